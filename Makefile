@@ -1,0 +1,100 @@
+# finwave: see README.md. GNU make.
+#
+#   make          build build/finwave
+#   make run      install missing Debian packages, build, start finwave
+#   make test     install missing Debian packages, build, run every test
+#   make asan     the same tests on a build with AddressSanitizer and UBSan
+#   make bench    measure the probe and the engine's latency
+#   make install  PREFIX (/usr/local) and DESTDIR are honoured
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+DATADIR	?= $(PREFIX)/share/finwave
+VERSION	 = 0.1.0
+BUILD	?= build
+SAN	?=
+
+PKGS	 = ncursesw libpcap libmnl
+WARN	 = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wwrite-strings -Wpointer-arith -Wundef
+ifeq ($(CI),true)
+WARN	+= -Werror
+endif
+CFLAGS	?= -O2 -g
+FW_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) -Iinclude $(SAN) \
+	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+	   -DFINWAVE_VERSION='"$(VERSION)"' \
+	   -DFINWAVE_LESSONS_DIR='"$(DATADIR)/lessons"' $(CFLAGS)
+FW_LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+# Debian packages: to build, and to test.
+DEB_BUILD = gcc make pkg-config libncurses-dev libpcap-dev libmnl-dev
+DEB_TEST  = libcmocka-dev tshark tmux iproute2 procps
+
+SRCS	 = $(wildcard src/*.c)
+OBJS	 = $(SRCS:src/%.c=$(BUILD)/%.o)
+LIBOBJS	 = $(filter-out $(BUILD)/main.o,$(OBJS))
+UNITS	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+BENCHES	 = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
+
+.PHONY: all run test asan bench install uninstall clean deps deps-test units
+
+all: $(BUILD)/finwave
+
+$(BUILD)/finwave: $(OBJS)
+	$(CC) $(FW_CFLAGS) -o $@ $(OBJS) $(FW_LIBS)
+
+$(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
+	$(CC) $(FW_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libfinwave.a: $(LIBOBJS)
+	$(AR) rcs $@ $(LIBOBJS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libfinwave.a | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(FW_CFLAGS) -o $@ $< $(BUILD)/libfinwave.a $(FW_LIBS) -lcmocka
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libfinwave.a | $(BUILD)
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(FW_CFLAGS) -o $@ $< $(BUILD)/libfinwave.a $(FW_LIBS)
+
+$(BUILD):
+	mkdir -p $(BUILD)
+
+units: $(UNITS)
+
+# Install what is missing: as root through apt-get, otherwise say how.
+deps:
+	@sh tests/deps.sh $(DEB_BUILD)
+
+deps-test:
+	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BUILD)/finwave
+
+test: deps-test
+	@$(MAKE) --no-print-directory all units
+	@FINWAVE=$(BUILD)/finwave UNITS="$(UNITS)" sh tests/run.sh
+
+asan: deps-test
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    test
+
+bench: deps-test
+	@$(MAKE) --no-print-directory all $(BENCHES)
+	@FINWAVE=$(BUILD)/finwave BENCH=$(BUILD)/bench sh tests/bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons
+	install -m 755 $(BUILD)/finwave $(DESTDIR)$(BINDIR)/finwave
+	install -m 644 lessons/*.lesson $(DESTDIR)$(DATADIR)/lessons/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/finwave
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan
