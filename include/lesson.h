@@ -1,0 +1,169 @@
+/*
+ * lesson.h: a lesson file parsed into memory. The parser only reads; it never
+ * prints and never exits: every error is "file:line: message" in *cause.
+ */
+#ifndef LESSON_H
+#define LESSON_H
+
+#include <stddef.h>
+
+#include "tcpstate.h"
+
+enum lang {
+	LANG_EN,
+	LANG_ZH,
+	LANG_COUNT
+};
+
+/* A text in every language; an untranslated entry is NULL. */
+struct text {
+	char	*s[LANG_COUNT];
+};
+
+/* What an action does to the socket(s) of its endpoint. */
+enum target {
+	TARGET_CONN,		/* the endpoint's latest connection */
+	TARGET_LISTENER,	/* its listening socket */
+	TARGET_ALL		/* every socket it holds */
+};
+
+enum action_kind {
+	ACT_LISTEN,	/* socket, [SO_REUSEADDR], bind 127.0.0.1:port, listen */
+	ACT_CONNECT,	/* socket, connect to 127.0.0.1:port, count times */
+	ACT_ACCEPT,	/* accept one (count 1) or until it fails (count 0) */
+	ACT_SEND,	/* send bytes or text on the target */
+	ACT_RECV,	/* recv up to bytes (0: all that is there) */
+	ACT_CLOSE,	/* close the target */
+	ACT_SHUTDOWN,	/* shutdown(how) the target */
+	ACT_LINGER,	/* SO_LINGER {on, secs} on the target */
+	ACT_REUSEADDR,	/* SO_REUSEADDR 1 on the target */
+	ACT_KILL,	/* SIGKILL the endpoint's process */
+	ACT_FORK,	/* fork: the child becomes endpoint `child` */
+	ACT_EXIT,	/* the endpoint process exits */
+	ACT_SLEEP,	/* the endpoint is busy for msec */
+	ACT_NOFILE,	/* RLIMIT_NOFILE of the endpoint */
+	ACT_SYSCTL,	/* a TCP sysctl of the lab (endpoint is -1) */
+	ACT_WAIT	/* the lesson waits msec (endpoint is -1) */
+};
+
+enum sysctl_name {
+	SYSCTL_TCP_FIN_TIMEOUT,
+	SYSCTL_TCP_MAX_TW_BUCKETS,
+	SYSCTL_TCP_TW_REUSE,
+	SYSCTL_TCP_RTO_MIN_US,
+	SYSCTL_IP_LOCAL_PORT_RANGE,
+	SYSCTL_COUNT
+};
+
+struct action {
+	enum action_kind	 kind;
+	int			 line;
+	int			 endpoint;	/* index in lesson->endpoints, or -1 */
+	enum target		 target;
+	int			 port;		/* listen, connect */
+	int			 backlog;	/* listen; default 16 */
+	int			 reuseaddr;	/* listen: set SO_REUSEADDR first */
+	int			 count;		/* connect (>= 1), accept (0 = all) */
+	int			 bytes;		/* send: N bytes; recv: at most N (0 = all) */
+	char			*text;		/* send: this text instead of bytes */
+	int			 how;		/* shutdown: SHUT_RD, SHUT_WR, SHUT_RDWR */
+	int			 linger_on;	/* linger */
+	int			 linger_secs;	/* linger */
+	int			 msec;		/* sleep, wait */
+	int			 nofile;	/* nofile */
+	enum sysctl_name	 sysctl;	/* sysctl */
+	char			*value;		/* sysctl: digits and single spaces */
+	int			 child;		/* fork: index of the new endpoint */
+};
+
+enum expect_kind {
+	EXPECT_STATE,	/* the endpoint's state when the step has settled */
+	EXPECT_SAW,	/* the state appeared at some time during the step */
+	EXPECT_SEG,	/* a segment from endpoint to peer with these flags */
+	EXPECT_CALL	/* the endpoint's last call of that name in the step */
+};
+
+enum call_op {
+	CALL_EQ,	/* = */
+	CALL_GT		/* > */
+};
+
+struct expect {
+	enum expect_kind	 kind;
+	int			 line;
+	int			 negate;	/* "expect no ..." */
+	int			 endpoint;
+	int			 all;		/* state/saw: every connection of it */
+	enum tcp_state		 state;		/* state, saw */
+	int			 timer_min;	/* state: seconds left, or -1 */
+	int			 timer_max;	/* state: seconds left, or -1 */
+	int			 peer;		/* seg: the receiver */
+	int			 flags;		/* seg: every one of these TF_ bits */
+	int			 min_count;	/* seg: at least this many; default 1 */
+	char			 call[16];	/* call: "recv", "bind", ... */
+	enum call_op		 op;		/* call */
+	long			 ret;		/* call */
+	int			 err;		/* call: errno when ret is -1, else 0 */
+	int			 sigpipe;	/* call: SIGPIPE must have arrived */
+};
+
+struct choice {
+	char		 key;		/* 'a', 'b', ... */
+	struct text	 text;
+	struct expect	 when;		/* the choice is right when this holds */
+};
+
+struct prediction {
+	struct text	 question;
+	struct choice	*choices;
+	size_t		 nchoices;
+};
+
+struct step {
+	char			*name;
+	int			 line;
+	int			 key;		/* the key that runs it */
+	struct text		 say;		/* narration before the action */
+	struct text		 after;		/* narration once it has settled */
+	struct action		*actions;
+	size_t			 nactions;
+	struct expect		*expects;
+	size_t			 nexpects;
+	struct prediction	*ask;		/* NULL when nothing is asked */
+};
+
+struct lesson_endpoint {
+	char	*name;
+	int	 by_fork;	/* created by a fork action, not at start */
+};
+
+struct lesson {
+	char			*path;
+	char			*id;
+	struct text		 title;
+	struct text		 summary;
+	int			 chapter;
+	int			 order;
+	struct lesson_endpoint	*endpoints;
+	size_t			 nendpoints;
+	struct action		*setup;
+	size_t			 nsetup;
+	struct step		*steps;
+	size_t			 nsteps;
+};
+
+/* Parse a lesson from buf; on error return NULL and set *cause (caller frees). */
+struct lesson	*lesson_parse(const char *path, const char *buf, size_t len,
+		    char **cause);
+/* Read and parse a lesson file; on error return NULL and set *cause. */
+struct lesson	*lesson_load(const char *path, char **cause);
+/* Free a lesson and everything it owns. */
+void		 lesson_free(struct lesson *);
+/* The text in lang, falling back to English; never NULL. */
+const char	*lesson_text(const struct text *, enum lang);
+/* Find an endpoint by name; returns its index or -1. */
+int		 lesson_endpoint(const struct lesson *, const char *);
+/* The name of a sysctl as under /proc/sys/net/ipv4. */
+const char	*lesson_sysctl_name(enum sysctl_name);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * tcpstate.h: TCP states, segment flags and their names, as the kernel and
+ * tcpdump spell them.
+ */
+#ifndef TCPSTATE_H
+#define TCPSTATE_H
+
+#include <stdint.h>
+
+/* The kernel's numbering (include/net/tcp_states.h), so sock_diag maps 1:1. */
+enum tcp_state {
+	TS_NONE = 0,
+	TS_ESTABLISHED = 1,
+	TS_SYN_SENT,
+	TS_SYN_RECV,
+	TS_FIN_WAIT_1,
+	TS_FIN_WAIT_2,
+	TS_TIME_WAIT,
+	TS_CLOSED,
+	TS_CLOSE_WAIT,
+	TS_LAST_ACK,
+	TS_LISTEN,
+	TS_CLOSING,
+	TS_NEW_SYN_RECV,
+	TS_COUNT
+};
+
+/* TCP header flag bits, as on the wire. */
+#define TF_FIN	0x01
+#define TF_SYN	0x02
+#define TF_RST	0x04
+#define TF_PSH	0x08
+#define TF_ACK	0x10
+#define TF_URG	0x20
+
+/* The name of a state ("TIME_WAIT"); NEW_SYN_RECV is named SYN_RECV. */
+const char	*tcpstate_name(enum tcp_state);
+/* Parse a state name; returns TS_NONE when it is not one. */
+enum tcp_state	 tcpstate_parse(const char *);
+/* Write flags in tcpdump's notation ("F.", "S.", "R") into buf (>= 8). */
+const char	*tcpstate_flags(uint8_t, char *);
+/* Parse tcpdump flag notation; returns -1 when it is not valid. */
+int		 tcpstate_parse_flags(const char *);
+
+#endif

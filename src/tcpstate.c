@@ -1,0 +1,109 @@
+/*
+ * tcpstate.c: the names of TCP states as the kernel spells them, and segment
+ * flags in tcpdump's notation ("S", "S.", "F.", "FP.", "R", "."), both ways.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "tcpstate.h"
+
+/* Indexed by enum tcp_state. */
+static const char *const tcpstate_names[TS_COUNT] = {
+	[TS_NONE] = "NONE",
+	[TS_ESTABLISHED] = "ESTABLISHED",
+	[TS_SYN_SENT] = "SYN_SENT",
+	[TS_SYN_RECV] = "SYN_RECV",
+	[TS_FIN_WAIT_1] = "FIN_WAIT_1",
+	[TS_FIN_WAIT_2] = "FIN_WAIT_2",
+	[TS_TIME_WAIT] = "TIME_WAIT",
+	[TS_CLOSED] = "CLOSED",
+	[TS_CLOSE_WAIT] = "CLOSE_WAIT",
+	[TS_LAST_ACK] = "LAST_ACK",
+	[TS_LISTEN] = "LISTEN",
+	[TS_CLOSING] = "CLOSING",
+	[TS_NEW_SYN_RECV] = "SYN_RECV"
+};
+
+/* The flag letters in the order tcpdump prints them; ACK is the "." after. */
+static const struct {
+	char	letter;
+	uint8_t	bit;
+} tcpstate_letters[] = {
+	{ 'S', TF_SYN },
+	{ 'F', TF_FIN },
+	{ 'P', TF_PSH },
+	{ 'R', TF_RST },
+	{ 'U', TF_URG }
+};
+
+#define TCPSTATE_NLETTERS \
+	(sizeof tcpstate_letters / sizeof tcpstate_letters[0])
+
+/* The name of a state; a number the kernel may add later is "UNKNOWN". */
+const char *
+tcpstate_name(enum tcp_state s)
+{
+	if ((unsigned)s >= TS_COUNT)
+		return ("UNKNOWN");
+	return (tcpstate_names[s]);
+}
+
+/* Parse a state name, exactly as tcpstate_name spells it; NONE is refused. */
+enum tcp_state
+tcpstate_parse(const char *s)
+{
+	int	i;
+
+	if (s == NULL)
+		return (TS_NONE);
+	for (i = TS_ESTABLISHED; i < TS_NEW_SYN_RECV; i++) {
+		if (strcmp(s, tcpstate_names[i]) == 0)
+			return ((enum tcp_state)i);
+	}
+	return (TS_NONE);
+}
+
+/* Write flags as tcpdump does: letters S F P R U, then "." for ACK. */
+const char *
+tcpstate_flags(uint8_t flags, char *buf)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < TCPSTATE_NLETTERS; i++) {
+		if (flags & tcpstate_letters[i].bit)
+			buf[n++] = tcpstate_letters[i].letter;
+	}
+	if (flags & TF_ACK)
+		buf[n++] = '.';
+	buf[n] = '\0';
+	if (n == 0)
+		strcpy(buf, "none");
+	return (buf);
+}
+
+/* Parse letters S F P R U, each at most once, then an optional ".". */
+int
+tcpstate_parse_flags(const char *s)
+{
+	int	flags = 0, bit;
+	size_t	i;
+
+	if (s == NULL || *s == '\0')
+		return (-1);
+	for (; *s != '\0' && *s != '.'; s++) {
+		bit = 0;
+		for (i = 0; i < TCPSTATE_NLETTERS; i++) {
+			if (*s == tcpstate_letters[i].letter)
+				bit = tcpstate_letters[i].bit;
+		}
+		if (bit == 0 || (flags & bit))
+			return (-1);
+		flags |= bit;
+	}
+	if (*s == '.') {
+		if (s[1] != '\0')
+			return (-1);
+		flags |= TF_ACK;
+	}
+	return (flags);
+}
