@@ -1,0 +1,46 @@
+/*
+ * capture.h: libpcap on the lab's loopback, every TCP segment decoded.
+ */
+#ifndef CAPTURE_H
+#define CAPTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One TCP segment as captured; addresses and ports in host byte order. */
+struct segment {
+	uint64_t	t_ns;		/* capture time, CLOCK_REALTIME in ns */
+	uint32_t	saddr;
+	uint32_t	daddr;
+	uint16_t	sport;
+	uint16_t	dport;
+	uint32_t	seq;		/* absolute; relative numbers are conn.c's */
+	uint32_t	ack;
+	uint8_t		flags;		/* TF_* from tcpstate.h */
+	uint16_t	win;		/* the raw window field, unscaled */
+	uint32_t	len;		/* payload bytes */
+};
+
+/* Called for each segment, with the whole frame as captured. */
+typedef void capture_cb(const struct segment *, const uint8_t *frame,
+    size_t caplen, void *arg);
+
+struct capture;
+
+/*
+ * Decode one Ethernet (DLT_EN10MB) frame holding IPv4 TCP; t_ns is copied
+ * in. Returns 0, or -1 when the frame is not a complete IPv4 TCP segment.
+ */
+int		 capture_decode(const uint8_t *frame, size_t caplen,
+		    uint64_t t_ns, struct segment *);
+/* Open lo of the current network namespace in immediate, non-blocking mode
+ * with filter "tcp"; on error return NULL and set *cause (caller frees). */
+struct capture	*capture_open(char **cause);
+/* The descriptor to poll for readability. */
+int		 capture_fd(struct capture *);
+/* Deliver every segment waiting; returns how many, or -1 on error. */
+int		 capture_read(struct capture *, capture_cb *, void *arg);
+/* Close the capture. */
+void		 capture_free(struct capture *);
+
+#endif

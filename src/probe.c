@@ -1,0 +1,222 @@
+/*
+ * probe.c: ask the kernel, over NETLINK_SOCK_DIAG, for every IPv4 TCP socket
+ * in this network namespace (the same dump ss(8) reads), so the lab can show
+ * states, timers and queues that never appear on the wire.
+ */
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <linux/inet_diag.h>
+#include <linux/sock_diag.h>
+
+#include <errno.h>
+#include <libmnl/libmnl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "probe.h"
+#include "xmalloc.h"
+
+/* Large enough for the biggest dump skb the kernel sends (32 KiB). */
+#define PROBE_BUFSIZE	65536
+
+struct probe {
+	struct mnl_socket	*nl;
+	unsigned int		 portid;
+	unsigned int		 seq;		/* of the last dump */
+	char			*buf;		/* PROBE_BUFSIZE bytes */
+	struct probe_sock	*socks;		/* reused by every dump */
+	size_t			 n;
+	size_t			 size;
+};
+
+/* Decode one inet_diag_msg into ps; -1 if it is short or not IPv4. */
+int
+probe_parse(const void *payload, size_t len, struct probe_sock *ps)
+{
+	struct inet_diag_msg	m;
+
+	if (len < sizeof m)
+		return (-1);
+	memcpy(&m, payload, sizeof m);	/* payload may be unaligned */
+	if (m.idiag_family != AF_INET)
+		return (-1);
+
+	ps->saddr = ntohl(m.id.idiag_src[0]);
+	ps->daddr = ntohl(m.id.idiag_dst[0]);
+	ps->sport = ntohs(m.id.idiag_sport);
+	ps->dport = ntohs(m.id.idiag_dport);
+	ps->state = (enum tcp_state)m.idiag_state;
+	ps->timer = (enum probe_timer)m.idiag_timer;
+	ps->expires_ms = m.idiag_expires;
+	ps->rqueue = m.idiag_rqueue;
+	ps->wqueue = m.idiag_wqueue;
+	ps->inode = m.idiag_inode;
+	return (0);
+}
+
+/* Return the name ss(8) uses for a timer, or "unknown". */
+const char *
+probe_timer_name(enum probe_timer timer)
+{
+	static const char	*names[] = {
+		[PROBE_TIMER_NONE] = "none",
+		[PROBE_TIMER_RETRANSMIT] = "retransmit",
+		[PROBE_TIMER_KEEPALIVE] = "keepalive",
+		[PROBE_TIMER_TIMEWAIT] = "timewait",
+		[PROBE_TIMER_PROBE] = "probe"
+	};
+
+	if ((unsigned int)timer >= sizeof names / sizeof names[0])
+		return ("unknown");
+	return (names[timer]);
+}
+
+/* Open and bind a sock_diag netlink socket. */
+struct probe *
+probe_open(char **cause)
+{
+	struct probe		*p;
+	struct mnl_socket	*nl;
+
+	if ((nl = mnl_socket_open(NETLINK_SOCK_DIAG)) == NULL) {
+		*cause = xasprintf("sock_diag socket: %s", strerror(errno));
+		return (NULL);
+	}
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) == -1) {
+		*cause = xasprintf("sock_diag bind: %s", strerror(errno));
+		mnl_socket_close(nl);
+		return (NULL);
+	}
+	p = xcalloc(1, sizeof *p);
+	p->nl = nl;
+	p->portid = mnl_socket_get_portid(nl);
+	p->seq = (unsigned int)time(NULL);
+	p->buf = xmalloc(PROBE_BUFSIZE);
+	return (p);
+}
+
+/* Store one dumped socket in the probe's array, growing it as needed. */
+static int
+probe_dump_msg(const struct nlmsghdr *nlh, void *arg)
+{
+	struct probe	*p = arg;
+
+	if (p->n == p->size) {
+		p->size = p->size == 0 ? 256 : p->size * 2;
+		p->socks = xreallocarray(p->socks, p->size, sizeof *p->socks);
+	}
+	if (probe_parse(mnl_nlmsg_get_payload(nlh),
+	    mnl_nlmsg_get_payload_len(nlh), &p->socks[p->n]) == -1) {
+		errno = EBADMSG;
+		return (MNL_CB_ERROR);
+	}
+	p->n++;
+	return (MNL_CB_OK);
+}
+
+/* End the dump at NLMSG_DONE, failing if the kernel reports an error in it. */
+static int
+probe_dump_done(const struct nlmsghdr *nlh, void *arg)
+{
+	int	error;
+
+	(void)arg;
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof error)
+		return (MNL_CB_STOP);
+	memcpy(&error, mnl_nlmsg_get_payload(nlh), sizeof error);
+	if (error < 0) {
+		errno = -error;
+		return (MNL_CB_ERROR);
+	}
+	return (MNL_CB_STOP);
+}
+
+/* Send the dump request for all IPv4 TCP sockets in every state. */
+static int
+probe_dump_request(struct probe *p)
+{
+	struct nlmsghdr		*nlh;
+	struct inet_diag_req_v2	*req;
+
+	nlh = mnl_nlmsg_put_header(p->buf);
+	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = p->seq;
+	req = mnl_nlmsg_put_extra_header(nlh, sizeof *req);
+	req->sdiag_family = AF_INET;
+	req->sdiag_protocol = IPPROTO_TCP;
+	req->idiag_states = ~0U;
+	if (mnl_socket_sendto(p->nl, nlh, nlh->nlmsg_len) == -1)
+		return (-1);
+	return (0);
+}
+
+/* Receive and decode the dump until NLMSG_DONE. */
+static int
+probe_dump_receive(struct probe *p)
+{
+	static mnl_cb_t	 ctl[NLMSG_MIN_TYPE] = {
+		[NLMSG_DONE] = probe_dump_done
+	};
+	ssize_t		 len;
+	int		 ret;
+
+	do {
+		len = mnl_socket_recvfrom(p->nl, p->buf, PROBE_BUFSIZE);
+		if (len == -1)
+			return (-1);
+		ret = mnl_cb_run2(p->buf, (size_t)len, p->seq, p->portid,
+		    probe_dump_msg, p, ctl, NLMSG_MIN_TYPE);
+	} while (ret > MNL_CB_STOP);
+	return (ret == MNL_CB_ERROR ? -1 : 0);
+}
+
+/* Throw away whatever is left of a failed dump so the next starts clean. */
+static void
+probe_dump_drain(struct probe *p)
+{
+	int	fd = mnl_socket_get_fd(p->nl);
+
+	/* The kernel queues the next part of a dump as each one is read. */
+	while (recv(fd, p->buf, PROBE_BUFSIZE, MSG_DONTWAIT) > 0)
+		continue;
+}
+
+/* Dump every IPv4 TCP socket into the probe's array. */
+int
+probe_dump(struct probe *p, const struct probe_sock **socks, size_t *n,
+    char **cause)
+{
+	/* A fresh sequence number per dump; 0 would turn checking off. */
+	if (++p->seq == 0)
+		p->seq = 1;
+	p->n = 0;
+	if (probe_dump_request(p) == -1) {
+		*cause = xasprintf("sock_diag request: %s", strerror(errno));
+		return (-1);
+	}
+	if (probe_dump_receive(p) == -1) {
+		*cause = xasprintf("sock_diag dump: %s", strerror(errno));
+		probe_dump_drain(p);
+		return (-1);
+	}
+	*socks = p->socks;
+	*n = p->n;
+	return (0);
+}
+
+/* Close the netlink socket and free the probe. */
+void
+probe_free(struct probe *p)
+{
+	if (p == NULL)
+		return;
+	mnl_socket_close(p->nl);
+	free(p->socks);
+	free(p->buf);
+	free(p);
+}

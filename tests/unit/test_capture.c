@@ -1,0 +1,343 @@
+/*
+ * test_capture.c: capture_decode on frames that tcpdump recorded on lo in
+ * a fresh network namespace (a client on 127.0.0.1.40000 and .40001 talking
+ * to a server on port 5000), and on frames it must refuse.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "capture.h"
+#include "tcpstate.h"
+
+#define LOCALHOST	0x7f000001
+
+/*
+ * 09:39:35.018658 IP 127.0.0.1.40000 > 127.0.0.1.5000: Flags [S],
+ *   seq 3677914422, win 65495, options [mss 65495,sackOK,
+ *   TS val 2754268031 ecr 0,nop,wscale 10], length 0
+ */
+static const uint8_t test_capture_syn[] = {
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x45, 0x00,
+	0x00, 0x3c, 0x71, 0xcc, 0x40, 0x00, 0x40, 0x06,
+	0xca, 0xed, 0x7f, 0x00, 0x00, 0x01, 0x7f, 0x00,
+	0x00, 0x01, 0x9c, 0x40, 0x13, 0x88, 0xdb, 0x38,
+	0x85, 0x36, 0x00, 0x00, 0x00, 0x00, 0xa0, 0x02,
+	0xff, 0xd7, 0xfe, 0x30, 0x00, 0x00, 0x02, 0x04,
+	0xff, 0xd7, 0x04, 0x02, 0x08, 0x0a, 0xa4, 0x2a,
+	0xcb, 0x7f, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03,
+	0x03, 0x0a,
+};
+
+/*
+ * 09:39:35.018673 IP 127.0.0.1.5000 > 127.0.0.1.40000: Flags [S.],
+ *   seq 2234224773, ack 3677914423, win 65483, options [mss 65495,sackOK,
+ *   TS val 726965373 ecr 2754268031,nop,wscale 10], length 0
+ */
+static const uint8_t test_capture_synack[] = {
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x45, 0x00,
+	0x00, 0x3c, 0x00, 0x00, 0x40, 0x00, 0x40, 0x06,
+	0x3c, 0xba, 0x7f, 0x00, 0x00, 0x01, 0x7f, 0x00,
+	0x00, 0x01, 0x13, 0x88, 0x9c, 0x40, 0x85, 0x2b,
+	0x90, 0x85, 0xdb, 0x38, 0x85, 0x37, 0xa0, 0x12,
+	0xff, 0xcb, 0xfe, 0x30, 0x00, 0x00, 0x02, 0x04,
+	0xff, 0xd7, 0x04, 0x02, 0x08, 0x0a, 0x2b, 0x54,
+	0x9c, 0x7d, 0xa4, 0x2a, 0xcb, 0x7f, 0x01, 0x03,
+	0x03, 0x0a,
+};
+
+/*
+ * 09:39:35.018753 IP 127.0.0.1.40000 > 127.0.0.1.5000: Flags [P.],
+ *   seq 3677914423:3677914438, ack 2234224774, win 64, options [nop,nop,
+ *   TS val 2754268031 ecr 726965373], length 15
+ */
+static const uint8_t test_capture_data[] = {
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x45, 0x00,
+	0x00, 0x43, 0x71, 0xce, 0x40, 0x00, 0x40, 0x06,
+	0xca, 0xe4, 0x7f, 0x00, 0x00, 0x01, 0x7f, 0x00,
+	0x00, 0x01, 0x9c, 0x40, 0x13, 0x88, 0xdb, 0x38,
+	0x85, 0x37, 0x85, 0x2b, 0x90, 0x86, 0x80, 0x18,
+	0x00, 0x40, 0xfe, 0x37, 0x00, 0x00, 0x01, 0x01,
+	0x08, 0x0a, 0xa4, 0x2a, 0xcb, 0x7f, 0x2b, 0x54,
+	0x9c, 0x7d, 0x68, 0x65, 0x6c, 0x6c, 0x6f, 0x2c,
+	0x20, 0x66, 0x69, 0x6e, 0x77, 0x61, 0x76, 0x65,
+	0x0a,
+};
+
+/*
+ * 09:39:35.069052 IP 127.0.0.1.40000 > 127.0.0.1.5000: Flags [F.],
+ *   seq 3677914438, ack 2234224774, win 64, options [nop,nop,
+ *   TS val 2754268081 ecr 726965373], length 0
+ */
+static const uint8_t test_capture_fin[] = {
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x45, 0x00,
+	0x00, 0x34, 0x71, 0xcf, 0x40, 0x00, 0x40, 0x06,
+	0xca, 0xf2, 0x7f, 0x00, 0x00, 0x01, 0x7f, 0x00,
+	0x00, 0x01, 0x9c, 0x40, 0x13, 0x88, 0xdb, 0x38,
+	0x85, 0x46, 0x85, 0x2b, 0x90, 0x86, 0x80, 0x11,
+	0x00, 0x40, 0xfe, 0x28, 0x00, 0x00, 0x01, 0x01,
+	0x08, 0x0a, 0xa4, 0x2a, 0xcb, 0xb1, 0x2b, 0x54,
+	0x9c, 0x7d,
+};
+
+/*
+ * 09:39:35.220125 IP 127.0.0.1.40001 > 127.0.0.1.5000: Flags [R.],
+ *   seq 218268650, ack 4254360293, win 64, options [nop,nop,
+ *   TS val 4056814443 ecr 3405747556], length 0
+ */
+static const uint8_t test_capture_rst[] = {
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x45, 0x00,
+	0x00, 0x34, 0xb2, 0xaa, 0x40, 0x00, 0x40, 0x06,
+	0x8a, 0x17, 0x7f, 0x00, 0x00, 0x01, 0x7f, 0x00,
+	0x00, 0x01, 0x9c, 0x41, 0x13, 0x88, 0x0d, 0x02,
+	0x83, 0xea, 0xfd, 0x94, 0x62, 0xe5, 0x80, 0x14,
+	0x00, 0x40, 0xfe, 0x28, 0x00, 0x00, 0x01, 0x01,
+	0x08, 0x0a, 0xf1, 0xce, 0x13, 0x6b, 0xca, 0xff,
+	0x95, 0x64,
+};
+
+/* 10:09:01.923573 IP 127.0.0.1.40002 > 127.0.0.1.9999: UDP, length 4 */
+static const uint8_t test_capture_udp[] = {
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x45, 0x00,
+	0x00, 0x20, 0xf2, 0xce, 0x40, 0x00, 0x40, 0x11,
+	0x49, 0xfc, 0x7f, 0x00, 0x00, 0x01, 0x7f, 0x00,
+	0x00, 0x01, 0x9c, 0x42, 0x27, 0x0f, 0x00, 0x0c,
+	0xfe, 0x1f, 0x70, 0x69, 0x6e, 0x67,
+};
+
+/* Decode frame and check every field of the result against want. */
+static void
+test_capture_expect(const uint8_t *frame, size_t caplen,
+    const struct segment *want)
+{
+	struct segment	got;
+
+	memset(&got, 0xa5, sizeof got);
+	assert_int_equal(capture_decode(frame, caplen, want->t_ns, &got), 0);
+	assert_int_equal(got.t_ns, want->t_ns);
+	assert_int_equal(got.saddr, want->saddr);
+	assert_int_equal(got.daddr, want->daddr);
+	assert_int_equal(got.sport, want->sport);
+	assert_int_equal(got.dport, want->dport);
+	assert_int_equal(got.seq, want->seq);
+	assert_int_equal(got.ack, want->ack);
+	assert_int_equal(got.flags, want->flags);
+	assert_int_equal(got.win, want->win);
+	assert_int_equal(got.len, want->len);
+}
+
+/* The client's SYN. */
+static void
+test_capture_decode_syn(void **state)
+{
+	static const struct segment	want = {
+		.t_ns = 1795426775018658000ULL,
+		.saddr = LOCALHOST, .sport = 40000,
+		.daddr = LOCALHOST, .dport = 5000,
+		.seq = 3677914422U, .ack = 0,
+		.flags = TF_SYN, .win = 65495, .len = 0
+	};
+
+	(void)state;
+	test_capture_expect(test_capture_syn,
+	    sizeof test_capture_syn, &want);
+}
+
+/* The server's SYN-ACK. */
+static void
+test_capture_decode_synack(void **state)
+{
+	static const struct segment	want = {
+		.t_ns = 1795426775018673000ULL,
+		.saddr = LOCALHOST, .sport = 5000,
+		.daddr = LOCALHOST, .dport = 40000,
+		.seq = 2234224773U, .ack = 3677914423U,
+		.flags = TF_SYN|TF_ACK, .win = 65483, .len = 0
+	};
+
+	(void)state;
+	test_capture_expect(test_capture_synack,
+	    sizeof test_capture_synack, &want);
+}
+
+/* A PSH-ACK carrying the 15 bytes "hello, finwave\n". */
+static void
+test_capture_decode_data(void **state)
+{
+	static const struct segment	want = {
+		.t_ns = 1795426775018753000ULL,
+		.saddr = LOCALHOST, .sport = 40000,
+		.daddr = LOCALHOST, .dport = 5000,
+		.seq = 3677914423U, .ack = 2234224774U,
+		.flags = TF_PSH|TF_ACK, .win = 64, .len = 15
+	};
+
+	(void)state;
+	test_capture_expect(test_capture_data,
+	    sizeof test_capture_data, &want);
+}
+
+/* The client's FIN-ACK, the first step of the teardown. */
+static void
+test_capture_decode_fin(void **state)
+{
+	static const struct segment	want = {
+		.t_ns = 1795426775069052000ULL,
+		.saddr = LOCALHOST, .sport = 40000,
+		.daddr = LOCALHOST, .dport = 5000,
+		.seq = 3677914438U, .ack = 2234224774U,
+		.flags = TF_FIN|TF_ACK, .win = 64, .len = 0
+	};
+
+	(void)state;
+	test_capture_expect(test_capture_fin,
+	    sizeof test_capture_fin, &want);
+}
+
+/* An abortive close (SO_LINGER 0) sends RST-ACK. */
+static void
+test_capture_decode_rst(void **state)
+{
+	static const struct segment	want = {
+		.t_ns = 1795426775220125000ULL,
+		.saddr = LOCALHOST, .sport = 40001,
+		.daddr = LOCALHOST, .dport = 5000,
+		.seq = 218268650U, .ack = 4254360293U,
+		.flags = TF_RST|TF_ACK, .win = 64, .len = 0
+	};
+
+	(void)state;
+	test_capture_expect(test_capture_rst,
+	    sizeof test_capture_rst, &want);
+}
+
+/* Ethernet padding after the IP packet is not payload. */
+static void
+test_capture_decode_padded(void **state)
+{
+	static const struct segment	want = {
+		.t_ns = 1,
+		.saddr = LOCALHOST, .sport = 40000,
+		.daddr = LOCALHOST, .dport = 5000,
+		.seq = 3677914438U, .ack = 2234224774U,
+		.flags = TF_FIN|TF_ACK, .win = 64, .len = 0
+	};
+	uint8_t				frame[sizeof test_capture_fin + 6];
+
+	(void)state;
+	memset(frame, 0, sizeof frame);
+	memcpy(frame, test_capture_fin, sizeof test_capture_fin);
+	test_capture_expect(frame, sizeof frame, &want);
+}
+
+/* ECE and CWR (the top two flag bits) are not TF_* flags. */
+static void
+test_capture_decode_ecn(void **state)
+{
+	static const struct segment	want = {
+		.t_ns = 2,
+		.saddr = LOCALHOST, .sport = 40000,
+		.daddr = LOCALHOST, .dport = 5000,
+		.seq = 3677914422U, .ack = 0,
+		.flags = TF_SYN, .win = 65495, .len = 0
+	};
+	uint8_t				frame[sizeof test_capture_syn];
+
+	(void)state;
+	memcpy(frame, test_capture_syn, sizeof frame);
+	frame[47] |= 0xc0;
+	test_capture_expect(frame, sizeof frame, &want);
+}
+
+/* Every prefix of a frame, down to nothing, is refused. */
+static void
+test_capture_decode_truncated(void **state)
+{
+	struct segment	seg;
+	size_t		n;
+
+	(void)state;
+	for (n = 0; n < sizeof test_capture_data; n++) {
+		assert_int_equal(capture_decode(test_capture_data, n, 0,
+		    &seg), -1);
+	}
+}
+
+/* A UDP datagram is refused. */
+static void
+test_capture_decode_udp(void **state)
+{
+	struct segment	seg;
+
+	(void)state;
+	assert_int_equal(capture_decode(test_capture_udp,
+	    sizeof test_capture_udp, 0, &seg), -1);
+}
+
+/* The SYN with one big-endian 16-bit field overwritten is refused. */
+static void
+test_capture_decode_bad(void **state)
+{
+	static const struct {
+		size_t		 off;
+		uint16_t	 val;
+		const char	*what;
+	} bad[] = {
+		{ 12, 0x86dd, "IPv6 ethertype" },
+		{ 12, 0x0806, "ARP ethertype" },
+		{ 14, 0x6500, "IP version 6" },
+		{ 14, 0x4000, "IHL 0" },
+		{ 14, 0x4400, "IHL 4" },
+		{ 14, 0x4f00, "IHL 15, no room for TCP" },
+		{ 16, 0x0000, "total length 0" },
+		{ 16, 0x0013, "total length inside the IP header" },
+		{ 16, 0x003d, "total length past the frame" },
+		{ 20, 0x2000, "more fragments" },
+		{ 20, 0x0001, "fragment offset 8" },
+		{ 22, 0x4011, "protocol UDP" },
+		{ 46, 0x4002, "data offset 4" },
+		{ 46, 0xb002, "data offset 11, past the segment" }
+	};
+	uint8_t		frame[sizeof test_capture_syn];
+	struct segment	seg;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		memcpy(frame, test_capture_syn, sizeof frame);
+		frame[bad[i].off] = bad[i].val >> 8;
+		frame[bad[i].off + 1] = bad[i].val & 0xff;
+		if (capture_decode(frame, sizeof frame, 0, &seg) != -1)
+			fail_msg("accepted a frame with %s", bad[i].what);
+	}
+}
+
+/* Run the capture tests. */
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_capture_decode_syn),
+		cmocka_unit_test(test_capture_decode_synack),
+		cmocka_unit_test(test_capture_decode_data),
+		cmocka_unit_test(test_capture_decode_fin),
+		cmocka_unit_test(test_capture_decode_rst),
+		cmocka_unit_test(test_capture_decode_padded),
+		cmocka_unit_test(test_capture_decode_ecn),
+		cmocka_unit_test(test_capture_decode_truncated),
+		cmocka_unit_test(test_capture_decode_udp),
+		cmocka_unit_test(test_capture_decode_bad)
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
