@@ -1,0 +1,51 @@
+/*
+ * lab.h: a private network namespace with only lo, and the endpoint
+ * processes that live in it. The calling process itself moves into the new
+ * namespace, so captures and probes it opens afterwards see only the lab.
+ */
+#ifndef LAB_H
+#define LAB_H
+
+#include <sys/types.h>
+
+#include <stdint.h>
+
+#include "endpoint.h"
+#include "loop.h"
+
+struct lab;
+
+struct lab_events {
+	/* An endpoint finished one system call. */
+	void	(*call)(int ep, const struct ep_call *, void *arg);
+	/* An endpoint finished the command it was given. */
+	void	(*done)(int ep, void *arg);
+	/* An endpoint process is gone: its channel closed and, when it was
+	 * our child, it was reaped. status is a wait status, or -1 when its
+	 * own parent reaped it. */
+	void	(*exited)(int ep, int status, void *arg);
+};
+
+/* Enter a fresh namespace with lo up; NULL and *cause when that fails. */
+struct lab	*lab_new(struct loop *, const struct lab_events *, void *arg,
+		    char **cause);
+/* Start endpoint ep as a new process; -1 and *cause on failure. */
+int		 lab_spawn(struct lab *, int ep, char **cause);
+/* Send a command to endpoint ep; for ACT_FORK, child is the new endpoint. */
+int		 lab_command(struct lab *, int ep, const struct ep_command *,
+		    int child, char **cause);
+/* SIGKILL endpoint ep; returns kill()'s result, errno set on -1. */
+int		 lab_kill(struct lab *, int ep);
+/* Write a sysctl under /proc/sys/net/ipv4 of the lab; -1 and *cause. */
+int		 lab_sysctl(struct lab *, const char *name, const char *value,
+		    char **cause);
+/* The process id of endpoint ep, or 0 when it has none yet. */
+pid_t		 lab_pid(struct lab *, int ep);
+/* Whether endpoint ep's process is running. */
+int		 lab_alive(struct lab *, int ep);
+/* When the lab started, CLOCK_REALTIME in ns. */
+uint64_t	 lab_start_ns(struct lab *);
+/* Kill and reap every endpoint; the namespace dies with the last of them. */
+void		 lab_free(struct lab *);
+
+#endif

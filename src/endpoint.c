@@ -1,0 +1,547 @@
+/*
+ * endpoint.c: the program inside each endpoint process. It waits for a
+ * command on its channel, makes the real system calls the command names,
+ * and reports every call with its return value, errno and the time it
+ * returned. It keeps the sockets a small program would keep: one listener
+ * and the connections it made or accepted, the latest being "the" one.
+ *
+ * Calls that could wait forever wait at most a second (poll) and then ask
+ * without blocking, so the learner sees EAGAIN rather than a hung lesson.
+ */
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "channel.h"
+#include "endpoint.h"
+#include "loop.h"
+
+#define ENDPOINT_MAX_CONNS	4096
+#define ENDPOINT_WAIT_MS	1000
+#define ENDPOINT_RECV_MAX	(1024 * 1024)
+
+static int			endpoint_listener = -1;
+static int			endpoint_conns[ENDPOINT_MAX_CONNS];
+static int			endpoint_nconns;
+static volatile sig_atomic_t	endpoint_sigpipe;
+
+/* Copy the fields of an action that an endpoint needs. */
+void
+endpoint_command(const struct action *a, struct ep_command *cmd)
+{
+	memset(cmd, 0, sizeof *cmd);
+	cmd->kind = a->kind;
+	cmd->target = a->target;
+	cmd->port = a->port;
+	cmd->backlog = a->backlog;
+	cmd->reuseaddr = a->reuseaddr;
+	cmd->count = a->count;
+	cmd->bytes = a->bytes;
+	cmd->how = a->how;
+	cmd->linger_on = a->linger_on;
+	cmd->linger_secs = a->linger_secs;
+	cmd->msec = a->msec;
+	cmd->nofile = a->nofile;
+	if (a->text != NULL)
+		snprintf(cmd->text, sizeof cmd->text, "%s", a->text);
+}
+
+/* Note that SIGPIPE arrived; the call that caused it reports it. */
+static void
+endpoint_on_sigpipe(int signo)
+{
+	(void)signo;
+	endpoint_sigpipe = 1;
+}
+
+/* Send one message to finwave; if finwave is gone, so is the endpoint. */
+static void
+endpoint_send_msg(const struct ep_msg *msg)
+{
+	if (send(ENDPOINT_CHANNEL_FD, msg, sizeof *msg, MSG_NOSIGNAL) == -1)
+		_exit(0);
+}
+
+/* Fill in the ports of a new connection from the kernel's view of it. */
+static void
+endpoint_fill_ports(int fd, struct ep_call *call)
+{
+	struct sockaddr_in	sin;
+	socklen_t		len;
+
+	len = sizeof sin;
+	if (getsockname(fd, (struct sockaddr *)&sin, &len) == 0)
+		call->lport = ntohs(sin.sin_port);
+	len = sizeof sin;
+	if (getpeername(fd, (struct sockaddr *)&sin, &len) == 0)
+		call->rport = ntohs(sin.sin_port);
+}
+
+/*
+ * Report a finished call: its name, ret, errno, the socket it made (for
+ * connect and accept), and "name(args) = result" followed by extra, if any.
+ */
+static void
+endpoint_report(const char *name, int fd, long ret, int err,
+    const char *extra, const char *fmt, ...)
+{
+	struct ep_msg	msg;
+	va_list		ap;
+	char		args[160];
+	size_t		len;
+
+	memset(&msg, 0, sizeof msg);
+	msg.kind = EP_MSG_CALL;
+	msg.pid = getpid();
+	msg.call.t_ns = loop_realtime_ns();
+	snprintf(msg.call.name, sizeof msg.call.name, "%s", name);
+	msg.call.ret = ret;
+	msg.call.err = ret == -1 ? err : 0;
+	msg.call.fd = fd;
+	msg.call.sigpipe = endpoint_sigpipe;
+	endpoint_sigpipe = 0;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof args, fmt, ap);
+	va_end(ap);
+	if (ret == -1)
+		snprintf(msg.call.text, sizeof msg.call.text, "%s(%s) = -1 %s",
+		    name, args, strerrorname_np(err));
+	else
+		snprintf(msg.call.text, sizeof msg.call.text, "%s(%s) = %ld",
+		    name, args, ret);
+	len = strlen(msg.call.text);
+	if (extra != NULL)
+		snprintf(msg.call.text + len, sizeof msg.call.text - len,
+		    " %s", extra);
+	len = strlen(msg.call.text);
+	if (msg.call.sigpipe)
+		snprintf(msg.call.text + len, sizeof msg.call.text - len,
+		    ", SIGPIPE delivered");
+	if (ret != -1 && strcmp(name, "connect") == 0)
+		endpoint_fill_ports(fd, &msg.call);
+	if (ret != -1 && strcmp(name, "accept") == 0)
+		endpoint_fill_ports((int)ret, &msg.call);
+	endpoint_send_msg(&msg);
+}
+
+/* The endpoint's latest connection, or -1. */
+static int
+endpoint_conn(void)
+{
+	return (endpoint_nconns > 0 ? endpoint_conns[endpoint_nconns - 1] : -1);
+}
+
+/* Remember a new connection as the latest one. */
+static void
+endpoint_add_conn(int fd)
+{
+	if (endpoint_nconns < ENDPOINT_MAX_CONNS)
+		endpoint_conns[endpoint_nconns++] = fd;
+}
+
+/* Forget a closed connection. */
+static void
+endpoint_forget_conn(int fd)
+{
+	int	i;
+
+	for (i = 0; i < endpoint_nconns; i++) {
+		if (endpoint_conns[i] != fd)
+			continue;
+		memmove(&endpoint_conns[i], &endpoint_conns[i + 1],
+		    (size_t)(endpoint_nconns - i - 1) * sizeof *endpoint_conns);
+		endpoint_nconns--;
+		return;
+	}
+}
+
+/* Collect the sockets a command acts on; returns how many. */
+static int
+endpoint_targets(enum target target, int *fds)
+{
+	int	n = 0, i;
+
+	switch (target) {
+	case TARGET_CONN:
+		fds[n++] = endpoint_conn();
+		break;
+	case TARGET_LISTENER:
+		fds[n++] = endpoint_listener;
+		break;
+	case TARGET_ALL:
+		for (i = 0; i < endpoint_nconns; i++)
+			fds[n++] = endpoint_conns[i];
+		if (endpoint_listener != -1)
+			fds[n++] = endpoint_listener;
+		break;
+	}
+	return (n);
+}
+
+/* Fill a loopback address for port. */
+static void
+endpoint_address(struct sockaddr_in *sin, int port)
+{
+	memset(sin, 0, sizeof *sin);
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons((uint16_t)port);
+	sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+}
+
+/* Create a TCP socket and report it; returns the descriptor or -1. */
+static int
+endpoint_socket(void)
+{
+	int	fd;
+
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	endpoint_report("socket", -1, fd, errno, NULL,
+	    "AF_INET, SOCK_STREAM, 0");
+	return (fd);
+}
+
+/* Close a socket and report it. */
+static void
+endpoint_close(int fd)
+{
+	int	r;
+
+	r = close(fd);
+	endpoint_report("close", fd, r, errno, NULL, "%d", fd);
+	if (fd == endpoint_listener)
+		endpoint_listener = -1;
+	endpoint_forget_conn(fd);
+}
+
+/* Set an int socket option to 1 and report it. */
+static int
+endpoint_reuseaddr(int fd)
+{
+	int	one = 1, r;
+
+	r = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	endpoint_report("setsockopt", fd, r, errno, NULL,
+	    "%d, SO_REUSEADDR, 1", fd);
+	return (r);
+}
+
+/* socket, optional SO_REUSEADDR, bind and listen on 127.0.0.1:port. */
+static void
+endpoint_listen(const struct ep_command *cmd)
+{
+	struct sockaddr_in	sin;
+	int			fd, r;
+
+	if ((fd = endpoint_socket()) == -1)
+		return;
+	if (cmd->reuseaddr)
+		endpoint_reuseaddr(fd);
+	endpoint_address(&sin, cmd->port);
+	r = bind(fd, (struct sockaddr *)&sin, sizeof sin);
+	endpoint_report("bind", fd, r, errno, NULL, "%d, 127.0.0.1:%d", fd,
+	    cmd->port);
+	if (r == 0) {
+		r = listen(fd, cmd->backlog);
+		endpoint_report("listen", fd, r, errno, NULL, "%d, %d", fd,
+		    cmd->backlog);
+	}
+	if (r == -1) {
+		endpoint_close(fd);
+		return;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	endpoint_listener = fd;
+}
+
+/* Open count connections to 127.0.0.1:port, stopping at the first error. */
+static void
+endpoint_connect(const struct ep_command *cmd)
+{
+	struct sockaddr_in	sin;
+	int			i, fd, r;
+
+	endpoint_address(&sin, cmd->port);
+	for (i = 0; i < cmd->count; i++) {
+		if ((fd = endpoint_socket()) == -1)
+			return;
+		r = connect(fd, (struct sockaddr *)&sin, sizeof sin);
+		endpoint_report("connect", fd, r, errno, NULL,
+		    "%d, 127.0.0.1:%d", fd, cmd->port);
+		if (r == -1) {
+			endpoint_close(fd);
+			return;
+		}
+		endpoint_add_conn(fd);
+	}
+}
+
+/* Wait up to ms for fd to become readable. */
+static void
+endpoint_wait_readable(int fd, int ms)
+{
+	struct pollfd	pfd;
+
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	if (fd != -1)
+		poll(&pfd, 1, ms);
+}
+
+/* Accept one connection, or every waiting one until accept fails. */
+static void
+endpoint_accept(const struct ep_command *cmd)
+{
+	int	fd, wait_ms = ENDPOINT_WAIT_MS;
+
+	do {
+		endpoint_wait_readable(endpoint_listener, wait_ms);
+		wait_ms = 0;
+		fd = accept(endpoint_listener, NULL, NULL);
+		endpoint_report("accept", endpoint_listener, fd, errno, NULL,
+		    "%d", endpoint_listener);
+		if (fd != -1)
+			endpoint_add_conn(fd);
+	} while (cmd->count == 0 && fd != -1);
+}
+
+/* Send the command's text, or that many bytes, without waiting. */
+static void
+endpoint_send(const struct ep_command *cmd)
+{
+	static char	buf[ENDPOINT_RECV_MAX];
+	size_t		len;
+	ssize_t		r;
+	int		fd = endpoint_conn();
+
+	if (cmd->text[0] != '\0') {
+		len = strlen(cmd->text);
+		r = send(fd, cmd->text, len, MSG_DONTWAIT);
+		endpoint_report("send", fd, r, errno, NULL, "%d, \"%s\", %zu",
+		    fd, cmd->text, len);
+		return;
+	}
+	len = (size_t)cmd->bytes;
+	memset(buf, 'x', len);
+	r = send(fd, buf, len, MSG_DONTWAIT);
+	endpoint_report("send", fd, r, errno, NULL, "%d, %zu bytes", fd, len);
+}
+
+/* Describe received bytes: the text when it is short and printable. */
+static void
+endpoint_quote(const char *buf, ssize_t n, char *out, size_t outlen)
+{
+	ssize_t	i;
+
+	out[0] = '\0';
+	if (n <= 0 || n > 64)
+		return;
+	for (i = 0; i < n; i++) {
+		if (buf[i] < 0x20 || buf[i] > 0x7e || buf[i] == '"')
+			return;
+	}
+	snprintf(out, outlen, "\"%.*s\"", (int)n, buf);
+}
+
+/* Receive what is there (or at most bytes), waiting up to a second. */
+static void
+endpoint_recv(const struct ep_command *cmd)
+{
+	static char	buf[ENDPOINT_RECV_MAX];
+	char		quoted[80];
+	size_t		len;
+	ssize_t		r;
+	int		fd = endpoint_conn();
+
+	len = cmd->bytes > 0 ? (size_t)cmd->bytes : sizeof buf;
+	endpoint_wait_readable(fd, ENDPOINT_WAIT_MS);
+	r = recv(fd, buf, len, MSG_DONTWAIT);
+	endpoint_quote(buf, r, quoted, sizeof quoted);
+	endpoint_report("recv", fd, r, errno, quoted[0] != '\0' ? quoted : NULL,
+	    "%d", fd);
+}
+
+/* Close one target socket. */
+static void
+endpoint_close_one(const struct ep_command *cmd, int fd)
+{
+	(void)cmd;
+	endpoint_close(fd);
+}
+
+/* shutdown() one target socket. */
+static void
+endpoint_shutdown_one(const struct ep_command *cmd, int fd)
+{
+	static const char	*hows[] = { "SHUT_RD", "SHUT_WR", "SHUT_RDWR" };
+	int			 r;
+
+	r = shutdown(fd, cmd->how);
+	endpoint_report("shutdown", fd, r, errno, NULL, "%d, %s", fd,
+	    hows[cmd->how]);
+}
+
+/* Set SO_LINGER on one target socket. */
+static void
+endpoint_linger_one(const struct ep_command *cmd, int fd)
+{
+	struct linger	lg;
+	int		r;
+
+	lg.l_onoff = cmd->linger_on;
+	lg.l_linger = cmd->linger_secs;
+	r = setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+	endpoint_report("setsockopt", fd, r, errno, NULL,
+	    "%d, SO_LINGER, {%d, %d}", fd, lg.l_onoff, lg.l_linger);
+}
+
+/* Set SO_REUSEADDR on one target socket. */
+static void
+endpoint_reuseaddr_one(const struct ep_command *cmd, int fd)
+{
+	(void)cmd;
+	endpoint_reuseaddr(fd);
+}
+
+/* Apply fn to every socket the command targets. */
+static void
+endpoint_each_target(const struct ep_command *cmd,
+    void (*fn)(const struct ep_command *, int))
+{
+	int	fds[ENDPOINT_MAX_CONNS + 1], n, i;
+
+	n = endpoint_targets(cmd->target, fds);
+	for (i = 0; i < n; i++)
+		fn(cmd, fds[i]);
+}
+
+/* Fork: the child takes the new channel and carries on as a new endpoint. */
+static void
+endpoint_fork(int channel)
+{
+	struct ep_msg	hello;
+	pid_t		pid;
+
+	pid = fork();
+	if (pid == 0) {
+		dup2(channel, ENDPOINT_CHANNEL_FD);
+		close(channel);
+		memset(&hello, 0, sizeof hello);
+		hello.kind = EP_MSG_HELLO;
+		hello.pid = getpid();
+		endpoint_send_msg(&hello);
+		return;
+	}
+	close(channel);
+	endpoint_report("fork", -1, pid, errno, NULL, "");
+}
+
+/* Set the descriptor limit and report it. */
+static void
+endpoint_nofile(const struct ep_command *cmd)
+{
+	struct rlimit	rl;
+	int		r;
+
+	rl.rlim_cur = rl.rlim_max = (rlim_t)cmd->nofile;
+	r = setrlimit(RLIMIT_NOFILE, &rl);
+	endpoint_report("setrlimit", -1, r, errno, NULL, "RLIMIT_NOFILE, %d",
+	    cmd->nofile);
+}
+
+/* Run one command; channel is a descriptor passed with it, or -1. */
+static void
+endpoint_run(const struct ep_command *cmd, int channel)
+{
+	struct timespec	ts;
+
+	switch (cmd->kind) {
+	case ACT_LISTEN:
+		endpoint_listen(cmd);
+		break;
+	case ACT_CONNECT:
+		endpoint_connect(cmd);
+		break;
+	case ACT_ACCEPT:
+		endpoint_accept(cmd);
+		break;
+	case ACT_SEND:
+		endpoint_send(cmd);
+		break;
+	case ACT_RECV:
+		endpoint_recv(cmd);
+		break;
+	case ACT_CLOSE:
+		endpoint_each_target(cmd, endpoint_close_one);
+		break;
+	case ACT_SHUTDOWN:
+		endpoint_each_target(cmd, endpoint_shutdown_one);
+		break;
+	case ACT_LINGER:
+		endpoint_each_target(cmd, endpoint_linger_one);
+		break;
+	case ACT_REUSEADDR:
+		endpoint_each_target(cmd, endpoint_reuseaddr_one);
+		break;
+	case ACT_FORK:
+		if (channel != -1)
+			endpoint_fork(channel);
+		break;
+	case ACT_EXIT:
+		_exit(0);
+	case ACT_SLEEP:
+		ts.tv_sec = cmd->msec / 1000;
+		ts.tv_nsec = (long)(cmd->msec % 1000) * 1000000;
+		while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+			;
+		break;
+	case ACT_NOFILE:
+		endpoint_nofile(cmd);
+		break;
+	case ACT_KILL:
+	case ACT_SYSCTL:
+	case ACT_WAIT:
+		break;
+	}
+}
+
+/* The command loop: until finwave hangs up or a command ends the process. */
+void
+endpoint_main(void)
+{
+	struct sigaction	sa;
+	struct ep_command	cmd;
+	struct ep_msg		done;
+	int			channel;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = endpoint_on_sigpipe;
+	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGCHLD, &sa, NULL);
+
+	while (channel_recv(ENDPOINT_CHANNEL_FD, &cmd, sizeof cmd, &channel) ==
+	    (ssize_t)sizeof cmd) {
+		endpoint_run(&cmd, channel);
+		memset(&done, 0, sizeof done);
+		done.kind = EP_MSG_DONE;
+		done.pid = getpid();
+		endpoint_send_msg(&done);
+	}
+	_exit(0);
+}

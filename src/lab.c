@@ -1,0 +1,412 @@
+/*
+ * lab.c: the namespace and the endpoint processes in it.
+ *
+ * As root the process unshares a network namespace; otherwise it first
+ * unshares a user namespace mapping the caller to root, which grants the
+ * network privileges over the new namespace (and only over it). Endpoints
+ * are forked children, each commanded over a SOCK_SEQPACKET socketpair. An
+ * endpoint is finished only when its channel reached EOF and it was reaped,
+ * in either order (tmux's job.c does the same).
+ */
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <net/if.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "channel.h"
+#include "lab.h"
+#include "xmalloc.h"
+
+#define LAB_MAX_ENDPOINTS	32
+
+struct lab_endpoint {
+	struct lab	*lab;
+	int		 ep;
+	pid_t		 pid;
+	int		 channel;	/* -1 once it reached EOF */
+	int		 child;		/* our own child, so ours to reap */
+	int		 reaped;
+	int		 status;
+	int		 used;
+};
+
+struct lab {
+	struct loop			*loop;
+	const struct lab_events		*events;
+	void				*arg;
+	uint64_t			 start_ns;
+	struct lab_endpoint		 endpoints[LAB_MAX_ENDPOINTS];
+};
+
+static int	lab_in_userns;
+
+static void	lab_sigchld(int, void *);
+
+/* Write a short string to a file; returns 0 or -1 with errno. */
+static int
+lab_write_file(const char *path, const char *text)
+{
+	ssize_t	n;
+	int	fd, saved;
+
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
+		return (-1);
+	n = write(fd, text, strlen(text));
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return (n == (ssize_t)strlen(text) ? 0 : -1);
+}
+
+/* Move into a new network namespace, with a user namespace if needed. */
+static int
+lab_unshare(char **cause)
+{
+	char	map[64];
+	uid_t	uid = geteuid();
+	gid_t	gid = getegid();
+
+	if (uid == 0 || lab_in_userns) {
+		if (unshare(CLONE_NEWNET) == 0)
+			return (0);
+		if (uid == 0 || lab_in_userns) {
+			*cause = xasprintf("cannot create a network namespace:"
+			    " unshare: %s", strerror(errno));
+			return (-1);
+		}
+	}
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) == -1) {
+		*cause = xasprintf("cannot create a private network namespace "
+		    "(unshare: %s). Run finwave with sudo, or allow "
+		    "unprivileged user namespaces (sysctl "
+		    "kernel.unprivileged_userns_clone=1, or "
+		    "kernel.apparmor_restrict_unprivileged_userns=0).",
+		    strerror(errno));
+		return (-1);
+	}
+	lab_write_file("/proc/self/setgroups", "deny");
+	snprintf(map, sizeof map, "0 %u 1", (unsigned)uid);
+	if (lab_write_file("/proc/self/uid_map", map) == -1) {
+		*cause = xasprintf("uid_map: %s", strerror(errno));
+		return (-1);
+	}
+	snprintf(map, sizeof map, "0 %u 1", (unsigned)gid);
+	if (lab_write_file("/proc/self/gid_map", map) == -1) {
+		*cause = xasprintf("gid_map: %s", strerror(errno));
+		return (-1);
+	}
+	lab_in_userns = 1;
+	return (0);
+}
+
+/* Bring up lo in the current namespace. */
+static int
+lab_loopback_up(char **cause)
+{
+	struct ifreq	ifr;
+	int		s, r;
+
+	if ((s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1) {
+		*cause = xasprintf("socket: %s", strerror(errno));
+		return (-1);
+	}
+	memset(&ifr, 0, sizeof ifr);
+	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
+	r = ioctl(s, SIOCGIFFLAGS, &ifr);
+	if (r == 0) {
+		ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+		r = ioctl(s, SIOCSIFFLAGS, &ifr);
+	}
+	if (r == -1)
+		*cause = xasprintf("cannot bring lo up: %s", strerror(errno));
+	close(s);
+	return (r);
+}
+
+/* Create the lab: a namespace of our own with lo up. */
+struct lab *
+lab_new(struct loop *loop, const struct lab_events *events, void *arg,
+    char **cause)
+{
+	struct lab	*lab;
+	int		 i;
+
+	if (lab_unshare(cause) == -1 || lab_loopback_up(cause) == -1)
+		return (NULL);
+	/* Orphaned grandchildren (forked endpoints) come back to us. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	signal(SIGPIPE, SIG_IGN);
+
+	lab = xcalloc(1, sizeof *lab);
+	lab->loop = loop;
+	lab->events = events;
+	lab->arg = arg;
+	lab->start_ns = loop_realtime_ns();
+	loop_add_signal(loop, SIGCHLD, lab_sigchld, lab);
+	for (i = 0; i < LAB_MAX_ENDPOINTS; i++) {
+		lab->endpoints[i].lab = lab;
+		lab->endpoints[i].ep = i;
+		lab->endpoints[i].channel = -1;
+	}
+	return (lab);
+}
+
+/* Look up an endpoint slot. */
+static struct lab_endpoint *
+lab_endpoint(struct lab *lab, int ep)
+{
+	if (ep < 0 || ep >= LAB_MAX_ENDPOINTS)
+		fatalx("endpoint %d out of range", ep);
+	return (&lab->endpoints[ep]);
+}
+
+/* Report an endpoint gone once both its EOF and its reaping are in. */
+static void
+lab_maybe_finished(struct lab_endpoint *le)
+{
+	if (le->channel != -1 || (le->child && !le->reaped) || !le->used)
+		return;
+	le->used = 0;
+	le->lab->events->exited(le->ep, le->child ? le->status : -1,
+	    le->lab->arg);
+}
+
+/* Read every message waiting on an endpoint's channel. */
+static void
+lab_channel_ready(int fd, short revents, void *arg)
+{
+	struct lab_endpoint	*le = arg;
+	struct lab		*lab = le->lab;
+	struct ep_msg		 msg;
+	ssize_t			 n;
+
+	(void)revents;
+	for (;;) {
+		n = recv(fd, &msg, sizeof msg, MSG_DONTWAIT);
+		if (n == -1 && (errno == EAGAIN || errno == EINTR))
+			return;
+		if (n != (ssize_t)sizeof msg)
+			break;
+		switch (msg.kind) {
+		case EP_MSG_HELLO:
+			le->pid = msg.pid;
+			break;
+		case EP_MSG_CALL:
+			lab->events->call(le->ep, &msg.call, lab->arg);
+			break;
+		case EP_MSG_DONE:
+			lab->events->done(le->ep, lab->arg);
+			break;
+		}
+	}
+	loop_remove_fd(lab->loop, fd);
+	close(fd);
+	le->channel = -1;
+	lab_maybe_finished(le);
+}
+
+/* Reap every child that has exited; signals merge, so loop until none. */
+static void
+lab_reap(struct lab *lab)
+{
+	pid_t	pid;
+	int	status, i;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (i = 0; i < LAB_MAX_ENDPOINTS; i++) {
+			if (lab->endpoints[i].pid != pid ||
+			    !lab->endpoints[i].used)
+				continue;
+			lab->endpoints[i].reaped = 1;
+			lab->endpoints[i].status = status;
+			lab_maybe_finished(&lab->endpoints[i]);
+		}
+	}
+}
+
+/* SIGCHLD: reap. */
+static void
+lab_sigchld(int signo, void *arg)
+{
+	(void)signo;
+	lab_reap(arg);
+}
+
+/* Register a channel for endpoint ep. */
+static void
+lab_attach(struct lab *lab, struct lab_endpoint *le, int fd, int child)
+{
+	le->channel = fd;
+	le->child = child;
+	le->reaped = 0;
+	le->status = 0;
+	le->pid = 0;
+	le->used = 1;
+	loop_add_fd(lab->loop, fd, 0, lab_channel_ready, le);
+}
+
+/* In the new child: die with finwave, restore signals, keep only fd. */
+static void
+lab_child_setup(int fd, pid_t parent)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(1);
+	signal(SIGPIPE, SIG_DFL);
+	sigprocmask(SIG_SETMASK, loop_original_mask(), NULL);
+	if (dup2(fd, ENDPOINT_CHANNEL_FD) == -1)
+		_exit(1);
+	close_range(3, ENDPOINT_CHANNEL_FD - 1, 0);
+	close_range(ENDPOINT_CHANNEL_FD + 1, ~0U, 0);
+}
+
+/* Fork endpoint ep with a fresh channel. */
+int
+lab_spawn(struct lab *lab, int ep, char **cause)
+{
+	struct lab_endpoint	*le = lab_endpoint(lab, ep);
+	sigset_t		 all, old;
+	pid_t			 parent = getpid(), pid;
+	int			 sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1) {
+		*cause = xasprintf("socketpair: %s", strerror(errno));
+		return (-1);
+	}
+	fflush(NULL);
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	pid = fork();
+	if (pid == 0) {
+		close(sv[0]);
+		lab_child_setup(sv[1], parent);
+		endpoint_main();
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(sv[1]);
+	if (pid == -1) {
+		*cause = xasprintf("fork: %s", strerror(errno));
+		close(sv[0]);
+		return (-1);
+	}
+	lab_attach(lab, le, sv[0], 1);
+	le->pid = pid;
+	return (0);
+}
+
+/* Send a command, with a new channel for the child when it is a fork. */
+int
+lab_command(struct lab *lab, int ep, const struct ep_command *cmd, int child,
+    char **cause)
+{
+	struct lab_endpoint	*le = lab_endpoint(lab, ep);
+	int			 sv[2] = { -1, -1 };
+	ssize_t			 n;
+
+	if (le->channel == -1) {
+		*cause = xasprintf("the process has exited");
+		return (-1);
+	}
+	if (cmd->kind == ACT_FORK && socketpair(AF_UNIX,
+	    SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1) {
+		*cause = xasprintf("socketpair: %s", strerror(errno));
+		return (-1);
+	}
+	n = channel_send(le->channel, cmd, sizeof *cmd, sv[1]);
+	if (sv[1] != -1)
+		close(sv[1]);
+	if (n != (ssize_t)sizeof *cmd) {
+		*cause = xasprintf("the process has exited");
+		if (sv[0] != -1)
+			close(sv[0]);
+		return (-1);
+	}
+	if (sv[0] != -1)
+		lab_attach(lab, lab_endpoint(lab, child), sv[0], 0);
+	return (0);
+}
+
+/* SIGKILL an endpoint's process. */
+int
+lab_kill(struct lab *lab, int ep)
+{
+	struct lab_endpoint	*le = lab_endpoint(lab, ep);
+
+	if (le->pid <= 0 || !le->used) {
+		errno = ESRCH;
+		return (-1);
+	}
+	return (kill(le->pid, SIGKILL));
+}
+
+/* Write /proc/sys/net/ipv4/NAME inside the lab. */
+int
+lab_sysctl(struct lab *lab, const char *name, const char *value, char **cause)
+{
+	char	*path;
+	int	 r;
+
+	(void)lab;
+	path = xasprintf("/proc/sys/net/ipv4/%s", name);
+	r = lab_write_file(path, value);
+	if (r == -1)
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+	free(path);
+	return (r);
+}
+
+/* An endpoint's process id. */
+pid_t
+lab_pid(struct lab *lab, int ep)
+{
+	return (lab_endpoint(lab, ep)->pid);
+}
+
+/* Whether an endpoint's process still runs. */
+int
+lab_alive(struct lab *lab, int ep)
+{
+	return (lab_endpoint(lab, ep)->used);
+}
+
+/* The real-time start of the lab. */
+uint64_t
+lab_start_ns(struct lab *lab)
+{
+	return (lab->start_ns);
+}
+
+/* Kill every endpoint, close every channel and reap what is ours. */
+void
+lab_free(struct lab *lab)
+{
+	struct lab_endpoint	*le;
+	int			 i;
+
+	loop_remove_signal(lab->loop, SIGCHLD);
+	for (i = 0; i < LAB_MAX_ENDPOINTS; i++) {
+		le = &lab->endpoints[i];
+		if (le->pid > 0 && le->used)
+			kill(le->pid, SIGKILL);
+		if (le->channel != -1) {
+			loop_remove_fd(lab->loop, le->channel);
+			close(le->channel);
+			le->channel = -1;
+		}
+	}
+	while (waitpid(-1, NULL, __WALL) > 0 || errno == EINTR)
+		;
+	free(lab);
+}
