@@ -1,0 +1,94 @@
+/*
+ * conn.h: the lab's TCP connections as four-tuples, each side with its
+ * initial sequence number, its owner, and its state. A state comes from the
+ * kernel (a probe saw it) or from the wire (a segment proves the side went
+ * through it, but it was gone before the probe looked). Pure bookkeeping:
+ * no I/O, so every rule here is unit-tested.
+ */
+#ifndef CONN_H
+#define CONN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capture.h"
+#include "probe.h"
+#include "tcpstate.h"
+
+#define CONN_MAX_PENDING	6
+
+enum state_src {
+	SRC_KERNEL,	/* sock_diag reported it */
+	SRC_WIRE	/* only the segments prove it */
+};
+
+/* A state the segments imply, waiting for the kernel to confirm it. */
+struct conn_pending {
+	enum tcp_state	state;
+	uint64_t	t_ns;
+};
+
+struct conn_side {
+	uint32_t		addr;
+	uint16_t		port;
+	int			owner;		/* endpoint index, or -1 */
+	uint32_t		isn;
+	int			isn_known;
+	uint32_t		fin_seq;	/* sequence number of its FIN */
+	int			fin_sent;
+	enum tcp_state		state;		/* the last state recorded */
+	enum state_src		src;		/* where that state came from */
+	enum tcp_state		model;		/* what the segments imply */
+	int			kernel_seen;	/* a probe has seen the socket */
+	struct conn_pending	pending[CONN_MAX_PENDING];
+	int			npending;
+	enum probe_timer	timer;		/* from the latest probe */
+	uint32_t		expires_ms;
+	uint32_t		rqueue;
+	uint32_t		wqueue;
+};
+
+struct conn {
+	int			number;		/* 1, 2, ... in order of SYN */
+	struct conn_side	side[2];	/* [0] sent the first segment */
+};
+
+/* A state to record in the timeline. */
+struct conn_change {
+	int		side;
+	enum tcp_state	state;
+	enum state_src	src;
+	uint64_t	t_ns;
+};
+
+struct conns;
+
+/* An empty table. */
+struct conns	*conns_new(void);
+/* Free the table and its connections. */
+void		 conns_free(struct conns *);
+/* The connection a segment belongs to, created if new; *side is the
+ * sender's side. Applies the segment: ISNs, FINs and implied states. */
+struct conn	*conns_segment(struct conns *, const struct segment *,
+		    int *side);
+/* Find the connection whose side (addr, port) talks to (raddr, rport). */
+struct conn	*conns_find(struct conns *, uint32_t addr, uint16_t port,
+		    uint32_t raddr, uint16_t rport, int *side);
+/* How many connections there are. */
+size_t		 conns_count(const struct conns *);
+/* Connection i (0-based). */
+struct conn	*conns_get(struct conns *, size_t);
+/* Sequence and acknowledgment numbers relative to each side's ISN. */
+void		 conn_relative(const struct conn *, int side,
+		    const struct segment *, uint32_t *seq, uint32_t *ack);
+/*
+ * Reconcile a side with a probe: sock is the kernel's socket, or NULL when
+ * the kernel has none. Fills changes (room for CONN_MAX_PENDING + 1) with
+ * what to record, in order; returns how many.
+ */
+int		 conn_probe(struct conn *, int side, const struct probe_sock *,
+		    uint64_t now_ns, struct conn_change *changes);
+/* Whether the side is in a state that lasts only while segments fly. */
+int		 conn_transitional(const struct conn *, int side);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * expect.h: a lesson's expectations judged against the timeline. Pure: the
+ * runner says which connections each endpoint holds; everything else is
+ * read from the events of the step.
+ */
+#ifndef EXPECT_H
+#define EXPECT_H
+
+#include <stddef.h>
+
+#include "lesson.h"
+#include "timeline.h"
+
+/* One side of a connection that an endpoint holds, as things stand now. */
+struct expect_conn {
+	int			conn;		/* connection number */
+	int			owner;		/* actor of its state events */
+	enum tcp_state		state;
+	enum state_src		src;
+	enum probe_timer	timer;
+	unsigned		expires_ms;
+};
+
+struct expect_world {
+	const struct timeline	*tl;
+	size_t			 first;		/* the step's events: [first, last) */
+	size_t			 last;
+	/* Fill out with the endpoint's connections, latest last; returns n. */
+	size_t			(*conns)(void *arg, int ep,
+				    struct expect_conn *out, size_t max);
+	void			*arg;
+};
+
+/* Describe an expectation ("client state TIME_WAIT"); the caller frees. */
+char	*expect_describe(const struct lesson *, const struct expect *);
+/* Judge an expectation: 1 if it holds, else 0 and *observed says what the
+ * kernel did instead (the caller frees). */
+int	 expect_judge(const struct lesson *, const struct expect *,
+	    const struct expect_world *, char **observed);
+
+#endif

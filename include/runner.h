@@ -1,0 +1,49 @@
+/*
+ * runner.h: runs a lesson. It builds the lab, spawns the endpoints, runs
+ * the setup and then whichever step it is asked to, settles, and judges
+ * the step's expectations against the timeline. It never draws: views read
+ * runner_timeline() when told that something changed.
+ */
+#ifndef RUNNER_H
+#define RUNNER_H
+
+#include <stddef.h>
+
+#include "lesson.h"
+#include "loop.h"
+#include "timeline.h"
+
+struct runner;
+
+struct runner_view {
+	/* The timeline grew, or a state was refreshed. */
+	void	(*changed)(void *arg);
+	/* A step (-1: the setup) settled; failures is how many checks failed. */
+	void	(*step_done)(int step, int failures, void *arg);
+	/* The run cannot go on (the lab failed); cause says why. */
+	void	(*failed)(const char *cause, void *arg);
+};
+
+struct runner_options {
+	enum lang	 lang;		/* of the narration in the timeline */
+	const char	*pcap_path;	/* write the segments here, or NULL */
+};
+
+/* Build the lab for a lesson; NULL and *cause (caller frees) on failure. */
+struct runner		*runner_new(struct loop *, const struct lesson *,
+			    const struct runner_options *,
+			    const struct runner_view *, void *arg, char **cause);
+/* Spawn the endpoints and run the setup; step_done(-1) follows. */
+void			 runner_start(struct runner *);
+/* Run a step's actions; step_done(step) follows once it has settled. */
+void			 runner_run_step(struct runner *, size_t step);
+/* The timeline; owned by the runner. */
+const struct timeline	*runner_timeline(struct runner *);
+/* How many checks have failed so far. */
+int			 runner_failures(struct runner *);
+/* How many checks have been made so far. */
+int			 runner_checks(struct runner *);
+/* End the lab (no endpoint outlives this) and free everything. */
+void			 runner_free(struct runner *);
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * timeline.h: the one ordered log of everything a lesson run produced:
+ * calls, segments, states, narration, step boundaries, checks and exits.
+ * Every view (transcript, TUI, check) reads it; only the runner writes it.
+ */
+#ifndef TIMELINE_H
+#define TIMELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capture.h"
+#include "conn.h"
+#include "endpoint.h"
+#include "probe.h"
+#include "tcpstate.h"
+
+enum event_kind {
+	EV_CALL,
+	EV_SEG,
+	EV_STATE,
+	EV_SAY,
+	EV_STEP,
+	EV_CHECK,
+	EV_EXIT
+};
+
+/* Actors that are not endpoints. */
+#define ACTOR_WIRE	-1
+#define ACTOR_CHECK	-2
+#define ACTOR_LESSON	-3
+#define ACTOR_LAB	-4
+
+struct ev_seg {
+	struct segment	seg;
+	int		sender;		/* endpoint, or -1 when unknown */
+	int		receiver;
+	uint32_t	rseq;		/* relative to the sender's ISN */
+	uint32_t	rack;		/* relative to the receiver's ISN */
+	int		conn;		/* connection number */
+};
+
+struct ev_state {
+	enum tcp_state		state;
+	enum state_src		src;
+	enum probe_timer	timer;
+	uint32_t		expires_ms;
+	uint32_t		rqueue;
+	uint32_t		wqueue;
+	int			conn;
+};
+
+struct ev_exit {
+	int	status;		/* a wait status, or -1 when unknown */
+};
+
+struct ev_check {
+	int	ok;
+};
+
+struct event {
+	enum event_kind		 kind;
+	uint64_t		 t_ns;		/* since the lab started */
+	int			 actor;		/* endpoint index or ACTOR_* */
+	int			 step;		/* -1 during setup */
+	union {
+		struct ep_call	 call;
+		struct ev_seg	 seg;
+		struct ev_state	 state;
+		struct ev_exit	 exit;
+		struct ev_check	 check;
+	}			 u;
+	char			*text;		/* say, step, check: owned */
+};
+
+struct timeline;
+
+/* An empty timeline. */
+struct timeline		*timeline_new(void);
+/* Free the timeline and the texts of its events. */
+void			 timeline_free(struct timeline *);
+/* Add a copy of ev in time order; the timeline takes ev->text. Returns
+ * the index it landed at. */
+size_t			 timeline_add(struct timeline *, const struct event *);
+/* How many events. */
+size_t			 timeline_count(const struct timeline *);
+/* Event i, in time order. */
+const struct event	*timeline_get(const struct timeline *, size_t);
+
+#endif

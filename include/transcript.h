@@ -1,0 +1,21 @@
+/*
+ * transcript.h: the timeline as text, one event a line:
+ * "TIME  ACTOR  KIND  DETAILS" (the format is documented in README.md).
+ */
+#ifndef TRANSCRIPT_H
+#define TRANSCRIPT_H
+
+#include <stdio.h>
+
+#include "lesson.h"
+#include "timeline.h"
+
+/* The name of an actor: an endpoint's, or wire, check, lesson, lab. */
+const char	*transcript_actor(const struct lesson *, int actor);
+/* The DETAILS column of an event; the caller frees. */
+char		*transcript_details(const struct lesson *, const struct event *);
+/* Print events [first, last) of a timeline, one a line. */
+void		 transcript_print(FILE *, const struct lesson *,
+		    const struct timeline *, size_t first, size_t last);
+
+#endif

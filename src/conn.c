@@ -1,0 +1,339 @@
+/*
+ * conn.c: connections, relative sequence numbers, and the rules that turn
+ * segments and probes into recorded states.
+ *
+ * The wire rules (RFC 793's diagram as Linux implements it) only ever say
+ * what a segment proves: a side that sends a FIN from ESTABLISHED is in
+ * FIN_WAIT_1; a side whose FIN is acknowledged leaves FIN_WAIT_1 or LAST_ACK.
+ * Such states wait as "pending" until a probe. If the kernel then reports
+ * the same state, it is recorded as the kernel's; if the kernel has moved
+ * past it, it is recorded as read from the wire; if the kernel has not
+ * moved at all, the segment is still on its way up the receiver's stack,
+ * and the pending state waits for the next probe (and is dropped after a
+ * second: the kernel is the judge, not our rules).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "conn.h"
+#include "xmalloc.h"
+
+#define CONN_PENDING_MAX_AGE_NS	1000000000ULL
+
+struct conns {
+	struct conn	**list;
+	size_t		  n;
+};
+
+/* An empty table. */
+struct conns *
+conns_new(void)
+{
+	return (xcalloc(1, sizeof(struct conns)));
+}
+
+/* Free the table. */
+void
+conns_free(struct conns *cs)
+{
+	size_t	i;
+
+	for (i = 0; i < cs->n; i++)
+		free(cs->list[i]);
+	free(cs->list);
+	free(cs);
+}
+
+/* Find a connection by one side's address and the other's. */
+struct conn *
+conns_find(struct conns *cs, uint32_t addr, uint16_t port, uint32_t raddr,
+    uint16_t rport, int *side)
+{
+	struct conn	*c;
+	size_t		 i;
+	int		 s;
+
+	for (i = 0; i < cs->n; i++) {
+		c = cs->list[i];
+		for (s = 0; s < 2; s++) {
+			if (c->side[s].addr == addr && c->side[s].port == port &&
+			    c->side[!s].addr == raddr &&
+			    c->side[!s].port == rport) {
+				*side = s;
+				return (c);
+			}
+		}
+	}
+	return (NULL);
+}
+
+/* Add a connection whose first segment went from (saddr,sport). */
+static struct conn *
+conns_add(struct conns *cs, const struct segment *seg)
+{
+	struct conn	*c;
+	int		 s;
+
+	c = xcalloc(1, sizeof *c);
+	c->number = (int)cs->n + 1;
+	c->side[0].addr = seg->saddr;
+	c->side[0].port = seg->sport;
+	c->side[1].addr = seg->daddr;
+	c->side[1].port = seg->dport;
+	for (s = 0; s < 2; s++) {
+		c->side[s].owner = -1;
+		c->side[s].state = TS_NONE;
+		c->side[s].model = TS_NONE;
+	}
+	cs->list = xreallocarray(cs->list, cs->n + 1, sizeof *cs->list);
+	cs->list[cs->n++] = c;
+	return (c);
+}
+
+/* Note a state the wire proves for a side, unless it is already there. */
+static void
+conn_imply(struct conn_side *cs, enum tcp_state state, uint64_t t_ns)
+{
+	if (cs->model == state || cs->npending == CONN_MAX_PENDING)
+		return;
+	cs->pending[cs->npending].state = state;
+	cs->pending[cs->npending].t_ns = t_ns;
+	cs->npending++;
+	cs->model = state;
+}
+
+/* What the sender of a segment must be in after sending it. */
+static void
+conn_sender_rules(struct conn_side *x, const struct segment *seg)
+{
+	if (seg->flags & TF_RST) {
+		if (x->model != TS_NONE && x->model != TS_CLOSED)
+			conn_imply(x, TS_CLOSED, seg->t_ns);
+		return;
+	}
+	if ((seg->flags & (TF_SYN | TF_ACK)) == TF_SYN)
+		conn_imply(x, TS_SYN_SENT, seg->t_ns);
+	else if ((seg->flags & (TF_SYN | TF_ACK)) == (TF_SYN | TF_ACK))
+		conn_imply(x, TS_SYN_RECV, seg->t_ns);
+	if (!(seg->flags & TF_FIN))
+		return;
+	x->fin_seq = seg->seq + seg->len;
+	x->fin_sent = 1;
+	if (x->model == TS_ESTABLISHED || x->model == TS_SYN_RECV)
+		conn_imply(x, TS_FIN_WAIT_1, seg->t_ns);
+	else if (x->model == TS_CLOSE_WAIT)
+		conn_imply(x, TS_LAST_ACK, seg->t_ns);
+}
+
+/* What the receiver of a segment moves to once it takes it in. */
+static void
+conn_receiver_rules(struct conn_side *y, const struct conn_side *x,
+    const struct segment *seg)
+{
+	if (y->model == TS_NONE || y->model == TS_CLOSED)
+		return;
+	if (seg->flags & TF_RST) {
+		conn_imply(y, TS_CLOSED, seg->t_ns);
+		return;
+	}
+	if ((seg->flags & (TF_SYN | TF_ACK)) == (TF_SYN | TF_ACK) &&
+	    y->model == TS_SYN_SENT)
+		conn_imply(y, TS_ESTABLISHED, seg->t_ns);
+	else if ((seg->flags & (TF_SYN | TF_ACK)) == TF_ACK &&
+	    y->model == TS_SYN_RECV && y->isn_known && seg->ack == y->isn + 1)
+		conn_imply(y, TS_ESTABLISHED, seg->t_ns);
+	if ((seg->flags & TF_ACK) && y->fin_sent && seg->ack == y->fin_seq + 1) {
+		if (y->model == TS_FIN_WAIT_1)
+			conn_imply(y, TS_FIN_WAIT_2, seg->t_ns);
+		else if (y->model == TS_CLOSING)
+			conn_imply(y, TS_TIME_WAIT, seg->t_ns);
+		else if (y->model == TS_LAST_ACK)
+			conn_imply(y, TS_CLOSED, seg->t_ns);
+	}
+	if (!(seg->flags & TF_FIN) || x->model == TS_NONE)
+		return;
+	if (y->model == TS_ESTABLISHED)
+		conn_imply(y, TS_CLOSE_WAIT, seg->t_ns);
+	else if (y->model == TS_FIN_WAIT_1)
+		conn_imply(y, TS_CLOSING, seg->t_ns);
+	else if (y->model == TS_FIN_WAIT_2)
+		conn_imply(y, TS_TIME_WAIT, seg->t_ns);
+}
+
+/*
+ * FINs that crossed: x sends a FIN that does not acknowledge y's FIN, so x
+ * had not taken y's FIN in when it sent its own. The CLOSE_WAIT implied for
+ * x was premature: x went ESTABLISHED, FIN_WAIT_1, and will reach CLOSING.
+ * Returns 1 when that is the case (and the segment has been applied).
+ */
+static int
+conn_crossed_fins(struct conn_side *x, const struct conn_side *y,
+    const struct segment *seg)
+{
+	if (!(seg->flags & TF_FIN) || x->model != TS_CLOSE_WAIT ||
+	    !y->fin_sent || ((seg->flags & TF_ACK) &&
+	    seg->ack == y->fin_seq + 1) || x->npending == 0 ||
+	    x->pending[x->npending - 1].state != TS_CLOSE_WAIT)
+		return (0);
+	x->npending--;
+	x->model = TS_ESTABLISHED;
+	conn_sender_rules(x, seg);
+	conn_imply(x, TS_CLOSING, seg->t_ns);
+	return (1);
+}
+
+/* Find or create the connection of a segment and apply it. */
+struct conn *
+conns_segment(struct conns *cs, const struct segment *seg, int *side)
+{
+	struct conn		*c;
+	struct conn_side	*x;
+
+	c = conns_find(cs, seg->saddr, seg->sport, seg->daddr, seg->dport,
+	    side);
+	if (c == NULL || ((seg->flags & (TF_SYN | TF_ACK)) == TF_SYN &&
+	    c->side[*side].isn_known && c->side[*side].isn != seg->seq &&
+	    (c->side[*side].model == TS_CLOSED ||
+	    c->side[*side].model == TS_TIME_WAIT))) {
+		/* New, or a new incarnation of the same four-tuple. */
+		c = conns_add(cs, seg);
+		*side = 0;
+	}
+	x = &c->side[*side];
+	if (!x->isn_known) {
+		x->isn = seg->seq;
+		x->isn_known = 1;
+	}
+	if (!conn_crossed_fins(x, &c->side[!*side], seg))
+		conn_sender_rules(x, seg);
+	conn_receiver_rules(&c->side[!*side], x, seg);
+	return (c);
+}
+
+/* How many connections. */
+size_t
+conns_count(const struct conns *cs)
+{
+	return (cs->n);
+}
+
+/* Connection i. */
+struct conn *
+conns_get(struct conns *cs, size_t i)
+{
+	return (cs->list[i]);
+}
+
+/* Relative numbers, as tcpdump prints them: the SYN is seq 0. */
+void
+conn_relative(const struct conn *c, int side, const struct segment *seg,
+    uint32_t *seq, uint32_t *ack)
+{
+	const struct conn_side	*x = &c->side[side], *y = &c->side[!side];
+
+	*seq = x->isn_known ? seg->seq - x->isn : seg->seq;
+	*ack = 0;
+	if ((seg->flags & TF_ACK) && y->isn_known)
+		*ack = seg->ack - y->isn;
+}
+
+/* Append a change and make it the side's recorded state. */
+static int
+conn_record(struct conn_side *cs, int side, enum tcp_state state,
+    enum state_src src, uint64_t t_ns, struct conn_change *changes, int n)
+{
+	if (cs->state == state)
+		return (n);
+	cs->state = state;
+	cs->src = src;
+	changes[n].side = side;
+	changes[n].state = state;
+	changes[n].src = src;
+	changes[n].t_ns = t_ns;
+	return (n + 1);
+}
+
+/* Remove the first n pending states. */
+static void
+conn_drop_pending(struct conn_side *cs, int n)
+{
+	memmove(cs->pending, cs->pending + n,
+	    (size_t)(cs->npending - n) * sizeof *cs->pending);
+	cs->npending -= n;
+	cs->model = cs->npending > 0 ? cs->pending[cs->npending - 1].state :
+	    cs->state;
+}
+
+/* Reconcile what the wire implied with what the kernel reports. */
+int
+conn_probe(struct conn *c, int side, const struct probe_sock *sock,
+    uint64_t now_ns, struct conn_change *changes)
+{
+	struct conn_side	*cs = &c->side[side];
+	enum tcp_state		 k;
+	int			 n = 0, i, match = -1;
+
+	if (sock != NULL) {
+		k = sock->state == TS_NEW_SYN_RECV ? TS_SYN_RECV : sock->state;
+		cs->kernel_seen = 1;
+		cs->timer = sock->timer;
+		cs->expires_ms = sock->expires_ms;
+		cs->rqueue = sock->rqueue;
+		cs->wqueue = sock->wqueue;
+	} else if (cs->kernel_seen) {
+		k = TS_CLOSED;
+		cs->timer = PROBE_TIMER_NONE;
+		cs->rqueue = cs->wqueue = 0;
+	} else
+		return (0);
+
+	for (i = 0; i < cs->npending; i++) {
+		if (cs->pending[i].state == k) {
+			match = i;
+			break;
+		}
+	}
+	if (match == -1 && k == cs->state && cs->npending > 0) {
+		/* The kernel has not caught up with the wire yet. */
+		if (now_ns - cs->pending[0].t_ns > CONN_PENDING_MAX_AGE_NS)
+			conn_drop_pending(cs, cs->npending);
+		return (0);
+	}
+	if (match == -1)
+		match = cs->npending;
+	for (i = 0; i < match; i++)
+		n = conn_record(cs, side, cs->pending[i].state, SRC_WIRE,
+		    cs->pending[i].t_ns, changes, n);
+	n = conn_record(cs, side, k, SRC_KERNEL, now_ns, changes, n);
+	conn_drop_pending(cs, match < cs->npending ? match + 1 : cs->npending);
+	return (n);
+}
+
+/* States that pass as soon as the next segment lands. */
+int
+conn_transitional(const struct conn *c, int side)
+{
+	const struct conn_side	*cs = &c->side[side];
+
+	if (cs->npending > 0)
+		return (1);
+	switch (cs->state) {
+	case TS_SYN_SENT:
+	case TS_SYN_RECV:
+	case TS_NEW_SYN_RECV:
+	case TS_FIN_WAIT_1:
+	case TS_CLOSING:
+	case TS_LAST_ACK:
+		return (1);
+	case TS_NONE:
+	case TS_ESTABLISHED:
+	case TS_FIN_WAIT_2:
+	case TS_TIME_WAIT:
+	case TS_CLOSED:
+	case TS_CLOSE_WAIT:
+	case TS_LISTEN:
+	case TS_COUNT:
+		return (0);
+	}
+	return (0);
+}

@@ -1,0 +1,252 @@
+/*
+ * expect.c: judging a lesson's expectations. A state is judged as it stands
+ * when the step has settled; "saw", segments and calls are judged on the
+ * events the step produced. A failure always says what happened instead,
+ * in the words of the transcript.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expect.h"
+#include "xmalloc.h"
+
+#define EXPECT_MAX_CONNS	4096
+
+/* Append to a growing string. */
+static char *
+expect_append(char *s, const char *more)
+{
+	char	*out;
+
+	out = xasprintf("%s%s", s == NULL ? "" : s, more);
+	free(s);
+	return (out);
+}
+
+/* Describe an expectation. */
+char *
+expect_describe(const struct lesson *l, const struct expect *e)
+{
+	const char	*who = e->endpoint >= 0 ?
+			    l->endpoints[e->endpoint].name : "?";
+	char		 flags[8], timer[32], err[32];
+
+	switch (e->kind) {
+	case EXPECT_STATE:
+	case EXPECT_SAW:
+		timer[0] = '\0';
+		if (e->timer_min != -1)
+			snprintf(timer, sizeof timer, " timer %d..%d",
+			    e->timer_min, e->timer_max);
+		return (xasprintf("%s%s %s %s%s%s", e->negate ? "no " : "",
+		    who, e->kind == EXPECT_STATE ? "state" : "saw",
+		    tcpstate_name(e->state), e->all ? " all" : "", timer));
+	case EXPECT_SEG:
+		timer[0] = '\0';
+		if (e->min_count > 1)
+			snprintf(timer, sizeof timer, " x%d", e->min_count);
+		return (xasprintf("%sseg %s>%s %s%s", e->negate ? "no " : "",
+		    who, l->endpoints[e->peer].name,
+		    tcpstate_flags((uint8_t)e->flags, flags), timer));
+	case EXPECT_CALL:
+		err[0] = '\0';
+		if (e->err != 0)
+			snprintf(err, sizeof err, " %s",
+			    strerrorname_np(e->err));
+		return (xasprintf("%s call %s %s %ld%s%s", who, e->call,
+		    e->op == CALL_EQ ? "=" : ">", e->ret, err,
+		    e->sigpipe ? " sigpipe" : ""));
+	}
+	return (xstrdup("?"));
+}
+
+/* Whether one connection side matches a state expectation. */
+static int
+expect_state_matches(const struct expect *e, const struct expect_conn *c)
+{
+	unsigned	lo, hi;
+
+	if (c->state != e->state)
+		return (0);
+	if (e->timer_min == -1)
+		return (1);
+	lo = (unsigned)e->timer_min * 1000;
+	hi = (unsigned)e->timer_max * 1000;
+	return (c->timer != PROBE_TIMER_NONE && c->expires_ms >= lo &&
+	    c->expires_ms <= hi);
+}
+
+/* Say what state each connection is in ("FIN_WAIT_2 (kernel)"). */
+static char *
+expect_observed_states(const struct expect_conn *cs, size_t n)
+{
+	char	*out = NULL, buf[96];
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(buf, sizeof buf, "%s%s (src=%s", i == 0 ? "" : ", ",
+		    tcpstate_name(cs[i].state),
+		    cs[i].src == SRC_KERNEL ? "kernel" : "wire");
+		out = expect_append(out, buf);
+		if (cs[i].timer != PROBE_TIMER_NONE) {
+			snprintf(buf, sizeof buf, ", %s timer %u ms left",
+			    probe_timer_name(cs[i].timer), cs[i].expires_ms);
+			out = expect_append(out, buf);
+		}
+		out = expect_append(out, ")");
+	}
+	return (out);
+}
+
+/* Judge the state the endpoint's connection(s) are in now. */
+static int
+expect_judge_state(const struct expect *e, const struct expect_conn *cs,
+    size_t n, char **observed)
+{
+	size_t	i, first = e->all ? 0 : n - 1, matched = 0;
+
+	for (i = first; i < n; i++)
+		matched += expect_state_matches(e, &cs[i]);
+	if (e->negate ? matched == 0 : matched == n - first)
+		return (1);
+	*observed = expect_observed_states(cs + first, n - first);
+	return (0);
+}
+
+/* Whether a state event belongs to one of the connections. */
+static int
+expect_event_is_ours(const struct event *ev, const struct expect_conn *cs,
+    size_t first, size_t n)
+{
+	size_t	i;
+
+	for (i = first; i < n; i++) {
+		if (ev->u.state.conn == cs[i].conn && ev->actor == cs[i].owner)
+			return (1);
+	}
+	return (0);
+}
+
+/* Judge whether a state appeared during the step. */
+static int
+expect_judge_saw(const struct expect *e, const struct expect_world *w,
+    const struct expect_conn *cs, size_t n, char **observed)
+{
+	const struct event	*ev;
+	char			*seen = NULL, buf[64];
+	size_t			 i, first = e->all ? 0 : n - 1;
+	int			 found = 0;
+
+	for (i = w->first; i < w->last; i++) {
+		ev = timeline_get(w->tl, i);
+		if (ev->kind != EV_STATE || !expect_event_is_ours(ev, cs,
+		    first, n))
+			continue;
+		if (ev->u.state.state == e->state)
+			found = 1;
+		snprintf(buf, sizeof buf, "%s%s (src=%s)", seen ? ", " : "",
+		    tcpstate_name(ev->u.state.state),
+		    ev->u.state.src == SRC_KERNEL ? "kernel" : "wire");
+		seen = expect_append(seen, buf);
+	}
+	if (found != e->negate) {
+		free(seen);
+		return (1);
+	}
+	*observed = seen != NULL ? expect_append(xstrdup("went through "),
+	    seen) : xstrdup("no state change");
+	free(seen);
+	return (0);
+}
+
+/* Judge segments from endpoint to peer carrying the flags. */
+static int
+expect_judge_seg(const struct expect *e, const struct expect_world *w,
+    char **observed)
+{
+	const struct event	*ev;
+	char			*sent = NULL, flags[8];
+	size_t			 i;
+	int			 count = 0;
+
+	for (i = w->first; i < w->last; i++) {
+		ev = timeline_get(w->tl, i);
+		if (ev->kind != EV_SEG || ev->u.seg.sender != e->endpoint ||
+		    ev->u.seg.receiver != e->peer)
+			continue;
+		if ((ev->u.seg.seg.flags & e->flags) == e->flags)
+			count++;
+		sent = expect_append(sent, sent ? ", " : "");
+		sent = expect_append(sent, tcpstate_flags(ev->u.seg.seg.flags,
+		    flags));
+	}
+	if (e->negate ? count == 0 : count >= e->min_count) {
+		free(sent);
+		return (1);
+	}
+	*observed = sent != NULL ? xasprintf("segments sent: %s", sent) :
+	    xstrdup("no segment in that direction");
+	free(sent);
+	return (0);
+}
+
+/* Judge the endpoint's last call of that name in the step. */
+static int
+expect_judge_call(const struct lesson *l, const struct expect *e,
+    const struct expect_world *w, char **observed)
+{
+	const struct event	*ev, *last = NULL;
+	size_t			 i;
+	int			 ok;
+
+	for (i = w->first; i < w->last; i++) {
+		ev = timeline_get(w->tl, i);
+		if (ev->kind == EV_CALL && ev->actor == e->endpoint &&
+		    strcmp(ev->u.call.name, e->call) == 0)
+			last = ev;
+	}
+	if (last == NULL) {
+		*observed = xasprintf("%s made no %s() call",
+		    l->endpoints[e->endpoint].name, e->call);
+		return (0);
+	}
+	if (e->op == CALL_EQ)
+		ok = last->u.call.ret == e->ret && last->u.call.err == e->err;
+	else
+		ok = last->u.call.ret > e->ret;
+	if (e->sigpipe && !last->u.call.sigpipe)
+		ok = 0;
+	if (!ok)
+		*observed = xstrdup(last->u.call.text);
+	return (ok);
+}
+
+/* Judge one expectation. */
+int
+expect_judge(const struct lesson *l, const struct expect *e,
+    const struct expect_world *w, char **observed)
+{
+	static struct expect_conn	cs[EXPECT_MAX_CONNS];
+	size_t				n;
+
+	*observed = NULL;
+	switch (e->kind) {
+	case EXPECT_SEG:
+		return (expect_judge_seg(e, w, observed));
+	case EXPECT_CALL:
+		return (expect_judge_call(l, e, w, observed));
+	case EXPECT_STATE:
+	case EXPECT_SAW:
+		break;
+	}
+	n = w->conns(w->arg, e->endpoint, cs, EXPECT_MAX_CONNS);
+	if (n == 0) {
+		*observed = xasprintf("%s holds no connection",
+		    l->endpoints[e->endpoint].name);
+		return (0);
+	}
+	if (e->kind == EXPECT_STATE)
+		return (expect_judge_state(e, cs, n, observed));
+	return (expect_judge_saw(e, w, cs, n, observed));
+}

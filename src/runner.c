@@ -1,0 +1,788 @@
+/*
+ * runner.c: a lesson run. Actions go to the lab one at a time; every call
+ * result, captured segment, probe finding and process exit becomes an
+ * event in the timeline. After a step's last action the runner waits until
+ * the lab has been quiet for a while (a delayed ACK takes about 40 ms on
+ * loopback), then judges the step's expectations.
+ *
+ * The probe is a sock_diag dump. It runs right after every event, again
+ * every few milliseconds while a state is one that passes quickly or the
+ * wire has implied a state the kernel has not yet shown, less often while
+ * a kernel timer runs, and not at all otherwise.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+
+#include "capture.h"
+#include "conn.h"
+#include "expect.h"
+#include "lab.h"
+#include "pcapout.h"
+#include "probe.h"
+#include "runner.h"
+#include "xmalloc.h"
+
+#define RUNNER_QUIET_MS		300	/* settled: nothing happened for this */
+#define RUNNER_SETTLE_MAX_MS	5000	/* give up waiting for the wire */
+#define RUNNER_PROBE_FAST_MS	5	/* a transitional state */
+#define RUNNER_PROBE_RETX_MS	50	/* a retransmission timer runs */
+#define RUNNER_PROBE_SLOW_MS	1000	/* TIME_WAIT and such count down */
+#define RUNNER_LOOPBACK		0x7f000001U
+
+struct runner_ref {
+	struct conn	*conn;
+	int		 side;
+};
+
+struct runner_endpoint {
+	int			 alive;
+	int			 listen_port;
+	struct runner_ref	*refs;		/* its connections, latest last */
+	size_t			 nrefs;
+};
+
+struct runner {
+	struct loop			*loop;
+	const struct lesson		*lesson;
+	struct runner_options		 opts;
+	const struct runner_view	*view;
+	void				*arg;
+
+	struct lab			*lab;
+	struct capture			*capture;
+	struct probe			*probe;
+	struct pcapout			*pcap;
+	struct conns			*conns;
+	struct timeline			*tl;
+	uint64_t			 start_ns;
+	struct runner_endpoint		*eps;
+
+	int				 step;		/* -1: setup */
+	uint64_t			 step_t_ns;
+	const struct action		*actions;
+	size_t				 nactions;
+	size_t				 next;
+	int				 waiting;	/* endpoint busy, or -1 */
+	int				 connecting;	/* endpoint, or -1 */
+	int				 connect_port;
+	int				 settling;
+	uint64_t			 settle_began_ms;
+	int				 step_failures;
+	int				 failures;
+	int				 checks;
+
+	struct loop_timer		 action_timer;
+	struct loop_timer		 settle_timer;
+	struct loop_timer		 probe_timer;
+};
+
+static void	runner_next_action(struct runner *);
+
+/* Add an event stamped with a real-time clock reading. */
+static void
+runner_add(struct runner *r, struct event *ev, uint64_t t_ns)
+{
+	ev->t_ns = t_ns > r->start_ns ? t_ns - r->start_ns : 0;
+	ev->step = r->step;
+	timeline_add(r->tl, ev);
+	if (r->view->changed != NULL)
+		r->view->changed(r->arg);
+}
+
+/* Add an event that carries only a text (say, step, check). */
+static void
+runner_add_text(struct runner *r, enum event_kind kind, int actor, char *text,
+    int ok)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = kind;
+	ev.actor = actor;
+	ev.text = text;
+	ev.u.check.ok = ok;
+	runner_add(r, &ev, loop_realtime_ns());
+}
+
+/* Something happened: the step is not quiet yet, and the probe should look. */
+static void
+runner_activity(struct runner *r)
+{
+	if (r->settling)
+		loop_timer_arm(r->loop, &r->settle_timer, RUNNER_QUIET_MS);
+	loop_timer_arm(r->loop, &r->probe_timer, 0);
+}
+
+/* Find who owns a side that has no owner yet: a listener on its port, or
+ * the endpoint whose connect() is under way towards the other side. */
+static void
+runner_attribute(struct runner *r, struct conn *c)
+{
+	size_t	i;
+	int	s;
+
+	for (s = 0; s < 2; s++) {
+		if (c->side[s].owner != -1)
+			continue;
+		for (i = 0; i < r->lesson->nendpoints; i++) {
+			if (r->eps[i].listen_port == c->side[s].port)
+				c->side[s].owner = (int)i;
+		}
+		if (c->side[s].owner == -1 && r->connecting != -1 &&
+		    c->side[!s].port == r->connect_port)
+			c->side[s].owner = r->connecting;
+	}
+}
+
+/* A captured segment: record it and let the probe look. */
+static void
+runner_segment(const struct segment *seg, const uint8_t *frame, size_t caplen,
+    void *arg)
+{
+	struct runner	*r = arg;
+	struct event	 ev;
+	struct conn	*c;
+	int		 side;
+
+	if (r->pcap != NULL)
+		pcapout_write(r->pcap, seg->t_ns, frame, caplen);
+	c = conns_segment(r->conns, seg, &side);
+	runner_attribute(r, c);
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_SEG;
+	ev.actor = ACTOR_WIRE;
+	ev.u.seg.seg = *seg;
+	ev.u.seg.sender = c->side[side].owner;
+	ev.u.seg.receiver = c->side[!side].owner;
+	ev.u.seg.conn = c->number;
+	conn_relative(c, side, seg, &ev.u.seg.rseq, &ev.u.seg.rack);
+	runner_add(r, &ev, seg->t_ns);
+	runner_activity(r);
+}
+
+/* Take in every segment captured so far, so that events stay in order. */
+static void
+runner_drain_capture(struct runner *r)
+{
+	if (capture_read(r->capture, runner_segment, r) == -1 &&
+	    r->view->failed != NULL)
+		r->view->failed("the capture on lo failed", r->arg);
+}
+
+/* The capture descriptor is readable. */
+static void
+runner_capture_ready(int fd, short revents, void *arg)
+{
+	(void)fd;
+	(void)revents;
+	runner_drain_capture(arg);
+}
+
+/* Find the kernel's socket for one side of a connection. */
+static const struct probe_sock *
+runner_find_sock(const struct probe_sock *socks, size_t n,
+    const struct conn *c, int side)
+{
+	const struct conn_side	*x = &c->side[side], *y = &c->side[!side];
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		if (socks[i].sport == x->port && socks[i].dport == y->port &&
+		    socks[i].saddr == x->addr && socks[i].daddr == y->addr &&
+		    socks[i].state != TS_LISTEN)
+			return (&socks[i]);
+	}
+	return (NULL);
+}
+
+/* Record the state changes a probe found for one side. */
+static void
+runner_record_changes(struct runner *r, struct conn *c,
+    const struct conn_change *changes, int n)
+{
+	const struct conn_side	*x;
+	struct event		 ev;
+	int			 i;
+
+	for (i = 0; i < n; i++) {
+		x = &c->side[changes[i].side];
+		memset(&ev, 0, sizeof ev);
+		ev.kind = EV_STATE;
+		ev.actor = x->owner;
+		ev.u.state.state = changes[i].state;
+		ev.u.state.src = changes[i].src;
+		ev.u.state.conn = c->number;
+		if (changes[i].src == SRC_KERNEL) {
+			ev.u.state.timer = x->timer;
+			ev.u.state.expires_ms = x->expires_ms;
+			ev.u.state.rqueue = x->rqueue;
+			ev.u.state.wqueue = x->wqueue;
+		}
+		runner_add(r, &ev, changes[i].t_ns);
+		runner_activity(r);
+	}
+}
+
+/* How soon the probe should look again for this side, or 0 for never. */
+static uint64_t
+runner_probe_interval(const struct conn *c, int side)
+{
+	const struct conn_side	*x = &c->side[side];
+
+	if (conn_transitional(c, side))
+		return (RUNNER_PROBE_FAST_MS);
+	switch (x->timer) {
+	case PROBE_TIMER_RETRANSMIT:
+	case PROBE_TIMER_PROBE:
+		return (RUNNER_PROBE_RETX_MS);
+	case PROBE_TIMER_TIMEWAIT:
+	case PROBE_TIMER_KEEPALIVE:
+		if (x->expires_ms + 5 < RUNNER_PROBE_SLOW_MS)
+			return (x->expires_ms + 5);
+		return (RUNNER_PROBE_SLOW_MS);
+	case PROBE_TIMER_NONE:
+		break;
+	}
+	return (0);
+}
+
+/* Dump the lab's sockets and reconcile every owned side with them. */
+static void
+runner_probe(void *arg)
+{
+	struct runner			*r = arg;
+	const struct probe_sock		*socks;
+	struct conn_change		 changes[CONN_MAX_PENDING + 1];
+	struct conn			*c;
+	char				*cause;
+	size_t				 n, i;
+	uint64_t			 now, next = 0, interval;
+	int				 side, nchanges;
+
+	runner_drain_capture(r);
+	if (probe_dump(r->probe, &socks, &n, &cause) == -1) {
+		if (r->view->failed != NULL)
+			r->view->failed(cause, r->arg);
+		free(cause);
+		return;
+	}
+	now = loop_realtime_ns();
+	for (i = 0; i < conns_count(r->conns); i++) {
+		c = conns_get(r->conns, i);
+		for (side = 0; side < 2; side++) {
+			if (c->side[side].owner == -1)
+				continue;
+			nchanges = conn_probe(c, side, runner_find_sock(socks,
+			    n, c, side), now, changes);
+			runner_record_changes(r, c, changes, nchanges);
+			interval = runner_probe_interval(c, side);
+			if (interval != 0 && (next == 0 || interval < next))
+				next = interval;
+		}
+	}
+	if (next != 0 && !r->probe_timer.armed)
+		loop_timer_arm(r->loop, &r->probe_timer, next);
+}
+
+/* Remember that an endpoint now holds a connection, as its latest. */
+static void
+runner_hold(struct runner *r, int ep, struct conn *c, int side)
+{
+	struct runner_endpoint	*e = &r->eps[ep];
+
+	e->refs = xreallocarray(e->refs, e->nrefs + 1, sizeof *e->refs);
+	e->refs[e->nrefs].conn = c;
+	e->refs[e->nrefs].side = side;
+	e->nrefs++;
+}
+
+/* A system call finished in an endpoint. */
+static void
+runner_on_call(int ep, const struct ep_call *call, void *arg)
+{
+	struct runner	*r = arg;
+	struct event	 ev;
+	struct conn	*c;
+	int		 side;
+
+	runner_drain_capture(r);
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_CALL;
+	ev.actor = ep;
+	ev.u.call = *call;
+	runner_add(r, &ev, call->t_ns);
+
+	if (call->lport != 0 && call->rport != 0) {
+		c = conns_find(r->conns, RUNNER_LOOPBACK, call->lport,
+		    RUNNER_LOOPBACK, call->rport, &side);
+		if (c != NULL) {
+			c->side[side].owner = ep;
+			runner_hold(r, ep, c, side);
+		}
+	}
+	if (strcmp(call->name, "listen") == 0 && call->ret == 0 && r->next > 0)
+		r->eps[ep].listen_port = r->actions[r->next - 1].port;
+	runner_activity(r);
+}
+
+/* An endpoint finished its command: on to the next action. */
+static void
+runner_on_done(int ep, void *arg)
+{
+	struct runner	*r = arg;
+
+	if (ep != r->waiting)
+		return;
+	r->waiting = -1;
+	r->connecting = -1;
+	runner_next_action(r);
+}
+
+/* An endpoint process is gone. */
+static void
+runner_on_exit(int ep, int status, void *arg)
+{
+	struct runner	*r = arg;
+	struct event	 ev;
+
+	r->eps[ep].alive = 0;
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_EXIT;
+	ev.actor = ep;
+	ev.u.exit.status = status;
+	runner_add(r, &ev, loop_realtime_ns());
+	runner_activity(r);
+	runner_on_done(ep, r);
+}
+
+static const struct lab_events runner_lab_events = {
+	runner_on_call,
+	runner_on_done,
+	runner_on_exit
+};
+
+/* Fill the connections an endpoint holds, for expectations. */
+static size_t
+runner_world_conns(void *arg, int ep, struct expect_conn *out, size_t max)
+{
+	struct runner		*r = arg;
+	struct runner_endpoint	*e = &r->eps[ep];
+	const struct conn_side	*x;
+	size_t			 i, n = 0;
+
+	for (i = 0; i < e->nrefs && n < max; i++) {
+		x = &e->refs[i].conn->side[e->refs[i].side];
+		out[n].conn = e->refs[i].conn->number;
+		out[n].owner = x->owner;
+		out[n].state = x->state;
+		out[n].src = x->src;
+		out[n].timer = x->timer;
+		out[n].expires_ms = x->expires_ms;
+		n++;
+	}
+	return (n);
+}
+
+/* Record one judged expectation. */
+static void
+runner_check(struct runner *r, char *what, int ok, char *observed)
+{
+	char	*text;
+
+	r->checks++;
+	if (!ok) {
+		r->failures++;
+		r->step_failures++;
+		text = xasprintf("%s; observed: %s", what, observed);
+		free(what);
+	} else
+		text = what;
+	free(observed);
+	runner_add_text(r, EV_CHECK, ACTOR_CHECK, text, ok);
+}
+
+/* Judge the prediction: exactly one choice must be what the kernel did. */
+static void
+runner_judge_prediction(struct runner *r, const struct prediction *p,
+    const struct expect_world *w)
+{
+	const struct choice	*right = NULL;
+	char			*held = NULL, *observed, *tmp;
+	size_t			 i;
+	int			 nheld = 0;
+
+	for (i = 0; i < p->nchoices; i++) {
+		if (!expect_judge(r->lesson, &p->choices[i].when, w,
+		    &observed)) {
+			free(observed);
+			continue;
+		}
+		right = &p->choices[i];
+		nheld++;
+		tmp = xasprintf("%s%s(%c)", held ? held : "", held ? ", " : "",
+		    right->key);
+		free(held);
+		held = tmp;
+	}
+	if (nheld == 1) {
+		runner_check(r, xasprintf("prediction: the kernel's answer is "
+		    "(%c) %s", right->key, lesson_text(&right->text,
+		    r->opts.lang)), 1, NULL);
+	} else {
+		runner_check(r, xstrdup("prediction: exactly one choice holds"),
+		    0, nheld == 0 ? xstrdup("none of the choices held") :
+		    xasprintf("several held: %s", held));
+	}
+	free(held);
+}
+
+/* Add narration, one event a line. */
+static void
+runner_say(struct runner *r, const struct text *t)
+{
+	const char	*s = lesson_text(t, r->opts.lang), *nl;
+
+	while (*s != '\0') {
+		nl = strchr(s, '\n');
+		if (nl == NULL)
+			nl = s + strlen(s);
+		runner_add_text(r, EV_SAY, ACTOR_LESSON,
+		    xasprintf("%.*s", (int)(nl - s), s), 1);
+		s = *nl == '\n' ? nl + 1 : nl;
+	}
+}
+
+/* The step has settled: judge it and tell the view. */
+static void
+runner_finish_step(struct runner *r)
+{
+	const struct step	*st = NULL;
+	struct expect_world	 w;
+	char			*observed;
+	size_t			 i;
+	int			 ok;
+
+	r->settling = 0;
+	runner_probe(r);
+	memset(&w, 0, sizeof w);
+	w.tl = r->tl;
+	w.last = timeline_count(r->tl);
+	while (w.first < w.last &&
+	    timeline_get(r->tl, w.first)->t_ns + r->start_ns < r->step_t_ns)
+		w.first++;
+	w.conns = runner_world_conns;
+	w.arg = r;
+	if (r->step >= 0) {
+		st = &r->lesson->steps[r->step];
+		for (i = 0; i < st->nexpects; i++) {
+			ok = expect_judge(r->lesson, &st->expects[i], &w,
+			    &observed);
+			runner_check(r, expect_describe(r->lesson,
+			    &st->expects[i]), ok, observed);
+		}
+		if (st->ask != NULL)
+			runner_judge_prediction(r, st->ask, &w);
+		runner_say(r, &st->after);
+	}
+	r->view->step_done(r->step, r->step_failures, r->arg);
+}
+
+/* The settle timer fired: finish, unless the wire still owes the kernel. */
+static void
+runner_settle_timeout(void *arg)
+{
+	struct runner	*r = arg;
+	struct conn	*c;
+	size_t		 i;
+	int		 side;
+
+	if (loop_now_ms() - r->settle_began_ms < RUNNER_SETTLE_MAX_MS) {
+		for (i = 0; i < conns_count(r->conns); i++) {
+			c = conns_get(r->conns, i);
+			for (side = 0; side < 2; side++) {
+				if (c->side[side].owner == -1 ||
+				    c->side[side].npending == 0)
+					continue;
+				loop_timer_arm(r->loop, &r->settle_timer,
+				    RUNNER_PROBE_RETX_MS);
+				return;
+			}
+		}
+	}
+	runner_finish_step(r);
+}
+
+/* Record a call made on an endpoint's behalf by finwave itself. */
+static void
+runner_own_call(struct runner *r, int actor, const char *name, int ret,
+    int err, char *text)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_CALL;
+	ev.actor = actor;
+	snprintf(ev.u.call.name, sizeof ev.u.call.name, "%s", name);
+	ev.u.call.ret = ret;
+	ev.u.call.err = ret == -1 ? err : 0;
+	ev.u.call.fd = -1;
+	if (ret == -1)
+		snprintf(ev.u.call.text, sizeof ev.u.call.text, "%s = -1 %s",
+		    text, strerrorname_np(err));
+	else
+		snprintf(ev.u.call.text, sizeof ev.u.call.text, "%s = %d",
+		    text, ret);
+	free(text);
+	runner_add(r, &ev, loop_realtime_ns());
+	runner_activity(r);
+}
+
+/* Write one of the lab's sysctls. */
+static void
+runner_sysctl(struct runner *r, const struct action *a)
+{
+	const char	*name = lesson_sysctl_name(a->sysctl);
+	char		*cause = NULL;
+	int		 ret, err;
+
+	ret = lab_sysctl(r->lab, name, a->value, &cause);
+	err = errno;
+	free(cause);
+	runner_own_call(r, ACTOR_LAB, "sysctl", ret, err,
+	    xasprintf("sysctl(net.ipv4.%s, \"%s\")", name, a->value));
+}
+
+/* SIGKILL an endpoint. */
+static void
+runner_kill(struct runner *r, const struct action *a)
+{
+	pid_t	pid = lab_pid(r->lab, a->endpoint);
+	int	ret, err;
+
+	ret = lab_kill(r->lab, a->endpoint);
+	err = errno;
+	runner_own_call(r, a->endpoint, "kill", ret, err,
+	    xasprintf("kill(%d, SIGKILL)", (int)pid));
+}
+
+/* Give an action to its endpoint, and wait for it to be done. */
+static void
+runner_command(struct runner *r, const struct action *a)
+{
+	struct runner_endpoint	*e = &r->eps[a->endpoint], *child;
+	struct ep_command	 cmd;
+	char			*cause = NULL;
+
+	endpoint_command(a, &cmd);
+	if (!e->alive || lab_command(r->lab, a->endpoint, &cmd, a->child,
+	    &cause) == -1) {
+		free(cause);
+		runner_check(r, xasprintf("line %d: %s can act", a->line,
+		    r->lesson->endpoints[a->endpoint].name), 0,
+		    xstrdup("its process has exited"));
+		return;
+	}
+	r->waiting = a->endpoint;
+	if (a->kind == ACT_CONNECT) {
+		r->connecting = a->endpoint;
+		r->connect_port = a->port;
+	}
+	if (a->kind == ACT_FORK) {
+		child = &r->eps[a->child];
+		child->alive = 1;
+		child->listen_port = e->listen_port;
+		child->refs = xreallocarray(NULL, e->nrefs + 1,
+		    sizeof *child->refs);
+		memcpy(child->refs, e->refs, e->nrefs * sizeof *e->refs);
+		child->nrefs = e->nrefs;
+	}
+}
+
+/* A lesson wait is over. */
+static void
+runner_wait_done(void *arg)
+{
+	runner_next_action(arg);
+}
+
+/* Run actions until one must be waited for; then settle. */
+static void
+runner_next_action(struct runner *r)
+{
+	const struct action	*a;
+
+	while (r->waiting == -1 && r->next < r->nactions) {
+		a = &r->actions[r->next++];
+		switch (a->kind) {
+		case ACT_SYSCTL:
+			runner_sysctl(r, a);
+			break;
+		case ACT_WAIT:
+			loop_timer_arm(r->loop, &r->action_timer,
+			    (uint64_t)a->msec);
+			return;
+		case ACT_KILL:
+			runner_kill(r, a);
+			break;
+		case ACT_LISTEN:
+		case ACT_CONNECT:
+		case ACT_ACCEPT:
+		case ACT_SEND:
+		case ACT_RECV:
+		case ACT_CLOSE:
+		case ACT_SHUTDOWN:
+		case ACT_LINGER:
+		case ACT_REUSEADDR:
+		case ACT_FORK:
+		case ACT_EXIT:
+		case ACT_SLEEP:
+		case ACT_NOFILE:
+			runner_command(r, a);
+			break;
+		}
+	}
+	if (r->waiting != -1 || r->settling)
+		return;
+	r->settling = 1;
+	r->settle_began_ms = loop_now_ms();
+	loop_timer_arm(r->loop, &r->settle_timer, RUNNER_QUIET_MS);
+}
+
+/* Begin a list of actions as the given step. */
+static void
+runner_begin(struct runner *r, int step, const struct action *actions,
+    size_t nactions)
+{
+	r->step = step;
+	r->step_t_ns = loop_realtime_ns();
+	r->step_failures = 0;
+	r->actions = actions;
+	r->nactions = nactions;
+	r->next = 0;
+	r->waiting = -1;
+	r->connecting = -1;
+	r->settling = 0;
+}
+
+/* Build the lab and everything that watches it. */
+struct runner *
+runner_new(struct loop *loop, const struct lesson *l,
+    const struct runner_options *opts, const struct runner_view *view,
+    void *arg, char **cause)
+{
+	struct runner	*r;
+
+	r = xcalloc(1, sizeof *r);
+	r->loop = loop;
+	r->lesson = l;
+	r->opts = *opts;
+	r->view = view;
+	r->arg = arg;
+	r->step = -1;
+	r->waiting = r->connecting = -1;
+	r->eps = xcalloc(l->nendpoints, sizeof *r->eps);
+	r->conns = conns_new();
+	r->tl = timeline_new();
+	loop_timer_init(&r->action_timer, runner_wait_done, r);
+	loop_timer_init(&r->settle_timer, runner_settle_timeout, r);
+	loop_timer_init(&r->probe_timer, runner_probe, r);
+
+	if ((r->lab = lab_new(loop, &runner_lab_events, r, cause)) == NULL ||
+	    (r->capture = capture_open(cause)) == NULL ||
+	    (r->probe = probe_open(cause)) == NULL ||
+	    (opts->pcap_path != NULL &&
+	    (r->pcap = pcapout_open(opts->pcap_path, cause)) == NULL)) {
+		runner_free(r);
+		return (NULL);
+	}
+	r->start_ns = lab_start_ns(r->lab);
+	loop_add_fd(loop, capture_fd(r->capture), 0, runner_capture_ready, r);
+	return (r);
+}
+
+/* Spawn the endpoints that exist from the start, then run the setup. */
+void
+runner_start(struct runner *r)
+{
+	char	*cause;
+	size_t	 i;
+
+	runner_begin(r, -1, r->lesson->setup, r->lesson->nsetup);
+	runner_add_text(r, EV_STEP, ACTOR_LESSON, xstrdup("setup"), 1);
+	for (i = 0; i < r->lesson->nendpoints; i++) {
+		if (r->lesson->endpoints[i].by_fork)
+			continue;
+		if (lab_spawn(r->lab, (int)i, &cause) == -1) {
+			if (r->view->failed != NULL)
+				r->view->failed(cause, r->arg);
+			free(cause);
+			return;
+		}
+		r->eps[i].alive = 1;
+	}
+	runner_next_action(r);
+}
+
+/* Run one step of the lesson. */
+void
+runner_run_step(struct runner *r, size_t step)
+{
+	const struct step	*st = &r->lesson->steps[step];
+
+	runner_begin(r, (int)step, st->actions, st->nactions);
+	runner_add_text(r, EV_STEP, ACTOR_LESSON,
+	    xasprintf("%s (key %c)", st->name, st->key), 1);
+	runner_say(r, &st->say);
+	runner_next_action(r);
+}
+
+/* The timeline. */
+const struct timeline *
+runner_timeline(struct runner *r)
+{
+	return (r->tl);
+}
+
+/* Failed checks so far. */
+int
+runner_failures(struct runner *r)
+{
+	return (r->failures);
+}
+
+/* Checks made so far. */
+int
+runner_checks(struct runner *r)
+{
+	return (r->checks);
+}
+
+/* Tear down the lab and free everything. */
+void
+runner_free(struct runner *r)
+{
+	size_t	i;
+
+	loop_timer_disarm(r->loop, &r->action_timer);
+	loop_timer_disarm(r->loop, &r->settle_timer);
+	loop_timer_disarm(r->loop, &r->probe_timer);
+	if (r->capture != NULL) {
+		loop_remove_fd(r->loop, capture_fd(r->capture));
+		capture_free(r->capture);
+	}
+	if (r->lab != NULL)
+		lab_free(r->lab);
+	if (r->probe != NULL)
+		probe_free(r->probe);
+	if (r->pcap != NULL)
+		pcapout_close(r->pcap);
+	for (i = 0; i < r->lesson->nendpoints; i++)
+		free(r->eps[i].refs);
+	free(r->eps);
+	conns_free(r->conns);
+	timeline_free(r->tl);
+	free(r);
+}

@@ -1,0 +1,69 @@
+/*
+ * timeline.c: a growing array of events kept in time order. Events nearly
+ * always arrive in order, so insertion walks back from the end.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeline.h"
+#include "xmalloc.h"
+
+struct timeline {
+	struct event	*events;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* An empty timeline. */
+struct timeline *
+timeline_new(void)
+{
+	return (xcalloc(1, sizeof(struct timeline)));
+}
+
+/* Free the events' texts and the array. */
+void
+timeline_free(struct timeline *tl)
+{
+	size_t	i;
+
+	for (i = 0; i < tl->n; i++)
+		free(tl->events[i].text);
+	free(tl->events);
+	free(tl);
+}
+
+/* Insert after every event that is not later than ev. */
+size_t
+timeline_add(struct timeline *tl, const struct event *ev)
+{
+	size_t	at;
+
+	if (tl->n == tl->cap) {
+		tl->cap = tl->cap == 0 ? 64 : tl->cap * 2;
+		tl->events = xreallocarray(tl->events, tl->cap,
+		    sizeof *tl->events);
+	}
+	at = tl->n;
+	while (at > 0 && tl->events[at - 1].t_ns > ev->t_ns)
+		at--;
+	memmove(&tl->events[at + 1], &tl->events[at],
+	    (tl->n - at) * sizeof *tl->events);
+	tl->events[at] = *ev;
+	tl->n++;
+	return (at);
+}
+
+/* How many events. */
+size_t
+timeline_count(const struct timeline *tl)
+{
+	return (tl->n);
+}
+
+/* The event at index i. */
+const struct event *
+timeline_get(const struct timeline *tl, size_t i)
+{
+	return (&tl->events[i]);
+}

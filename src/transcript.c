@@ -1,0 +1,158 @@
+/*
+ * transcript.c: events as text lines. The same words serve `finwave play`,
+ * the failure messages of `finwave check`, and the TUI's event log.
+ */
+#include <sys/wait.h>
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "transcript.h"
+#include "xmalloc.h"
+
+/* Name an actor. */
+const char *
+transcript_actor(const struct lesson *l, int actor)
+{
+	switch (actor) {
+	case ACTOR_WIRE:
+		return ("wire");
+	case ACTOR_CHECK:
+		return ("check");
+	case ACTOR_LESSON:
+		return ("lesson");
+	case ACTOR_LAB:
+		return ("lab");
+	}
+	if (actor >= 0 && (size_t)actor < l->nendpoints)
+		return (l->endpoints[actor].name);
+	return ("?");
+}
+
+/* The name of a connection side's owner, or its port when it has none. */
+static char *
+transcript_party(const struct lesson *l, int ep, unsigned port)
+{
+	if (ep >= 0)
+		return (xstrdup(transcript_actor(l, ep)));
+	return (xasprintf(":%u", port));
+}
+
+/* " conn=N" for every connection but the first. */
+static const char *
+transcript_conn(int conn, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (conn > 1)
+		snprintf(buf, len, " conn=%d", conn);
+	return (buf);
+}
+
+/* "client>server F. seq=1 ack=1 len=0 win=512". */
+static char *
+transcript_seg(const struct lesson *l, const struct ev_seg *s)
+{
+	char	 flags[8], conn[24], *from, *to, *out;
+
+	from = transcript_party(l, s->sender, s->seg.sport);
+	to = transcript_party(l, s->receiver, s->seg.dport);
+	out = xasprintf("%s>%s %s seq=%u ack=%u len=%u win=%u%s", from, to,
+	    tcpstate_flags(s->seg.flags, flags), s->rseq, s->rack, s->seg.len,
+	    s->seg.win, transcript_conn(s->conn, conn, sizeof conn));
+	free(from);
+	free(to);
+	return (out);
+}
+
+/* "FIN_WAIT_2 src=kernel timer=timewait expires=59958". */
+static char *
+transcript_state(const struct ev_state *s)
+{
+	char	timer[64], conn[24];
+
+	timer[0] = '\0';
+	if (s->timer != PROBE_TIMER_NONE && s->src == SRC_KERNEL)
+		snprintf(timer, sizeof timer, " timer=%s expires=%u",
+		    probe_timer_name(s->timer), s->expires_ms);
+	return (xasprintf("%s src=%s%s%s", tcpstate_name(s->state),
+	    s->src == SRC_KERNEL ? "kernel" : "wire", timer,
+	    transcript_conn(s->conn, conn, sizeof conn)));
+}
+
+/* "exited with status 0" or "killed by SIGKILL". */
+static char *
+transcript_exit(const struct ev_exit *e)
+{
+	if (e->status == -1)
+		return (xstrdup("exited"));
+	if (WIFSIGNALED(e->status))
+		return (xasprintf("killed by SIG%s",
+		    sigabbrev_np(WTERMSIG(e->status))));
+	return (xasprintf("exited with status %d", WEXITSTATUS(e->status)));
+}
+
+/* The DETAILS column. */
+char *
+transcript_details(const struct lesson *l, const struct event *ev)
+{
+	switch (ev->kind) {
+	case EV_CALL:
+		return (xstrdup(ev->u.call.text));
+	case EV_SEG:
+		return (transcript_seg(l, &ev->u.seg));
+	case EV_STATE:
+		return (transcript_state(&ev->u.state));
+	case EV_EXIT:
+		return (transcript_exit(&ev->u.exit));
+	case EV_CHECK:
+		return (xasprintf("%s %s", ev->u.check.ok ? "ok" : "FAIL",
+		    ev->text));
+	case EV_SAY:
+	case EV_STEP:
+		return (xstrdup(ev->text));
+	}
+	return (xstrdup(""));
+}
+
+/* The KIND column. */
+static const char *
+transcript_kind(enum event_kind kind)
+{
+	switch (kind) {
+	case EV_CALL:
+		return ("call");
+	case EV_SEG:
+		return ("seg");
+	case EV_STATE:
+		return ("state");
+	case EV_SAY:
+		return ("say");
+	case EV_STEP:
+		return ("step");
+	case EV_CHECK:
+		return ("check");
+	case EV_EXIT:
+		return ("exit");
+	}
+	return ("?");
+}
+
+/* Print a range of events. */
+void
+transcript_print(FILE *f, const struct lesson *l, const struct timeline *tl,
+    size_t first, size_t last)
+{
+	const struct event	*ev;
+	char			*details;
+	size_t			 i;
+
+	for (i = first; i < last; i++) {
+		ev = timeline_get(tl, i);
+		details = transcript_details(l, ev);
+		fprintf(f, "%10.6f  %-7s %-6s %s\n", (double)ev->t_ns / 1e9,
+		    transcript_actor(l, ev->actor), transcript_kind(ev->kind),
+		    details);
+		free(details);
+	}
+}

@@ -1,0 +1,307 @@
+/*
+ * test_conn.c: connections, relative numbers, and how wire and kernel
+ * evidence become recorded states.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "conn.h"
+
+#define LO	0x7f000001U
+#define CPORT	40000
+#define SPORT	9000
+#define CISN	1000U
+#define SISN	5000U
+
+/* A segment from the client (from_client) or the server. */
+static struct segment
+seg(int from_client, uint8_t flags, uint32_t seq, uint32_t ack, uint64_t t)
+{
+	struct segment	s;
+
+	memset(&s, 0, sizeof s);
+	s.t_ns = t;
+	s.saddr = s.daddr = LO;
+	s.sport = from_client ? CPORT : SPORT;
+	s.dport = from_client ? SPORT : CPORT;
+	s.flags = flags;
+	s.seq = seq;
+	s.ack = ack;
+	return (s);
+}
+
+/* A kernel socket of the client (client) or server side. */
+static struct probe_sock
+sock(int client, enum tcp_state state)
+{
+	struct probe_sock	p;
+
+	memset(&p, 0, sizeof p);
+	p.saddr = p.daddr = LO;
+	p.sport = client ? CPORT : SPORT;
+	p.dport = client ? SPORT : CPORT;
+	p.state = state;
+	return (p);
+}
+
+/* Run a handshake through the table; returns the connection. */
+static struct conn *
+handshake(struct conns *cs)
+{
+	struct segment	s;
+	struct conn	*c;
+	int		 side;
+
+	s = seg(1, TF_SYN, CISN, 0, 1);
+	c = conns_segment(cs, &s, &side);
+	assert_int_equal(side, 0);
+	s = seg(0, TF_SYN | TF_ACK, SISN, CISN + 1, 2);
+	assert_ptr_equal(conns_segment(cs, &s, &side), c);
+	assert_int_equal(side, 1);
+	s = seg(1, TF_ACK, CISN + 1, SISN + 1, 3);
+	conns_segment(cs, &s, &side);
+	return (c);
+}
+
+/* Relative numbers start at 0 with the SYN, as tcpdump prints them. */
+static void
+test_relative_numbers(void **state)
+{
+	struct conns	*cs = conns_new();
+	struct conn	*c = handshake(cs);
+	struct segment	 s = seg(1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 4);
+	uint32_t	 rseq, rack;
+
+	(void)state;
+	conn_relative(c, 0, &s, &rseq, &rack);
+	assert_int_equal(rseq, 1);
+	assert_int_equal(rack, 1);
+	s = seg(1, TF_SYN, CISN, 0, 1);
+	conn_relative(c, 0, &s, &rseq, &rack);
+	assert_int_equal(rseq, 0);
+	assert_int_equal(rack, 0);
+	assert_int_equal(conns_count(cs), 1);
+	assert_int_equal(c->number, 1);
+	conns_free(cs);
+}
+
+/* The handshake: SYN_SENT is proven by the wire, ESTABLISHED by the kernel. */
+static void
+test_handshake_states(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct probe_sock	 k = sock(1, TS_ESTABLISHED);
+	int			 n;
+
+	(void)state;
+	n = conn_probe(c, 0, &k, 10, ch);
+	assert_int_equal(n, 2);
+	assert_int_equal(ch[0].state, TS_SYN_SENT);
+	assert_int_equal(ch[0].src, SRC_WIRE);
+	assert_int_equal(ch[0].t_ns, 1);
+	assert_int_equal(ch[1].state, TS_ESTABLISHED);
+	assert_int_equal(ch[1].src, SRC_KERNEL);
+	/* Nothing new the second time. */
+	assert_int_equal(conn_probe(c, 0, &k, 11, ch), 0);
+	conns_free(cs);
+}
+
+/* A FIN whose sender the kernel already shows in FIN_WAIT_2: FIN_WAIT_1 is
+ * recorded as read from the wire, at the time of the FIN. */
+static void
+test_fin_wait_1_from_wire(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct probe_sock	 k = sock(1, TS_ESTABLISHED);
+	struct segment		 s;
+	int			 side, n;
+
+	(void)state;
+	conn_probe(c, 0, &k, 10, ch);
+	s = seg(1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 20);
+	conns_segment(cs, &s, &side);
+	s = seg(0, TF_ACK, SISN + 1, CISN + 2, 21);
+	conns_segment(cs, &s, &side);
+	assert_true(conn_transitional(c, 0));
+	k = sock(1, TS_FIN_WAIT_2);
+	k.timer = PROBE_TIMER_TIMEWAIT;
+	k.expires_ms = 59958;
+	n = conn_probe(c, 0, &k, 30, ch);
+	assert_int_equal(n, 2);
+	assert_int_equal(ch[0].state, TS_FIN_WAIT_1);
+	assert_int_equal(ch[0].src, SRC_WIRE);
+	assert_int_equal(ch[0].t_ns, 20);
+	assert_int_equal(ch[1].state, TS_FIN_WAIT_2);
+	assert_int_equal(ch[1].src, SRC_KERNEL);
+	assert_int_equal(c->side[0].expires_ms, 59958);
+	assert_false(conn_transitional(c, 0));
+	conns_free(cs);
+}
+
+/* When the kernel itself shows the state the wire implied, it is the
+ * kernel's; a receiver that has not processed the FIN yet is not rushed. */
+static void
+test_kernel_confirms_and_lag(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct probe_sock	 k = sock(0, TS_ESTABLISHED);
+	struct segment		 s;
+	int			 side;
+
+	(void)state;
+	conn_probe(c, 1, &k, 10, ch);
+	s = seg(1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 20);
+	conns_segment(cs, &s, &side);
+	/* The server's kernel still says ESTABLISHED: wait, record nothing. */
+	assert_int_equal(conn_probe(c, 1, &k, 21, ch), 0);
+	assert_int_equal(c->side[1].npending, 1);
+	k = sock(0, TS_CLOSE_WAIT);
+	assert_int_equal(conn_probe(c, 1, &k, 22, ch), 1);
+	assert_int_equal(ch[0].state, TS_CLOSE_WAIT);
+	assert_int_equal(ch[0].src, SRC_KERNEL);
+	assert_int_equal(c->side[1].npending, 0);
+	conns_free(cs);
+}
+
+/* The passive closer: LAST_ACK from the wire, then CLOSED when the kernel
+ * no longer has the socket. */
+static void
+test_last_ack_then_closed(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct probe_sock	 k = sock(0, TS_CLOSE_WAIT);
+	struct segment		 s;
+	int			 side;
+
+	(void)state;
+	conn_probe(c, 1, &k, 10, ch);
+	s = seg(0, TF_FIN | TF_ACK, SISN + 1, CISN + 2, 20);
+	conns_segment(cs, &s, &side);
+	s = seg(1, TF_ACK, CISN + 2, SISN + 2, 21);
+	conns_segment(cs, &s, &side);
+	assert_int_equal(conn_probe(c, 1, NULL, 30, ch), 2);
+	assert_int_equal(ch[0].state, TS_LAST_ACK);
+	assert_int_equal(ch[0].src, SRC_WIRE);
+	assert_int_equal(ch[1].state, TS_CLOSED);
+	assert_int_equal(ch[1].src, SRC_KERNEL);
+	conns_free(cs);
+}
+
+/* Simultaneous close: each FIN reaches a side in FIN_WAIT_1: CLOSING. */
+static void
+test_simultaneous_close_implies_closing(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct probe_sock	 k = sock(1, TS_ESTABLISHED);
+	struct segment		 s;
+	int			 side;
+
+	(void)state;
+	conn_probe(c, 0, &k, 10, ch);
+	k = sock(0, TS_ESTABLISHED);
+	conn_probe(c, 1, &k, 10, ch);
+	s = seg(1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 20);
+	conns_segment(cs, &s, &side);
+	s = seg(0, TF_FIN | TF_ACK, SISN + 1, CISN + 1, 20);
+	conns_segment(cs, &s, &side);
+	assert_int_equal(c->side[0].model, TS_CLOSING);
+	assert_int_equal(c->side[1].model, TS_CLOSING);
+	conns_free(cs);
+}
+
+/* An RST closes both ends; a socket the kernel never had is not invented. */
+static void
+test_rst_and_unknown(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct probe_sock	 k = sock(0, TS_ESTABLISHED);
+	struct segment		 s;
+	int			 side;
+
+	(void)state;
+	assert_int_equal(conn_probe(c, 0, NULL, 5, ch), 0);
+	conn_probe(c, 1, &k, 10, ch);
+	s = seg(1, TF_RST | TF_ACK, CISN + 1, SISN + 1, 20);
+	conns_segment(cs, &s, &side);
+	assert_int_equal(conn_probe(c, 1, NULL, 30, ch), 1);
+	assert_int_equal(ch[0].state, TS_CLOSED);
+	assert_int_equal(ch[0].src, SRC_KERNEL);
+	conns_free(cs);
+}
+
+/* A wire rule the kernel never confirms is dropped after a second. */
+static void
+test_stale_pending_dropped(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct probe_sock	 k = sock(0, TS_ESTABLISHED);
+	struct segment		 s;
+	int			 side;
+
+	(void)state;
+	conn_probe(c, 1, &k, 10, ch);
+	s = seg(1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 20);
+	conns_segment(cs, &s, &side);
+	assert_int_equal(conn_probe(c, 1, &k, 2000000000ULL, ch), 0);
+	assert_int_equal(c->side[1].npending, 0);
+	assert_int_equal(c->side[1].model, TS_ESTABLISHED);
+	conns_free(cs);
+}
+
+/* A new SYN on a four-tuple whose old connection is over is a new one. */
+static void
+test_new_incarnation(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs), *c2;
+	struct segment		 s;
+	int			 side;
+
+	(void)state;
+	s = seg(1, TF_RST, CISN + 1, 0, 20);
+	conns_segment(cs, &s, &side);
+	assert_int_equal(c->side[0].model, TS_CLOSED);
+	s = seg(1, TF_SYN, CISN + 777, 0, 30);
+	c2 = conns_segment(cs, &s, &side);
+	assert_ptr_not_equal(c, c2);
+	assert_int_equal(c2->number, 2);
+	assert_int_equal(conns_count(cs), 2);
+	conns_free(cs);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_relative_numbers),
+		cmocka_unit_test(test_handshake_states),
+		cmocka_unit_test(test_fin_wait_1_from_wire),
+		cmocka_unit_test(test_kernel_confirms_and_lag),
+		cmocka_unit_test(test_last_ack_then_closed),
+		cmocka_unit_test(test_simultaneous_close_implies_closing),
+		cmocka_unit_test(test_rst_and_unknown),
+		cmocka_unit_test(test_stale_pending_dropped),
+		cmocka_unit_test(test_new_incarnation),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}

@@ -1,0 +1,167 @@
+/*
+ * test_timeline.c: the timeline keeps time order, and the transcript prints
+ * each kind of event in the documented format.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "timeline.h"
+#include "transcript.h"
+#include "xmalloc.h"
+
+static struct lesson_endpoint	test_endpoints[] = {
+	{ (char *)"client", 0 },
+	{ (char *)"server", 0 }
+};
+
+/* A lesson with just its two endpoints, which is all a transcript needs. */
+static struct lesson
+test_lesson(void)
+{
+	struct lesson	l;
+
+	memset(&l, 0, sizeof l);
+	l.endpoints = test_endpoints;
+	l.nendpoints = 2;
+	return (l);
+}
+
+/* An event of a kind at a time (ns since the lab started). */
+static struct event
+ev_at(enum event_kind kind, int actor, uint64_t t_ns)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = kind;
+	ev.actor = actor;
+	ev.t_ns = t_ns;
+	return (ev);
+}
+
+/* Events land in time order whatever order they arrive in. */
+static void
+test_time_order(void **state)
+{
+	struct timeline	*tl = timeline_new();
+	struct event	 ev;
+	size_t		 i;
+	uint64_t	 times[] = { 5, 1, 9, 3, 3, 7 };
+
+	(void)state;
+	for (i = 0; i < 6; i++) {
+		ev = ev_at(EV_SAY, ACTOR_LESSON, times[i]);
+		ev.text = xasprintf("%zu", i);
+		timeline_add(tl, &ev);
+	}
+	assert_int_equal(timeline_count(tl), 6);
+	for (i = 1; i < 6; i++)
+		assert_true(timeline_get(tl, i - 1)->t_ns <=
+		    timeline_get(tl, i)->t_ns);
+	/* Equal times keep their arrival order. */
+	assert_string_equal(timeline_get(tl, 1)->text, "3");
+	assert_string_equal(timeline_get(tl, 2)->text, "4");
+	timeline_free(tl);
+}
+
+/* Print one event and return the line (static buffer). */
+static const char *
+line_of(const struct event *ev)
+{
+	static char		 buf[512];
+	struct lesson		 l = test_lesson();
+	struct timeline		*tl = timeline_new();
+	struct event		 copy = *ev;
+	FILE			*f;
+
+	if (copy.text != NULL)
+		copy.text = xstrdup(copy.text);
+	timeline_add(tl, &copy);
+	f = fmemopen(buf, sizeof buf, "w");
+	transcript_print(f, &l, tl, 0, 1);
+	fclose(f);
+	timeline_free(tl);
+	return (buf);
+}
+
+/* Every kind of line, exactly as README.md documents it. */
+static void
+test_transcript_lines(void **state)
+{
+	struct event	ev;
+
+	(void)state;
+	ev = ev_at(EV_CALL, 0, 4000000);
+	snprintf(ev.u.call.text, sizeof ev.u.call.text, "close(3) = 0");
+	assert_string_equal(line_of(&ev),
+	    "  0.004000  client  call   close(3) = 0\n");
+
+	ev = ev_at(EV_SEG, ACTOR_WIRE, 4000000);
+	ev.u.seg.sender = 0;
+	ev.u.seg.receiver = 1;
+	ev.u.seg.seg.flags = TF_FIN | TF_ACK;
+	ev.u.seg.rseq = 1;
+	ev.u.seg.rack = 1;
+	ev.u.seg.seg.win = 512;
+	ev.u.seg.conn = 1;
+	assert_string_equal(line_of(&ev), "  0.004000  wire    seg    "
+	    "client>server F. seq=1 ack=1 len=0 win=512\n");
+	ev.u.seg.conn = 3;
+	ev.u.seg.receiver = -1;
+	ev.u.seg.seg.dport = 9000;
+	assert_string_equal(line_of(&ev), "  0.004000  wire    seg    "
+	    "client>:9000 F. seq=1 ack=1 len=0 win=512 conn=3\n");
+
+	ev = ev_at(EV_STATE, 0, 46000000);
+	ev.u.state.state = TS_FIN_WAIT_2;
+	ev.u.state.src = SRC_KERNEL;
+	ev.u.state.timer = PROBE_TIMER_TIMEWAIT;
+	ev.u.state.expires_ms = 59958;
+	ev.u.state.conn = 1;
+	assert_string_equal(line_of(&ev), "  0.046000  client  state  "
+	    "FIN_WAIT_2 src=kernel timer=timewait expires=59958\n");
+	ev.u.state.state = TS_FIN_WAIT_1;
+	ev.u.state.src = SRC_WIRE;
+	assert_string_equal(line_of(&ev),
+	    "  0.046000  client  state  FIN_WAIT_1 src=wire\n");
+
+	ev = ev_at(EV_CHECK, ACTOR_CHECK, 90000000);
+	ev.u.check.ok = 1;
+	ev.text = (char *)"client state TIME_WAIT";
+	assert_string_equal(line_of(&ev),
+	    "  0.090000  check   check  ok client state TIME_WAIT\n");
+	ev.u.check.ok = 0;
+	assert_string_equal(line_of(&ev),
+	    "  0.090000  check   check  FAIL client state TIME_WAIT\n");
+
+	ev = ev_at(EV_EXIT, 1, 1500000000);
+	ev.u.exit.status = 9;		/* killed by signal 9 */
+	assert_string_equal(line_of(&ev),
+	    "  1.500000  server  exit   killed by SIGKILL\n");
+	ev.u.exit.status = 0;
+	assert_string_equal(line_of(&ev),
+	    "  1.500000  server  exit   exited with status 0\n");
+
+	ev = ev_at(EV_STEP, ACTOR_LESSON, 0);
+	ev.text = (char *)"client-closes (key c)";
+	assert_string_equal(line_of(&ev),
+	    "  0.000000  lesson  step   client-closes (key c)\n");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_time_order),
+		cmocka_unit_test(test_transcript_lines),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
