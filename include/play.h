@@ -1,0 +1,27 @@
+/*
+ * play.h: a lesson run headless from start to end, every step's key
+ * pressed in order: the engine of `finwave play` and of each lesson that
+ * `finwave check` runs.
+ */
+#ifndef PLAY_H
+#define PLAY_H
+
+#include <stdio.h>
+
+#include "lesson.h"
+
+struct play_result {
+	int	runtime_error;	/* the lab could not run */
+	int	interrupted;	/* SIGINT, SIGTERM or SIGHUP */
+	int	checks;
+	int	failures;
+	double	seconds;
+	char	*report;	/* one line per failed check; caller frees */
+};
+
+/* Run a lesson; print its transcript on out as it goes when out is not
+ * NULL. Fills *res; returns 0 when every check held, else 1. */
+int	play_run(const struct lesson *, enum lang, const char *pcap_path,
+	    FILE *out, struct play_result *res);
+
+#endif

@@ -1,0 +1,216 @@
+/*
+ * check.c: the kernel as judge of every lesson. Each lesson runs in a
+ * forked worker (so in a network namespace of its own, and N at a time);
+ * the worker writes its verdict down a pipe and exits. A worker that has
+ * not finished after CHECK_TIMEOUT_MS is killed and the lesson fails.
+ */
+#include <sys/prctl.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "loop.h"
+#include "play.h"
+#include "xmalloc.h"
+
+#define CHECK_TIMEOUT_MS	180000
+
+struct check_job {
+	pid_t		 pid;
+	int		 fd;		/* the verdict pipe, -1 once read */
+	char		*verdict;
+	size_t		 len;
+	uint64_t	 began_ms;
+	int		 done;
+	int		 status;
+};
+
+/* In the worker: run the lesson, write the verdict, exit. */
+static void __attribute__((noreturn))
+check_worker(const struct lesson *l, int fd)
+{
+	struct play_result	 res;
+	char			*line;
+	int			 status;
+	ssize_t			 w;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	status = play_run(l, LANG_EN, NULL, NULL, &res);
+	if (res.runtime_error)
+		line = xasprintf("FAIL  %-24s the lab could not run (see "
+		    "above)\n", l->id);
+	else if (status != 0)
+		line = xasprintf("FAIL  %-24s %d of %d checks failed, %.1f s\n"
+		    "%s", l->id, res.failures, res.checks, res.seconds,
+		    res.report);
+	else
+		line = xasprintf("ok    %-24s %zu steps, %d checks, %.1f s\n",
+		    l->id, l->nsteps, res.checks, res.seconds);
+	w = write(fd, line, strlen(line));
+	_exit(w == (ssize_t)strlen(line) ? status : 1);
+}
+
+/* Start a worker for lesson i. */
+static void
+check_start(const struct catalog *cat, struct check_job *jobs, size_t i)
+{
+	int	fds[2];
+	size_t	j;
+
+	if (pipe(fds) == -1)
+		fatal("pipe");
+	fflush(NULL);
+	jobs[i].pid = fork();
+	if (jobs[i].pid == -1)
+		fatal("fork");
+	if (jobs[i].pid == 0) {
+		close(fds[0]);
+		for (j = 0; j < cat->n; j++) {
+			if (jobs[j].fd != -1)
+				close(jobs[j].fd);
+		}
+		check_worker(cat->lessons[i], fds[1]);
+	}
+	close(fds[1]);
+	jobs[i].fd = fds[0];
+	jobs[i].began_ms = loop_now_ms();
+}
+
+/* Read what a worker wrote; at EOF, reap it. */
+static void
+check_read(struct check_job *job)
+{
+	char	buf[4096];
+	ssize_t	n;
+	int	status;
+
+	n = read(job->fd, buf, sizeof buf);
+	if (n == -1 && errno == EINTR)
+		return;
+	if (n > 0) {
+		job->verdict = xreallocarray(job->verdict, job->len + (size_t)n
+		    + 1, 1);
+		memcpy(job->verdict + job->len, buf, (size_t)n);
+		job->len += (size_t)n;
+		job->verdict[job->len] = '\0';
+		return;
+	}
+	close(job->fd);
+	job->fd = -1;
+	while (waitpid(job->pid, &status, 0) == -1 && errno == EINTR)
+		;
+	job->status = status;
+	job->done = 1;
+}
+
+/* Kill workers that ran too long; their lessons fail. */
+static void
+check_timeouts(const struct catalog *cat, struct check_job *jobs, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (jobs[i].fd == -1 || jobs[i].done ||
+		    loop_now_ms() - jobs[i].began_ms < CHECK_TIMEOUT_MS)
+			continue;
+		kill(jobs[i].pid, SIGKILL);
+		free(jobs[i].verdict);
+		jobs[i].verdict = xasprintf("FAIL  %-24s did not finish in "
+		    "%d s\n", cat->lessons[i]->id, CHECK_TIMEOUT_MS / 1000);
+		jobs[i].len = strlen(jobs[i].verdict);
+		jobs[i].began_ms = UINT64_MAX / 2;
+	}
+}
+
+/* Whether poll() found fd readable (or at EOF). */
+static int
+check_poll_ready(const struct pollfd *pfd, size_t n, int fd)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (pfd[i].fd == fd)
+			return (pfd[i].revents != 0);
+	}
+	return (0);
+}
+
+/* Wait for any running worker to say something. */
+static void
+check_wait(struct check_job *jobs, size_t started)
+{
+	struct pollfd	*pfd;
+	size_t		 i, n = 0;
+
+	pfd = xcalloc(started, sizeof *pfd);
+	for (i = 0; i < started; i++) {
+		if (jobs[i].fd == -1)
+			continue;
+		pfd[n].fd = jobs[i].fd;
+		pfd[n].events = POLLIN;
+		n++;
+	}
+	if (poll(pfd, n, 1000) > 0) {
+		for (i = 0; i < started; i++) {
+			if (jobs[i].fd == -1)
+				continue;
+			if (check_poll_ready(pfd, n, jobs[i].fd))
+				check_read(&jobs[i]);
+		}
+	}
+	free(pfd);
+}
+
+/* Print a finished lesson's verdict; returns 1 if it failed. */
+static int
+check_print(const struct lesson *l, const struct check_job *job, FILE *out)
+{
+	if (job->verdict == NULL) {
+		fprintf(out, "FAIL  %-24s the worker died (status %d)\n", l->id,
+		    job->status);
+		return (1);
+	}
+	fputs(job->verdict, out);
+	return (strncmp(job->verdict, "ok ", 3) != 0 || job->status != 0);
+}
+
+/* Run the catalog, jobs lessons at a time, printing verdicts in order. */
+int
+check_run(const struct catalog *cat, int jobs_max, FILE *out)
+{
+	struct check_job	*jobs;
+	size_t			 i, started = 0, printed = 0, running, failed = 0;
+
+	jobs = xcalloc(cat->n, sizeof *jobs);
+	for (i = 0; i < cat->n; i++)
+		jobs[i].fd = -1;
+	while (printed < cat->n) {
+		running = 0;
+		for (i = 0; i < started; i++)
+			running += !jobs[i].done;
+		while (started < cat->n && running < (size_t)jobs_max) {
+			check_start(cat, jobs, started++);
+			running++;
+		}
+		check_wait(jobs, started);
+		check_timeouts(cat, jobs, started);
+		while (printed < started && jobs[printed].done) {
+			failed += (size_t)check_print(cat->lessons[printed],
+			    &jobs[printed], out);
+			fflush(out);
+			printed++;
+		}
+	}
+	fprintf(out, "%zu lesson%s: %zu held, %zu failed\n", cat->n,
+	    cat->n == 1 ? "" : "s", cat->n - failed, failed);
+	for (i = 0; i < cat->n; i++)
+		free(jobs[i].verdict);
+	free(jobs);
+	return (failed > 0);
+}

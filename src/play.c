@@ -1,0 +1,144 @@
+/*
+ * play.c: run a lesson without a terminal. The same runner as the TUI, so
+ * the transcript shows exactly what the TUI would draw. Events are printed
+ * after each step has settled, so they come out in time order.
+ */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loop.h"
+#include "play.h"
+#include "runner.h"
+#include "transcript.h"
+#include "xmalloc.h"
+
+struct play {
+	const struct lesson	*lesson;
+	struct loop		*loop;
+	struct runner		*runner;
+	FILE			*out;
+	size_t			 printed;
+	struct play_result	*res;
+};
+
+/* Print what the timeline gained since last time. */
+static void
+play_flush(struct play *p)
+{
+	const struct timeline	*tl = runner_timeline(p->runner);
+	size_t			 n = timeline_count(tl);
+
+	if (p->out != NULL) {
+		transcript_print(p->out, p->lesson, tl, p->printed, n);
+		fflush(p->out);
+	}
+	p->printed = n;
+}
+
+/* A step settled: print it and run the next one, or stop. */
+static void
+play_step_done(int step, int failures, void *arg)
+{
+	struct play	*p = arg;
+
+	(void)failures;
+	play_flush(p);
+	if ((size_t)(step + 1) < p->lesson->nsteps)
+		runner_run_step(p->runner, (size_t)(step + 1));
+	else
+		loop_break(p->loop);
+}
+
+/* The lab failed: say so and stop. */
+static void
+play_failed(const char *cause, void *arg)
+{
+	struct play	*p = arg;
+
+	fprintf(stderr, "finwave: %s: %s\n", p->lesson->id, cause);
+	p->res->runtime_error = 1;
+	loop_break(p->loop);
+}
+
+/* SIGINT, SIGTERM, SIGHUP: stop; the lab is torn down on the way out. */
+static void
+play_signal(int signo, void *arg)
+{
+	struct play	*p = arg;
+
+	(void)signo;
+	p->res->interrupted = 1;
+	loop_break(p->loop);
+}
+
+static const struct runner_view play_view = {
+	NULL,
+	play_step_done,
+	play_failed
+};
+
+/* Collect the failed checks as "step NAME: expected X; observed: Y". */
+static char *
+play_report(const struct lesson *l, const struct timeline *tl)
+{
+	const struct event	*ev;
+	char			*out = xstrdup(""), *tmp;
+	size_t			 i;
+
+	for (i = 0; i < timeline_count(tl); i++) {
+		ev = timeline_get(tl, i);
+		if (ev->kind != EV_CHECK || ev->u.check.ok)
+			continue;
+		tmp = xasprintf("%s  step %s: expected %s\n", out,
+		    ev->step >= 0 ? l->steps[ev->step].name : "setup",
+		    ev->text);
+		free(out);
+		out = tmp;
+	}
+	return (out);
+}
+
+/* Run the whole lesson. */
+int
+play_run(const struct lesson *l, enum lang lang, const char *pcap_path,
+    FILE *out, struct play_result *res)
+{
+	struct runner_options	 opts;
+	struct play		 p;
+	char			*cause;
+	uint64_t		 began = loop_now_ms();
+
+	memset(res, 0, sizeof *res);
+	memset(&p, 0, sizeof p);
+	p.lesson = l;
+	p.out = out;
+	p.res = res;
+	p.loop = loop_new();
+	loop_add_signal(p.loop, SIGINT, play_signal, &p);
+	loop_add_signal(p.loop, SIGTERM, play_signal, &p);
+	loop_add_signal(p.loop, SIGHUP, play_signal, &p);
+
+	opts.lang = lang;
+	opts.pcap_path = pcap_path;
+	p.runner = runner_new(p.loop, l, &opts, &play_view, &p, &cause);
+	if (p.runner == NULL) {
+		fprintf(stderr, "finwave: %s\n", cause);
+		free(cause);
+		res->runtime_error = 1;
+		res->report = xstrdup("");
+		loop_free(p.loop);
+		return (1);
+	}
+	runner_start(p.runner);
+	if (!res->runtime_error)
+		loop_run(p.loop);
+	play_flush(&p);
+	res->checks = runner_checks(p.runner);
+	res->failures = runner_failures(p.runner);
+	res->report = play_report(l, runner_timeline(p.runner));
+	runner_free(p.runner);
+	loop_free(p.loop);
+	res->seconds = (double)(loop_now_ms() - began) / 1000.0;
+	return (res->failures > 0 || res->runtime_error || res->interrupted);
+}
