@@ -29,7 +29,7 @@ struct ep_command {
 	int			linger_secs;
 	int			msec;
 	int			nofile;
-	char			text[512];
+	char			text[LESSON_MAX_SEND_TEXT + 1];
 };
 
 enum ep_msg_kind {

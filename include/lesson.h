@@ -9,6 +9,9 @@
 
 #include "tcpstate.h"
 
+/* The longest text a "send text" action may carry. */
+#define LESSON_MAX_SEND_TEXT	511
+
 enum lang {
 	LANG_EN,
 	LANG_ZH,

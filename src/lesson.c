@@ -44,7 +44,7 @@ struct lesson_parser {
 	char			*cause;
 	int			 line;
 	enum lesson_section	 section;
-	const char		*ctx;	/* extra words are "unexpected after" it */
+	const char		*ctx;	/* extra words: "unexpected after" it */
 	char			 text[LESSON_LINE_MAX + 1];	/* the line */
 	char			 words[LESSON_LINE_MAX + 1];	/* split */
 	char			*word[LESSON_WORDS_MAX];
@@ -67,7 +67,7 @@ static const char *const lesson_sysctls[SYSCTL_COUNT] = {
 };
 
 static const char *const lesson_reserved[] = {
-	"wire", "check", "lab", "all", "no", "seg"
+	"wire", "check", "lab", "lesson", "all", "no", "seg"
 };
 
 static const char *const lesson_calls[] = {
@@ -180,7 +180,7 @@ lesson_lookup(const char *const *table, size_t n, const char *s)
 	size_t	i;
 
 	for (i = 0; i < n; i++) {
-		if (table[i] != NULL && strcmp(table[i], s) == 0)
+		if (strcmp(table[i], s) == 0)
 			return ((int)i);
 	}
 	return (-1);
@@ -237,7 +237,8 @@ lesson_end(struct lesson_parser *p)
 	const char	*w = lesson_peek(p);
 
 	if (w != NULL)
-		return (lesson_error(p, "unexpected '%s' after '%s'", w, p->ctx));
+		return (lesson_error(p, "unexpected '%s' after '%s'", w,
+		    p->ctx));
 	return (0);
 }
 
@@ -360,7 +361,8 @@ lesson_add_endpoint(struct lesson_parser *p, const char *name, int by_fork)
 	}
 	if (lesson_lookup(lesson_reserved, LESSON_NITEMS(lesson_reserved),
 	    name) != -1)
-		return (lesson_error(p, "endpoint name '%s' is reserved", name));
+		return (lesson_error(p, "endpoint name '%s' is reserved",
+		    name));
 	if (lesson_endpoint(l, name) != -1)
 		return (lesson_error(p, "duplicate endpoint '%s'", name));
 	l->endpoints = lesson_grow(l->endpoints, &l->nendpoints,
@@ -476,10 +478,7 @@ lesson_prediction(struct step *s)
 	return (s->ask);
 }
 
-/*
- * Check that a finished step has all it needs. Problems are reported at the
- * step's "step" line.
- */
+/* Check that a finished step has all it needs, reporting at its "step" line. */
 static int
 lesson_check_step(struct lesson_parser *p, const struct step *s)
 {
@@ -669,6 +668,9 @@ lesson_parse_send(struct lesson_parser *p, struct action *a)
 		    &a->bytes));
 	if ((s = lesson_rest(p, "text")) == NULL)
 		return (-1);
+	if (strlen(s) > LESSON_MAX_SEND_TEXT)
+		return (lesson_error(p, "text longer than %d bytes",
+		    LESSON_MAX_SEND_TEXT));
 	a->text = xstrdup(s);
 	return (0);
 }
@@ -727,7 +729,8 @@ lesson_parse_linger(struct lesson_parser *p, struct action *a)
 		    &a->linger_secs) == -1)
 			return (-1);
 	} else if (strcmp(w, "off") != 0)
-		return (lesson_error(p, "invalid linger '%s': use on or off", w));
+		return (lesson_error(p, "invalid linger '%s': use on or off",
+		    w));
 	return (lesson_parse_listener(p, a));
 }
 
@@ -979,7 +982,8 @@ lesson_parse_call(struct lesson_parser *p, struct expect *e)
 	if (strcmp(w, ">") == 0)
 		e->op = CALL_GT;
 	else if (strcmp(w, "=") != 0)
-		return (lesson_error(p, "invalid operator '%s': use = or >", w));
+		return (lesson_error(p, "invalid operator '%s': use = or >",
+		    w));
 	if (lesson_word_number(p, "return value", -1, 1048576, &ret) == -1)
 		return (-1);
 	e->ret = ret;
@@ -1061,7 +1065,8 @@ lesson_parse_choice(struct lesson_parser *p)
 	if ((w = lesson_word(p, "choice key")) == NULL)
 		return (-1);
 	if (w[1] != '\0' || w[0] < 'a' || w[0] > 'f')
-		return (lesson_error(p, "invalid choice key '%s': use a..f", w));
+		return (lesson_error(p, "invalid choice key '%s': use a..f",
+		    w));
 	for (i = 0; i < q->nchoices; i++) {
 		if (q->choices[i].key == w[0])
 			c = &q->choices[i];
@@ -1136,7 +1141,8 @@ lesson_parse_words(struct lesson_parser *p, const char *s, size_t n)
 			    "and the first 'step'", d->name));
 		}
 		if (d->where == LESSON_STEP)
-			return (lesson_error(p, "'%s' outside a step", d->name));
+			return (lesson_error(p, "'%s' outside a step",
+			    d->name));
 		return (lesson_error(p, "'%s' outside 'setup' or a step",
 		    d->name));
 	}

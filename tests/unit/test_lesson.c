@@ -270,7 +270,8 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	    "expect client call send = 5 EPIPE\n",
 	    "14: errno 'EPIPE' needs return value -1"),
 	TEST_LESSON_BAD("no with call",
-	    TEST_LESSON_HEAD TEST_LESSON_STEP "expect no client call close = 0\n",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "expect no client call close = 0\n",
 	    "14: 'no' cannot be used with 'call'"),
 	TEST_LESSON_BAD("choice without ask",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
@@ -321,6 +322,21 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	TEST_LESSON_BAD("endpoint reserved name",
 	    TEST_LESSON_HEAD "endpoint wire\n",
 	    "10: endpoint name 'wire' is reserved"),
+	TEST_LESSON_BAD("endpoint named like the narration actor",
+	    TEST_LESSON_HEAD "endpoint lesson\n",
+	    "10: endpoint name 'lesson' is reserved"),
+	TEST_LESSON_BAD("send text too long",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP "do client send text "
+	    "0123456789012345678901234567890123456789012345678901234567890123"
+	    "0123456789012345678901234567890123456789012345678901234567890123"
+	    "0123456789012345678901234567890123456789012345678901234567890123"
+	    "0123456789012345678901234567890123456789012345678901234567890123"
+	    "0123456789012345678901234567890123456789012345678901234567890123"
+	    "0123456789012345678901234567890123456789012345678901234567890123"
+	    "0123456789012345678901234567890123456789012345678901234567890123"
+	    "0123456789012345678901234567890123456789012345678901234567890123"
+	    "\n",
+	    "14: text longer than 511 bytes"),
 	TEST_LESSON_BAD("endpoint bad name", TEST_LESSON_HEAD "endpoint 2nd\n",
 	    "10: invalid endpoint name '2nd': use a-z, then a-z, 0-9, '_' and "
 	    "'-', at most 15"),
@@ -551,8 +567,9 @@ static void
 test_lesson_crlf(void **state)
 {
 	static const char	 input[] = "\xef\xbb\xbflesson t\r\n"
-				    "title en T\r\ntitle zh T\r\nsummary en S\r\n"
-				    "summary zh S\r\nchapter 1\r\norder 1\r\n"
+				    "title en T\r\ntitle zh T\r\n"
+				    "summary en S\r\nsummary zh S\r\n"
+				    "chapter 1\r\norder 1\r\n"
 				    "endpoint client\r\nstep s\r\nkey k\r\n"
 				    "say en S \r\nsay zh S";
 	struct lesson		*l;
@@ -623,7 +640,8 @@ test_lesson_other_path(void **state)
 {
 	static const char	 input[] = "lesson t\ntitle en T\ntitle zh T\n"
 				    "summary en S\nsummary zh S\nchapter 1\n"
-				    "order 1\nendpoint client\n" TEST_LESSON_STEP;
+				    "order 1\nendpoint client\n"
+				    TEST_LESSON_STEP;
 	struct lesson		*l;
 	char			*cause = NULL;
 
@@ -686,6 +704,7 @@ test_lesson_bad(void **state)
 	free(cause);
 }
 
+/* Run every test, one per malformed lesson. */
 int
 main(void)
 {
