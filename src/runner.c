@@ -115,8 +115,9 @@ runner_activity(struct runner *r)
 	loop_timer_arm(r->loop, &r->probe_timer, 0);
 }
 
-/* Find who owns a side that has no owner yet: a listener on its port, or
- * the endpoint whose connect() is under way towards the other side. */
+/* Find who owns a side that has no owner yet: the first endpoint listening
+ * on its port (a forked heir comes later), or the endpoint whose connect()
+ * is under way towards the other side. accept() settles it for good. */
 static void
 runner_attribute(struct runner *r, struct conn *c)
 {
@@ -127,8 +128,10 @@ runner_attribute(struct runner *r, struct conn *c)
 		if (c->side[s].owner != -1)
 			continue;
 		for (i = 0; i < r->lesson->nendpoints; i++) {
-			if (r->eps[i].listen_port == c->side[s].port)
+			if (r->eps[i].listen_port == c->side[s].port) {
 				c->side[s].owner = (int)i;
+				break;
+			}
 		}
 		if (c->side[s].owner == -1 && r->connecting != -1 &&
 		    c->side[!s].port == r->connect_port)
