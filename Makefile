@@ -37,15 +37,20 @@ LIBOBJS	 = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITS	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 BENCHES	 = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
 
-.PHONY: all run test asan bench install uninstall clean deps deps-test units
+.PHONY: all run test asan bench install uninstall clean deps deps-test units FORCE
 
 all: $(BUILD)/finwave
 
 $(BUILD)/finwave: $(OBJS)
 	$(CC) $(FW_CFLAGS) -o $@ $(OBJS) $(FW_LIBS)
 
-$(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
+$(BUILD)/%.o: src/%.c $(wildcard include/*.h) $(BUILD)/settings | $(BUILD)
 	$(CC) $(FW_CFLAGS) -c -o $@ $<
+
+# Rebuild when a setting baked into the objects changes (PREFIX, flags).
+SETTINGS = DATADIR=$(DATADIR) VERSION=$(VERSION) SAN=$(SAN) CFLAGS=$(CFLAGS) WARN=$(WARN)
+$(BUILD)/settings: FORCE | $(BUILD)
+	@echo '$(SETTINGS)' | cmp -s - $@ || echo '$(SETTINGS)' > $@
 
 $(BUILD)/libfinwave.a: $(LIBOBJS)
 	$(AR) rcs $@ $(LIBOBJS)
