@@ -16,7 +16,7 @@
 # state's when the dump that showed it completed. Events are sorted by
 # time, so a state the probe saw before the call report arrived comes first
 # and its latency is <= 0; such runs are counted and kept, not hidden.
-# TIME has millisecond precision, so each latency is good to about 1 ms.
+# TIME has microsecond precision.
 #
 # Prints one table row a lesson, then notes; exits non-zero when a run
 # fails or its transcript lacks either line.
@@ -92,7 +92,7 @@ latency_lesson() {
 		printf "%-44s median %6.2f ms   p95 %6.2f ms   " \
 		    "(target <= %d ms median)%s\n", label, med, p95, target,
 		    (med > target ? " MISSED" : "")
-		printf "  %d runs, min %.0f ms, max %.0f ms; %d with latency" \
+		printf "  %d runs, min %.3f ms, max %.3f ms; %d with latency" \
 		    " <= 0, %d with the state line before \"%s\"\n",
 		    n, ms[1], ms[n], le0, before, what
 	}'
@@ -100,4 +100,3 @@ latency_lesson() {
 
 latency_lesson linger-zero-rst client-closes client || exit 1
 latency_lesson four-way-close server-closes server || exit 1
-echo "  (TIME has millisecond precision: each latency is good to about 1 ms)"
