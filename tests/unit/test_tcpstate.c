@@ -60,7 +60,8 @@ test_tcpstate_flags(void **state)
 		{ TF_RST | TF_ACK, "R." },
 		{ TF_ACK, "." },
 		{ TF_URG | TF_ACK, "U." },
-		{ TF_SYN | TF_FIN | TF_PSH | TF_RST | TF_URG | TF_ACK, "SFPRU." },
+		{ TF_SYN | TF_FIN | TF_PSH | TF_RST | TF_URG | TF_ACK,
+		    "SFPRU." },
 		{ 0, "none" }
 	};
 	char	buf[8];
@@ -97,6 +98,7 @@ test_tcpstate_parse_flags(void **state)
 	assert_int_equal(tcpstate_parse_flags(NULL), -1);
 }
 
+/* Run every test. */
 int
 main(void)
 {
