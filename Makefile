@@ -5,6 +5,7 @@
 #   make test     install missing Debian packages, build, run every test
 #   make asan     the same tests on a build with AddressSanitizer and UBSan
 #   make bench    measure the probe and the engine's latency
+#   make fuzz     fuzz the lesson parser with libFuzzer (FUZZ_SECONDS=60)
 #   make install  PREFIX (/usr/local) and DESTDIR are honoured
 
 PREFIX	?= /usr/local
@@ -37,7 +38,7 @@ LIBOBJS	 = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITS	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 BENCHES	 = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
 
-.PHONY: all run test asan bench install uninstall clean deps deps-test units FORCE
+.PHONY: all run test asan bench fuzz install uninstall clean deps deps-test units FORCE
 
 all: $(BUILD)/finwave
 
@@ -91,6 +92,16 @@ asan: deps-test
 bench: deps-test
 	@$(MAKE) --no-print-directory all $(BENCHES)
 	@FINWAVE=$(BUILD)/finwave BENCH=$(BUILD)/bench sh tests/bench/run.sh
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@sh tests/deps.sh clang libclang-rt-14-dev
+	@mkdir -p $(BUILD)/fuzz-corpus
+	clang -std=gnu11 -D_GNU_SOURCE -Iinclude -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -o $(BUILD)/lesson_fuzz \
+	    tests/fuzz/lesson_fuzz.c src/lesson.c src/tcpstate.c src/xmalloc.c
+	./$(BUILD)/lesson_fuzz -max_total_time=$(FUZZ_SECONDS) \
+	    $(BUILD)/fuzz-corpus lessons
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons
