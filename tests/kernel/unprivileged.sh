@@ -1,0 +1,23 @@
+# As an ordinary user finwave builds its lab inside a user namespace of its
+# own (mapped to root there): capture, probe and sysctls still work.
+. tests/kernel/lib.sh
+if [ "$(id -u)" -ne 0 ]; then
+	echo "(already unprivileged: the other tests cover this path)"
+	exit 0
+fi
+user=nobody
+chmod 755 "$TMP"
+cp "$FINWAVE" "$TMP/finwave"
+mkdir "$TMP/lessons"
+cp lessons/close-wait-leak.lesson lessons/linger-zero-rst.lesson "$TMP/lessons/"
+chmod -R a+rX "$TMP"
+(cd "$TMP" && runuser -u "$user" -- ./finwave check) >"$TMP/out" 2>&1
+status=$?
+sed 's/^/    /' "$TMP/out"
+expect_eq "check as $user exits 0" 0 "$status"
+expect_eq "both lessons hold as $user (sysctl, capture, probe)" \
+    "2 lessons: 2 held, 0 failed" "$(tail -n 1 "$TMP/out")"
+(cd "$TMP" && runuser -u "$user" -- ./finwave play linger-zero-rst) \
+    >"$TMP/t" 2>&1
+grep -q 'client>server R' "$TMP/t"
+expect_eq "the RST is captured as $user" 0 "$?"
