@@ -40,6 +40,8 @@ struct capture	*capture_open(char **cause);
 int		 capture_fd(struct capture *);
 /* Deliver every segment waiting; returns how many, or -1 on error. */
 int		 capture_read(struct capture *, capture_cb *, void *arg);
+/* How many frames were lost so far because the capture ring was full. */
+unsigned	 capture_drops(struct capture *);
 /* Close the capture. */
 void		 capture_free(struct capture *);
 

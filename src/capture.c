@@ -11,6 +11,7 @@
 #include "xmalloc.h"
 
 #define CAPTURE_SNAPLEN		262144
+#define CAPTURE_BUFFER	(32 * 1024 * 1024)
 #define CAPTURE_ETHER_LEN	14
 #define CAPTURE_ETHERTYPE_IPV4	0x0800
 #define CAPTURE_IP_MIN		20
@@ -111,6 +112,11 @@ capture_configure(pcap_t *p, const char **what)
 	*what = "pcap_set_snaplen";
 	if ((status = pcap_set_snaplen(p, CAPTURE_SNAPLEN)) != 0)
 		return (status);
+	/* libpcap's default ring holds a few frames of this snaplen: a burst
+	 * of connections would be lost. */
+	*what = "pcap_set_buffer_size";
+	if ((status = pcap_set_buffer_size(p, CAPTURE_BUFFER)) != 0)
+		return (status);
 	*what = "pcap_set_tstamp_precision";
 	return (pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO));
 }
@@ -182,6 +188,17 @@ capture_open(char **cause)
 	c->pcap = p;
 	c->fd = fd;
 	return (c);
+}
+
+/* How many frames the kernel dropped because the ring was full. */
+unsigned
+capture_drops(struct capture *c)
+{
+	struct pcap_stat	st;
+
+	if (pcap_stats(c->pcap, &st) == -1)
+		return (0);
+	return (st.ps_drop + st.ps_ifdrop);
 }
 
 /* Return the descriptor that becomes readable when frames are waiting. */
