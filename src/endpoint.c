@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 
 #include <netinet/in.h>
@@ -35,10 +36,13 @@
 #define ENDPOINT_WAIT_MS	1000
 #define ENDPOINT_RECV_MAX	(1024 * 1024)
 
+static const struct timeval	endpoint_connect_timeout = { 1, 0 };
+
 static int			endpoint_listener = -1;
 static int			endpoint_conns[ENDPOINT_MAX_CONNS];
 static int			endpoint_nconns;
 static volatile sig_atomic_t	endpoint_sigpipe;
+static int			endpoint_channel = ENDPOINT_CHANNEL_FD;
 
 /* Copy the fields of an action that an endpoint needs. */
 void
@@ -73,7 +77,7 @@ endpoint_on_sigpipe(int signo)
 static void
 endpoint_send_msg(const struct ep_msg *msg)
 {
-	if (send(ENDPOINT_CHANNEL_FD, msg, sizeof *msg, MSG_NOSIGNAL) == -1)
+	if (send(endpoint_channel, msg, sizeof *msg, MSG_NOSIGNAL) == -1)
 		_exit(0);
 }
 
@@ -280,6 +284,10 @@ endpoint_connect(const struct ep_command *cmd)
 	for (i = 0; i < cmd->count; i++) {
 		if ((fd = endpoint_socket()) == -1)
 			return;
+		/* A blocking connect, but one that gives up (EINPROGRESS)
+		 * after a second rather than hang the lesson on SYN retries. */
+		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &endpoint_connect_timeout,
+		    sizeof endpoint_connect_timeout);
 		r = connect(fd, (struct sockaddr *)&sin, sizeof sin);
 		endpoint_report("connect", fd, r, errno, NULL,
 		    "%d, 127.0.0.1:%d", fd, cmd->port);
@@ -430,8 +438,12 @@ endpoint_each_target(const struct ep_command *cmd,
 		fn(cmd, fds[i]);
 }
 
-/* Fork: the child takes the new channel and carries on as a new endpoint. */
-static void
+/*
+ * Fork: the child takes the new channel and carries on as a new endpoint;
+ * returns 1 in the child. The child's channel moves to ENDPOINT_CHANNEL_FD
+ * when it can (a low descriptor limit may forbid it).
+ */
+static int
 endpoint_fork(int channel)
 {
 	struct ep_msg	hello;
@@ -439,16 +451,36 @@ endpoint_fork(int channel)
 
 	pid = fork();
 	if (pid == 0) {
-		dup2(channel, ENDPOINT_CHANNEL_FD);
-		close(channel);
+		if (dup2(channel, ENDPOINT_CHANNEL_FD) == -1) {
+			close(endpoint_channel);
+			endpoint_channel = channel;
+		} else
+			close(channel);
 		memset(&hello, 0, sizeof hello);
 		hello.kind = EP_MSG_HELLO;
 		hello.pid = getpid();
 		endpoint_send_msg(&hello);
-		return;
+		return (1);
 	}
 	close(channel);
 	endpoint_report("fork", -1, pid, errno, NULL, "");
+	return (0);
+}
+
+/* Be busy for msec, but leave at once if finwave hangs up meanwhile. */
+static void
+endpoint_sleep(int msec)
+{
+	struct pollfd	pfd;
+	uint64_t	until = loop_now_ms() + (uint64_t)msec, now;
+
+	pfd.fd = endpoint_channel;
+	pfd.events = 0;
+	while ((now = loop_now_ms()) < until) {
+		if (poll(&pfd, 1, (int)(until - now)) > 0 &&
+		    (pfd.revents & (POLLHUP | POLLERR)))
+			_exit(0);
+	}
 }
 
 /* Set the descriptor limit and report it. */
@@ -464,12 +496,11 @@ endpoint_nofile(const struct ep_command *cmd)
 	    cmd->nofile);
 }
 
-/* Run one command; channel is a descriptor passed with it, or -1. */
-static void
+/* Run one command; channel is a descriptor passed with it, or -1.
+ * Returns 0 when no DONE is owed (the child of a fork). */
+static int
 endpoint_run(const struct ep_command *cmd, int channel)
 {
-	struct timespec	ts;
-
 	switch (cmd->kind) {
 	case ACT_LISTEN:
 		endpoint_listen(cmd);
@@ -499,16 +530,13 @@ endpoint_run(const struct ep_command *cmd, int channel)
 		endpoint_each_target(cmd, endpoint_reuseaddr_one);
 		break;
 	case ACT_FORK:
-		if (channel != -1)
-			endpoint_fork(channel);
+		if (channel != -1 && endpoint_fork(channel))
+			return (0);
 		break;
 	case ACT_EXIT:
 		_exit(0);
 	case ACT_SLEEP:
-		ts.tv_sec = cmd->msec / 1000;
-		ts.tv_nsec = (long)(cmd->msec % 1000) * 1000000;
-		while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-			;
+		endpoint_sleep(cmd->msec);
 		break;
 	case ACT_NOFILE:
 		endpoint_nofile(cmd);
@@ -518,6 +546,7 @@ endpoint_run(const struct ep_command *cmd, int channel)
 	case ACT_WAIT:
 		break;
 	}
+	return (1);
 }
 
 /* The command loop: until finwave hangs up or a command ends the process. */
@@ -535,9 +564,10 @@ endpoint_main(void)
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGCHLD, &sa, NULL);
 
-	while (channel_recv(ENDPOINT_CHANNEL_FD, &cmd, sizeof cmd, &channel) ==
+	while (channel_recv(endpoint_channel, &cmd, sizeof cmd, &channel) ==
 	    (ssize_t)sizeof cmd) {
-		endpoint_run(&cmd, channel);
+		if (!endpoint_run(&cmd, channel))
+			continue;
 		memset(&done, 0, sizeof done);
 		done.kind = EP_MSG_DONE;
 		done.pid = getpid();

@@ -40,6 +40,8 @@ struct lab_endpoint {
 	int		 reaped;
 	int		 status;
 	int		 used;
+	int		 busy;		/* a command is outstanding */
+	int		 fork_child;	/* the endpoint its last fork makes */
 };
 
 struct lab {
@@ -183,6 +185,22 @@ lab_maybe_finished(struct lab_endpoint *le)
 	    le->lab->arg);
 }
 
+/* A fork() in the parent names the child's pid before its HELLO does. */
+static void
+lab_note_fork(struct lab *lab, struct lab_endpoint *le,
+    const struct ep_call *call)
+{
+	struct lab_endpoint	*child;
+
+	if (strcmp(call->name, "fork") != 0 || call->ret <= 0 ||
+	    le->fork_child == -1)
+		return;
+	child = lab_endpoint(lab, le->fork_child);
+	if (child->pid == 0)
+		child->pid = (pid_t)call->ret;
+	le->fork_child = -1;
+}
+
 /* Read every message waiting on an endpoint's channel. */
 static void
 lab_channel_ready(int fd, short revents, void *arg)
@@ -201,12 +219,18 @@ lab_channel_ready(int fd, short revents, void *arg)
 			break;
 		switch (msg.kind) {
 		case EP_MSG_HELLO:
-			le->pid = msg.pid;
+			/* Only a forked endpoint introduces itself, once. */
+			if (!le->child && le->pid == 0)
+				le->pid = msg.pid;
 			break;
 		case EP_MSG_CALL:
+			lab_note_fork(lab, le, &msg.call);
 			lab->events->call(le->ep, &msg.call, lab->arg);
 			break;
 		case EP_MSG_DONE:
+			if (!le->busy)
+				break;
+			le->busy = 0;
 			lab->events->done(le->ep, lab->arg);
 			break;
 		}
@@ -254,6 +278,8 @@ lab_attach(struct lab *lab, struct lab_endpoint *le, int fd, int child)
 	le->status = 0;
 	le->pid = 0;
 	le->used = 1;
+	le->busy = 0;
+	le->fork_child = -1;
 	loop_add_fd(lab->loop, fd, 0, lab_channel_ready, le);
 }
 
@@ -333,8 +359,11 @@ lab_command(struct lab *lab, int ep, const struct ep_command *cmd, int child,
 			close(sv[0]);
 		return (-1);
 	}
-	if (sv[0] != -1)
+	le->busy = 1;
+	if (sv[0] != -1) {
 		lab_attach(lab, lab_endpoint(lab, child), sv[0], 0);
+		le->fork_child = child;
+	}
 	return (0);
 }
 
