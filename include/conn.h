@@ -50,6 +50,7 @@ struct conn_side {
 
 struct conn {
 	int			number;		/* 1, 2, ... in order of SYN */
+	int			superseded;	/* its four-tuple was reused */
 	struct conn_side	side[2];	/* [0] sent the first segment */
 };
 

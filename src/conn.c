@@ -53,7 +53,8 @@ conns_find(struct conns *cs, uint32_t addr, uint16_t port, uint32_t raddr,
 	size_t		 i;
 	int		 s;
 
-	for (i = 0; i < cs->n; i++) {
+	/* Newest first: a reused four-tuple belongs to its latest incarnation. */
+	for (i = cs->n; i-- > 0;) {
 		c = cs->list[i];
 		for (s = 0; s < 2; s++) {
 			if (c->side[s].addr == addr && c->side[s].port == port &&
@@ -192,10 +193,11 @@ conns_segment(struct conns *cs, const struct segment *seg, int *side)
 	c = conns_find(cs, seg->saddr, seg->sport, seg->daddr, seg->dport,
 	    side);
 	if (c == NULL || ((seg->flags & (TF_SYN | TF_ACK)) == TF_SYN &&
-	    c->side[*side].isn_known && c->side[*side].isn != seg->seq &&
-	    (c->side[*side].model == TS_CLOSED ||
-	    c->side[*side].model == TS_TIME_WAIT))) {
-		/* New, or a new incarnation of the same four-tuple. */
+	    c->side[*side].isn_known && c->side[*side].isn != seg->seq)) {
+		/* New, or a SYN with a new ISN: a new incarnation of the
+		 * four-tuple (a retransmitted SYN keeps its ISN). */
+		if (c != NULL)
+			c->superseded = 1;
 		c = conns_add(cs, seg);
 		*side = 0;
 	}
@@ -273,6 +275,13 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 	enum tcp_state		 k;
 	int			 n = 0, i, match = -1;
 
+	/* CLOSED is final and TIME_WAIT only ends: a socket seen on the same
+	 * four-tuple afterwards is a new incarnation, not this one. */
+	if (cs->state == TS_CLOSED && cs->kernel_seen)
+		return (0);
+	if (sock != NULL && cs->state == TS_TIME_WAIT &&
+	    sock->state != TS_TIME_WAIT)
+		sock = NULL;
 	if (sock != NULL) {
 		k = sock->state == TS_NEW_SYN_RECV ? TS_SYN_RECV : sock->state;
 		cs->kernel_seen = 1;
@@ -284,8 +293,13 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 		k = TS_CLOSED;
 		cs->timer = PROBE_TIMER_NONE;
 		cs->rqueue = cs->wqueue = 0;
-	} else
+	} else {
+		/* No socket ever (a refused connect): the wire's guesses age. */
+		if (cs->npending > 0 &&
+		    now_ns - cs->pending[0].t_ns > CONN_PENDING_MAX_AGE_NS)
+			conn_drop_pending(cs, cs->npending);
 		return (0);
+	}
 
 	for (i = 0; i < cs->npending; i++) {
 		if (cs->pending[i].state == k) {

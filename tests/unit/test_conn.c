@@ -288,6 +288,27 @@ test_new_incarnation(void **state)
 	conns_free(cs);
 }
 
+/* A new socket on a four-tuple whose side is over does not revive it. */
+static void
+test_closed_is_final(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct probe_sock	 k = sock(1, TS_TIME_WAIT);
+
+	(void)state;
+	/* SYN_SENT and ESTABLISHED from the wire, TIME_WAIT from the kernel. */
+	assert_int_equal(conn_probe(c, 0, &k, 10, ch), 3);
+	k = sock(1, TS_SYN_SENT);
+	assert_int_equal(conn_probe(c, 0, &k, 20, ch), 1);
+	assert_int_equal(ch[0].state, TS_CLOSED);
+	k = sock(1, TS_ESTABLISHED);
+	assert_int_equal(conn_probe(c, 0, &k, 30, ch), 0);
+	assert_int_equal(c->side[0].state, TS_CLOSED);
+	conns_free(cs);
+}
+
 int
 main(void)
 {
@@ -301,6 +322,7 @@ main(void)
 		cmocka_unit_test(test_rst_and_unknown),
 		cmocka_unit_test(test_stale_pending_dropped),
 		cmocka_unit_test(test_new_incarnation),
+		cmocka_unit_test(test_closed_is_final),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
