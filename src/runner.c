@@ -34,11 +34,14 @@
 struct runner_ref {
 	struct conn	*conn;
 	int		 side;
+	int		 fd;		/* the endpoint's descriptor for it */
+	int		 open;		/* not closed by the endpoint yet */
 };
 
 struct runner_endpoint {
 	int			 alive;
-	int			 listen_port;
+	int			 listen_port;	/* 0 when it has no listener */
+	int			 listen_fd;
 	struct runner_ref	*refs;		/* its connections, latest last */
 	size_t			 nrefs;
 };
@@ -72,6 +75,7 @@ struct runner {
 	int				 step_failures;
 	int				 failures;
 	int				 checks;
+	unsigned			 drops;		/* capture losses reported */
 
 	struct loop_timer		 action_timer;
 	struct loop_timer		 settle_timer;
@@ -276,7 +280,7 @@ runner_probe(void *arg)
 	for (i = 0; i < conns_count(r->conns); i++) {
 		c = conns_get(r->conns, i);
 		for (side = 0; side < 2; side++) {
-			if (c->side[side].owner == -1)
+			if (c->side[side].owner == -1 || c->superseded)
 				continue;
 			nchanges = conn_probe(c, side, runner_find_sock(socks,
 			    n, c, side), now, changes);
@@ -292,14 +296,35 @@ runner_probe(void *arg)
 
 /* Remember that an endpoint now holds a connection, as its latest. */
 static void
-runner_hold(struct runner *r, int ep, struct conn *c, int side)
+runner_hold(struct runner *r, int ep, struct conn *c, int side, int fd)
 {
 	struct runner_endpoint	*e = &r->eps[ep];
 
 	e->refs = xreallocarray(e->refs, e->nrefs + 1, sizeof *e->refs);
 	e->refs[e->nrefs].conn = c;
 	e->refs[e->nrefs].side = side;
+	e->refs[e->nrefs].fd = fd;
+	e->refs[e->nrefs].open = 1;
 	e->nrefs++;
+}
+
+/* The endpoint closed a descriptor: its listener, or one connection. */
+static void
+runner_closed(struct runner *r, int ep, int fd)
+{
+	struct runner_endpoint	*e = &r->eps[ep];
+	size_t			 i;
+
+	if (fd == e->listen_fd && e->listen_port != 0) {
+		e->listen_port = 0;
+		return;
+	}
+	for (i = e->nrefs; i-- > 0;) {
+		if (e->refs[i].open && e->refs[i].fd == fd) {
+			e->refs[i].open = 0;
+			return;
+		}
+	}
 }
 
 /* A system call finished in an endpoint. */
@@ -323,11 +348,16 @@ runner_on_call(int ep, const struct ep_call *call, void *arg)
 		    RUNNER_LOOPBACK, call->rport, &side);
 		if (c != NULL) {
 			c->side[side].owner = ep;
-			runner_hold(r, ep, c, side);
+			runner_hold(r, ep, c, side, strcmp(call->name,
+			    "accept") == 0 ? (int)call->ret : call->fd);
 		}
 	}
-	if (strcmp(call->name, "listen") == 0 && call->ret == 0 && r->next > 0)
+	if (strcmp(call->name, "listen") == 0 && call->ret == 0 && r->next > 0) {
 		r->eps[ep].listen_port = r->actions[r->next - 1].port;
+		r->eps[ep].listen_fd = call->fd;
+	}
+	if (strcmp(call->name, "close") == 0 && call->ret == 0)
+		runner_closed(r, ep, call->fd);
 	runner_activity(r);
 }
 
@@ -352,6 +382,7 @@ runner_on_exit(int ep, int status, void *arg)
 	struct event	 ev;
 
 	r->eps[ep].alive = 0;
+	r->eps[ep].listen_port = 0;
 	memset(&ev, 0, sizeof ev);
 	ev.kind = EV_EXIT;
 	ev.actor = ep;
@@ -367,25 +398,52 @@ static const struct lab_events runner_lab_events = {
 	runner_on_exit
 };
 
-/* Fill the connections an endpoint holds, for expectations. */
+/* Index of the newest connection still open, or the newest if none is. */
+static size_t
+runner_newest_open(const struct runner_endpoint *e)
+{
+	size_t	i;
+
+	for (i = e->nrefs; i-- > 0;) {
+		if (e->refs[i].open)
+			return (i);
+	}
+	return (e->nrefs - 1);
+}
+
+/* Describe one held connection for expectations. */
+static void
+runner_expect_conn(const struct runner_ref *ref, struct expect_conn *out)
+{
+	const struct conn_side	*x = &ref->conn->side[ref->side];
+
+	out->conn = ref->conn->number;
+	out->owner = x->owner;
+	out->state = x->state;
+	out->src = x->src;
+	out->timer = x->timer;
+	out->expires_ms = x->expires_ms;
+}
+
+/*
+ * Fill the connections an endpoint holds, for expectations. The one put
+ * last, "the latest", is the newest still open, as for the endpoint's own
+ * actions; when all are closed, the newest.
+ */
 static size_t
 runner_world_conns(void *arg, int ep, struct expect_conn *out, size_t max)
 {
-	struct runner		*r = arg;
-	struct runner_endpoint	*e = &r->eps[ep];
-	const struct conn_side	*x;
-	size_t			 i, n = 0;
+	struct runner_endpoint	*e = &((struct runner *)arg)->eps[ep];
+	size_t			 i, n = 0, latest;
 
-	for (i = 0; i < e->nrefs && n < max; i++) {
-		x = &e->refs[i].conn->side[e->refs[i].side];
-		out[n].conn = e->refs[i].conn->number;
-		out[n].owner = x->owner;
-		out[n].state = x->state;
-		out[n].src = x->src;
-		out[n].timer = x->timer;
-		out[n].expires_ms = x->expires_ms;
-		n++;
+	if (e->nrefs == 0 || max == 0)
+		return (0);
+	latest = runner_newest_open(e);
+	for (i = 0; i < e->nrefs && n + 1 < max; i++) {
+		if (i != latest)
+			runner_expect_conn(&e->refs[i], &out[n++]);
 	}
+	runner_expect_conn(&e->refs[latest], &out[n++]);
 	return (n);
 }
 
@@ -478,6 +536,12 @@ runner_finish_step(struct runner *r)
 		w.first++;
 	w.conns = runner_world_conns;
 	w.arg = r;
+	if (capture_drops(r->capture) > r->drops) {
+		runner_check(r, xstrdup("the capture kept every segment"), 0,
+		    xasprintf("%u frames lost: the kernel's capture ring was "
+		    "full", capture_drops(r->capture) - r->drops));
+		r->drops = capture_drops(r->capture);
+	}
 	if (r->step >= 0) {
 		st = &r->lesson->steps[r->step];
 		for (i = 0; i < st->nexpects; i++) {
@@ -507,6 +571,7 @@ runner_settle_timeout(void *arg)
 			c = conns_get(r->conns, i);
 			for (side = 0; side < 2; side++) {
 				if (c->side[side].owner == -1 ||
+				    c->superseded ||
 				    c->side[side].npending == 0)
 					continue;
 				loop_timer_arm(r->loop, &r->settle_timer,
@@ -569,6 +634,9 @@ runner_kill(struct runner *r, const struct action *a)
 	err = errno;
 	runner_own_call(r, a->endpoint, "kill", ret, err,
 	    xasprintf("kill(%d, SIGKILL)", (int)pid));
+	/* The next action waits until the process is really gone. */
+	if (ret == 0)
+		r->waiting = a->endpoint;
 }
 
 /* Give an action to its endpoint, and wait for it to be done. */
