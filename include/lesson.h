@@ -9,6 +9,12 @@
 
 #include "tcpstate.h"
 
+/* How many endpoints a lab can hold, forked ones included. */
+#define LESSON_MAX_ENDPOINTS	32
+
+/* How many connections one connect action may open. */
+#define LESSON_MAX_CONNECT	10000
+
 /* The longest text a "send text" action may carry. */
 #define LESSON_MAX_SEND_TEXT	511
 

@@ -61,6 +61,7 @@ struct ev_check {
 struct event {
 	enum event_kind		 kind;
 	uint64_t		 t_ns;		/* since the lab started */
+	uint64_t		 seq;		/* 0, 1, ... in order of arrival */
 	int			 actor;		/* endpoint index or ACTOR_* */
 	int			 step;		/* -1 during setup */
 	union {
@@ -79,8 +80,8 @@ struct timeline;
 struct timeline		*timeline_new(void);
 /* Free the timeline and the texts of its events. */
 void			 timeline_free(struct timeline *);
-/* Add a copy of ev in time order; the timeline takes ev->text. Returns
- * the index it landed at. */
+/* Add a copy of ev in time order, numbering it in order of arrival (seq);
+ * the timeline takes ev->text. Returns the index it landed at. */
 size_t			 timeline_add(struct timeline *, const struct event *);
 /* How many events. */
 size_t			 timeline_count(const struct timeline *);

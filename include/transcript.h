@@ -14,6 +14,9 @@
 const char	*transcript_actor(const struct lesson *, int actor);
 /* The DETAILS column of an event; the caller frees. */
 char		*transcript_details(const struct lesson *, const struct event *);
+/* Print one event as a line. */
+void		 transcript_print_event(FILE *, const struct lesson *,
+		    const struct event *);
 /* Print events [first, last) of a timeline, one a line. */
 void		 transcript_print(FILE *, const struct lesson *,
 		    const struct timeline *, size_t first, size_t last);

@@ -29,11 +29,12 @@ struct check_job {
 	uint64_t	 began_ms;
 	int		 done;
 	int		 status;
+	int		 timed_out;
 };
 
 /* In the worker: run the lesson, write the verdict, exit. */
 static void __attribute__((noreturn))
-check_worker(const struct lesson *l, int fd)
+check_worker(const struct lesson *l, int fd, pid_t parent)
 {
 	struct play_result	 res;
 	char			*line;
@@ -41,6 +42,8 @@ check_worker(const struct lesson *l, int fd)
 	ssize_t			 w;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(1);
 	status = play_run(l, LANG_EN, NULL, NULL, &res);
 	if (res.runtime_error)
 		line = xasprintf("FAIL  %-24s the lab could not run (see "
@@ -60,6 +63,7 @@ check_worker(const struct lesson *l, int fd)
 static void
 check_start(const struct catalog *cat, struct check_job *jobs, size_t i)
 {
+	pid_t	parent = getpid();
 	int	fds[2];
 	size_t	j;
 
@@ -75,7 +79,7 @@ check_start(const struct catalog *cat, struct check_job *jobs, size_t i)
 			if (jobs[j].fd != -1)
 				close(jobs[j].fd);
 		}
-		check_worker(cat->lessons[i], fds[1]);
+		check_worker(cat->lessons[i], fds[1], parent);
 	}
 	close(fds[1]);
 	jobs[i].fd = fds[0];
@@ -116,7 +120,7 @@ check_timeouts(const struct catalog *cat, struct check_job *jobs, size_t n)
 	size_t	i;
 
 	for (i = 0; i < n; i++) {
-		if (jobs[i].fd == -1 || jobs[i].done ||
+		if (jobs[i].fd == -1 || jobs[i].done || jobs[i].timed_out ||
 		    loop_now_ms() - jobs[i].began_ms < CHECK_TIMEOUT_MS)
 			continue;
 		kill(jobs[i].pid, SIGKILL);
@@ -124,7 +128,7 @@ check_timeouts(const struct catalog *cat, struct check_job *jobs, size_t n)
 		jobs[i].verdict = xasprintf("FAIL  %-24s did not finish in "
 		    "%d s\n", cat->lessons[i]->id, CHECK_TIMEOUT_MS / 1000);
 		jobs[i].len = strlen(jobs[i].verdict);
-		jobs[i].began_ms = UINT64_MAX / 2;
+		jobs[i].timed_out = 1;
 	}
 }
 
@@ -172,8 +176,10 @@ static int
 check_print(const struct lesson *l, const struct check_job *job, FILE *out)
 {
 	if (job->verdict == NULL) {
-		fprintf(out, "FAIL  %-24s the worker died (status %d)\n", l->id,
-		    job->status);
+		fprintf(out, "FAIL  %-24s the worker died (%s %d)\n", l->id,
+		    WIFSIGNALED(job->status) ? "signal" : "exit status",
+		    WIFSIGNALED(job->status) ? WTERMSIG(job->status) :
+		    WEXITSTATUS(job->status));
 		return (1);
 	}
 	fputs(job->verdict, out);

@@ -32,7 +32,7 @@
 #include "endpoint.h"
 #include "loop.h"
 
-#define ENDPOINT_MAX_CONNS	4096
+#define ENDPOINT_MAX_CONNS	(2 * LESSON_MAX_CONNECT)
 #define ENDPOINT_WAIT_MS	1000
 #define ENDPOINT_RECV_MAX	(1024 * 1024)
 

@@ -11,7 +11,7 @@
 #include "expect.h"
 #include "xmalloc.h"
 
-#define EXPECT_MAX_CONNS	4096
+#define EXPECT_MAX_CONNS	(2 * LESSON_MAX_CONNECT)
 
 /* Append to a growing string. */
 static char *

@@ -29,7 +29,6 @@
 #include "lab.h"
 #include "xmalloc.h"
 
-#define LAB_MAX_ENDPOINTS	32
 
 struct lab_endpoint {
 	struct lab	*lab;
@@ -49,7 +48,7 @@ struct lab {
 	const struct lab_events		*events;
 	void				*arg;
 	uint64_t			 start_ns;
-	struct lab_endpoint		 endpoints[LAB_MAX_ENDPOINTS];
+	struct lab_endpoint		 endpoints[LESSON_MAX_ENDPOINTS];
 };
 
 static int	lab_in_userns;
@@ -157,7 +156,7 @@ lab_new(struct loop *loop, const struct lab_events *events, void *arg,
 	lab->arg = arg;
 	lab->start_ns = loop_realtime_ns();
 	loop_add_signal(loop, SIGCHLD, lab_sigchld, lab);
-	for (i = 0; i < LAB_MAX_ENDPOINTS; i++) {
+	for (i = 0; i < LESSON_MAX_ENDPOINTS; i++) {
 		lab->endpoints[i].lab = lab;
 		lab->endpoints[i].ep = i;
 		lab->endpoints[i].channel = -1;
@@ -169,7 +168,7 @@ lab_new(struct loop *loop, const struct lab_events *events, void *arg,
 static struct lab_endpoint *
 lab_endpoint(struct lab *lab, int ep)
 {
-	if (ep < 0 || ep >= LAB_MAX_ENDPOINTS)
+	if (ep < 0 || ep >= LESSON_MAX_ENDPOINTS)
 		fatalx("endpoint %d out of range", ep);
 	return (&lab->endpoints[ep]);
 }
@@ -249,7 +248,7 @@ lab_reap(struct lab *lab)
 	int	status, i;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		for (i = 0; i < LAB_MAX_ENDPOINTS; i++) {
+		for (i = 0; i < LESSON_MAX_ENDPOINTS; i++) {
 			if (lab->endpoints[i].pid != pid ||
 			    !lab->endpoints[i].used)
 				continue;
@@ -425,7 +424,7 @@ lab_free(struct lab *lab)
 	int			 i;
 
 	loop_remove_signal(lab->loop, SIGCHLD);
-	for (i = 0; i < LAB_MAX_ENDPOINTS; i++) {
+	for (i = 0; i < LESSON_MAX_ENDPOINTS; i++) {
 		le = &lab->endpoints[i];
 		if (le->pid > 0 && le->used)
 			kill(le->pid, SIGKILL);

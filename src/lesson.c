@@ -365,6 +365,9 @@ lesson_add_endpoint(struct lesson_parser *p, const char *name, int by_fork)
 		    name));
 	if (lesson_endpoint(l, name) != -1)
 		return (lesson_error(p, "duplicate endpoint '%s'", name));
+	if (l->nendpoints == LESSON_MAX_ENDPOINTS)
+		return (lesson_error(p, "too many endpoints (at most %d)",
+		    LESSON_MAX_ENDPOINTS));
 	l->endpoints = lesson_grow(l->endpoints, &l->nendpoints,
 	    sizeof *l->endpoints);
 	l->endpoints[l->nendpoints - 1].name = xstrdup(name);
@@ -643,8 +646,8 @@ lesson_parse_connect(struct lesson_parser *p, struct action *a)
 	if (lesson_word_number(p, "port", 1, 65535, &a->port) == -1)
 		return (-1);
 	if (lesson_eat(p, "count"))
-		return (lesson_word_number(p, "connection count", 1, 10000,
-		    &a->count));
+		return (lesson_word_number(p, "connection count", 1,
+		    LESSON_MAX_CONNECT, &a->count));
 	return (0);
 }
 

@@ -18,21 +18,29 @@ struct play {
 	struct loop		*loop;
 	struct runner		*runner;
 	FILE			*out;
-	size_t			 printed;
+	size_t			 printed;	/* events printed, by seq */
 	struct play_result	*res;
 };
 
-/* Print what the timeline gained since last time. */
+/*
+ * Print what the timeline gained since last time, in time order. An event
+ * that arrives late (stamped before lines already printed) is printed now
+ * rather than lost: events are picked by order of arrival.
+ */
 static void
 play_flush(struct play *p)
 {
 	const struct timeline	*tl = runner_timeline(p->runner);
-	size_t			 n = timeline_count(tl);
+	const struct event	*ev;
+	size_t			 i, n = timeline_count(tl);
 
-	if (p->out != NULL) {
-		transcript_print(p->out, p->lesson, tl, p->printed, n);
-		fflush(p->out);
+	for (i = 0; i < n && p->out != NULL; i++) {
+		ev = timeline_get(tl, i);
+		if (ev->seq >= p->printed)
+			transcript_print_event(p->out, p->lesson, ev);
 	}
+	if (p->out != NULL)
+		fflush(p->out);
 	p->printed = n;
 }
 

@@ -12,6 +12,7 @@ struct timeline {
 	struct event	*events;
 	size_t		 n;
 	size_t		 cap;
+	uint64_t	 next_seq;
 };
 
 /* An empty timeline. */
@@ -50,6 +51,7 @@ timeline_add(struct timeline *tl, const struct event *ev)
 	memmove(&tl->events[at + 1], &tl->events[at],
 	    (tl->n - at) * sizeof *tl->events);
 	tl->events[at] = *ev;
+	tl->events[at].seq = tl->next_seq++;
 	tl->n++;
 	return (at);
 }

@@ -138,21 +138,25 @@ transcript_kind(enum event_kind kind)
 	return ("?");
 }
 
+/* Print one event. */
+void
+transcript_print_event(FILE *f, const struct lesson *l, const struct event *ev)
+{
+	char	*details;
+
+	details = transcript_details(l, ev);
+	fprintf(f, "%10.6f  %-7s %-6s %s\n", (double)ev->t_ns / 1e9,
+	    transcript_actor(l, ev->actor), transcript_kind(ev->kind), details);
+	free(details);
+}
+
 /* Print a range of events. */
 void
 transcript_print(FILE *f, const struct lesson *l, const struct timeline *tl,
     size_t first, size_t last)
 {
-	const struct event	*ev;
-	char			*details;
-	size_t			 i;
+	size_t	i;
 
-	for (i = first; i < last; i++) {
-		ev = timeline_get(tl, i);
-		details = transcript_details(l, ev);
-		fprintf(f, "%10.6f  %-7s %-6s %s\n", (double)ev->t_ns / 1e9,
-		    transcript_actor(l, ev->actor), transcript_kind(ev->kind),
-		    details);
-		free(details);
-	}
+	for (i = first; i < last; i++)
+		transcript_print_event(f, l, timeline_get(tl, i));
 }

@@ -322,6 +322,16 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	TEST_LESSON_BAD("endpoint reserved name",
 	    TEST_LESSON_HEAD "endpoint wire\n",
 	    "10: endpoint name 'wire' is reserved"),
+	TEST_LESSON_BAD("too many endpoints", TEST_LESSON_HEAD
+	    "endpoint e1\n" "endpoint e2\n" "endpoint e3\n" "endpoint e4\n"
+	    "endpoint e5\n" "endpoint e6\n" "endpoint e7\n" "endpoint e8\n"
+	    "endpoint e9\n" "endpoint e10\n" "endpoint e11\n" "endpoint e12\n"
+	    "endpoint e13\n" "endpoint e14\n" "endpoint e15\n" "endpoint e16\n"
+	    "endpoint e17\n" "endpoint e18\n" "endpoint e19\n" "endpoint e20\n"
+	    "endpoint e21\n" "endpoint e22\n" "endpoint e23\n" "endpoint e24\n"
+	    "endpoint e25\n" "endpoint e26\n" "endpoint e27\n" "endpoint e28\n"
+	    "endpoint e29\n" "endpoint e30\n" "endpoint e31\n",
+	    "40: too many endpoints (at most 32)"),
 	TEST_LESSON_BAD("endpoint named like the narration actor",
 	    TEST_LESSON_HEAD "endpoint lesson\n",
 	    "10: endpoint name 'lesson' is reserved"),
