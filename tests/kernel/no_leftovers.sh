@@ -22,3 +22,21 @@ for sig in INT TERM KILL; do
 		    "$(pgrep -f -a "^$bin play")"
 	fi
 done
+
+# A forked endpoint asleep in a long command must notice finwave is gone.
+"$bin" play tests/kernel/data/engine-fork-sleep.lesson >"$TMP/t" 2>&1 &
+pid=$!
+asleep() { grep -q 'server  call   fork()' "$TMP/t"; }
+if wait_for 10 alive && wait_for 10 asleep; then
+	kill -KILL "$pid"
+	wait "$pid" 2>/dev/null
+	if wait_for 5 gone; then
+		pass "SIGKILL while a forked endpoint sleeps leaves no process"
+	else
+		fail "SIGKILL while a forked endpoint sleeps leaves no process" \
+		    "$(pgrep -f -a "^$bin play")"
+	fi
+else
+	fail "forked endpoint started" "found $(count) processes"
+	kill -KILL "$pid" 2>/dev/null
+fi
