@@ -19,6 +19,7 @@ struct segment {
 	uint8_t		flags;		/* TF_* from tcpstate.h */
 	uint16_t	win;		/* the raw window field, unscaled */
 	uint32_t	len;		/* payload bytes */
+	uint32_t	wirelen;	/* the frame's length on the wire */
 };
 
 /* Called for each segment, with the whole frame as captured. */
@@ -28,11 +29,12 @@ typedef void capture_cb(const struct segment *, const uint8_t *frame,
 struct capture;
 
 /*
- * Decode one Ethernet (DLT_EN10MB) frame holding IPv4 TCP; t_ns is copied
- * in. Returns 0, or -1 when the frame is not a complete IPv4 TCP segment.
+ * Decode one Ethernet (DLT_EN10MB) frame holding IPv4 TCP, caplen bytes of
+ * it captured out of wirelen; t_ns is copied in. Returns 0, or -1 when the
+ * headers are not all there or it is not an unfragmented IPv4 TCP segment.
  */
 int		 capture_decode(const uint8_t *frame, size_t caplen,
-		    uint64_t t_ns, struct segment *);
+		    size_t wirelen, uint64_t t_ns, struct segment *);
 /* Open lo of the current network namespace in immediate, non-blocking mode
  * with filter "tcp"; on error return NULL and set *cause (caller frees). */
 struct capture	*capture_open(char **cause);

@@ -12,9 +12,10 @@ struct pcapout;
 
 /* Create path; on error return NULL and set *cause (caller frees). */
 struct pcapout	*pcapout_open(const char *path, char **cause);
-/* Append one frame captured at t_ns (CLOCK_REALTIME, ns). */
+/* Append one frame captured at t_ns (CLOCK_REALTIME, ns): caplen bytes
+ * of a frame wirelen long. */
 void		 pcapout_write(struct pcapout *, uint64_t t_ns,
-		    const uint8_t *frame, size_t caplen);
+		    const uint8_t *frame, size_t caplen, size_t wirelen);
 /* Flush and close the file. */
 void		 pcapout_close(struct pcapout *);
 

@@ -10,8 +10,8 @@
 #include "tcpstate.h"
 #include "xmalloc.h"
 
-#define CAPTURE_SNAPLEN		262144
-#define CAPTURE_BUFFER	(32 * 1024 * 1024)
+#define CAPTURE_SNAPLEN		2048
+#define CAPTURE_BUFFER	(32 * 1024 * 1024)	/* about 16,000 slots */
 #define CAPTURE_ETHER_LEN	14
 #define CAPTURE_ETHERTYPE_IPV4	0x0800
 #define CAPTURE_IP_MIN		20
@@ -46,10 +46,14 @@ capture_get32(const uint8_t *p)
 	    (uint32_t)p[2] << 8 | (uint32_t)p[3]);
 }
 
-/* Decode a frame holding one whole, unfragmented IPv4 TCP segment. */
+/*
+ * Decode a frame holding one unfragmented IPv4 TCP segment. The headers
+ * must have been captured; the payload may be cut short by the snaplen
+ * (wirelen is the frame's length on the wire).
+ */
 int
-capture_decode(const uint8_t *frame, size_t caplen, uint64_t t_ns,
-    struct segment *seg)
+capture_decode(const uint8_t *frame, size_t caplen, size_t wirelen,
+    uint64_t t_ns, struct segment *seg)
 {
 	const uint8_t	*ip, *th;
 	size_t		 iplen, ihl, thl;
@@ -60,11 +64,12 @@ capture_decode(const uint8_t *frame, size_t caplen, uint64_t t_ns,
 		return (-1);
 	ip = frame + CAPTURE_ETHER_LEN;
 
-	/* Trailing Ethernet padding is allowed; a cut-off packet is not. */
+	/* Trailing Ethernet padding is allowed; a packet cut on the wire is
+	 * not. */
 	ihl = (size_t)(ip[0] & 0x0f) * 4;
 	iplen = capture_get16(ip + 2);
-	if (ip[0] >> 4 != 4 || ihl < CAPTURE_IP_MIN || iplen < ihl ||
-	    iplen > caplen - CAPTURE_ETHER_LEN)
+	if (wirelen < caplen || ip[0] >> 4 != 4 || ihl < CAPTURE_IP_MIN ||
+	    iplen < ihl || iplen > wirelen - CAPTURE_ETHER_LEN)
 		return (-1);
 	if (ip[9] != 6 || (capture_get16(ip + 6) & CAPTURE_IP_FRAGMASK) != 0)
 		return (-1);
@@ -72,8 +77,11 @@ capture_decode(const uint8_t *frame, size_t caplen, uint64_t t_ns,
 	th = ip + ihl;
 	if (iplen - ihl < CAPTURE_TCP_MIN)
 		return (-1);
+	if (CAPTURE_ETHER_LEN + ihl + CAPTURE_TCP_MIN > caplen)
+		return (-1);
 	thl = (size_t)(th[12] >> 4) * 4;
-	if (thl < CAPTURE_TCP_MIN || thl > iplen - ihl)
+	if (thl < CAPTURE_TCP_MIN || thl > iplen - ihl ||
+	    CAPTURE_ETHER_LEN + ihl + thl > caplen)
 		return (-1);
 
 	seg->t_ns = t_ns;
@@ -86,6 +94,7 @@ capture_decode(const uint8_t *frame, size_t caplen, uint64_t t_ns,
 	seg->flags = th[13] & CAPTURE_TCP_FLAGS;
 	seg->win = capture_get16(th + 14);
 	seg->len = (uint32_t)(iplen - ihl - thl);
+	seg->wirelen = (uint32_t)wirelen;
 	return (0);
 }
 
@@ -112,8 +121,10 @@ capture_configure(pcap_t *p, const char **what)
 	*what = "pcap_set_snaplen";
 	if ((status = pcap_set_snaplen(p, CAPTURE_SNAPLEN)) != 0)
 		return (status);
-	/* libpcap's default ring holds a few frames of this snaplen: a burst
-	 * of connections would be lost. */
+	/* In immediate mode libpcap uses TPACKET_V2, whose ring slots are
+	 * snaplen-sized: a small snaplen (headers and the start of the
+	 * payload) and a large ring give some 16,000 slots, where the
+	 * defaults gave a handful and lost most of a burst. */
 	*what = "pcap_set_buffer_size";
 	if ((status = pcap_set_buffer_size(p, CAPTURE_BUFFER)) != 0)
 		return (status);
@@ -218,7 +229,7 @@ capture_handle(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
 
 	/* With nanosecond precision tv_usec holds nanoseconds. */
 	t_ns = (uint64_t)h->ts.tv_sec * 1000000000 + (uint64_t)h->ts.tv_usec;
-	if (capture_decode(bytes, h->caplen, t_ns, &seg) == -1)
+	if (capture_decode(bytes, h->caplen, h->len, t_ns, &seg) == -1)
 		return;
 	d->cb(&seg, bytes, h->caplen, d->arg);
 	d->delivered++;

@@ -42,17 +42,18 @@ pcapout_open(const char *path, char **cause)
 	return (po);
 }
 
-/* Append one whole frame stamped t_ns. */
+/* Append one frame stamped t_ns, as much of it as was captured. */
 void
 pcapout_write(struct pcapout *po, uint64_t t_ns, const uint8_t *frame,
-    size_t caplen)
+    size_t caplen, size_t wirelen)
 {
 	struct pcap_pkthdr	h;
 
 	/* The file is in nanosecond precision, so tv_usec holds ns. */
 	h.ts.tv_sec = (time_t)(t_ns / 1000000000);
 	h.ts.tv_usec = (suseconds_t)(t_ns % 1000000000);
-	h.caplen = h.len = (bpf_u_int32)caplen;
+	h.caplen = (bpf_u_int32)caplen;
+	h.len = (bpf_u_int32)wirelen;
 	pcap_dump((u_char *)po->dumper, &h, frame);
 }
 

@@ -154,7 +154,7 @@ runner_segment(const struct segment *seg, const uint8_t *frame, size_t caplen,
 	int		 side;
 
 	if (r->pcap != NULL)
-		pcapout_write(r->pcap, seg->t_ns, frame, caplen);
+		pcapout_write(r->pcap, seg->t_ns, frame, caplen, seg->wirelen);
 	c = conns_segment(r->conns, seg, &side);
 	runner_attribute(r, c);
 

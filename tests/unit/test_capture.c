@@ -123,7 +123,8 @@ test_capture_expect(const uint8_t *frame, size_t caplen,
 	struct segment	got;
 
 	memset(&got, 0xa5, sizeof got);
-	assert_int_equal(capture_decode(frame, caplen, want->t_ns, &got), 0);
+	assert_int_equal(capture_decode(frame, caplen, caplen, want->t_ns,
+	    &got), 0);
 	assert_int_equal(got.t_ns, want->t_ns);
 	assert_int_equal(got.saddr, want->saddr);
 	assert_int_equal(got.daddr, want->daddr);
@@ -268,9 +269,31 @@ test_capture_decode_truncated(void **state)
 
 	(void)state;
 	for (n = 0; n < sizeof test_capture_data; n++) {
-		assert_int_equal(capture_decode(test_capture_data, n, 0,
+		assert_int_equal(capture_decode(test_capture_data, n, n, 0,
 		    &seg), -1);
 	}
+}
+
+/* A payload cut by the snaplen still decodes, with its length from the IP
+ * header; headers cut by the snaplen do not. */
+static void
+test_capture_decode_snaplen(void **state)
+{
+	struct segment	whole, seg;
+	size_t		wire = sizeof test_capture_data, hdr;
+
+	(void)state;
+	assert_int_equal(capture_decode(test_capture_data, wire, wire, 0,
+	    &whole), 0);
+	assert_true(whole.len > 2);
+	hdr = wire - whole.len;
+	assert_int_equal(capture_decode(test_capture_data, hdr + 2, wire, 0,
+	    &seg), 0);
+	assert_int_equal(seg.len, whole.len);
+	assert_int_equal(seg.wirelen, wire);
+	assert_int_equal(seg.seq, whole.seq);
+	assert_int_equal(capture_decode(test_capture_data, hdr - 1, wire, 0,
+	    &seg), -1);
 }
 
 /* A UDP datagram is refused. */
@@ -281,7 +304,7 @@ test_capture_decode_udp(void **state)
 
 	(void)state;
 	assert_int_equal(capture_decode(test_capture_udp,
-	    sizeof test_capture_udp, 0, &seg), -1);
+	    sizeof test_capture_udp, sizeof test_capture_udp, 0, &seg), -1);
 }
 
 /* The SYN with one big-endian 16-bit field overwritten is refused. */
@@ -317,7 +340,8 @@ test_capture_decode_bad(void **state)
 		memcpy(frame, test_capture_syn, sizeof frame);
 		frame[bad[i].off] = bad[i].val >> 8;
 		frame[bad[i].off + 1] = bad[i].val & 0xff;
-		if (capture_decode(frame, sizeof frame, 0, &seg) != -1)
+		if (capture_decode(frame, sizeof frame, sizeof frame, 0,
+		    &seg) != -1)
 			fail_msg("accepted a frame with %s", bad[i].what);
 	}
 }
@@ -335,6 +359,7 @@ main(void)
 		cmocka_unit_test(test_capture_decode_padded),
 		cmocka_unit_test(test_capture_decode_ecn),
 		cmocka_unit_test(test_capture_decode_truncated),
+		cmocka_unit_test(test_capture_decode_snaplen),
 		cmocka_unit_test(test_capture_decode_udp),
 		cmocka_unit_test(test_capture_decode_bad)
 	};
