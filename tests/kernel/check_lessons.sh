@@ -3,12 +3,7 @@
 "$FINWAVE" check >"$TMP/out" 2>&1
 status=$?
 cat "$TMP/out" | sed 's/^/    /'
-while read -r verdict id rest; do
-	case "$verdict" in
-	ok) pass "check $id" ;;
-	FAIL) fail "check $id" "$rest" ;;
-	esac
-done <"$TMP/out"
+report_verdicts "$TMP/out"
 expect_eq "check exits 0 when every lesson holds" 0 "$status"
 n=$(ls lessons/*.lesson | wc -l)
 expect_eq "check judged every lesson" "$n lessons: $n held, 0 failed" \

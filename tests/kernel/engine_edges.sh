@@ -7,12 +7,7 @@ data=tests/kernel/data
 "$FINWAVE" check $data/engine-fork.lesson $data/engine-reuse.lesson \
     $data/engine-burst.lesson $data/engine-sigpipe.lesson >"$TMP/out" 2>&1
 sed 's/^/    /' "$TMP/out"
-while read -r verdict id rest; do
-	case "$verdict" in
-	ok) pass "check $id" ;;
-	FAIL) fail "check $id" "$rest" ;;
-	esac
-done <"$TMP/out"
+report_verdicts "$TMP/out"
 
 # The client's send must wait for the worker's 300 ms sleep to end.
 "$FINWAVE" play $data/engine-fork.lesson >"$TMP/fork" 2>&1

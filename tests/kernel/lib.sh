@@ -28,3 +28,13 @@ wait_for() {
 	done
 	return 1
 }
+
+# report_verdicts FILE: a PASS or FAIL line per "finwave check" verdict.
+report_verdicts() {
+	while read -r verdict id rest; do
+		case "$verdict" in
+		ok) pass "check $id" ;;
+		FAIL) fail "check $id" "$rest" ;;
+		esac
+	done <"$1"
+}

@@ -5,21 +5,26 @@ bin=$(readlink -f "$FINWAVE")
 count() { pgrep -f -c "^$bin play" || true; }
 alive() { [ "$(count)" -ge 3 ]; }
 gone() { [ "$(count)" -eq 0 ]; }
+# kill_and_check NAME SIG PID: send SIG and expect every process gone.
+kill_and_check() {
+	kill -"$2" "$3"
+	wait "$3" 2>/dev/null
+	if wait_for 5 gone; then
+		pass "$1"
+	else
+		fail "$1" "$(pgrep -f -a "^$bin play")"
+	fi
+}
+
 for sig in INT TERM KILL; do
 	"$bin" play close-wait-leak >/dev/null 2>&1 &
 	pid=$!
-	if ! wait_for 10 alive; then
+	if wait_for 10 alive; then
+		kill_and_check "SIG$sig mid-lesson leaves no endpoint process" \
+		    "$sig" "$pid"
+	else
 		fail "SIG$sig: endpoints started" "found $(count) processes"
 		kill -KILL "$pid" 2>/dev/null
-		continue
-	fi
-	kill -"$sig" "$pid"
-	wait "$pid" 2>/dev/null
-	if wait_for 5 gone; then
-		pass "SIG$sig mid-lesson leaves no endpoint process"
-	else
-		fail "SIG$sig mid-lesson leaves no endpoint process" \
-		    "$(pgrep -f -a "^$bin play")"
 	fi
 done
 
@@ -28,14 +33,8 @@ done
 pid=$!
 asleep() { grep -q 'server  call   fork()' "$TMP/t"; }
 if wait_for 10 alive && wait_for 10 asleep; then
-	kill -KILL "$pid"
-	wait "$pid" 2>/dev/null
-	if wait_for 5 gone; then
-		pass "SIGKILL while a forked endpoint sleeps leaves no process"
-	else
-		fail "SIGKILL while a forked endpoint sleeps leaves no process" \
-		    "$(pgrep -f -a "^$bin play")"
-	fi
+	kill_and_check "SIGKILL while a forked endpoint sleeps leaves no process" \
+	    KILL "$pid"
 else
 	fail "forked endpoint started" "found $(count) processes"
 	kill -KILL "$pid" 2>/dev/null

@@ -49,6 +49,17 @@ sock(int client, enum tcp_state state)
 	return (p);
 }
 
+/* Build a segment and run it through the table. */
+static void
+send_seg(struct conns *cs, int from_client, uint8_t flags, uint32_t seq,
+    uint32_t ack, uint64_t t)
+{
+	struct segment	s = seg(from_client, flags, seq, ack, t);
+	int		side;
+
+	conns_segment(cs, &s, &side);
+}
+
 /* Run a handshake through the table; returns the connection. */
 static struct conn *
 handshake(struct conns *cs)
@@ -63,8 +74,7 @@ handshake(struct conns *cs)
 	s = seg(0, TF_SYN | TF_ACK, SISN, CISN + 1, 2);
 	assert_ptr_equal(conns_segment(cs, &s, &side), c);
 	assert_int_equal(side, 1);
-	s = seg(1, TF_ACK, CISN + 1, SISN + 1, 3);
-	conns_segment(cs, &s, &side);
+	send_seg(cs, 1, TF_ACK, CISN + 1, SISN + 1, 3);
 	return (c);
 }
 
@@ -122,15 +132,12 @@ test_fin_wait_1_from_wire(void **state)
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
 	struct probe_sock	 k = sock(1, TS_ESTABLISHED);
-	struct segment		 s;
-	int			 side, n;
+	int			 n;
 
 	(void)state;
 	conn_probe(c, 0, &k, 10, ch);
-	s = seg(1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 20);
-	conns_segment(cs, &s, &side);
-	s = seg(0, TF_ACK, SISN + 1, CISN + 2, 21);
-	conns_segment(cs, &s, &side);
+	send_seg(cs, 1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 20);
+	send_seg(cs, 0, TF_ACK, SISN + 1, CISN + 2, 21);
 	assert_true(conn_transitional(c, 0));
 	k = sock(1, TS_FIN_WAIT_2);
 	k.timer = PROBE_TIMER_TIMEWAIT;
@@ -156,13 +163,10 @@ test_kernel_confirms_and_lag(void **state)
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
 	struct probe_sock	 k = sock(0, TS_ESTABLISHED);
-	struct segment		 s;
-	int			 side;
 
 	(void)state;
 	conn_probe(c, 1, &k, 10, ch);
-	s = seg(1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 20);
-	conns_segment(cs, &s, &side);
+	send_seg(cs, 1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 20);
 	/* The server's kernel still says ESTABLISHED: wait, record nothing. */
 	assert_int_equal(conn_probe(c, 1, &k, 21, ch), 0);
 	assert_int_equal(c->side[1].npending, 1);
@@ -183,15 +187,11 @@ test_last_ack_then_closed(void **state)
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
 	struct probe_sock	 k = sock(0, TS_CLOSE_WAIT);
-	struct segment		 s;
-	int			 side;
 
 	(void)state;
 	conn_probe(c, 1, &k, 10, ch);
-	s = seg(0, TF_FIN | TF_ACK, SISN + 1, CISN + 2, 20);
-	conns_segment(cs, &s, &side);
-	s = seg(1, TF_ACK, CISN + 2, SISN + 2, 21);
-	conns_segment(cs, &s, &side);
+	send_seg(cs, 0, TF_FIN | TF_ACK, SISN + 1, CISN + 2, 20);
+	send_seg(cs, 1, TF_ACK, CISN + 2, SISN + 2, 21);
 	assert_int_equal(conn_probe(c, 1, NULL, 30, ch), 2);
 	assert_int_equal(ch[0].state, TS_LAST_ACK);
 	assert_int_equal(ch[0].src, SRC_WIRE);
@@ -208,17 +208,13 @@ test_simultaneous_close_implies_closing(void **state)
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
 	struct probe_sock	 k = sock(1, TS_ESTABLISHED);
-	struct segment		 s;
-	int			 side;
 
 	(void)state;
 	conn_probe(c, 0, &k, 10, ch);
 	k = sock(0, TS_ESTABLISHED);
 	conn_probe(c, 1, &k, 10, ch);
-	s = seg(1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 20);
-	conns_segment(cs, &s, &side);
-	s = seg(0, TF_FIN | TF_ACK, SISN + 1, CISN + 1, 20);
-	conns_segment(cs, &s, &side);
+	send_seg(cs, 1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 20);
+	send_seg(cs, 0, TF_FIN | TF_ACK, SISN + 1, CISN + 1, 20);
 	assert_int_equal(c->side[0].model, TS_CLOSING);
 	assert_int_equal(c->side[1].model, TS_CLOSING);
 	conns_free(cs);
@@ -232,14 +228,11 @@ test_rst_and_unknown(void **state)
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
 	struct probe_sock	 k = sock(0, TS_ESTABLISHED);
-	struct segment		 s;
-	int			 side;
 
 	(void)state;
 	assert_int_equal(conn_probe(c, 0, NULL, 5, ch), 0);
 	conn_probe(c, 1, &k, 10, ch);
-	s = seg(1, TF_RST | TF_ACK, CISN + 1, SISN + 1, 20);
-	conns_segment(cs, &s, &side);
+	send_seg(cs, 1, TF_RST | TF_ACK, CISN + 1, SISN + 1, 20);
 	assert_int_equal(conn_probe(c, 1, NULL, 30, ch), 1);
 	assert_int_equal(ch[0].state, TS_CLOSED);
 	assert_int_equal(ch[0].src, SRC_KERNEL);
@@ -254,13 +247,10 @@ test_stale_pending_dropped(void **state)
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
 	struct probe_sock	 k = sock(0, TS_ESTABLISHED);
-	struct segment		 s;
-	int			 side;
 
 	(void)state;
 	conn_probe(c, 1, &k, 10, ch);
-	s = seg(1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 20);
-	conns_segment(cs, &s, &side);
+	send_seg(cs, 1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 20);
 	assert_int_equal(conn_probe(c, 1, &k, 2000000000ULL, ch), 0);
 	assert_int_equal(c->side[1].npending, 0);
 	assert_int_equal(c->side[1].model, TS_ESTABLISHED);
@@ -277,8 +267,7 @@ test_new_incarnation(void **state)
 	int			 side;
 
 	(void)state;
-	s = seg(1, TF_RST, CISN + 1, 0, 20);
-	conns_segment(cs, &s, &side);
+	send_seg(cs, 1, TF_RST, CISN + 1, 0, 20);
 	assert_int_equal(c->side[0].model, TS_CLOSED);
 	s = seg(1, TF_SYN, CISN + 777, 0, 30);
 	c2 = conns_segment(cs, &s, &side);
