@@ -15,6 +15,15 @@ VERSION	 = 0.1.0
 BUILD	?= build
 SAN	?=
 
+# Quiet by default: "  CC src/x.c"; V=1 shows the full commands.
+ifeq ($(V),1)
+Q	 =
+SAY	 = @true
+else
+Q	 = @
+SAY	 = @echo
+endif
+
 PKGS	 = ncursesw libpcap libmnl
 WARN	 = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wwrite-strings -Wpointer-arith -Wundef
@@ -43,10 +52,12 @@ BENCHES	 = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.
 all: $(BUILD)/finwave
 
 $(BUILD)/finwave: $(OBJS)
-	$(CC) $(FW_CFLAGS) -o $@ $(OBJS) $(FW_LIBS)
+	$(SAY) "  LD  $@"
+	$(Q)$(CC) $(FW_CFLAGS) -o $@ $(OBJS) $(FW_LIBS)
 
 $(BUILD)/%.o: src/%.c $(wildcard include/*.h) $(BUILD)/settings | $(BUILD)
-	$(CC) $(FW_CFLAGS) -c -o $@ $<
+	$(SAY) "  CC  $<"
+	$(Q)$(CC) $(FW_CFLAGS) -c -o $@ $<
 
 # Rebuild when a setting baked into the objects changes (PREFIX, flags).
 SETTINGS = DATADIR=$(DATADIR) VERSION=$(VERSION) SAN=$(SAN) CFLAGS=$(CFLAGS) WARN=$(WARN)
@@ -54,18 +65,20 @@ $(BUILD)/settings: FORCE | $(BUILD)
 	@echo '$(SETTINGS)' | cmp -s - $@ || echo '$(SETTINGS)' > $@
 
 $(BUILD)/libfinwave.a: $(LIBOBJS)
-	$(AR) rcs $@ $(LIBOBJS)
+	$(Q)$(AR) rcs $@ $(LIBOBJS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libfinwave.a | $(BUILD)
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(FW_CFLAGS) -o $@ $< $(BUILD)/libfinwave.a $(FW_LIBS) -lcmocka
+	$(SAY) "  CC  $<"
+	$(Q)$(CC) $(FW_CFLAGS) -o $@ $< $(BUILD)/libfinwave.a $(FW_LIBS) -lcmocka
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libfinwave.a | $(BUILD)
 	@mkdir -p $(BUILD)/bench
-	$(CC) $(FW_CFLAGS) -o $@ $< $(BUILD)/libfinwave.a $(FW_LIBS)
+	$(SAY) "  CC  $<"
+	$(Q)$(CC) $(FW_CFLAGS) -o $@ $< $(BUILD)/libfinwave.a $(FW_LIBS)
 
 $(BUILD):
-	mkdir -p $(BUILD)
+	@mkdir -p $(BUILD)
 
 units: $(UNITS)
 
