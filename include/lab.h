@@ -26,6 +26,9 @@ struct lab_events {
 	void	(*exited)(int ep, int status, void *arg);
 };
 
+/* Move the calling process into a fresh network namespace (with a user
+ * namespace when not root) and bring lo up; -1 and *cause on failure. */
+int		 lab_enter(char **cause);
 /* Enter a fresh namespace with lo up; NULL and *cause when that fails. */
 struct lab	*lab_new(struct loop *, const struct lab_events *, void *arg,
 		    char **cause);
@@ -36,9 +39,9 @@ int		 lab_command(struct lab *, int ep, const struct ep_command *,
 		    int child, char **cause);
 /* SIGKILL endpoint ep; returns kill()'s result, errno set on -1. */
 int		 lab_kill(struct lab *, int ep);
-/* Write a sysctl under /proc/sys/net/ipv4 of the lab; -1 and *cause. */
-int		 lab_sysctl(struct lab *, const char *name, const char *value,
-		    char **cause);
+/* Write a sysctl under /proc/sys/net/ipv4 of the current namespace (the
+ * lab's, once entered); -1 and *cause. */
+int		 lab_sysctl(const char *name, const char *value, char **cause);
 /* The process id of endpoint ep, or 0 when it has none yet. */
 pid_t		 lab_pid(struct lab *, int ep);
 /* Whether endpoint ep's process is running. */

@@ -136,6 +136,15 @@ lab_loopback_up(char **cause)
 	return (r);
 }
 
+/* Move the calling process into a fresh namespace with lo up. */
+int
+lab_enter(char **cause)
+{
+	if (lab_unshare(cause) == -1 || lab_loopback_up(cause) == -1)
+		return (-1);
+	return (0);
+}
+
 /* Create the lab: a namespace of our own with lo up. */
 struct lab *
 lab_new(struct loop *loop, const struct lab_events *events, void *arg,
@@ -144,7 +153,7 @@ lab_new(struct loop *loop, const struct lab_events *events, void *arg,
 	struct lab	*lab;
 	int		 i;
 
-	if (lab_unshare(cause) == -1 || lab_loopback_up(cause) == -1)
+	if (lab_enter(cause) == -1)
 		return (NULL);
 	/* Orphaned grandchildren (forked endpoints) come back to us. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
@@ -381,12 +390,11 @@ lab_kill(struct lab *lab, int ep)
 
 /* Write /proc/sys/net/ipv4/NAME inside the lab. */
 int
-lab_sysctl(struct lab *lab, const char *name, const char *value, char **cause)
+lab_sysctl(const char *name, const char *value, char **cause)
 {
 	char	*path;
 	int	 r;
 
-	(void)lab;
 	path = xasprintf("/proc/sys/net/ipv4/%s", name);
 	r = lab_write_file(path, value);
 	if (r == -1)

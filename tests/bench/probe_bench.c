@@ -8,18 +8,15 @@
  * every counted ss run must really show the 10,000 TIME_WAIT sockets, or
  * the program fails. One table row per measure goes to stdout.
  */
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
-#include <net/if.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lab.h"
 #include "probe.h"
 #include "xmalloc.h"
 
@@ -36,75 +34,16 @@
 #define PROBE_BENCH_PORT	5000	/* the listener's port */
 #define PROBE_BENCH_TARGET_MS	2.5	/* what a probe dump may cost */
 
-/* Write a short string into a file such as /proc/self/uid_map. */
-static int
-probe_bench_write_file(const char *path, const char *s)
-{
-	ssize_t	len = (ssize_t)strlen(s);
-	int	fd;
-
-	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
-		return (-1);
-	if (write(fd, s, (size_t)len) != len) {
-		close(fd);
-		return (-1);
-	}
-	return (close(fd));
-}
-
-/* Move into a new network namespace, through a user namespace if not root. */
-static void
-probe_bench_enter_netns(void)
-{
-	char	map[64];
-	uid_t	uid = geteuid();
-	gid_t	gid = getegid();
-
-	if (uid == 0) {
-		if (unshare(CLONE_NEWNET) == -1)
-			err(1, "unshare(CLONE_NEWNET)");
-		return;
-	}
-	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) == -1)
-		err(1, "unshare(CLONE_NEWUSER|CLONE_NEWNET): run as root or "
-		    "allow unprivileged user namespaces");
-	(void)probe_bench_write_file("/proc/self/setgroups", "deny");
-	snprintf(map, sizeof map, "0 %u 1", (unsigned int)uid);
-	if (probe_bench_write_file("/proc/self/uid_map", map) == -1)
-		err(1, "uid_map");
-	snprintf(map, sizeof map, "0 %u 1", (unsigned int)gid);
-	if (probe_bench_write_file("/proc/self/gid_map", map) == -1)
-		err(1, "gid_map");
-}
-
-/* Bring the namespace's loopback interface up. */
-static void
-probe_bench_lo_up(void)
-{
-	struct ifreq	ifr;
-	int		s;
-
-	if ((s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
-		err(1, "socket");
-	memset(&ifr, 0, sizeof ifr);
-	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
-	if (ioctl(s, SIOCGIFFLAGS, &ifr) == -1)
-		err(1, "SIOCGIFFLAGS lo");
-	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
-	if (ioctl(s, SIOCSIFFLAGS, &ifr) == -1)
-		err(1, "SIOCSIFFLAGS lo");
-	close(s);
-}
-
 /* Set one of this namespace's sysctls; a failure is only a warning. */
 static void
 probe_bench_sysctl(const char *name, const char *value)
 {
-	char	path[128];
+	char	*cause;
 
-	snprintf(path, sizeof path, "/proc/sys/net/ipv4/%s", name);
-	if (probe_bench_write_file(path, value) == -1)
-		warn("%s = %s (going on with the default)", path, value);
+	if (lab_sysctl(name, value, &cause) == -1) {
+		warnx("%s (going on with the default)", cause);
+		free(cause);
+	}
 }
 
 /* A loopback socket address for a port. */
@@ -384,8 +323,8 @@ main(void)
 	char			*cause;
 	int			 l;
 
-	probe_bench_enter_netns();
-	probe_bench_lo_up();
+	if (lab_enter(&cause) == -1)
+		errx(1, "%s", cause);
 	/* Plenty of ports and buckets; never reuse a TIME_WAIT port. */
 	probe_bench_sysctl("ip_local_port_range", "10000 60999");
 	probe_bench_sysctl("tcp_max_tw_buckets", "262144");
