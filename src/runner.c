@@ -10,6 +10,7 @@
  * wire has implied a state the kernel has not yet shown, less often while
  * a kernel timer runs, and not at all otherwise.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,12 +111,19 @@ runner_add_text(struct runner *r, enum event_kind kind, int actor, char *text,
 	runner_add(r, &ev, loop_realtime_ns());
 }
 
-/* Something happened: the step is not quiet yet, and the probe should look. */
+/* Something changed: the step is not quiet yet. */
 static void
-runner_activity(struct runner *r)
+runner_not_quiet(struct runner *r)
 {
 	if (r->settling)
 		loop_timer_arm(r->loop, &r->settle_timer, RUNNER_QUIET_MS);
+}
+
+/* Something happened outside the kernel's tables: the probe should look. */
+static void
+runner_activity(struct runner *r)
+{
+	runner_not_quiet(r);
 	loop_timer_arm(r->loop, &r->probe_timer, 0);
 }
 
@@ -229,7 +237,7 @@ runner_record_changes(struct runner *r, struct conn *c,
 			ev.u.state.wqueue = x->wqueue;
 		}
 		runner_add(r, &ev, changes[i].t_ns);
-		runner_activity(r);
+		runner_not_quiet(r);
 	}
 }
 
@@ -256,6 +264,55 @@ runner_probe_interval(const struct conn *c, int side)
 	return (0);
 }
 
+/* How many sides the kernel had and no longer lists. */
+static size_t
+runner_missing(struct runner *r, const struct probe_sock *socks, size_t n)
+{
+	const struct conn	*c;
+	size_t			 i, missing = 0;
+	int			 side;
+
+	for (i = 0; i < conns_count(r->conns); i++) {
+		c = conns_get(r->conns, i);
+		for (side = 0; side < 2; side++) {
+			if (c->side[side].owner != -1 && !c->superseded &&
+			    c->side[side].kernel_seen &&
+			    c->side[side].state != TS_CLOSED &&
+			    runner_find_sock(socks, n, c, side) == NULL)
+				missing++;
+		}
+	}
+	return (missing);
+}
+
+/*
+ * Dump the lab's sockets. A socket missing from a dump is recorded as
+ * CLOSED, and CLOSED is final; but a dump walks the kernel's hash while it
+ * changes (other namespaces' sockets share it) and can skip an entry. So a
+ * disappearance is believed only once a second dump agrees.
+ */
+static int
+runner_dump(struct runner *r, const struct probe_sock **socks, size_t *n)
+{
+	char	*cause;
+	size_t	 missing = SIZE_MAX, now;
+	int	 tries = 0;
+
+	do {
+		if (probe_dump(r->probe, socks, n, &cause) == -1) {
+			if (r->view->failed != NULL)
+				r->view->failed(cause, r->arg);
+			free(cause);
+			return (-1);
+		}
+		now = runner_missing(r, *socks, *n);
+		if (now == 0 || now == missing)
+			break;
+		missing = now;
+	} while (++tries < 3);
+	return (0);
+}
+
 /* Dump the lab's sockets and reconcile every owned side with them. */
 static void
 runner_probe(void *arg)
@@ -264,18 +321,13 @@ runner_probe(void *arg)
 	const struct probe_sock		*socks;
 	struct conn_change		 changes[CONN_MAX_PENDING + 1];
 	struct conn			*c;
-	char				*cause;
 	size_t				 n, i;
 	uint64_t			 now, next = 0, interval;
 	int				 side, nchanges;
 
 	runner_drain_capture(r);
-	if (probe_dump(r->probe, &socks, &n, &cause) == -1) {
-		if (r->view->failed != NULL)
-			r->view->failed(cause, r->arg);
-		free(cause);
+	if (runner_dump(r, &socks, &n) == -1)
 		return;
-	}
 	now = loop_realtime_ns();
 	for (i = 0; i < conns_count(r->conns); i++) {
 		c = conns_get(r->conns, i);
@@ -616,7 +668,7 @@ runner_sysctl(struct runner *r, const struct action *a)
 	char		*cause = NULL;
 	int		 ret, err;
 
-	ret = lab_sysctl(r->lab, name, a->value, &cause);
+	ret = lab_sysctl(name, a->value, &cause);
 	err = errno;
 	free(cause);
 	runner_own_call(r, ACTOR_LAB, "sysctl", ret, err,
