@@ -47,8 +47,8 @@ struct ep_call {
 	int		sigpipe;	/* SIGPIPE arrived during the call */
 	int		fd;		/* the socket it acted on, or -1 */
 	uint64_t	t_ns;		/* CLOCK_REALTIME when it returned */
-	uint16_t	lport;		/* connect/accept: the new connection */
-	uint16_t	rport;
+	uint16_t	lport;		/* connect, accept, listen: the ports */
+	uint16_t	rport;		/* (getsockname, getpeername) */
 };
 
 struct ep_msg {

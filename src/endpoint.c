@@ -97,8 +97,9 @@ endpoint_fill_ports(int fd, struct ep_call *call)
 }
 
 /*
- * Report a finished call: its name, ret, errno, the socket it made (for
- * connect and accept), and "name(args) = result" followed by extra, if any.
+ * Report a finished call: its name, ret, errno, its ports as the kernel
+ * has them (connect, accept, listen), and "name(args) = result" followed
+ * by extra, if any.
  */
 static void
 endpoint_report(const char *name, int fd, long ret, int err,
@@ -137,7 +138,8 @@ endpoint_report(const char *name, int fd, long ret, int err,
 	if (msg.call.sigpipe)
 		snprintf(msg.call.text + len, sizeof msg.call.text - len,
 		    ", SIGPIPE delivered");
-	if (ret != -1 && strcmp(name, "connect") == 0)
+	if (ret != -1 && (strcmp(name, "connect") == 0 ||
+	    strcmp(name, "listen") == 0))
 		endpoint_fill_ports(fd, &msg.call);
 	if (ret != -1 && strcmp(name, "accept") == 0)
 		endpoint_fill_ports((int)ret, &msg.call);

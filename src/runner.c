@@ -404,8 +404,8 @@ runner_on_call(int ep, const struct ep_call *call, void *arg)
 			    "accept") == 0 ? (int)call->ret : call->fd);
 		}
 	}
-	if (strcmp(call->name, "listen") == 0 && call->ret == 0 && r->next > 0) {
-		r->eps[ep].listen_port = r->actions[r->next - 1].port;
+	if (strcmp(call->name, "listen") == 0 && call->ret == 0) {
+		r->eps[ep].listen_port = call->lport;
 		r->eps[ep].listen_fd = call->fd;
 	}
 	if (strcmp(call->name, "close") == 0 && call->ret == 0)
