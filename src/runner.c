@@ -28,8 +28,7 @@
 #define RUNNER_QUIET_MS		300	/* settled: nothing happened for this */
 #define RUNNER_SETTLE_MAX_MS	5000	/* give up waiting for the wire */
 #define RUNNER_PROBE_FAST_MS	5	/* a transitional state */
-#define RUNNER_PROBE_RETX_MS	50	/* a retransmission timer runs */
-#define RUNNER_PROBE_SLOW_MS	1000	/* TIME_WAIT and such count down */
+#define RUNNER_SETTLE_RETRY_MS	50	/* the wire still owes the kernel */
 #define RUNNER_LOOPBACK		0x7f000001U
 
 struct runner_ref {
@@ -241,7 +240,12 @@ runner_record_changes(struct runner *r, struct conn *c,
 	}
 }
 
-/* How soon the probe should look again for this side, or 0 for never. */
+/*
+ * How soon the probe should look again for this side, or 0 for never.
+ * Whatever a segment changes, the segment's own probe sees; without one, a
+ * settled state changes only when its kernel timer expires (TIME_WAIT
+ * ends, a retransmission gives up), so one look just after that is enough.
+ */
 static uint64_t
 runner_probe_interval(const struct conn *c, int side)
 {
@@ -249,19 +253,17 @@ runner_probe_interval(const struct conn *c, int side)
 
 	if (conn_transitional(c, side))
 		return (RUNNER_PROBE_FAST_MS);
-	switch (x->timer) {
-	case PROBE_TIMER_RETRANSMIT:
-	case PROBE_TIMER_PROBE:
-		return (RUNNER_PROBE_RETX_MS);
-	case PROBE_TIMER_TIMEWAIT:
-	case PROBE_TIMER_KEEPALIVE:
-		if (x->expires_ms + 5 < RUNNER_PROBE_SLOW_MS)
-			return (x->expires_ms + 5);
-		return (RUNNER_PROBE_SLOW_MS);
-	case PROBE_TIMER_NONE:
-		break;
-	}
-	return (0);
+	if (x->timer == PROBE_TIMER_NONE)
+		return (0);
+	return ((uint64_t)x->expires_ms + RUNNER_PROBE_FAST_MS);
+}
+
+/* Whether the runner follows this side: it has an owner, and its
+ * four-tuple has not been taken over by a newer connection. */
+static int
+runner_watched(const struct conn *c, int side)
+{
+	return (c->side[side].owner != -1 && !c->superseded);
 }
 
 /* How many sides the kernel had and no longer lists. */
@@ -275,7 +277,7 @@ runner_missing(struct runner *r, const struct probe_sock *socks, size_t n)
 	for (i = 0; i < conns_count(r->conns); i++) {
 		c = conns_get(r->conns, i);
 		for (side = 0; side < 2; side++) {
-			if (c->side[side].owner != -1 && !c->superseded &&
+			if (runner_watched(c, side) &&
 			    c->side[side].kernel_seen &&
 			    c->side[side].state != TS_CLOSED &&
 			    runner_find_sock(socks, n, c, side) == NULL)
@@ -332,7 +334,7 @@ runner_probe(void *arg)
 	for (i = 0; i < conns_count(r->conns); i++) {
 		c = conns_get(r->conns, i);
 		for (side = 0; side < 2; side++) {
-			if (c->side[side].owner == -1 || c->superseded)
+			if (!runner_watched(c, side))
 				continue;
 			nchanges = conn_probe(c, side, runner_find_sock(socks,
 			    n, c, side), now, changes);
@@ -622,12 +624,11 @@ runner_settle_timeout(void *arg)
 		for (i = 0; i < conns_count(r->conns); i++) {
 			c = conns_get(r->conns, i);
 			for (side = 0; side < 2; side++) {
-				if (c->side[side].owner == -1 ||
-				    c->superseded ||
+				if (!runner_watched(c, side) ||
 				    c->side[side].npending == 0)
 					continue;
 				loop_timer_arm(r->loop, &r->settle_timer,
-				    RUNNER_PROBE_RETX_MS);
+				    RUNNER_SETTLE_RETRY_MS);
 				return;
 			}
 		}
