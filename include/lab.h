@@ -44,8 +44,6 @@ int		 lab_kill(struct lab *, int ep);
 int		 lab_sysctl(const char *name, const char *value, char **cause);
 /* The process id of endpoint ep, or 0 when it has none yet. */
 pid_t		 lab_pid(struct lab *, int ep);
-/* Whether endpoint ep's process is running. */
-int		 lab_alive(struct lab *, int ep);
 /* When the lab started, CLOCK_REALTIME in ns. */
 uint64_t	 lab_start_ns(struct lab *);
 /* Kill and reap every endpoint; the namespace dies with the last of them. */

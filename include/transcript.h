@@ -17,8 +17,5 @@ char		*transcript_details(const struct lesson *, const struct event *);
 /* Print one event as a line. */
 void		 transcript_print_event(FILE *, const struct lesson *,
 		    const struct event *);
-/* Print events [first, last) of a timeline, one a line. */
-void		 transcript_print(FILE *, const struct lesson *,
-		    const struct timeline *, size_t first, size_t last);
 
 #endif

@@ -410,13 +410,6 @@ lab_pid(struct lab *lab, int ep)
 	return (lab_endpoint(lab, ep)->pid);
 }
 
-/* Whether an endpoint's process still runs. */
-int
-lab_alive(struct lab *lab, int ep)
-{
-	return (lab_endpoint(lab, ep)->used);
-}
-
 /* The real-time start of the lab. */
 uint64_t
 lab_start_ns(struct lab *lab)

@@ -149,14 +149,3 @@ transcript_print_event(FILE *f, const struct lesson *l, const struct event *ev)
 	    transcript_actor(l, ev->actor), transcript_kind(ev->kind), details);
 	free(details);
 }
-
-/* Print a range of events. */
-void
-transcript_print(FILE *f, const struct lesson *l, const struct timeline *tl,
-    size_t first, size_t last)
-{
-	size_t	i;
-
-	for (i = first; i < last; i++)
-		transcript_print_event(f, l, timeline_get(tl, i));
-}

@@ -85,7 +85,7 @@ line_of(const struct event *ev)
 		copy.text = xstrdup(copy.text);
 	timeline_add(tl, &copy);
 	f = fmemopen(buf, sizeof buf, "w");
-	transcript_print(f, &l, tl, 0, 1);
+	transcript_print_event(f, &l, timeline_get(tl, 0));
 	fclose(f);
 	timeline_free(tl);
 	return (buf);
