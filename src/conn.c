@@ -266,6 +266,16 @@ conn_drop_pending(struct conn_side *cs, int n)
 	    cs->state;
 }
 
+/* Drop the wire's guesses once the oldest has waited too long for the
+ * kernel to agree: the kernel is the judge. */
+static void
+conn_age_pending(struct conn_side *cs, uint64_t now_ns)
+{
+	if (cs->npending > 0 &&
+	    now_ns - cs->pending[0].t_ns > CONN_PENDING_MAX_AGE_NS)
+		conn_drop_pending(cs, cs->npending);
+}
+
 /* Reconcile what the wire implied with what the kernel reports. */
 int
 conn_probe(struct conn *c, int side, const struct probe_sock *sock,
@@ -295,9 +305,7 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 		cs->rqueue = cs->wqueue = 0;
 	} else {
 		/* No socket ever (a refused connect): the wire's guesses age. */
-		if (cs->npending > 0 &&
-		    now_ns - cs->pending[0].t_ns > CONN_PENDING_MAX_AGE_NS)
-			conn_drop_pending(cs, cs->npending);
+		conn_age_pending(cs, now_ns);
 		return (0);
 	}
 
@@ -309,8 +317,7 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 	}
 	if (match == -1 && k == cs->state && cs->npending > 0) {
 		/* The kernel has not caught up with the wire yet. */
-		if (now_ns - cs->pending[0].t_ns > CONN_PENDING_MAX_AGE_NS)
-			conn_drop_pending(cs, cs->npending);
+		conn_age_pending(cs, now_ns);
 		return (0);
 	}
 	if (match == -1)
