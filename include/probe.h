@@ -48,6 +48,13 @@ struct probe	*probe_open(char **cause);
  */
 int		 probe_dump(struct probe *, const struct probe_sock **socks,
 		    size_t *n, char **cause);
+/*
+ * Look up the one socket whose addresses and ports are key's (sport being
+ * its own). Returns 1 and fills *out when the kernel has it, 0 when it has
+ * none, -1 and *cause on error. Does not touch the last dump's array.
+ */
+int		 probe_lookup(struct probe *, const struct probe_sock *key,
+		    struct probe_sock *out, char **cause);
 /* Close the socket and free the probe. */
 void		 probe_free(struct probe *);
 

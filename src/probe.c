@@ -135,21 +135,27 @@ probe_dump_done(const struct nlmsghdr *nlh, void *arg)
 	return (MNL_CB_STOP);
 }
 
-/* Send the dump request for all IPv4 TCP sockets in every state. */
+/* Send a request for IPv4 TCP sockets in every state: all of them (a
+ * dump), or the one with the four-tuple in id. */
 static int
-probe_dump_request(struct probe *p)
+probe_request(struct probe *p, const struct inet_diag_sockid *id)
 {
 	struct nlmsghdr		*nlh;
 	struct inet_diag_req_v2	*req;
 
+	/* A fresh sequence number per request; 0 would turn checking off. */
+	if (++p->seq == 0)
+		p->seq = 1;
 	nlh = mnl_nlmsg_put_header(p->buf);
 	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_flags = NLM_F_REQUEST | (id == NULL ? NLM_F_DUMP : 0);
 	nlh->nlmsg_seq = p->seq;
 	req = mnl_nlmsg_put_extra_header(nlh, sizeof *req);
 	req->sdiag_family = AF_INET;
 	req->sdiag_protocol = IPPROTO_TCP;
 	req->idiag_states = ~0U;
+	if (id != NULL)
+		req->id = *id;
 	if (mnl_socket_sendto(p->nl, nlh, nlh->nlmsg_len) == -1)
 		return (-1);
 	return (0);
@@ -191,11 +197,8 @@ int
 probe_dump(struct probe *p, const struct probe_sock **socks, size_t *n,
     char **cause)
 {
-	/* A fresh sequence number per dump; 0 would turn checking off. */
-	if (++p->seq == 0)
-		p->seq = 1;
 	p->n = 0;
-	if (probe_dump_request(p) == -1) {
+	if (probe_request(p, NULL) == -1) {
 		*cause = xasprintf("sock_diag request: %s", strerror(errno));
 		return (-1);
 	}
@@ -207,6 +210,47 @@ probe_dump(struct probe *p, const struct probe_sock **socks, size_t *n,
 	*socks = p->socks;
 	*n = p->n;
 	return (0);
+}
+
+/* Decode the one socket a lookup returns. */
+static int
+probe_lookup_msg(const struct nlmsghdr *nlh, void *arg)
+{
+	if (probe_parse(mnl_nlmsg_get_payload(nlh),
+	    mnl_nlmsg_get_payload_len(nlh), arg) == -1) {
+		errno = EBADMSG;
+		return (MNL_CB_ERROR);
+	}
+	return (MNL_CB_STOP);
+}
+
+/* Ask for one socket by its four-tuple: a hash lookup in the kernel, not
+ * a walk of every bucket, and nothing a concurrent change can skip. */
+int
+probe_lookup(struct probe *p, const struct probe_sock *key,
+    struct probe_sock *out, char **cause)
+{
+	struct inet_diag_sockid	id;
+	ssize_t			len;
+
+	memset(&id, 0, sizeof id);
+	id.idiag_src[0] = htonl(key->saddr);
+	id.idiag_dst[0] = htonl(key->daddr);
+	id.idiag_sport = htons(key->sport);
+	id.idiag_dport = htons(key->dport);
+	id.idiag_cookie[0] = id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+	if (probe_request(p, &id) == -1 ||
+	    (len = mnl_socket_recvfrom(p->nl, p->buf, PROBE_BUFSIZE)) == -1) {
+		*cause = xasprintf("sock_diag lookup: %s", strerror(errno));
+		return (-1);
+	}
+	if (mnl_cb_run(p->buf, (size_t)len, p->seq, p->portid,
+	    probe_lookup_msg, out) != -1)
+		return (1);
+	if (errno == ENOENT)
+		return (0);
+	*cause = xasprintf("sock_diag lookup: %s", strerror(errno));
+	return (-1);
 }
 
 /* Close the netlink socket and free the probe. */
