@@ -266,53 +266,36 @@ runner_watched(const struct conn *c, int side)
 	return (c->side[side].owner != -1 && !c->superseded);
 }
 
-/* How many sides the kernel had and no longer lists. */
-static size_t
-runner_missing(struct runner *r, const struct probe_sock *socks, size_t n)
-{
-	const struct conn	*c;
-	size_t			 i, missing = 0;
-	int			 side;
-
-	for (i = 0; i < conns_count(r->conns); i++) {
-		c = conns_get(r->conns, i);
-		for (side = 0; side < 2; side++) {
-			if (runner_watched(c, side) &&
-			    c->side[side].kernel_seen &&
-			    c->side[side].state != TS_CLOSED &&
-			    runner_find_sock(socks, n, c, side) == NULL)
-				missing++;
-		}
-	}
-	return (missing);
-}
-
 /*
- * Dump the lab's sockets. A socket missing from a dump is recorded as
- * CLOSED, and CLOSED is final; but a dump walks the kernel's hash while it
- * changes (other namespaces' sockets share it) and can skip an entry. So a
- * disappearance is believed only once a second dump agrees.
+ * The kernel's socket for a side, from the dump or, when the dump lacks a
+ * socket the kernel had, from a lookup of its four-tuple. Absence becomes
+ * CLOSED, which is final, and a dump walks the kernel's hash while it
+ * changes (other namespaces share it) and can skip an entry; the lookup
+ * cannot. Returns NULL when the kernel has no such socket.
  */
-static int
-runner_dump(struct runner *r, const struct probe_sock **socks, size_t *n)
+static const struct probe_sock *
+runner_side_sock(struct runner *r, const struct probe_sock *socks, size_t n,
+    const struct conn *c, int side, struct probe_sock *found)
 {
-	char	*cause;
-	size_t	 missing = SIZE_MAX, now;
-	int	 tries = 0;
+	const struct probe_sock	*sock = runner_find_sock(socks, n, c, side);
+	struct probe_sock	 key;
+	char			*cause;
+	int			 ret;
 
-	do {
-		if (probe_dump(r->probe, socks, n, &cause) == -1) {
-			if (r->view->failed != NULL)
-				r->view->failed(cause, r->arg);
-			free(cause);
-			return (-1);
-		}
-		now = runner_missing(r, *socks, *n);
-		if (now == 0 || now == missing)
-			break;
-		missing = now;
-	} while (++tries < 3);
-	return (0);
+	if (sock != NULL || !c->side[side].kernel_seen ||
+	    c->side[side].state == TS_CLOSED)
+		return (sock);
+	memset(&key, 0, sizeof key);
+	key.saddr = c->side[side].addr;
+	key.sport = c->side[side].port;
+	key.daddr = c->side[!side].addr;
+	key.dport = c->side[!side].port;
+	if ((ret = probe_lookup(r->probe, &key, found, &cause)) == -1) {
+		if (r->view->failed != NULL)
+			r->view->failed(cause, r->arg);
+		free(cause);
+	}
+	return (ret == 1 && found->state != TS_LISTEN ? found : NULL);
 }
 
 /* Dump the lab's sockets and reconcile every owned side with them. */
@@ -321,23 +304,29 @@ runner_probe(void *arg)
 {
 	struct runner			*r = arg;
 	const struct probe_sock		*socks;
+	struct probe_sock		 found;
 	struct conn_change		 changes[CONN_MAX_PENDING + 1];
 	struct conn			*c;
+	char				*cause;
 	size_t				 n, i;
 	uint64_t			 now, next = 0, interval;
 	int				 side, nchanges;
 
 	runner_drain_capture(r);
-	if (runner_dump(r, &socks, &n) == -1)
+	if (probe_dump(r->probe, &socks, &n, &cause) == -1) {
+		if (r->view->failed != NULL)
+			r->view->failed(cause, r->arg);
+		free(cause);
 		return;
+	}
 	now = loop_realtime_ns();
 	for (i = 0; i < conns_count(r->conns); i++) {
 		c = conns_get(r->conns, i);
 		for (side = 0; side < 2; side++) {
 			if (!runner_watched(c, side))
 				continue;
-			nchanges = conn_probe(c, side, runner_find_sock(socks,
-			    n, c, side), now, changes);
+			nchanges = conn_probe(c, side, runner_side_sock(r,
+			    socks, n, c, side, &found), now, changes);
 			runner_record_changes(r, c, changes, nchanges);
 			interval = runner_probe_interval(c, side);
 			if (interval != 0 && (next == 0 || interval < next))
