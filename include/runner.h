@@ -8,12 +8,19 @@
 #define RUNNER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lesson.h"
 #include "loop.h"
 #include "timeline.h"
 
 struct runner;
+
+/* step_done's step for actions the learner chose (runner_act). */
+#define RUNNER_FREE_PLAY	(-2)
+
+/* How many actions one runner_act may carry (linger, then close). */
+#define RUNNER_FREE_ACTIONS	2
 
 struct runner_view {
 	/* The timeline grew, or a state was refreshed. */
@@ -37,6 +44,17 @@ struct runner		*runner_new(struct loop *, const struct lesson *,
 void			 runner_start(struct runner *);
 /* Run a step's actions; step_done(step) follows once it has settled. */
 void			 runner_run_step(struct runner *, size_t step);
+/* Run actions the learner chose outside the lesson's steps (at most
+ * RUNNER_FREE_ACTIONS; texts are not copied); label names them in the
+ * timeline. Nothing is judged; step_done(RUNNER_FREE_PLAY) follows. */
+void			 runner_act(struct runner *, const struct action *,
+			    size_t, const char *label);
+/* The process id of an endpoint; 0 before it was spawned. */
+int			 runner_pid(struct runner *, int ep);
+/* Whether an endpoint's process is running. */
+int			 runner_alive(struct runner *, int ep);
+/* Nanoseconds since the lab started: the clock of the timeline. */
+uint64_t		 runner_now_ns(struct runner *);
 /* The timeline; owned by the runner. */
 const struct timeline	*runner_timeline(struct runner *);
 /* How many checks have failed so far. */

@@ -56,6 +56,7 @@ struct ev_exit {
 
 struct ev_check {
 	int	ok;
+	char	choice;		/* a prediction's right answer ('a'...), or 0 */
 };
 
 struct event {

@@ -63,6 +63,8 @@ struct runner {
 	struct runner_endpoint		*eps;
 
 	int				 step;		/* -1: setup */
+	int				 free_play;	/* acting for the learner */
+	struct action			 free_actions[RUNNER_FREE_ACTIONS];
 	uint64_t			 step_t_ns;
 	const struct action		*actions;
 	size_t				 nactions;
@@ -95,10 +97,10 @@ runner_add(struct runner *r, struct event *ev, uint64_t t_ns)
 		r->view->changed(r->arg);
 }
 
-/* Add an event that carries only a text (say, step, check). */
+/* Add an event that carries only a text (say, step). */
 static void
-runner_add_text(struct runner *r, enum event_kind kind, int actor, char *text,
-    int ok)
+runner_add_text(struct runner *r, enum event_kind kind, int actor,
+    char *text)
 {
 	struct event	ev;
 
@@ -106,7 +108,6 @@ runner_add_text(struct runner *r, enum event_kind kind, int actor, char *text,
 	ev.kind = kind;
 	ev.actor = actor;
 	ev.text = text;
-	ev.u.check.ok = ok;
 	runner_add(r, &ev, loop_realtime_ns());
 }
 
@@ -490,22 +491,36 @@ runner_world_conns(void *arg, int ep, struct expect_conn *out, size_t max)
 	return (n);
 }
 
+/* Record one judged expectation; choice is the right answer of a
+ * prediction, or 0. */
+static void
+runner_check_choice(struct runner *r, char *what, int ok, char *observed,
+    char choice)
+{
+	struct event	ev;
+
+	r->checks++;
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_CHECK;
+	ev.actor = ACTOR_CHECK;
+	ev.u.check.ok = ok;
+	ev.u.check.choice = choice;
+	if (!ok) {
+		r->failures++;
+		r->step_failures++;
+		ev.text = xasprintf("%s; observed: %s", what, observed);
+		free(what);
+	} else
+		ev.text = what;
+	free(observed);
+	runner_add(r, &ev, loop_realtime_ns());
+}
+
 /* Record one judged expectation. */
 static void
 runner_check(struct runner *r, char *what, int ok, char *observed)
 {
-	char	*text;
-
-	r->checks++;
-	if (!ok) {
-		r->failures++;
-		r->step_failures++;
-		text = xasprintf("%s; observed: %s", what, observed);
-		free(what);
-	} else
-		text = what;
-	free(observed);
-	runner_add_text(r, EV_CHECK, ACTOR_CHECK, text, ok);
+	runner_check_choice(r, what, ok, observed, 0);
 }
 
 /* Judge the prediction: exactly one choice must be what the kernel did. */
@@ -532,9 +547,9 @@ runner_judge_prediction(struct runner *r, const struct prediction *p,
 		held = tmp;
 	}
 	if (nheld == 1) {
-		runner_check(r, xasprintf("prediction: the kernel's answer is "
-		    "(%c) %s", right->key, lesson_text(&right->text,
-		    r->opts.lang)), 1, NULL);
+		runner_check_choice(r, xasprintf("prediction: the kernel's "
+		    "answer is (%c) %s", right->key, lesson_text(&right->text,
+		    r->opts.lang)), 1, NULL, right->key);
 	} else {
 		runner_check(r, xstrdup("prediction: exactly one choice holds"),
 		    0, nheld == 0 ? xstrdup("none of the choices held") :
@@ -554,7 +569,7 @@ runner_say(struct runner *r, const struct text *t)
 		if (nl == NULL)
 			nl = s + strlen(s);
 		runner_add_text(r, EV_SAY, ACTOR_LESSON,
-		    xasprintf("%.*s", (int)(nl - s), s), 1);
+		    xasprintf("%.*s", (int)(nl - s), s));
 		s = *nl == '\n' ? nl + 1 : nl;
 	}
 }
@@ -563,10 +578,11 @@ runner_say(struct runner *r, const struct text *t)
 static void
 runner_finish_step(struct runner *r)
 {
-	const struct step	*st = NULL;
+	const struct step	*st;
+	const struct expect	*expects;
 	struct expect_world	 w;
 	char			*observed;
-	size_t			 i;
+	size_t			 i, nexpects;
 	int			 ok;
 
 	r->settling = 0;
@@ -585,19 +601,24 @@ runner_finish_step(struct runner *r)
 		    "full", capture_drops(r->capture) - r->drops));
 		r->drops = capture_drops(r->capture);
 	}
-	if (r->step >= 0) {
-		st = &r->lesson->steps[r->step];
-		for (i = 0; i < st->nexpects; i++) {
-			ok = expect_judge(r->lesson, &st->expects[i], &w,
+	if (!r->free_play) {
+		st = r->step >= 0 ? &r->lesson->steps[r->step] : NULL;
+		expects = st != NULL ? st->expects : r->lesson->setup_expects;
+		nexpects = st != NULL ? st->nexpects :
+		    r->lesson->nsetup_expects;
+		for (i = 0; i < nexpects; i++) {
+			ok = expect_judge(r->lesson, &expects[i], &w,
 			    &observed);
 			runner_check(r, expect_describe(r->lesson,
-			    &st->expects[i]), ok, observed);
+			    &expects[i]), ok, observed);
 		}
-		if (st->ask != NULL)
+		if (st != NULL && st->ask != NULL)
 			runner_judge_prediction(r, st->ask, &w);
-		runner_say(r, &st->after);
+		if (st != NULL)
+			runner_say(r, &st->after);
 	}
-	r->view->step_done(r->step, r->step_failures, r->arg);
+	r->view->step_done(r->free_play ? RUNNER_FREE_PLAY : r->step,
+	    r->step_failures, r->arg);
 }
 
 /* The settle timer fired: finish, unless the wire still owes the kernel. */
@@ -770,6 +791,7 @@ runner_begin(struct runner *r, int step, const struct action *actions,
     size_t nactions)
 {
 	r->step = step;
+	r->free_play = 0;
 	r->step_t_ns = loop_realtime_ns();
 	r->step_failures = 0;
 	r->actions = actions;
@@ -824,7 +846,7 @@ runner_start(struct runner *r)
 	size_t	 i;
 
 	runner_begin(r, -1, r->lesson->setup, r->lesson->nsetup);
-	runner_add_text(r, EV_STEP, ACTOR_LESSON, xstrdup("setup"), 1);
+	runner_add_text(r, EV_STEP, ACTOR_LESSON, xstrdup("setup"));
 	for (i = 0; i < r->lesson->nendpoints; i++) {
 		if (r->lesson->endpoints[i].by_fork)
 			continue;
@@ -847,9 +869,51 @@ runner_run_step(struct runner *r, size_t step)
 
 	runner_begin(r, (int)step, st->actions, st->nactions);
 	runner_add_text(r, EV_STEP, ACTOR_LESSON,
-	    xasprintf("%s (key %c)", st->name, st->key), 1);
+	    xasprintf("%s (key %c)", st->name, st->key));
 	runner_say(r, &st->say);
 	runner_next_action(r);
+}
+
+/* Run actions the learner chose, outside the lesson's steps. */
+void
+runner_act(struct runner *r, const struct action *acts, size_t n,
+    const char *label)
+{
+	size_t	i;
+
+	if (n > RUNNER_FREE_ACTIONS)
+		n = RUNNER_FREE_ACTIONS;
+	runner_begin(r, r->step, r->free_actions, n);
+	r->free_play = 1;
+	for (i = 0; i < n; i++) {
+		r->free_actions[i] = acts[i];
+		r->free_actions[i].text = NULL;
+	}
+	runner_add_text(r, EV_STEP, ACTOR_LESSON, xasprintf("free: %s", label));
+	runner_next_action(r);
+}
+
+/* The process id of an endpoint, or 0 before it was spawned. */
+int
+runner_pid(struct runner *r, int ep)
+{
+	return ((int)lab_pid(r->lab, ep));
+}
+
+/* Whether an endpoint's process is running. */
+int
+runner_alive(struct runner *r, int ep)
+{
+	return (r->eps[ep].alive);
+}
+
+/* Nanoseconds since the lab started, the clock of the timeline. */
+uint64_t
+runner_now_ns(struct runner *r)
+{
+	uint64_t	now = loop_realtime_ns();
+
+	return (now > r->start_ns ? now - r->start_ns : 0);
 }
 
 /* The timeline. */
