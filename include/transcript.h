@@ -14,6 +14,8 @@
 const char	*transcript_actor(const struct lesson *, int actor);
 /* The DETAILS column of an event; the caller frees. */
 char		*transcript_details(const struct lesson *, const struct event *);
+/* One event as a line, without its newline; the caller frees. */
+char		*transcript_line(const struct lesson *, const struct event *);
 /* Print one event as a line. */
 void		 transcript_print_event(FILE *, const struct lesson *,
 		    const struct event *);

@@ -138,14 +138,25 @@ transcript_kind(enum event_kind kind)
 	return ("?");
 }
 
+/* One event as a line, without its newline. */
+char *
+transcript_line(const struct lesson *l, const struct event *ev)
+{
+	char	*details, *line;
+
+	details = transcript_details(l, ev);
+	line = xasprintf("%10.6f  %-7s %-6s %s", (double)ev->t_ns / 1e9,
+	    transcript_actor(l, ev->actor), transcript_kind(ev->kind), details);
+	free(details);
+	return (line);
+}
+
 /* Print one event. */
 void
 transcript_print_event(FILE *f, const struct lesson *l, const struct event *ev)
 {
-	char	*details;
+	char	*line = transcript_line(l, ev);
 
-	details = transcript_details(l, ev);
-	fprintf(f, "%10.6f  %-7s %-6s %s\n", (double)ev->t_ns / 1e9,
-	    transcript_actor(l, ev->actor), transcript_kind(ev->kind), details);
-	free(details);
+	fprintf(f, "%s\n", line);
+	free(line);
 }
