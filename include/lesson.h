@@ -151,12 +151,16 @@ struct lesson {
 	char			*id;
 	struct text		 title;
 	struct text		 summary;
+	struct text		 chapter_title;	/* optional */
 	int			 chapter;
 	int			 order;
+	int			 sandbox;	/* no steps: free play */
 	struct lesson_endpoint	*endpoints;
 	size_t			 nendpoints;
 	struct action		*setup;
 	size_t			 nsetup;
+	struct expect		*setup_expects;
+	size_t			 nsetup_expects;
 	struct step		*steps;
 	size_t			 nsteps;
 };

@@ -48,8 +48,8 @@ catalog_find(const char *name, char **cause)
 }
 
 /* Append a loaded lesson. */
-static void
-catalog_push(struct catalog *cat, struct lesson *l)
+void
+catalog_add(struct catalog *cat, struct lesson *l)
 {
 	cat->lessons = xreallocarray(cat->lessons, cat->n + 1,
 	    sizeof *cat->lessons);
@@ -64,7 +64,7 @@ catalog_load_path(struct catalog *cat, const char *path, char **cause)
 
 	if ((l = lesson_load(path, cause)) == NULL)
 		return (-1);
-	catalog_push(cat, l);
+	catalog_add(cat, l);
 	return (0);
 }
 
@@ -150,4 +150,18 @@ catalog_free(struct catalog *cat)
 		lesson_free(cat->lessons[i]);
 	free(cat->lessons);
 	memset(cat, 0, sizeof *cat);
+}
+
+/* The title of a chapter: from the first of its lessons that gives one. */
+const struct text *
+catalog_chapter_title(const struct catalog *cat, int chapter)
+{
+	size_t	i;
+
+	for (i = 0; i < cat->n; i++) {
+		if (cat->lessons[i]->chapter == chapter &&
+		    cat->lessons[i]->chapter_title.s[LANG_EN] != NULL)
+			return (&cat->lessons[i]->chapter_title);
+	}
+	return (NULL);
 }

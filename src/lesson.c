@@ -440,6 +440,24 @@ lesson_parse_chapter(struct lesson_parser *p)
 	return (lesson_parse_position(p, &p->l->chapter, 99));
 }
 
+/* Directive "chapter-title LANG TEXT". */
+static int
+lesson_parse_chapter_title(struct lesson_parser *p)
+{
+	return (lesson_parse_text(p, &p->l->chapter_title, "chapter-title",
+	    0));
+}
+
+/* Directive "sandbox": no steps; the learner acts freely. */
+static int
+lesson_parse_sandbox(struct lesson_parser *p)
+{
+	if (p->l->sandbox)
+		return (lesson_error(p, "duplicate 'sandbox'"));
+	p->l->sandbox = 1;
+	return (0);
+}
+
 /* Directive "order N". */
 static int
 lesson_parse_order(struct lesson_parser *p)
@@ -1049,8 +1067,16 @@ lesson_parse_expect(struct lesson_parser *p, struct expect *e)
 static int
 lesson_parse_expect_line(struct lesson_parser *p)
 {
-	struct step	*s = lesson_step(p);
+	struct lesson	*l = p->l;
+	struct step	*s;
 
+	if (p->section == LESSON_SETUP) {
+		l->setup_expects = lesson_grow(l->setup_expects,
+		    &l->nsetup_expects, sizeof *l->setup_expects);
+		return (lesson_parse_expect(p,
+		    &l->setup_expects[l->nsetup_expects - 1]));
+	}
+	s = lesson_step(p);
 	s->expects = lesson_grow(s->expects, &s->nexpects, sizeof *s->expects);
 	return (lesson_parse_expect(p, &s->expects[s->nexpects - 1]));
 }
@@ -1098,7 +1124,9 @@ static const struct lesson_directive {
 	{ "title", LESSON_TOP, lesson_parse_title },
 	{ "summary", LESSON_TOP, lesson_parse_summary },
 	{ "chapter", LESSON_TOP, lesson_parse_chapter },
+	{ "chapter-title", LESSON_TOP, lesson_parse_chapter_title },
 	{ "order", LESSON_TOP, lesson_parse_order },
+	{ "sandbox", LESSON_TOP, lesson_parse_sandbox },
 	{ "endpoint", LESSON_TOP, lesson_parse_endpoint },
 	{ "setup", LESSON_TOP|LESSON_SETUP|LESSON_STEP, lesson_parse_setup },
 	{ "step", LESSON_TOP|LESSON_SETUP|LESSON_STEP, lesson_parse_step },
@@ -1106,7 +1134,7 @@ static const struct lesson_directive {
 	{ "key", LESSON_STEP, lesson_parse_key },
 	{ "say", LESSON_STEP, lesson_parse_say },
 	{ "after", LESSON_STEP, lesson_parse_after },
-	{ "expect", LESSON_STEP, lesson_parse_expect_line },
+	{ "expect", LESSON_SETUP|LESSON_STEP, lesson_parse_expect_line },
 	{ "ask", LESSON_STEP, lesson_parse_ask },
 	{ "choice", LESSON_STEP, lesson_parse_choice }
 };
@@ -1195,12 +1223,23 @@ lesson_finish(struct lesson_parser *p, int last)
 	if (lesson_need_text(p, &l->title, "title", NULL) == -1 ||
 	    lesson_need_text(p, &l->summary, "summary", NULL) == -1)
 		return (-1);
+	if (lesson_has_text(&l->chapter_title) && lesson_need_text(p,
+	    &l->chapter_title, "chapter-title", NULL) == -1)
+		return (-1);
 	if (l->chapter == 0)
 		return (lesson_error(p, "missing 'chapter'"));
 	if (l->order == 0)
 		return (lesson_error(p, "missing 'order'"));
 	if (l->nendpoints == 0)
 		return (lesson_error(p, "missing 'endpoint'"));
+	if (l->sandbox) {
+		if (l->nsteps > 0) {
+			p->line = l->steps[0].line;
+			return (lesson_error(p, "a 'sandbox' lesson has no "
+			    "steps"));
+		}
+		return (0);
+	}
 	if (l->nsteps == 0)
 		return (lesson_error(p, "missing 'step'"));
 	return (lesson_check_step(p, lesson_step(p)));
@@ -1324,10 +1363,12 @@ lesson_free(struct lesson *l)
 	free(l->id);
 	lesson_free_text(&l->title);
 	lesson_free_text(&l->summary);
+	lesson_free_text(&l->chapter_title);
 	for (i = 0; i < l->nendpoints; i++)
 		free(l->endpoints[i].name);
 	free(l->endpoints);
 	lesson_free_actions(l->setup, l->nsetup);
+	free(l->setup_expects);
 	for (i = 0; i < l->nsteps; i++) {
 		s = &l->steps[i];
 		free(s->name);

@@ -308,9 +308,21 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	    "14: 'setup' must come before the first 'step'"),
 	TEST_LESSON_BAD("do before setup", TEST_LESSON_HEAD "do client close\n",
 	    "10: 'do' outside 'setup' or a step"),
-	TEST_LESSON_BAD("expect in setup",
-	    TEST_LESSON_HEAD "setup\nexpect client state LISTEN\n",
-	    "11: 'expect' outside a step"),
+	TEST_LESSON_BAD("expect before setup",
+	    TEST_LESSON_HEAD "expect client state ESTABLISHED\n",
+	    "10: 'expect' outside 'setup' or a step"),
+	TEST_LESSON_BAD("sandbox with a step",
+	    TEST_LESSON_HEAD "sandbox\n" TEST_LESSON_STEP,
+	    "11: a 'sandbox' lesson has no steps"),
+	TEST_LESSON_BAD("duplicate sandbox",
+	    TEST_LESSON_HEAD "sandbox\nsandbox\n",
+	    "11: duplicate 'sandbox'"),
+	TEST_LESSON_BAD("sandbox after setup",
+	    TEST_LESSON_HEAD "setup\nsandbox\n",
+	    "11: 'sandbox' must come before 'setup' and the first 'step'"),
+	TEST_LESSON_BAD("chapter-title in English only",
+	    TEST_LESSON_HEAD "chapter-title en Basics\n" TEST_LESSON_STEP,
+	    "14: missing 'chapter-title zh'"),
 	TEST_LESSON_BAD("invalid UTF-8", TEST_LESSON_HEAD "# caf\xc3\n",
 	    "10: invalid UTF-8"),
 	TEST_LESSON_BAD("overlong UTF-8", TEST_LESSON_HEAD "# \xc0\xaf\n",
@@ -661,6 +673,35 @@ test_lesson_other_path(void **state)
 	lesson_free(l);
 }
 
+/* A sandbox: no steps, expectations in the setup, a chapter title. */
+static void
+test_lesson_sandbox(void **state)
+{
+	static const char	 input[] = TEST_LESSON_HEAD
+				    "chapter-title en Free play\n"
+				    "chapter-title zh 自由练习\n"
+				    "sandbox\n"
+				    "setup\n"
+				    "do server listen 9000\n"
+				    "do client connect 9000\n"
+				    "expect client state ESTABLISHED\n";
+	struct lesson		*l;
+	char			*cause = NULL;
+
+	(void)state;
+	l = lesson_parse(TEST_LESSON_PATH, input, sizeof input - 1, &cause);
+	assert_non_null(l);
+	assert_int_equal(l->sandbox, 1);
+	assert_int_equal(l->nsteps, 0);
+	assert_int_equal(l->nsetup, 2);
+	assert_int_equal(l->nsetup_expects, 1);
+	assert_int_equal(l->setup_expects[0].kind, EXPECT_STATE);
+	assert_int_equal(l->setup_expects[0].state, TS_ESTABLISHED);
+	assert_string_equal(lesson_text(&l->chapter_title, LANG_ZH),
+	    "自由练习");
+	lesson_free(l);
+}
+
 /* lesson_load: a missing file, a file too large, and a good file. */
 static void
 test_lesson_load(void **state)
@@ -727,6 +768,7 @@ main(void)
 		cmocka_unit_test(test_lesson_long_line),
 		cmocka_unit_test(test_lesson_text_fallback),
 		cmocka_unit_test(test_lesson_other_path),
+		cmocka_unit_test(test_lesson_sandbox),
 		cmocka_unit_test(test_lesson_load)
 	};
 	struct CMUnitTest	 tests[sizeof fixed / sizeof fixed[0] +
