@@ -5,6 +5,7 @@
 #ifndef TCPSTATE_H
 #define TCPSTATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* The kernel's numbering (include/net/tcp_states.h), so sock_diag maps 1:1. */
@@ -39,6 +40,8 @@ const char	*tcpstate_name(enum tcp_state);
 enum tcp_state	 tcpstate_parse(const char *);
 /* Write flags in tcpdump's notation ("F.", "S.", "R") into buf (>= 8). */
 const char	*tcpstate_flags(uint8_t, char *);
+/* Flags in words ("FIN ACK"), most telling first, into buf (>= 24). */
+const char	*tcpstate_flag_words(uint8_t, char *buf, size_t len);
 /* Parse tcpdump flag notation; returns -1 when it is not valid. */
 int		 tcpstate_parse_flags(const char *);
 

@@ -3,6 +3,7 @@
  * flags in tcpdump's notation ("S", "S.", "F.", "FP.", "R", "."), both ways.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tcpstate.h"
@@ -106,4 +107,32 @@ tcpstate_parse_flags(const char *s)
 		flags |= TF_ACK;
 	}
 	return (flags);
+}
+
+/* Flags in words, most telling first: "SYN ACK", "FIN ACK", "RST". */
+const char *
+tcpstate_flag_words(uint8_t flags, char *buf, size_t len)
+{
+	static const struct {
+		uint8_t		 bit;
+		const char	*word;
+	} words[] = {
+		{ TF_SYN, "SYN" }, { TF_FIN, "FIN" }, { TF_RST, "RST" },
+		{ TF_PSH, "PSH" }, { TF_URG, "URG" }, { TF_ACK, "ACK" }
+	};
+	size_t	i, off = 0;
+	int	n;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if ((flags & words[i].bit) == 0 || off >= len)
+			continue;
+		n = snprintf(buf + off, len - off, "%s%s", off > 0 ? " " : "",
+		    words[i].word);
+		if (n > 0)
+			off += (size_t)n;
+	}
+	if (off == 0)
+		snprintf(buf, len, "none");
+	return (buf);
 }

@@ -1,0 +1,40 @@
+/*
+ * draw.h: drawing primitives on the curses screen: text clipped to a
+ * width in display columns, lines, boxes, wrapped paragraphs, a key bar.
+ * Every view draws through these, so width and glyph rules live here once.
+ */
+#ifndef DRAW_H
+#define DRAW_H
+
+#include "theme.h"
+
+/* One entry of a key bar: the key and what it does. */
+struct draw_key {
+	const char	*key;
+	const char	*label;
+};
+
+/* Draw the first line of s at (y, x) in at most w columns; returns the
+ * columns used. */
+int	draw_text(int y, int x, int w, int attr, const char *s);
+/* Like draw_text, with printf formatting. */
+int	draw_textf(int y, int x, int w, int attr, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+/* Fill w columns with blanks. */
+void	draw_fill(int y, int x, int w, int attr);
+/* Draw s centred in w columns. */
+void	draw_center(int y, int x, int w, int attr, const char *s);
+/* A horizontal line of w columns. */
+void	draw_hline(int y, int x, int w, int attr);
+/* A box; the title (may be NULL) sits in its top edge. */
+void	draw_box(int y, int x, int h, int w, int attr, const char *title,
+	    int title_attr);
+/* Draw s wrapped to w columns in at most rows rows (the last row ends in
+ * an ellipsis when the text is longer); returns the rows used. */
+int	draw_wrapped(int y, int x, int w, int rows, int attr, const char *s);
+/* The rows s needs when wrapped to w columns. */
+int	draw_wrapped_rows(int w, const char *s);
+/* A key bar: as many entries as fit, in order. */
+void	draw_keys(int y, int x, int w, const struct draw_key *, int n);
+
+#endif

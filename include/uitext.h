@@ -1,0 +1,81 @@
+/*
+ * uitext.h: the interface's own words in English and Simplified Chinese.
+ * Lesson texts come from the lessons; these are the frame around them.
+ */
+#ifndef UITEXT_H
+#define UITEXT_H
+
+#include <stddef.h>
+
+#include "lesson.h"
+
+enum ui_msg {
+	UI_APP_TITLE,
+	UI_CHAPTER,		/* %d */
+	UI_FILTER,
+	UI_NO_MATCH,
+	UI_TOO_SMALL,		/* %d %d %d %d */
+	UI_K_MOVE, UI_K_OPEN, UI_K_FILTER, UI_K_LANG, UI_K_HELP, UI_K_QUIT,
+	UI_K_RUN, UI_K_BACK, UI_K_SELECT, UI_K_LOG, UI_K_DIAGRAM,
+	UI_K_SPEED, UI_K_PAUSE, UI_K_RESTART, UI_K_MENU, UI_K_GUESS,
+	UI_K_ENDPOINT, UI_K_CLOSE, UI_K_SHUTDOWN, UI_K_LINGER, UI_K_KILL,
+	UI_K_SEND, UI_K_RECV, UI_K_CANCEL, UI_K_SCROLL,
+	UI_K_SHUT_RD, UI_K_SHUT_WR, UI_K_SHUT_RDWR,
+	UI_PID,			/* %d */
+	UI_RUNNING,
+	UI_NOT_STARTED,
+	UI_EXITED,		/* %d */
+	UI_KILLED,		/* %s */
+	UI_NO_SOCKET,
+	UI_SRC_KERNEL,
+	UI_SRC_WIRE,
+	UI_TIME_LEFT,		/* %s %d */
+	UI_QUEUES,		/* %u %u */
+	UI_LAST_CALL,
+	UI_LISTENING,		/* %d */
+	UI_SOCKETS,		/* %zu */
+	UI_WIRE,
+	UI_NO_SEGMENTS,
+	UI_STEP,		/* %zu %zu %s */
+	UI_SETUP,
+	UI_WORKING,
+	UI_ANSWER_RIGHT,
+	UI_ANSWER_WRONG,	/* %c */
+	UI_ANSWER_IS,		/* %c %s */
+	UI_GUESS_PROMPT,	/* %zu */
+	UI_YOUR_GUESS,
+	UI_COMPLETE,		/* %d */
+	UI_UNEXPECTED,
+	UI_FREE_PLAY,
+	UI_SANDBOX,
+	UI_LOOKING_BACK,	/* %s */
+	UI_LAB_FAILED,
+	UI_SEG_TITLE,
+	UI_SEG_CAUSE_CALL,	/* %s %s */
+	UI_SEG_CAUSE_SEG,	/* %s */
+	UI_SEG_CAUSE_KERNEL,
+	UI_LOG_TITLE,
+	UI_DIAGRAM_TITLE,
+	UI_HELP_TITLE,
+	UI_HELP_TEXT,
+	UI_MENU_HELP,
+	UI_PAUSED,
+	UI_ROLE_SERVER,
+	UI_ROLE_CLIENT,
+	UI_ROLE_CHILD,		/* %s */
+	UI_SAVED,
+	UI_MSG_WAIT,
+	UI_MSG_KEY,		/* %c */
+	UI_MSG_DEAD,		/* %s */
+	UI_MSG_DONE_ALREADY,
+	UI_MSG_NO_UTF8,
+	UI_MSG_SAVE_FAILED,	/* %s */
+	UI_COUNT
+};
+
+/* The words of a message in a language (a printf format where marked). */
+const char	*uitext(enum ui_msg, enum lang);
+/* A marked message with its values, written into buf; returns buf. */
+const char	*uitextf(char *buf, size_t len, enum ui_msg, enum lang, ...);
+
+#endif

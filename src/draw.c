@@ -1,0 +1,166 @@
+/*
+ * draw.c: the primitives. Widths are display columns (textw), so Chinese
+ * text takes two columns a character and is never cut in half.
+ */
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "textw.h"
+#include "xmalloc.h"
+
+#define DRAW_MAX_WRAP	64
+
+/* Draw the first line of s in at most w columns. */
+int
+draw_text(int y, int x, int w, int attr, const char *s)
+{
+	size_t	len;
+	int	used;
+
+	if (w <= 0)
+		return (0);
+	len = textw_fit(s, w, &used);
+	attrset(attr);
+	mvaddnstr(y, x, s, (int)len);
+	attrset(A_NORMAL);
+	return (used);
+}
+
+/* draw_text with formatting. */
+int
+draw_textf(int y, int x, int w, int attr, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+	int	 used;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) == -1)
+		fatal("vasprintf");
+	va_end(ap);
+	used = draw_text(y, x, w, attr, s);
+	free(s);
+	return (used);
+}
+
+/* Blanks. */
+void
+draw_fill(int y, int x, int w, int attr)
+{
+	attrset(attr);
+	if (w > 0)
+		mvhline(y, x, ' ', w);
+	attrset(A_NORMAL);
+}
+
+/* Centred text. */
+void
+draw_center(int y, int x, int w, int attr, const char *s)
+{
+	int	tw = textw_width(s);
+
+	if (tw > w)
+		tw = w;
+	draw_text(y, x + (w - tw) / 2, w, attr, s);
+}
+
+/* A horizontal line. */
+void
+draw_hline(int y, int x, int w, int attr)
+{
+	const char	*h = theme_glyphs()->h;
+	int		 i;
+
+	attrset(attr);
+	for (i = 0; i < w; i++)
+		mvaddstr(y, x + i, h);
+	attrset(A_NORMAL);
+}
+
+/* A box with a title in its top edge. */
+void
+draw_box(int y, int x, int h, int w, int attr, const char *title,
+    int title_attr)
+{
+	const struct glyphs	*g = theme_glyphs();
+	int			 i;
+
+	if (h < 2 || w < 2)
+		return;
+	draw_hline(y, x + 1, w - 2, attr);
+	draw_hline(y + h - 1, x + 1, w - 2, attr);
+	attrset(attr);
+	mvaddstr(y, x, g->tl);
+	mvaddstr(y, x + w - 1, g->tr);
+	mvaddstr(y + h - 1, x, g->bl);
+	mvaddstr(y + h - 1, x + w - 1, g->br);
+	for (i = 1; i < h - 1; i++) {
+		mvaddstr(y + i, x, g->v);
+		mvaddstr(y + i, x + w - 1, g->v);
+	}
+	attrset(A_NORMAL);
+	if (title != NULL && w > 6) {
+		draw_text(y, x + 2, 1, attr, " ");
+		i = draw_text(y, x + 3, w - 6, title_attr, title);
+		draw_text(y, x + 3 + i, 1, attr, " ");
+	}
+}
+
+/* Wrapped text in at most rows rows. */
+int
+draw_wrapped(int y, int x, int w, int rows, int attr, const char *s)
+{
+	struct textw_line	 lines[DRAW_MAX_WRAP];
+	const char		*ell = theme_glyphs()->ellipsis;
+	char			*tmp;
+	size_t			 n, i;
+	int			 used;
+
+	if (rows <= 0 || w <= 1)
+		return (0);
+	n = textw_wrap(s, w, lines, DRAW_MAX_WRAP);
+	for (i = 0; i < n && i < (size_t)rows && i < DRAW_MAX_WRAP; i++) {
+		tmp = xasprintf("%.*s", (int)lines[i].len, lines[i].s);
+		if (i + 1 == (size_t)rows && n > (size_t)rows) {
+			used = draw_text(y + (int)i, x, w - 1, attr, tmp);
+			draw_text(y + (int)i, x + used, 1, attr, ell);
+		} else
+			draw_text(y + (int)i, x, w, attr, tmp);
+		free(tmp);
+	}
+	return ((int)i);
+}
+
+/* The rows wrapped text needs. */
+int
+draw_wrapped_rows(int w, const char *s)
+{
+	struct textw_line	line;
+
+	return ((int)textw_wrap(s, w, &line, 1));
+}
+
+/* A key bar. */
+void
+draw_keys(int y, int x, int w, const struct draw_key *keys, int n)
+{
+	int	i, need, col = 0;
+
+	draw_fill(y, x, w, theme_attr(ROLE_BAR));
+	for (i = 0; i < n; i++) {
+		need = textw_width(keys[i].key) + 1 +
+		    textw_width(keys[i].label) + 2;
+		if (col + need > w)
+			break;
+		col += draw_text(y, x + col, w - col, theme_attr(ROLE_KEY) |
+		    A_REVERSE, keys[i].key);
+		col += draw_text(y, x + col, 1, theme_attr(ROLE_BAR), " ");
+		col += draw_text(y, x + col, w - col, theme_attr(ROLE_BAR),
+		    keys[i].label);
+		col += draw_text(y, x + col, 2, theme_attr(ROLE_BAR), "  ");
+	}
+}

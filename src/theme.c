@@ -1,0 +1,199 @@
+/*
+ * theme.c: colours and glyphs. A role is a foreground and background per
+ * theme plus an attribute that still tells it apart in monochrome.
+ */
+#include <curses.h>
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "theme.h"
+
+#define THEME_DEFAULT	(-1)
+
+struct theme_colour {
+	short	fg, bg;
+	int	attr;
+};
+
+/* [role][theme]; the mono attribute is the last column. */
+static const struct theme_colour theme_table[ROLE_COUNT][THEME_COUNT] = {
+	[ROLE_NORMAL] = { { THEME_DEFAULT, THEME_DEFAULT, 0 },
+	    { THEME_DEFAULT, THEME_DEFAULT, 0 },
+	    { COLOR_WHITE, COLOR_BLACK, A_BOLD }, { 0, 0, 0 } },
+	[ROLE_BAR] = { { COLOR_BLACK, COLOR_CYAN, 0 },
+	    { COLOR_WHITE, COLOR_BLUE, 0 },
+	    { COLOR_BLACK, COLOR_WHITE, A_BOLD }, { 0, 0, A_REVERSE } },
+	[ROLE_HEADING] = { { COLOR_CYAN, THEME_DEFAULT, A_BOLD },
+	    { COLOR_BLUE, THEME_DEFAULT, A_BOLD },
+	    { COLOR_YELLOW, COLOR_BLACK, A_BOLD }, { 0, 0, A_BOLD } },
+	[ROLE_DIM] = { { THEME_DEFAULT, THEME_DEFAULT, A_DIM },
+	    { THEME_DEFAULT, THEME_DEFAULT, A_DIM },
+	    { COLOR_WHITE, COLOR_BLACK, 0 }, { 0, 0, A_DIM } },
+	[ROLE_BORDER] = { { COLOR_BLUE, THEME_DEFAULT, 0 },
+	    { COLOR_BLUE, THEME_DEFAULT, 0 },
+	    { COLOR_WHITE, COLOR_BLACK, A_BOLD }, { 0, 0, 0 } },
+	[ROLE_KEY] = { { COLOR_YELLOW, THEME_DEFAULT, A_BOLD },
+	    { COLOR_MAGENTA, THEME_DEFAULT, A_BOLD },
+	    { COLOR_BLACK, COLOR_YELLOW, A_BOLD }, { 0, 0, A_BOLD } },
+	[ROLE_SELECT] = { { COLOR_BLACK, COLOR_YELLOW, 0 },
+	    { COLOR_WHITE, COLOR_MAGENTA, 0 },
+	    { COLOR_BLACK, COLOR_YELLOW, A_BOLD }, { 0, 0, A_REVERSE } },
+	[ROLE_OK] = { { COLOR_GREEN, THEME_DEFAULT, A_BOLD },
+	    { COLOR_GREEN, THEME_DEFAULT, A_BOLD },
+	    { COLOR_GREEN, COLOR_BLACK, A_BOLD }, { 0, 0, A_BOLD } },
+	[ROLE_FAIL] = { { COLOR_RED, THEME_DEFAULT, A_BOLD },
+	    { COLOR_RED, THEME_DEFAULT, A_BOLD },
+	    { COLOR_WHITE, COLOR_RED, A_BOLD },
+	    { 0, 0, A_BOLD | A_UNDERLINE } },
+	[ROLE_NOTE] = { { COLOR_YELLOW, THEME_DEFAULT, 0 },
+	    { COLOR_MAGENTA, THEME_DEFAULT, 0 },
+	    { COLOR_YELLOW, COLOR_BLACK, A_BOLD }, { 0, 0, A_UNDERLINE } },
+	[ROLE_ST_OPEN] = { { COLOR_BLACK, COLOR_GREEN, A_BOLD },
+	    { COLOR_WHITE, COLOR_GREEN, A_BOLD },
+	    { COLOR_BLACK, COLOR_GREEN, A_BOLD }, { 0, 0, A_REVERSE } },
+	[ROLE_ST_ACTIVE] = { { COLOR_BLACK, COLOR_YELLOW, A_BOLD },
+	    { COLOR_WHITE, COLOR_BLUE, A_BOLD },
+	    { COLOR_BLACK, COLOR_YELLOW, A_BOLD },
+	    { 0, 0, A_REVERSE | A_BOLD } },
+	[ROLE_ST_PASSIVE] = { { COLOR_WHITE, COLOR_MAGENTA, A_BOLD },
+	    { COLOR_WHITE, COLOR_MAGENTA, A_BOLD },
+	    { COLOR_WHITE, COLOR_MAGENTA, A_BOLD },
+	    { 0, 0, A_REVERSE | A_UNDERLINE } },
+	[ROLE_ST_TIMEWAIT] = { { COLOR_BLACK, COLOR_CYAN, A_BOLD },
+	    { COLOR_WHITE, COLOR_CYAN, A_BOLD },
+	    { COLOR_BLACK, COLOR_CYAN, A_BOLD }, { 0, 0, A_REVERSE } },
+	[ROLE_ST_CLOSED] = { { COLOR_WHITE, COLOR_BLACK, A_DIM },
+	    { COLOR_BLACK, COLOR_WHITE, 0 },
+	    { COLOR_WHITE, COLOR_BLACK, A_BOLD }, { 0, 0, A_DIM } },
+	[ROLE_SEG_SYN] = { { COLOR_GREEN, THEME_DEFAULT, A_BOLD },
+	    { COLOR_GREEN, THEME_DEFAULT, A_BOLD },
+	    { COLOR_GREEN, COLOR_BLACK, A_BOLD }, { 0, 0, 0 } },
+	[ROLE_SEG_FIN] = { { COLOR_YELLOW, THEME_DEFAULT, A_BOLD },
+	    { COLOR_BLUE, THEME_DEFAULT, A_BOLD },
+	    { COLOR_YELLOW, COLOR_BLACK, A_BOLD }, { 0, 0, A_BOLD } },
+	[ROLE_SEG_RST] = { { COLOR_RED, THEME_DEFAULT, A_BOLD },
+	    { COLOR_RED, THEME_DEFAULT, A_BOLD },
+	    { COLOR_RED, COLOR_BLACK, A_BOLD }, { 0, 0, A_BOLD | A_UNDERLINE } },
+	[ROLE_SEG_DATA] = { { COLOR_WHITE, THEME_DEFAULT, A_BOLD },
+	    { COLOR_BLACK, THEME_DEFAULT, A_BOLD },
+	    { COLOR_WHITE, COLOR_BLACK, A_BOLD }, { 0, 0, A_BOLD } },
+	[ROLE_SEG_ACK] = { { THEME_DEFAULT, THEME_DEFAULT, 0 },
+	    { THEME_DEFAULT, THEME_DEFAULT, 0 },
+	    { COLOR_CYAN, COLOR_BLACK, A_BOLD }, { 0, 0, 0 } }
+};
+
+static const char *theme_names[THEME_COUNT] = {
+	"dark", "light", "high-contrast", "mono"
+};
+
+static const struct glyphs theme_utf8_glyphs = {
+	"─", "│", "┌", "┐", "└", "┘", "▶", "◀", "─", "●",
+	"✓", "✗", "▸", "…", "·", "▲", "▼"
+};
+
+static const struct glyphs theme_ascii_glyphs = {
+	"-", "|", "+", "+", "+", "+", ">", "<", "-", "o",
+	"v", "x", ">", "~", ".", "^", "v"
+};
+
+static enum theme_name	theme_current = THEME_MONO;
+
+/* Set up the theme's colour pairs. */
+void
+theme_init(enum theme_name name)
+{
+	const char	*nc = getenv("NO_COLOR");
+	int		 i;
+
+	theme_current = name;
+	if ((nc != NULL && nc[0] != '\0') || !has_colors())
+		theme_current = THEME_MONO;
+	if (theme_current == THEME_MONO)
+		return;
+	start_color();
+	use_default_colors();
+	for (i = 0; i < ROLE_COUNT; i++) {
+		init_pair((short)(i + 1), theme_table[i][theme_current].fg,
+		    theme_table[i][theme_current].bg);
+	}
+	if (theme_current == THEME_CONTRAST)
+		bkgdset(' ' | theme_attr(ROLE_NORMAL));
+}
+
+/* Parse a theme name. */
+int
+theme_parse(const char *s)
+{
+	int	i;
+
+	for (i = 0; i < THEME_COUNT; i++) {
+		if (strcmp(s, theme_names[i]) == 0)
+			return (i);
+	}
+	return (-1);
+}
+
+/* The attributes of a role. */
+int
+theme_attr(enum role r)
+{
+	if (theme_current == THEME_MONO)
+		return (theme_table[r][THEME_MONO].attr);
+	return ((int)COLOR_PAIR(r + 1) | theme_table[r][theme_current].attr);
+}
+
+/* The role of a state. */
+enum role
+theme_state_role(enum tcp_state s)
+{
+	switch (s) {
+	case TS_ESTABLISHED:
+	case TS_SYN_SENT:
+	case TS_SYN_RECV:
+	case TS_NEW_SYN_RECV:
+	case TS_LISTEN:
+		return (ROLE_ST_OPEN);
+	case TS_FIN_WAIT_1:
+	case TS_FIN_WAIT_2:
+	case TS_CLOSING:
+		return (ROLE_ST_ACTIVE);
+	case TS_CLOSE_WAIT:
+	case TS_LAST_ACK:
+		return (ROLE_ST_PASSIVE);
+	case TS_TIME_WAIT:
+		return (ROLE_ST_TIMEWAIT);
+	case TS_NONE:
+	case TS_CLOSED:
+	case TS_COUNT:
+		break;
+	}
+	return (ROLE_ST_CLOSED);
+}
+
+/* The role of a segment. */
+enum role
+theme_seg_role(int flags, unsigned len)
+{
+	if (flags & TF_RST)
+		return (ROLE_SEG_RST);
+	if (flags & TF_SYN)
+		return (ROLE_SEG_SYN);
+	if (flags & TF_FIN)
+		return (ROLE_SEG_FIN);
+	return (len > 0 ? ROLE_SEG_DATA : ROLE_SEG_ACK);
+}
+
+/* Whether the locale's character set is UTF-8. */
+int
+theme_utf8(void)
+{
+	return (strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+}
+
+/* The glyphs. */
+const struct glyphs *
+theme_glyphs(void)
+{
+	return (theme_utf8() ? &theme_utf8_glyphs : &theme_ascii_glyphs);
+}

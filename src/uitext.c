@@ -1,0 +1,202 @@
+/*
+ * uitext.c: the interface's words, one row per message: English, Chinese.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "uitext.h"
+
+static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
+	[UI_APP_TITLE] = { "finwave: how TCP connections end",
+	    "finwave：TCP 连接如何结束" },
+	[UI_CHAPTER] = { "Chapter %d", "第 %d 章" },
+	[UI_FILTER] = { "Filter: ", "筛选：" },
+	[UI_NO_MATCH] = { "No lesson matches the filter.",
+	    "没有与筛选匹配的课程。" },
+	[UI_TOO_SMALL] = { "finwave needs a terminal of at least %dx%d; this "
+	    "one is %dx%d. Enlarge it, or press q to quit.",
+	    "finwave 需要至少 %dx%d 的终端，当前为 %dx%d。请放大窗口，或按 q "
+	    "退出。" },
+	[UI_K_MOVE] = { "move", "移动" },
+	[UI_K_OPEN] = { "open", "打开" },
+	[UI_K_FILTER] = { "filter", "筛选" },
+	[UI_K_LANG] = { "中文", "English" },
+	[UI_K_HELP] = { "help", "帮助" },
+	[UI_K_QUIT] = { "quit", "退出" },
+	[UI_K_RUN] = { "run step", "运行本步" },
+	[UI_K_BACK] = { "look back", "回看" },
+	[UI_K_SELECT] = { "select arrow", "选择箭头" },
+	[UI_K_LOG] = { "event log", "事件日志" },
+	[UI_K_DIAGRAM] = { "state diagram", "状态图" },
+	[UI_K_SPEED] = { "speed", "速度" },
+	[UI_K_PAUSE] = { "pause", "暂停" },
+	[UI_K_RESTART] = { "restart", "重来" },
+	[UI_K_MENU] = { "menu", "菜单" },
+	[UI_K_GUESS] = { "your guess", "你的猜测" },
+	[UI_K_ENDPOINT] = { "endpoint", "切换端点" },
+	[UI_K_CLOSE] = { "close", "close" },
+	[UI_K_SHUTDOWN] = { "shutdown", "shutdown" },
+	[UI_K_LINGER] = { "linger 0", "linger 0" },
+	[UI_K_KILL] = { "kill", "kill" },
+	[UI_K_SEND] = { "send", "send" },
+	[UI_K_RECV] = { "recv", "recv" },
+	[UI_K_CANCEL] = { "cancel", "取消" },
+	[UI_K_SCROLL] = { "scroll", "滚动" },
+	[UI_K_SHUT_RD] = { "SHUT_RD", "SHUT_RD" },
+	[UI_K_SHUT_WR] = { "SHUT_WR", "SHUT_WR" },
+	[UI_K_SHUT_RDWR] = { "SHUT_RDWR", "SHUT_RDWR" },
+	[UI_PID] = { "pid %d", "进程 %d" },
+	[UI_RUNNING] = { "running", "运行中" },
+	[UI_NOT_STARTED] = { "not started", "尚未启动" },
+	[UI_EXITED] = { "exited, status %d", "已退出，状态 %d" },
+	[UI_KILLED] = { "killed by %s", "被 %s 杀死" },
+	[UI_NO_SOCKET] = { "no socket", "没有套接字" },
+	[UI_SRC_KERNEL] = { "as the kernel reports it", "内核报告的状态" },
+	[UI_SRC_WIRE] = { "read from the wire", "从线路推断" },
+	[UI_TIME_LEFT] = { "%s timer: %d s left", "%s 计时器：剩 %d 秒" },
+	[UI_QUEUES] = { "Recv-Q %u  Send-Q %u", "Recv-Q %u  Send-Q %u" },
+	[UI_LAST_CALL] = { "last call:", "上次调用：" },
+	[UI_LISTENING] = { "listening on :%d", "监听 :%d" },
+	[UI_SOCKETS] = { "%zu sockets:", "%zu 个套接字：" },
+	[UI_WIRE] = { "the wire (lo)", "线路 (lo)" },
+	[UI_NO_SEGMENTS] = { "no segment yet", "还没有报文段" },
+	[UI_STEP] = { "Step %zu of %zu: %s", "第 %zu 步，共 %zu 步：%s" },
+	[UI_SETUP] = { "Setting up: the endpoints connect.",
+	    "准备中：两端正在建立连接。" },
+	[UI_WORKING] = { "The kernel is at work...", "内核正在处理……" },
+	[UI_ANSWER_RIGHT] = { "your guess was right", "你猜对了" },
+	[UI_ANSWER_WRONG] = { "you guessed %c", "你猜的是 %c" },
+	[UI_ANSWER_IS] = { "The kernel's answer: %c) %s", "内核的答案：%c) %s" },
+	[UI_GUESS_PROMPT] = { "Press 1-%zu to guess before you run the step.",
+	    "运行这一步之前，按 1-%zu 选择你的猜测。" },
+	[UI_YOUR_GUESS] = { "your guess", "你的猜测" },
+	[UI_COMPLETE] = { "Lesson complete: all %d checks held.",
+	    "课程完成：%d 项检查全部通过。" },
+	[UI_UNEXPECTED] = { "The kernel did not do what this lesson expected:",
+	    "内核的行为与本课的预期不符：" },
+	[UI_FREE_PLAY] = { "Free play: the keys below act on the selected "
+	    "endpoint (Tab switches).",
+	    "自由练习：下面的按键作用于选中的端点（Tab 切换）。" },
+	[UI_SANDBOX] = { "Sandbox: both endpoints are connected. Make either "
+	    "one close, shut down, reset, send, receive or die, and watch.",
+	    "沙盒：两端已经连接。让任意一端关闭、半关闭、重置、发送、接收或被杀死，"
+	    "然后观察。" },
+	[UI_LOOKING_BACK] = { "Looking back: the lab as it was after %s. "
+	    "Right arrow goes forward, Esc returns to now.",
+	    "回看：这是 %s 之后的实验状态。按右方向键前进，Esc 回到现在。" },
+	[UI_LAB_FAILED] = { "The lab could not run:", "实验无法运行：" },
+	[UI_SEG_TITLE] = { "Segment", "报文段" },
+	[UI_SEG_CAUSE_CALL] = { "caused by: %s called %s",
+	    "起因：%s 调用了 %s" },
+	[UI_SEG_CAUSE_SEG] = { "caused by: the kernel answering %s",
+	    "起因：内核在回应 %s" },
+	[UI_SEG_CAUSE_KERNEL] = { "caused by: the kernel, on its own (a timer "
+	    "or a delayed ACK)", "起因：内核自己（计时器或延迟 ACK）" },
+	[UI_LOG_TITLE] = { "Event log: every call, segment and state",
+	    "事件日志：所有调用、报文段和状态" },
+	[UI_DIAGRAM_TITLE] = { "RFC 793: how a connection closes",
+	    "RFC 793：连接的关闭过程" },
+	[UI_HELP_TITLE] = { "Keys", "按键" },
+	[UI_HELP_TEXT] = {
+	    "Space or Right  run the step (the same as its key), then go on\n"
+	    "Left            look back at earlier steps; Esc returns to now\n"
+	    "1-6             guess the answer before you run the step\n"
+	    "Up, Down        select an arrow and see the segment's details\n"
+	    "e               the event log: calls, segments, states, times\n"
+	    "D               the RFC 793 close diagram with both states\n"
+	    "+ - p           animation speed, pause\n"
+	    "R               restart the lesson in a fresh lab\n"
+	    "L               English / 简体中文\n"
+	    "q               back to the menu (Ctrl-C quits)\n"
+	    "\n"
+	    "Free play (sandbox, or once every step is done):\n"
+	    "Tab  select an endpoint     c  close()\n"
+	    "s    shutdown(), then r, w or b for SHUT_RD, SHUT_WR, SHUT_RDWR\n"
+	    "l    SO_LINGER {1, 0} then close(): an RST\n"
+	    "k    kill the process (SIGKILL)\n"
+	    "d    send 100 bytes         r  recv()\n"
+	    "\n"
+	    "Every arrow is a captured segment; every state is the kernel's\n"
+	    "(or marked as read from the wire when it passed too quickly).",
+	    "空格或右方向键  运行这一步（等同于它的按键），然后继续\n"
+	    "左方向键        回看之前的步骤；Esc 回到现在\n"
+	    "1-6             运行之前先猜答案\n"
+	    "上、下方向键    选择箭头，查看报文段详情\n"
+	    "e               事件日志：调用、报文段、状态和时间\n"
+	    "D               RFC 793 关闭状态图，标出两端的状态\n"
+	    "+ - p           动画速度、暂停\n"
+	    "R               在新的实验环境里重新开始\n"
+	    "L               English / 简体中文\n"
+	    "q               返回菜单（Ctrl-C 退出）\n"
+	    "\n"
+	    "自由练习（沙盒，或完成所有步骤之后）：\n"
+	    "Tab  选择端点               c  close()\n"
+	    "s    shutdown()，再按 r、w 或 b 选 SHUT_RD、SHUT_WR、SHUT_RDWR\n"
+	    "l    设置 SO_LINGER {1, 0} 再 close()：发出 RST\n"
+	    "k    杀死进程（SIGKILL）\n"
+	    "d    发送 100 字节          r  recv()\n"
+	    "\n"
+	    "每个箭头都是抓到的真实报文段；每个状态都来自内核\n"
+	    "（状态太短暂、来不及询问内核时，会标明是从线路推断的）。" },
+	[UI_MENU_HELP] = {
+	    "Up, Down, j, k  move             Enter  open the lesson\n"
+	    "/               filter by text   Esc    clear the filter\n"
+	    "L               English / 简体中文\n"
+	    "q               quit\n"
+	    "\n"
+	    "Each lesson runs a real client and a real server in a private\n"
+	    "network namespace; what you see is what the kernel did.\n"
+	    "A mark before a lesson means you have completed it; progress is\n"
+	    "kept in $XDG_STATE_HOME/finwave (by default ~/.local/state).",
+	    "上、下、j、k    移动             回车   打开课程\n"
+	    "/               按文字筛选       Esc    清除筛选\n"
+	    "L               English / 简体中文\n"
+	    "q               退出\n"
+	    "\n"
+	    "每一课都在独立的网络命名空间里运行真实的客户端和服务器；\n"
+	    "你看到的就是内核实际做的事。\n"
+	    "课程前的标记表示你已经完成；进度保存在\n"
+	    "$XDG_STATE_HOME/finwave（默认 ~/.local/state）。" },
+	[UI_PAUSED] = { "paused", "已暂停" },
+	[UI_ROLE_SERVER] = { "server", "服务器" },
+	[UI_ROLE_CLIENT] = { "client", "客户端" },
+	[UI_ROLE_CHILD] = { "forked from %s", "由 %s fork" },
+	[UI_SAVED] = { "Lesson complete; progress saved.",
+	    "课程完成，进度已保存。" },
+	[UI_MSG_WAIT] = { "Wait: the kernel is still settling the last step.",
+	    "请稍候：内核还在处理上一步。" },
+	[UI_MSG_KEY] = { "This step runs with %c (or Space).",
+	    "这一步用 %c（或空格）运行。" },
+	[UI_MSG_DEAD] = { "%s has no process any more.", "%s 的进程已经不在了。" },
+	[UI_MSG_DONE_ALREADY] = { "Every step has run. R restarts the lesson.",
+	    "所有步骤都已运行。按 R 重新开始。" },
+	[UI_MSG_NO_UTF8] = { "简体中文 needs a UTF-8 locale "
+	    "(for example LANG=C.UTF-8).", "简体中文需要 UTF-8 区域设置。" },
+	[UI_MSG_SAVE_FAILED] = { "Progress not saved: %s", "进度未保存：%s" }
+};
+
+/* The words of a message. */
+const char *
+uitext(enum ui_msg m, enum lang lang)
+{
+	const char	*s = uitext_table[m][lang];
+
+	return (s != NULL ? s : uitext_table[m][LANG_EN]);
+}
+
+/* A message with its values filled in, into buf; returns buf. The table
+ * is the only source of formats, so this is the one place that formats a
+ * string that is not a literal. */
+const char *
+uitextf(char *buf, size_t len, enum ui_msg m, enum lang lang, ...)
+{
+	va_list	ap;
+
+	va_start(ap, lang);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	vsnprintf(buf, len, uitext(m, lang), ap);
+#pragma GCC diagnostic pop
+	va_end(ap);
+	return (buf);
+}
