@@ -3,6 +3,7 @@
  * together; everything else lives in the modules.
  */
 #include <getopt.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "catalog.h"
 #include "check.h"
 #include "play.h"
+#include "ui.h"
 #include "xmalloc.h"
 
 #ifndef FINWAVE_VERSION
@@ -20,13 +22,15 @@
 #define MAIN_EXIT_USAGE	2
 
 static const char main_usage[] =
-"usage: finwave [--lang en|zh] [LESSON]\n"
+"usage: finwave [--lang en|zh] [--theme THEME] [LESSON]\n"
 "       finwave list [--lang en|zh]\n"
 "       finwave play LESSON [--pcap FILE] [--lang en|zh]\n"
 "       finwave check [-j N] [LESSON...]\n"
 "       finwave --help | --version\n"
 "\n"
-"  (no command)  the interactive lesson view\n"
+"  (no command)  the interactive view: the lesson menu, or LESSON;\n"
+"                THEME is dark (default), light, high-contrast or mono\n"
+"                (mono also when NO_COLOR is set)\n"
 "  list          one line per lesson: id and title\n"
 "  play          run a lesson headless, pressing each step's key, and\n"
 "                print its transcript (TIME ACTOR KIND DETAILS)\n"
@@ -139,24 +143,47 @@ main_check(char **names, size_t n, int jobs)
 	return (r);
 }
 
-/* finwave [LESSON]: the interactive view, which is not built yet. */
+/* finwave [LESSON]: the interactive view. */
 static int
-main_tui(char *name)
+main_tui(char *name, enum lang lang, enum theme_name theme)
 {
-	struct catalog	cat;
-	int		r;
+	struct catalog	 cat;
+	struct lesson	*one;
+	char		*path, *cause;
+	int		 r, open = -1;
+	size_t		 i;
 
+	if ((r = main_load(&cat, NULL, 0)) != 0)
+		return (r);
 	if (name != NULL) {
-		if ((r = main_load(&cat, &name, 1)) != 0)
-			return (r);
-		catalog_free(&cat);
+		if ((path = catalog_find(name, &cause)) == NULL) {
+			fprintf(stderr, "finwave: %s\n", cause);
+			free(cause);
+			catalog_free(&cat);
+			return (MAIN_EXIT_USAGE);
+		}
+		if ((one = lesson_load(path, &cause)) == NULL) {
+			fprintf(stderr, "%s\n", cause);
+			free(cause);
+			free(path);
+			catalog_free(&cat);
+			return (MAIN_EXIT_USAGE);
+		}
+		free(path);
+		for (i = 0; i < cat.n && open == -1; i++) {
+			if (strcmp(cat.lessons[i]->id, one->id) == 0 &&
+			    strcmp(cat.lessons[i]->path, one->path) == 0)
+				open = (int)i;
+		}
+		if (open == -1) {
+			catalog_add(&cat, one);
+			open = (int)cat.n - 1;
+		} else
+			lesson_free(one);
 	}
-	fputs("finwave: the interactive lesson view is not built yet.\n"
-	    "Meanwhile, every lesson runs headless against the real kernel:\n"
-	    "  finwave list                 the lessons\n"
-	    "  finwave play four-way-close  one lesson, as a transcript\n"
-	    "  finwave check                every lesson, judged\n", stderr);
-	return (main_list(main_default_lang()));
+	r = ui_run(&cat, open, lang, theme);
+	catalog_free(&cat);
+	return (r);
 }
 
 /* Choose the mode. */
@@ -169,15 +196,19 @@ main(int argc, char **argv)
 		{ "lang",	required_argument,	NULL, 'L' },
 		{ "pcap",	required_argument,	NULL, 'p' },
 		{ "jobs",	required_argument,	NULL, 'j' },
+		{ "theme",	required_argument,	NULL, 'T' },
 		{ NULL,		0,			NULL, 0 }
 	};
-	enum lang	 lang = main_default_lang();
+	enum lang	 lang;
+	int		 theme = THEME_DARK;
 	const char	*pcap = NULL;
 	char		*cmd;
 	char		*end;
 	long		 jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	int		 ch;
 
+	setlocale(LC_ALL, "");
+	lang = main_default_lang();
 	/* GNU getopt permutes: options may come before or after the command. */
 	while ((ch = getopt_long(argc, argv, "hVj:", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -194,6 +225,11 @@ main(int argc, char **argv)
 		case 'p':
 			pcap = optarg;
 			break;
+		case 'T':
+			if ((theme = theme_parse(optarg)) == -1)
+				return (main_bad_usage("--theme is dark, light, "
+				    "high-contrast or mono"));
+			break;
 		case 'j':
 			jobs = strtol(optarg, &end, 10);
 			if (*end != '\0' || jobs < 1 || jobs > 64)
@@ -204,7 +240,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return (main_tui(NULL));
+		return (main_tui(NULL, lang, (enum theme_name)theme));
 	cmd = argv[optind];
 	argc -= optind + 1;
 	argv += optind + 1;
@@ -216,6 +252,6 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "check") == 0)
 		return (main_check(argv, (size_t)argc, (int)jobs));
 	if (argc == 0 && strcmp(cmd, "list") != 0 && strcmp(cmd, "play") != 0)
-		return (main_tui(cmd));
+		return (main_tui(cmd, lang, (enum theme_name)theme));
 	return (main_bad_usage(NULL));
 }

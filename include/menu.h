@@ -1,0 +1,39 @@
+/*
+ * menu.h: the lesson menu: lessons grouped by chapter in curriculum order,
+ * each with its title, summary and a mark when completed; a text filter.
+ * menu_key changes only the menu; menu_draw only reads it.
+ */
+#ifndef MENU_H
+#define MENU_H
+
+#include <stddef.h>
+
+#include "catalog.h"
+#include "progress.h"
+
+enum menu_result {
+	MENU_HANDLED,	/* redraw */
+	MENU_OPEN,	/* open the selected lesson */
+	MENU_QUIT,
+	MENU_IGNORED	/* not a menu key */
+};
+
+struct menu {
+	const struct catalog	*cat;
+	const struct progress	*progress;
+	enum lang		 lang;
+	size_t			 selected;	/* index in cat */
+	char			 filter[128];
+	int			 filtering;	/* typing the filter */
+	int			 help;
+};
+
+/* Set up the menu at the first lesson not completed yet. */
+void	menu_init(struct menu *, const struct catalog *,
+	    const struct progress *, enum lang);
+/* Handle a key (fn: ch is a curses KEY_ code). */
+enum menu_result menu_key(struct menu *, int ch, int fn);
+/* Draw the menu on the whole screen. */
+void	menu_draw(const struct menu *, int rows, int cols);
+
+#endif

@@ -1,0 +1,15 @@
+/*
+ * pane.h: an endpoint pane: the processes on one side of the lab, each
+ * with its pid, its socket's TCP state in large type, where the state came
+ * from, its timer, queues and last call.
+ */
+#ifndef PANE_H
+#define PANE_H
+
+#include "view.h"
+
+/* Draw the pane of a side (0 left, 1 right) in the given rectangle. */
+void	pane_draw(const struct view_model *, int side, int y, int x, int h,
+	    int w);
+
+#endif

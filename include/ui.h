@@ -1,0 +1,16 @@
+/*
+ * ui.h: the interactive program: the terminal, the menu and an open
+ * lesson, all driven by the one poll loop.
+ */
+#ifndef UI_H
+#define UI_H
+
+#include "catalog.h"
+#include "theme.h"
+
+/* Run the TUI on the catalog, opening lesson `open` (an index, or -1 for
+ * the menu). Returns the exit status; the terminal is restored and every
+ * lab ended however it stops. */
+int	ui_run(const struct catalog *, int open, enum lang, enum theme_name);
+
+#endif

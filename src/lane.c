@@ -1,0 +1,125 @@
+/*
+ * lane.c: the wire lane. Both edges are the endpoints' lifelines; an arrow
+ * leaves its sender's edge at a dot and ends at the receiver's with a head,
+ * so its direction reads without colour. The arrow in flight is drawn as
+ * far as it has come.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "draw.h"
+#include "lane.h"
+#include "textw.h"
+#include "uitext.h"
+
+/* The label of a segment. */
+const char *
+lane_label(const struct ev_seg *s, char *buf, size_t len)
+{
+	char	words[32], size[24];
+
+	tcpstate_flag_words(s->seg.flags, words, sizeof words);
+	size[0] = '\0';
+	if (s->seg.len > 0)
+		snprintf(size, sizeof size, " %u B", s->seg.len);
+	if (s->seg.flags & TF_ACK)
+		snprintf(buf, len, "%s%s seq %u ack %u", words, size, s->rseq,
+		    s->rack);
+	else
+		snprintf(buf, len, "%s%s seq %u", words, size, s->rseq);
+	return (buf);
+}
+
+/* Whether a segment goes from right to left. */
+static int
+lane_leftwards(const struct view_model *m, const struct ev_seg *s)
+{
+	if (s->sender >= 0 && (size_t)s->sender < m->lesson->nendpoints)
+		return (m->side[s->sender] == 1);
+	if (s->receiver >= 0 && (size_t)s->receiver < m->lesson->nendpoints)
+		return (m->side[s->receiver] == 0);
+	return (0);
+}
+
+/* One arrow on row y, between columns x and x + w - 1, frac of the way. */
+static void
+lane_arrow(const struct view_model *m, const struct event *ev, int y, int x,
+    int w, double frac, int selected)
+{
+	const struct glyphs	*g = theme_glyphs();
+	const struct ev_seg	*s = &ev->u.seg;
+	char			 label[64];
+	int			 attr, left = lane_leftwards(m, s), len, i, lw;
+	int			 from, step, lx, tip;
+
+	attr = theme_attr(theme_seg_role(s->seg.flags, s->seg.len));
+	if (selected)
+		attr = theme_attr(ROLE_SELECT);
+	/* The shaft runs between the two edge columns, from the origin. */
+	len = (int)((double)(w - 1) * frac + 0.5);
+	if (len < 1)
+		len = 1;
+	from = left ? x + w - 1 : x;
+	step = left ? -1 : 1;
+	draw_text(y, from, 1, attr, g->origin);
+	for (i = 1; i < len; i++)
+		draw_text(y, from + step * i, 1, attr, g->shaft);
+	tip = from + step * len;
+	if (len < w)
+		draw_text(y, tip, 1, attr | A_BOLD, left ? g->head_left :
+		    g->head_right);
+	lane_label(s, label, sizeof label);
+	lw = textw_width(label) + 2;
+	if (lw > w - 4)
+		lw = w - 4;
+	lx = x + (w - lw) / 2;
+	/* The label rides on the part of the shaft already drawn. */
+	if ((!left && lx + lw <= tip) || (left && lx > tip)) {
+		draw_fill(y, lx, lw, attr);
+		draw_text(y, lx + 1, lw - 2, attr, label);
+	}
+}
+
+/* Draw the lane. */
+void
+lane_draw(const struct view_model *m, int y, int x, int h, int w)
+{
+	const struct event	*ev;
+	size_t			 idx[512], n = 0, i, first;
+	int			 rows = h - 1, r, sel_pos = -1;
+
+	for (i = 0; i < m->scene->upto; i++) {
+		ev = timeline_get(m->tl, i);
+		if (ev->kind != EV_SEG)
+			continue;
+		idx[n % 512] = i;
+		n++;
+		if ((int)i == m->selected_seg)
+			sel_pos = (int)n - 1;
+	}
+	if (m->anim_seg >= 0) {
+		idx[n % 512] = (size_t)m->anim_seg;
+		n++;
+	}
+	draw_center(y, x, w, theme_attr(ROLE_DIM), uitext(UI_WIRE, m->lang));
+	if (n == 0) {
+		draw_center(y + h / 2, x, w, theme_attr(ROLE_DIM),
+		    uitext(UI_NO_SEGMENTS, m->lang));
+		return;
+	}
+	first = n > (size_t)rows ? n - (size_t)rows : 0;
+	if (sel_pos >= 0 && (size_t)sel_pos < first)
+		first = (size_t)sel_pos;
+	if (n - first > 512)
+		first = n - 512;
+	if (first > 0)
+		draw_textf(y, x, 3, theme_attr(ROLE_DIM), "%s",
+		    theme_glyphs()->up);
+	for (r = 0; r < rows && first + (size_t)r < n; r++) {
+		i = idx[(first + (size_t)r) % 512];
+		lane_arrow(m, timeline_get(m->tl, i), y + 1 + r, x, w,
+		    (int)i == m->anim_seg ? m->anim_frac : 1.0,
+		    (int)i == m->selected_seg);
+	}
+}

@@ -1,0 +1,258 @@
+/*
+ * menu.c: the lesson menu. Rows are chapter headings and lessons; the
+ * selection moves over lessons only, among those the filter matches.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "menu.h"
+#include "textw.h"
+#include "uitext.h"
+
+#define MENU_CTRL(c)	((c) & 0x1f)
+#define MENU_ESC	27
+
+/* Whether a lesson matches the filter (any case, id, title or summary). */
+static int
+menu_matches(const struct menu *m, const struct lesson *l)
+{
+	if (m->filter[0] == '\0')
+		return (1);
+	return (strcasestr(l->id, m->filter) != NULL ||
+	    strcasestr(lesson_text(&l->title, m->lang), m->filter) != NULL ||
+	    strcasestr(lesson_text(&l->summary, m->lang), m->filter) != NULL);
+}
+
+/* The next matching lesson from i in direction dir, or i if none. */
+static size_t
+menu_next(const struct menu *m, size_t i, int dir)
+{
+	size_t	j = i;
+
+	while ((dir > 0 && j + 1 < m->cat->n) || (dir < 0 && j > 0)) {
+		j = dir > 0 ? j + 1 : j - 1;
+		if (menu_matches(m, m->cat->lessons[j]))
+			return (j);
+	}
+	return (i);
+}
+
+/* Make sure the selection is on a matching lesson, if there is one. */
+static void
+menu_fix_selection(struct menu *m)
+{
+	if (m->cat->n == 0 || menu_matches(m, m->cat->lessons[m->selected]))
+		return;
+	m->selected = menu_next(m, m->selected, 1);
+	if (!menu_matches(m, m->cat->lessons[m->selected]))
+		m->selected = menu_next(m, m->selected, -1);
+}
+
+/* Set up the menu. */
+void
+menu_init(struct menu *m, const struct catalog *cat,
+    const struct progress *pr, enum lang lang)
+{
+	size_t	i;
+
+	memset(m, 0, sizeof *m);
+	m->cat = cat;
+	m->progress = pr;
+	m->lang = lang;
+	for (i = 0; i < cat->n; i++) {
+		if (!progress_done(pr, cat->lessons[i]->id)) {
+			m->selected = i;
+			return;
+		}
+	}
+}
+
+/* Typing into the filter. */
+static enum menu_result
+menu_filter_key(struct menu *m, int ch, int fn)
+{
+	size_t	len = strlen(m->filter);
+	char	utf8[8];
+	int	n;
+
+	if (!fn && (ch == '\n' || ch == '\r')) {
+		m->filtering = 0;
+		return (MENU_HANDLED);
+	}
+	if (!fn && ch == MENU_ESC) {
+		m->filtering = 0;
+		m->filter[0] = '\0';
+		return (MENU_HANDLED);
+	}
+	if ((fn && ch == KEY_BACKSPACE) || (!fn && (ch == 127 || ch == 8))) {
+		while (len > 0 && (m->filter[len - 1] & 0xc0) == 0x80)
+			len--;
+		if (len > 0)
+			len--;
+		m->filter[len] = '\0';
+	} else if (!fn && ch >= ' ') {
+		n = (int)wctomb(utf8, (wchar_t)ch);
+		if (n > 0 && len + (size_t)n < sizeof m->filter) {
+			memcpy(m->filter + len, utf8, (size_t)n);
+			m->filter[len + (size_t)n] = '\0';
+		}
+	} else
+		return (MENU_IGNORED);
+	menu_fix_selection(m);
+	return (MENU_HANDLED);
+}
+
+/* Handle a key. */
+enum menu_result
+menu_key(struct menu *m, int ch, int fn)
+{
+	if (m->filtering)
+		return (menu_filter_key(m, ch, fn));
+	if (m->help) {
+		m->help = 0;
+		return (MENU_HANDLED);
+	}
+	if ((fn && ch == KEY_DOWN) || (!fn && ch == 'j'))
+		m->selected = menu_next(m, m->selected, 1);
+	else if ((fn && ch == KEY_UP) || (!fn && ch == 'k'))
+		m->selected = menu_next(m, m->selected, -1);
+	else if ((fn && ch == KEY_ENTER) || (!fn && (ch == '\n' ||
+	    ch == '\r')))
+		return (m->cat->n > 0 && menu_matches(m,
+		    m->cat->lessons[m->selected]) ? MENU_OPEN : MENU_HANDLED);
+	else if (!fn && ch == '/') {
+		m->filtering = 1;
+		m->filter[0] = '\0';
+	} else if (!fn && ch == MENU_ESC)
+		m->filter[0] = '\0';
+	else if (!fn && ch == '?')
+		m->help = 1;
+	else if (!fn && ch == 'q')
+		return (MENU_QUIT);
+	else
+		return (MENU_IGNORED);
+	return (MENU_HANDLED);
+}
+
+/* One lesson row: its mark, title and summary. */
+static void
+menu_row(const struct menu *m, size_t i, int y, int cols)
+{
+	const struct lesson	*l = m->cat->lessons[i];
+	const struct glyphs	*g = theme_glyphs();
+	int			 sel = i == m->selected, attr, tw, col;
+
+	attr = theme_attr(sel ? ROLE_SELECT : ROLE_NORMAL);
+	draw_fill(y, 0, cols, attr);
+	draw_text(y, 1, 2, attr, sel ? g->pointer : " ");
+	draw_text(y, 3, 2, progress_done(m->progress, l->id) ?
+	    theme_attr(sel ? ROLE_SELECT : ROLE_OK) : attr,
+	    progress_done(m->progress, l->id) ? g->check : " ");
+	col = 5;
+	tw = cols * 2 / 5 - col;
+	draw_text(y, col, tw, attr | A_BOLD, lesson_text(&l->title, m->lang));
+	col += tw + 1;
+	draw_text(y, col, cols - col - 1, sel ? attr : theme_attr(ROLE_DIM),
+	    lesson_text(&l->summary, m->lang));
+}
+
+/* The rows of the list: a chapter heading before each chapter's first
+ * matching lesson. Fills kind (0 heading, 1 lesson) and what; returns n. */
+static size_t
+menu_rows(const struct menu *m, int *kind, size_t *what, size_t max)
+{
+	size_t	i, n = 0;
+	int	chapter = 0;
+
+	for (i = 0; i < m->cat->n && n + 2 <= max; i++) {
+		if (!menu_matches(m, m->cat->lessons[i]))
+			continue;
+		if (m->cat->lessons[i]->chapter != chapter) {
+			chapter = m->cat->lessons[i]->chapter;
+			kind[n] = 0;
+			what[n++] = (size_t)chapter;
+		}
+		kind[n] = 1;
+		what[n++] = i;
+	}
+	return (n);
+}
+
+/* A chapter heading. */
+static void
+menu_heading(const struct menu *m, int chapter, int y, int cols)
+{
+	const struct text	*t = catalog_chapter_title(m->cat, chapter);
+	char			 buf[64];
+	int			 col;
+
+	col = draw_text(y, 1, cols - 2, theme_attr(ROLE_HEADING),
+	    uitextf(buf, sizeof buf, UI_CHAPTER, m->lang, chapter));
+	if (t != NULL) {
+		col += draw_text(y, 1 + col, cols - 2 - col,
+		    theme_attr(ROLE_HEADING), "  ");
+		draw_text(y, 1 + col, cols - 2 - col,
+		    theme_attr(ROLE_HEADING), lesson_text(t, m->lang));
+	}
+}
+
+/* Draw the menu. */
+void
+menu_draw(const struct menu *m, int rows, int cols)
+{
+	struct draw_key	 keys[8];
+	int		 kind[512], y, list, sel_row = 0, first = 0, r, n_keys;
+	size_t		 what[512], n, i;
+	enum lang	 lg = m->lang;
+	const struct lesson *l;
+
+	erase();
+	draw_fill(0, 0, cols, theme_attr(ROLE_BAR));
+	draw_text(0, 1, cols - 2, theme_attr(ROLE_BAR) | A_BOLD,
+	    uitext(UI_APP_TITLE, lg));
+	if (m->help) {
+		draw_wrapped(2, 2, cols - 4, rows - 3, theme_attr(ROLE_NORMAL),
+		    uitext(UI_MENU_HELP, lg));
+		return;
+	}
+	n = menu_rows(m, kind, what, 512);
+	list = rows - 6;
+	for (i = 0; i < n; i++) {
+		if (kind[i] == 1 && what[i] == m->selected)
+			sel_row = (int)i;
+	}
+	if (sel_row >= list)
+		first = sel_row - list + 1;
+	for (r = 0, y = 2; r < list && (size_t)(first + r) < n; r++, y++) {
+		i = (size_t)(first + r);
+		if (kind[i] == 0)
+			menu_heading(m, (int)what[i], y, cols);
+		else
+			menu_row(m, what[i], y, cols);
+	}
+	if (n == 0)
+		draw_text(3, 2, cols - 4, theme_attr(ROLE_NOTE),
+		    uitext(UI_NO_MATCH, lg));
+	else {
+		l = m->cat->lessons[m->selected];
+		draw_hline(rows - 4, 0, cols, theme_attr(ROLE_BORDER));
+		draw_wrapped(rows - 3, 1, cols - 2, 2, theme_attr(ROLE_NORMAL),
+		    lesson_text(&l->summary, lg));
+	}
+	if (m->filtering || m->filter[0] != '\0') {
+		r = draw_text(1, 1, cols - 2, theme_attr(ROLE_NOTE),
+		    uitext(UI_FILTER, lg));
+		draw_text(1, 1 + r, cols - 2 - r, theme_attr(ROLE_NOTE) |
+		    A_UNDERLINE, m->filter);
+	}
+	n_keys = 0;
+	keys[n_keys++] = (struct draw_key){ "Up/Dn", uitext(UI_K_MOVE, lg) };
+	keys[n_keys++] = (struct draw_key){ "Enter", uitext(UI_K_OPEN, lg) };
+	keys[n_keys++] = (struct draw_key){ "/", uitext(UI_K_FILTER, lg) };
+	keys[n_keys++] = (struct draw_key){ "L", uitext(UI_K_LANG, lg) };
+	keys[n_keys++] = (struct draw_key){ "?", uitext(UI_K_HELP, lg) };
+	keys[n_keys++] = (struct draw_key){ "q", uitext(UI_K_QUIT, lg) };
+	draw_keys(rows - 1, 0, cols, keys, n_keys);
+}

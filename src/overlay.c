@@ -1,0 +1,281 @@
+/*
+ * overlay.c: the event log (the transcript, scrollable), the close-state
+ * diagram, the help, and a segment's details.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "lane.h"
+#include "overlay.h"
+#include "textw.h"
+#include "transcript.h"
+#include "uitext.h"
+#include "xmalloc.h"
+
+/* A segment older than this cannot be the cause of a newer one. */
+#define OVERLAY_CAUSE_NS	1500000000ULL
+/* A call returns this soon after the segment it sent, at most. */
+#define OVERLAY_CALL_NS		20000000ULL
+
+/* The close half of RFC 793's state diagram; each state name appears
+ * once, with a box edge above and below it for the endpoints' tags. */
+static const char *overlay_diagram[] = {
+	"                      +-------------+",
+	"                      | ESTABLISHED |",
+	"                      +-------------+",
+	"         close(): send FIN |     | receive FIN: send ACK",
+	"                  v                   v",
+	"          +------------+        +------------+",
+	"          | FIN_WAIT_1 |        | CLOSE_WAIT |",
+	"          +------------+        +------------+",
+	"  receive ACK |     \\ receive FIN:       | close(): send FIN",
+	"              v      \\ send ACK          v",
+	"   +------------+  +---------+     +----------+",
+	"   | FIN_WAIT_2 |  | CLOSING |     | LAST_ACK |",
+	"   +------------+  +---------+     +----------+",
+	"  receive FIN: |        | receive ACK     | receive ACK",
+	"  send ACK     v        v                 v",
+	"          +-----------+               +--------+",
+	"          | TIME_WAIT | -- 60 s -->   | CLOSED |",
+	"          +-----------+               +--------+"
+};
+
+#define OVERLAY_DIAGRAM_ROWS \
+	(int)(sizeof overlay_diagram / sizeof overlay_diagram[0])
+
+/* The event log: every event shown so far, newest at the bottom. */
+static void
+overlay_log(const struct view_model *m, int y, int x, int h, int w)
+{
+	char	*line;
+	size_t	 n = m->scene->upto, first, i;
+	int	 rows = h - 1, r;
+
+	draw_text(y, x, w, theme_attr(ROLE_HEADING),
+	    uitext(UI_LOG_TITLE, m->lang));
+	if ((size_t)m->log_scroll > n)
+		first = 0;
+	else
+		first = n - (size_t)m->log_scroll > (size_t)rows ?
+		    n - (size_t)m->log_scroll - (size_t)rows : 0;
+	for (r = 0, i = first; r < rows && i < n; r++, i++) {
+		line = transcript_line(m->lesson, timeline_get(m->tl, i));
+		draw_text(y + 1 + r, x, w, theme_attr(
+		    timeline_get(m->tl, i)->kind == EV_SEG ? ROLE_NORMAL :
+		    ROLE_DIM), line);
+		free(line);
+	}
+}
+
+/* Mark an endpoint's state in the diagram: the name reversed, and the
+ * endpoint's name in the box edge above (first) or below (second). */
+static int
+overlay_mark(const struct view_model *m, int ep, int nth, int y, int x,
+    int w)
+{
+	const struct scene_endpoint	*e = &m->scene->eps[ep];
+	const char			*name, *at;
+	enum tcp_state			 st;
+	int				 r, col, len;
+
+	st = e->focus > 0 ? e->socks[e->focus].state : TS_NONE;
+	if (st == TS_NONE)
+		return (0);
+	name = tcpstate_name(st);
+	for (r = 0; r < OVERLAY_DIAGRAM_ROWS; r++) {
+		if ((at = strstr(overlay_diagram[r], name)) == NULL)
+			continue;
+		col = (int)(at - overlay_diagram[r]);
+		len = (int)strlen(name);
+		if (col + len >= w)
+			return (0);
+		draw_text(y + r, x + col, len, theme_attr(
+		    theme_state_role(st)) | A_BOLD, name);
+		draw_text(y + r + (nth == 0 ? -1 : 1), x + col - 1, len + 2,
+		    theme_attr(ROLE_SELECT), m->lesson->endpoints[ep].name);
+		return (1);
+	}
+	return (0);
+}
+
+/* The diagram and a legend of where each endpoint is. */
+static void
+overlay_states(const struct view_model *m, int y, int x, int h, int w)
+{
+	const struct scene_endpoint	*e;
+	char				 legend[256];
+	size_t				 ep, off = 0;
+	int				 r, nth = 0, top = y + 1;
+
+	draw_text(y, x, w, theme_attr(ROLE_HEADING),
+	    uitext(UI_DIAGRAM_TITLE, m->lang));
+	for (r = 0; r < OVERLAY_DIAGRAM_ROWS && r < h - 2; r++)
+		draw_text(top + r, x, w, theme_attr(ROLE_NORMAL),
+		    overlay_diagram[r]);
+	legend[0] = '\0';
+	for (ep = 0; ep < m->lesson->nendpoints && nth < 2; ep++) {
+		e = &m->scene->eps[ep];
+		if (e->focus == 0)
+			continue;
+		if (h - 2 >= OVERLAY_DIAGRAM_ROWS)
+			overlay_mark(m, (int)ep, nth, top, x, w);
+		nth++;
+		off += (size_t)snprintf(legend + off, sizeof legend - off,
+		    "%s%s: %s", off > 0 ? "    " : "",
+		    m->lesson->endpoints[ep].name,
+		    tcpstate_name(e->socks[e->focus].state));
+		if (off >= sizeof legend)
+			break;
+	}
+	draw_text(y + h - 1, x, w, theme_attr(ROLE_HEADING), legend);
+}
+
+/* The help. */
+static void
+overlay_help(const struct view_model *m, int y, int x, int h, int w)
+{
+	draw_text(y, x, w, theme_attr(ROLE_HEADING),
+	    uitext(UI_HELP_TITLE, m->lang));
+	draw_wrapped(y + 1, x, w, h - 1, theme_attr(ROLE_NORMAL),
+	    uitext(UI_HELP_TEXT, m->lang));
+}
+
+/* Draw the overlay. */
+void
+overlay_draw(const struct view_model *m, int y, int x, int h, int w)
+{
+	int	r;
+
+	for (r = 0; r < h; r++)
+		draw_fill(y + r, x, w, theme_attr(ROLE_NORMAL));
+	switch (m->overlay) {
+	case OVERLAY_LOG:
+		overlay_log(m, y, x, h, w);
+		break;
+	case OVERLAY_DIAGRAM:
+		overlay_states(m, y, x, h, w);
+		break;
+	case OVERLAY_HELP:
+		overlay_help(m, y, x, h, w);
+		break;
+	case OVERLAY_NONE:
+		break;
+	}
+}
+
+/* The name of a party of a segment: an endpoint's, or its port. */
+static const char *
+overlay_party(const struct view_model *m, int ep)
+{
+	if (ep >= 0 && (size_t)ep < m->lesson->nendpoints)
+		return (m->lesson->endpoints[ep].name);
+	return ("?");
+}
+
+/* Whether a call puts segments on the wire. */
+static int
+overlay_sends(const struct ep_call *c)
+{
+	static const char	*names[] = {
+		"close", "shutdown", "send", "connect", "kill", "exit", "recv"
+	};
+	size_t			 i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(c->name, names[i]) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* A call by the sender that was under way when segment i left: calls
+ * are stamped when they return, just after what they sent. */
+static const struct event *
+overlay_call_under_way(const struct view_model *m, size_t i)
+{
+	const struct event	*seg = timeline_get(m->tl, i), *ev;
+	size_t			 j, n = timeline_count(m->tl);
+
+	for (j = i + 1; j < n; j++) {
+		ev = timeline_get(m->tl, j);
+		if (ev->t_ns - seg->t_ns > OVERLAY_CALL_NS)
+			break;
+		if (ev->kind == EV_CALL && ev->actor == seg->u.seg.sender &&
+		    overlay_sends(&ev->u.call))
+			return (ev);
+	}
+	return (NULL);
+}
+
+/* What caused segment i: the sender's call that sent it, a segment from
+ * the peer it answers, or the kernel on its own (a timer, a delayed ACK,
+ * a retransmission). */
+static const char *
+overlay_cause(const struct view_model *m, size_t i, char *buf, size_t len)
+{
+	const struct event	*seg = timeline_get(m->tl, i), *ev;
+	const struct ev_seg	*s = &seg->u.seg, *o;
+	char			 label[64];
+	size_t			 j;
+
+	if ((ev = overlay_call_under_way(m, i)) != NULL)
+		return (uitextf(buf, len, UI_SEG_CAUSE_CALL, m->lang,
+		    overlay_party(m, s->sender), ev->u.call.text));
+	for (j = i; j-- > 0;) {
+		ev = timeline_get(m->tl, j);
+		if (seg->t_ns - ev->t_ns > OVERLAY_CAUSE_NS)
+			break;
+		if (ev->kind == EV_CALL && ev->actor == s->sender &&
+		    overlay_sends(&ev->u.call))
+			return (uitextf(buf, len, UI_SEG_CAUSE_CALL, m->lang,
+			    overlay_party(m, s->sender), ev->u.call.text));
+		if (ev->kind != EV_SEG)
+			continue;
+		o = &ev->u.seg;
+		if (o->sender == s->sender && o->conn == s->conn &&
+		    o->rseq == s->rseq && o->seg.flags == s->seg.flags)
+			break;		/* a retransmission */
+		if (o->sender == s->receiver && o->conn == s->conn)
+			return (uitextf(buf, len, UI_SEG_CAUSE_SEG, m->lang,
+			    lane_label(o, label, sizeof label)));
+	}
+	return (uitext(UI_SEG_CAUSE_KERNEL, m->lang));
+}
+
+/* The details of the selected segment. */
+int
+overlay_segment(const struct view_model *m, int y, int x, int h, int w)
+{
+	const struct event	*ev;
+	const struct ev_seg	*s;
+	char			 buf[320], words[32];
+	int			 r = 0;
+
+	if (m->selected_seg < 0 || (size_t)m->selected_seg >=
+	    timeline_count(m->tl))
+		return (0);
+	ev = timeline_get(m->tl, (size_t)m->selected_seg);
+	s = &ev->u.seg;
+	draw_textf(y + r++, x, w, theme_attr(theme_seg_role(s->seg.flags,
+	    s->seg.len)) | A_BOLD, "%s: %s  %s %s %s",
+	    uitext(UI_SEG_TITLE, m->lang), tcpstate_flag_words(s->seg.flags,
+	    words, sizeof words), overlay_party(m, s->sender),
+	    theme_glyphs()->head_right, overlay_party(m, s->receiver));
+	if (r < h)
+		draw_textf(y + r++, x, w, theme_attr(ROLE_NORMAL),
+		    "seq %u  ack %u  win %u  len %u  t = %.6f s  conn %d",
+		    s->rseq, s->rack, s->seg.win, s->seg.len,
+		    (double)ev->t_ns / 1e9, s->conn);
+	if (r < h)
+		draw_textf(y + r++, x, w, theme_attr(ROLE_DIM),
+		    "127.0.0.1:%u > 127.0.0.1:%u  seq %u ack %u (absolute)",
+		    s->seg.sport, s->seg.dport, s->seg.seq, s->seg.ack);
+	if (r < h)
+		r += draw_wrapped(y + r, x, w, h - r, theme_attr(ROLE_NOTE),
+		    overlay_cause(m, (size_t)m->selected_seg, buf,
+		    sizeof buf));
+	return (r);
+}

@@ -1,0 +1,278 @@
+/*
+ * ui.c: the terminal and the screens. Keys come from stdin through the
+ * loop; SIGWINCH resizes; SIGINT, SIGTERM and SIGHUP end everything
+ * cleanly. One redraw timer (due at once) coalesces every change into a
+ * single drawing, and nothing is drawn while nothing changes.
+ */
+#include <curses.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "menu.h"
+#include "progress.h"
+#include "session.h"
+#include "ui.h"
+#include "uitext.h"
+#include "view.h"
+#include "xmalloc.h"
+
+struct ui {
+	struct loop		*loop;
+	const struct catalog	*cat;
+	struct progress		 progress;
+	struct menu		 menu;
+	struct session		*session;
+	enum lang		 lang;
+	char			 note[256];	/* for the next screen */
+	struct loop_timer	 redraw_timer;
+};
+
+static SCREEN	*ui_screen;
+
+/* Restore the terminal; also runs at exit, whatever the path. */
+static void
+ui_restore(void)
+{
+	if (ui_screen == NULL)
+		return;
+	endwin();
+	delscreen(ui_screen);
+	ui_screen = NULL;
+}
+
+/* Ask for a redraw (coalesced). */
+static void
+ui_dirty(void *arg)
+{
+	struct ui	*ui = arg;
+
+	if (!ui->redraw_timer.armed)
+		loop_timer_arm(ui->loop, &ui->redraw_timer, 0);
+}
+
+/* Draw the current screen. */
+static void
+ui_redraw(void *arg)
+{
+	struct ui	*ui = arg;
+	int		 rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	if (rows < VIEW_MIN_ROWS || cols < VIEW_MIN_COLS)
+		view_draw_too_small(ui->lang, rows, cols);
+	else if (ui->session != NULL)
+		session_draw(ui->session, rows, cols);
+	else
+		menu_draw(&ui->menu, rows, cols);
+	refresh();
+}
+
+/* A lesson was completed: remember it. */
+static void
+ui_completed(const char *id, void *arg)
+{
+	struct ui	*ui = arg;
+	char		*cause = NULL, buf[320];
+
+	if (progress_mark(&ui->progress, id, &cause) == 0)
+		session_message(ui->session, uitext(UI_SAVED, ui->lang));
+	else {
+		session_message(ui->session, uitextf(buf, sizeof buf,
+		    UI_MSG_SAVE_FAILED, ui->lang, cause));
+		free(cause);
+	}
+}
+
+static const struct session_hooks ui_session_hooks = {
+	ui_dirty,
+	ui_completed
+};
+
+/* Open the menu's selected lesson. */
+static void
+ui_open(struct ui *ui)
+{
+	ui->session = session_new(ui->loop, ui->cat->lessons[
+	    ui->menu.selected], ui->lang, &ui_session_hooks, ui);
+	if (ui->note[0] != '\0')
+		session_message(ui->session, ui->note);
+	ui->note[0] = '\0';
+}
+
+/* Close the lesson (ending its lab) and go back to the menu. */
+static void
+ui_close(struct ui *ui)
+{
+	session_free(ui->session);
+	ui->session = NULL;
+}
+
+/* L: switch the language, where the locale can show Chinese. */
+static void
+ui_switch_lang(struct ui *ui)
+{
+	if (ui->lang == LANG_EN && !theme_utf8()) {
+		if (ui->session != NULL)
+			session_message(ui->session, uitext(UI_MSG_NO_UTF8,
+			    LANG_EN));
+		return;
+	}
+	ui->lang = ui->lang == LANG_EN ? LANG_ZH : LANG_EN;
+	ui->menu.lang = ui->lang;
+	if (ui->session != NULL)
+		session_set_lang(ui->session, ui->lang);
+}
+
+/* One key. */
+static void
+ui_key(struct ui *ui, int ch, int fn)
+{
+	int	rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	if (rows < VIEW_MIN_ROWS || cols < VIEW_MIN_COLS) {
+		if (!fn && ch == 'q')
+			loop_break(ui->loop);
+		return;
+	}
+	if (!fn && ch == 'L' && !ui->menu.filtering) {
+		ui_switch_lang(ui);
+		return;
+	}
+	if (ui->session != NULL) {
+		if (session_key(ui->session, ch, fn) == SESSION_MENU)
+			ui_close(ui);
+		return;
+	}
+	switch (menu_key(&ui->menu, ch, fn)) {
+	case MENU_OPEN:
+		ui_open(ui);
+		break;
+	case MENU_QUIT:
+		loop_break(ui->loop);
+		break;
+	case MENU_HANDLED:
+	case MENU_IGNORED:
+		break;
+	}
+}
+
+/* Keys are waiting on stdin. */
+static void
+ui_input(int fd, short revents, void *arg)
+{
+	struct ui	*ui = arg;
+	wint_t		 wch;
+	int		 r;
+
+	(void)fd;
+	if (revents & (POLLHUP | POLLERR)) {
+		loop_break(ui->loop);
+		return;
+	}
+	while ((r = get_wch(&wch)) != ERR) {
+		if (r == KEY_CODE_YES && wch == KEY_RESIZE)
+			continue;
+		ui_key(ui, (int)wch, r == KEY_CODE_YES);
+	}
+	ui_dirty(ui);
+}
+
+/* SIGWINCH: take the new size. */
+static void
+ui_resize(int signo, void *arg)
+{
+	struct winsize	ws;
+
+	(void)signo;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	ui_dirty(arg);
+}
+
+/* SIGINT, SIGTERM, SIGHUP: stop; the lab ends on the way out. */
+static void
+ui_quit(int signo, void *arg)
+{
+	struct ui	*ui = arg;
+
+	(void)signo;
+	loop_break(ui->loop);
+}
+
+/* Start curses; NULL and a message on stderr when the terminal cannot. */
+static int
+ui_start_terminal(enum theme_name theme)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("finwave: the interactive view needs a terminal; "
+		    "'finwave play LESSON' prints a transcript instead\n",
+		    stderr);
+		return (-1);
+	}
+	if ((ui_screen = newterm(NULL, stdout, stdin)) == NULL) {
+		fprintf(stderr, "finwave: cannot use the terminal '%s'\n",
+		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		return (-1);
+	}
+	atexit(ui_restore);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	theme_init(theme);
+	return (0);
+}
+
+/* Run the TUI. */
+int
+ui_run(const struct catalog *cat, int open, enum lang lang,
+    enum theme_name theme)
+{
+	struct ui	ui;
+
+	memset(&ui, 0, sizeof ui);
+	ui.cat = cat;
+	ui.lang = lang;
+	if (lang == LANG_ZH && !theme_utf8()) {
+		ui.lang = LANG_EN;
+		snprintf(ui.note, sizeof ui.note, "%s",
+		    uitext(UI_MSG_NO_UTF8, LANG_EN));
+	}
+	ui.loop = loop_new();
+	if (ui_start_terminal(theme) == -1) {
+		loop_free(ui.loop);
+		return (1);
+	}
+	progress_load(&ui.progress);
+	menu_init(&ui.menu, cat, &ui.progress, ui.lang);
+	loop_timer_init(&ui.redraw_timer, ui_redraw, &ui);
+	loop_add_fd(ui.loop, STDIN_FILENO, POLLIN, ui_input, &ui);
+	loop_add_signal(ui.loop, SIGINT, ui_quit, &ui);
+	loop_add_signal(ui.loop, SIGTERM, ui_quit, &ui);
+	loop_add_signal(ui.loop, SIGHUP, ui_quit, &ui);
+	loop_add_signal(ui.loop, SIGWINCH, ui_resize, &ui);
+	if (open >= 0) {
+		ui.menu.selected = (size_t)open;
+		ui_open(&ui);
+	}
+	ui_dirty(&ui);
+	loop_run(ui.loop);
+
+	if (ui.session != NULL)
+		ui_close(&ui);
+	loop_timer_disarm(ui.loop, &ui.redraw_timer);
+	ui_restore();
+	progress_free(&ui.progress);
+	loop_free(ui.loop);
+	return (0);
+}

@@ -1,0 +1,461 @@
+/*
+ * view.c: the lesson view's layout and its frame: the title bar, the
+ * narration under the panes and the key bar. The panes, the lane and the
+ * overlays draw themselves in the rectangles given here. Everything is
+ * read from the model and the timeline; nothing here changes either.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "lane.h"
+#include "overlay.h"
+#include "pane.h"
+#include "textw.h"
+#include "uitext.h"
+#include "view.h"
+#include "xmalloc.h"
+
+#define VIEW_MAX_PARAS	24
+
+/* A paragraph of the narration: text, its look, and at most rows rows. */
+struct view_para {
+	char	*text;
+	int	 attr;
+	int	 rows;
+};
+
+struct view_paras {
+	struct view_para	p[VIEW_MAX_PARAS];
+	int			n;
+};
+
+/* The outcome of a step, read from its check events. */
+struct view_result {
+	int	checks;
+	int	failures;
+	char	answer;		/* the prediction's right choice, or 0 */
+};
+
+/* Rows of the narration block (its heading, status and key bar included). */
+static int
+view_bottom_rows(int rows)
+{
+	if (rows >= 40)
+		return (14);
+	if (rows >= 30)
+		return (11);
+	return (9);
+}
+
+/* The rows the lane shows arrows in. */
+int
+view_lane_rows(int rows)
+{
+	return (rows - 1 - view_bottom_rows(rows) - 1);
+}
+
+/* The width of each pane. */
+static int
+view_pane_cols(int cols)
+{
+	int	w = cols * 27 / 100;
+
+	return (w < 22 ? 22 : w);
+}
+
+/* The index of the EV_STEP event that began step k (setup is 0). */
+size_t
+view_step_start(const struct timeline *tl, int k)
+{
+	size_t	i, n = timeline_count(tl);
+	int	seen = 0;
+
+	for (i = 0; i < n; i++) {
+		if (timeline_get(tl, i)->kind == EV_STEP && seen++ == k)
+			return (i);
+	}
+	return (n);
+}
+
+/* Whether the free-play keys act now. */
+int
+view_free_play(const struct view_model *m)
+{
+	return (m->lesson->sandbox || m->next_step >= m->lesson->nsteps);
+}
+
+/* The outcome of step k (-1: setup) among the events shown. */
+static struct view_result
+view_result(const struct view_model *m, int k)
+{
+	const struct event	*ev;
+	struct view_result	 r;
+	size_t			 i;
+
+	memset(&r, 0, sizeof r);
+	for (i = 0; i < m->scene->upto; i++) {
+		ev = timeline_get(m->tl, i);
+		if (ev->kind != EV_CHECK || ev->step != k)
+			continue;
+		r.checks++;
+		if (!ev->u.check.ok)
+			r.failures++;
+		if (ev->u.check.choice != 0)
+			r.answer = ev->u.check.choice;
+	}
+	return (r);
+}
+
+/* Add a paragraph (taking text). */
+static void
+view_add(struct view_paras *ps, char *text, int attr, int rows)
+{
+	if (ps->n == VIEW_MAX_PARAS) {
+		free(text);
+		return;
+	}
+	ps->p[ps->n].text = text;
+	ps->p[ps->n].attr = attr;
+	ps->p[ps->n].rows = rows;
+	ps->n++;
+}
+
+/* The step's name for people: "server-reads-eof" as "server reads eof". */
+static char *
+view_step_title(const struct step *st)
+{
+	char	*s = xstrdup(st->name), *p;
+
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '-')
+			*p = ' ';
+	}
+	return (s);
+}
+
+/* The failed checks of step k, quoting expected and observed. */
+static void
+view_add_failures(const struct view_model *m, struct view_paras *ps, int k)
+{
+	const struct event	*ev;
+	size_t			 i;
+
+	view_add(ps, xstrdup(uitext(UI_UNEXPECTED, m->lang)),
+	    theme_attr(ROLE_FAIL), 1);
+	for (i = 0; i < m->scene->upto; i++) {
+		ev = timeline_get(m->tl, i);
+		if (ev->kind == EV_CHECK && ev->step == k && !ev->u.check.ok)
+			view_add(ps, xasprintf("%s %s", theme_glyphs()->cross,
+			    ev->text), theme_attr(ROLE_FAIL), 2);
+	}
+}
+
+/* The question of a step with its choices; after the step has run, the
+ * kernel's answer is marked, and the learner's guess either way. */
+static void
+view_add_question(const struct view_model *m, struct view_paras *ps,
+    size_t k, int ran)
+{
+	const struct prediction	*q = m->lesson->steps[k].ask;
+	const struct glyphs	*g = theme_glyphs();
+	struct view_result	 res = view_result(m, (int)k);
+	char			 guess = m->guesses != NULL ? m->guesses[k] : 0;
+	char			 buf[64];
+	size_t			 i;
+	int			 attr;
+
+	if (q == NULL)
+		return;
+	view_add(ps, xstrdup(lesson_text(&q->question, m->lang)),
+	    theme_attr(ROLE_HEADING), 2);
+	for (i = 0; i < q->nchoices; i++) {
+		attr = theme_attr(ROLE_NORMAL);
+		if (ran && res.answer == q->choices[i].key)
+			attr = theme_attr(ROLE_OK);
+		else if (ran)
+			attr = theme_attr(ROLE_DIM);
+		view_add(ps, xasprintf("%s %zu) %s%s%s",
+		    ran && res.answer == q->choices[i].key ? g->check :
+		    guess == q->choices[i].key ? g->pointer : " ", i + 1,
+		    lesson_text(&q->choices[i].text, m->lang),
+		    guess == q->choices[i].key ? "  " : "",
+		    guess == q->choices[i].key ? uitext(UI_YOUR_GUESS,
+		    m->lang) : ""), attr, 2);
+	}
+	if (!ran && guess == 0)
+		view_add(ps, xstrdup(uitextf(buf, sizeof buf, UI_GUESS_PROMPT,
+		    m->lang, q->nchoices)), theme_attr(ROLE_DIM), 1);
+}
+
+/* What step k taught, once it has run: its after text, the answer to
+ * its question, and anything the kernel did that was not expected. */
+static void
+view_add_outcome(const struct view_model *m, struct view_paras *ps,
+    size_t k, int rows)
+{
+	const struct step	*st = &m->lesson->steps[k];
+	struct view_result	 res = view_result(m, (int)k);
+	char			 buf[256], mine[64];
+	char			 guess = m->guesses != NULL ? m->guesses[k] : 0;
+	size_t			 i;
+
+	buf[0] = mine[0] = '\0';
+	view_add(ps, xasprintf("%s %s", theme_glyphs()->check,
+	    lesson_text(&st->after, m->lang)), theme_attr(ROLE_OK), rows);
+	if (st->ask != NULL && res.answer != 0) {
+		for (i = 0; i < st->ask->nchoices; i++) {
+			if (st->ask->choices[i].key == res.answer)
+				uitextf(buf, sizeof buf, UI_ANSWER_IS,
+				    m->lang, (int)('1' + i), lesson_text(
+				    &st->ask->choices[i].text, m->lang));
+			if (st->ask->choices[i].key == guess)
+				uitextf(mine, sizeof mine, guess ==
+				    res.answer ? UI_ANSWER_RIGHT :
+				    UI_ANSWER_WRONG, m->lang, (int)('1' + i));
+		}
+		view_add(ps, xasprintf("%s%s%s", buf, guess == 0 ? "" : "; ",
+		    guess == 0 ? "" : mine), theme_attr(ROLE_OK), 2);
+	}
+	if (res.failures > 0)
+		view_add_failures(m, ps, (int)k);
+}
+
+/* The narration of a lesson under way. */
+static void
+view_lesson_paras(const struct view_model *m, struct view_paras *ps)
+{
+	const struct lesson	*l = m->lesson;
+	size_t			 k = m->next_step;
+
+	if (m->next_step > 0 && !m->running)
+		view_add_outcome(m, ps, m->next_step - 1,
+		    k < l->nsteps ? 2 : 4);
+	if (k < l->nsteps) {
+		view_add(ps, xstrdup(lesson_text(&l->steps[k].say, m->lang)),
+		    theme_attr(ROLE_NORMAL), 6);
+		view_add_question(m, ps, k, 0);
+	}
+	if (m->running)
+		view_add(ps, xstrdup(uitext(UI_WORKING, m->lang)),
+		    theme_attr(ROLE_NOTE), 1);
+}
+
+/* Build the narration for the model's situation. */
+static void
+view_paras(const struct view_model *m, struct view_paras *ps)
+{
+	const struct lesson	*l = m->lesson;
+	char			 buf[512], *what;
+	struct view_result	 all;
+	size_t			 k;
+
+	if (m->lab_error != NULL) {
+		view_add(ps, xstrdup(uitext(UI_LAB_FAILED, m->lang)),
+		    theme_attr(ROLE_FAIL), 1);
+		view_add(ps, xstrdup(m->lab_error), theme_attr(ROLE_FAIL), 6);
+		return;
+	}
+	if (m->looking_back) {
+		what = m->back_step >= 0 ? view_step_title(
+		    &l->steps[m->back_step]) : xstrdup("setup");
+		view_add(ps, xstrdup(uitextf(buf, sizeof buf, UI_LOOKING_BACK,
+		    m->lang, what)), theme_attr(ROLE_NOTE), 2);
+		free(what);
+		if (m->back_step >= 0)
+			view_add(ps, xstrdup(lesson_text(
+			    &l->steps[m->back_step].after, m->lang)),
+			    theme_attr(ROLE_NORMAL), 4);
+		return;
+	}
+	if (l->sandbox) {
+		view_add(ps, xstrdup(uitext(UI_SANDBOX, m->lang)),
+		    theme_attr(ROLE_NORMAL), 3);
+		return;
+	}
+	if (m->next_step < l->nsteps || m->running) {
+		view_lesson_paras(m, ps);
+		return;
+	}
+	view_add_outcome(m, ps, l->nsteps - 1, 3);
+	all = view_result(m, -1);
+	for (k = 0; k < l->nsteps; k++) {
+		all.checks += view_result(m, (int)k).checks;
+		all.failures += view_result(m, (int)k).failures;
+	}
+	if (all.failures == 0)
+		view_add(ps, xstrdup(uitextf(buf, sizeof buf, UI_COMPLETE,
+		    m->lang, all.checks)), theme_attr(ROLE_OK) | A_BOLD, 1);
+	view_add(ps, xstrdup(uitext(UI_FREE_PLAY, m->lang)),
+	    theme_attr(ROLE_DIM), 2);
+}
+
+/* Draw paragraphs top-down in h rows; the last ones may be cut. */
+static void
+view_draw_paras(struct view_paras *ps, int y, int x, int h, int w)
+{
+	int	i, row = 0, want;
+
+	for (i = 0; i < ps->n; i++) {
+		want = draw_wrapped_rows(w, ps->p[i].text);
+		if (want > ps->p[i].rows)
+			want = ps->p[i].rows;
+		if (row < h)
+			row += draw_wrapped(y + row, x, w, want < h - row ?
+			    want : h - row, ps->p[i].attr, ps->p[i].text);
+		free(ps->p[i].text);
+	}
+	ps->n = 0;
+}
+
+/* The heading of the narration: the step, or the lesson once done. */
+static void
+view_heading(const struct view_model *m, int y, int w)
+{
+	const struct lesson	*l = m->lesson;
+	char			 buf[256], *title;
+	size_t			 k = m->next_step;
+	int			 used;
+
+	draw_hline(y, 0, w, theme_attr(ROLE_BORDER));
+	if (l->sandbox || k >= l->nsteps) {
+		snprintf(buf, sizeof buf, "%s", lesson_text(&l->title,
+		    m->lang));
+	} else {
+		title = view_step_title(&l->steps[k]);
+		uitextf(buf, sizeof buf, UI_STEP, m->lang, k + 1, l->nsteps,
+		    title);
+		free(title);
+	}
+	draw_text(y, 1, 1, theme_attr(ROLE_BORDER), " ");
+	used = draw_text(y, 2, w - 4, theme_attr(ROLE_HEADING), buf);
+	draw_text(y, 2 + used, 1, theme_attr(ROLE_BORDER), " ");
+}
+
+/* The title bar: the lesson, and on the right speed and language. */
+static void
+view_title(const struct view_model *m, int cols)
+{
+	char	right[64];
+	int	rw;
+
+	draw_fill(0, 0, cols, theme_attr(ROLE_BAR));
+	snprintf(right, sizeof right, "%s%s%d.%02dx  %s ",
+	    m->paused ? uitext(UI_PAUSED, m->lang) : "", m->paused ? "  " : "",
+	    m->speed / 100, m->speed % 100, m->lang == LANG_ZH ? "中文" :
+	    "EN");
+	rw = textw_width(right);
+	draw_textf(0, 1, cols - rw - 2, theme_attr(ROLE_BAR) | A_BOLD,
+	    "finwave %s %s", theme_glyphs()->pointer,
+	    lesson_text(&m->lesson->title, m->lang));
+	draw_text(0, cols - rw, rw, theme_attr(ROLE_BAR), right);
+}
+
+/* The key bar for the situation. */
+static void
+view_keys(const struct view_model *m, int y, int cols)
+{
+	struct draw_key	 k[16];
+	const struct step *st;
+	char		 run[8], label[64], guess[8], *title;
+	int		 n = 0;
+	enum lang	 lg = m->lang;
+
+	if (m->shutdown_how) {
+		k[n++] = (struct draw_key){ "r", uitext(UI_K_SHUT_RD, lg) };
+		k[n++] = (struct draw_key){ "w", uitext(UI_K_SHUT_WR, lg) };
+		k[n++] = (struct draw_key){ "b", uitext(UI_K_SHUT_RDWR, lg) };
+		k[n++] = (struct draw_key){ "Esc", uitext(UI_K_CANCEL, lg) };
+		draw_keys(y, 0, cols, k, n);
+		return;
+	}
+	if (m->overlay != OVERLAY_NONE) {
+		if (m->overlay == OVERLAY_LOG)
+			k[n++] = (struct draw_key){ "Up Dn PgUp PgDn",
+			    uitext(UI_K_SCROLL, lg) };
+		k[n++] = (struct draw_key){ "Esc", uitext(UI_K_CANCEL, lg) };
+		k[n++] = (struct draw_key){ "q", uitext(UI_K_MENU, lg) };
+		draw_keys(y, 0, cols, k, n);
+		return;
+	}
+	if (!view_free_play(m) && !m->looking_back) {
+		st = &m->lesson->steps[m->next_step];
+		snprintf(run, sizeof run, "%c/Spc", st->key);
+		title = view_step_title(st);
+		snprintf(label, sizeof label, "%s", title);
+		free(title);
+		k[n++] = (struct draw_key){ run, label };
+		if (st->ask != NULL) {
+			snprintf(guess, sizeof guess, "1-%zu",
+			    st->ask->nchoices);
+			k[n++] = (struct draw_key){ guess,
+			    uitext(UI_K_GUESS, lg) };
+		}
+	} else if (view_free_play(m) && !m->looking_back) {
+		k[n++] = (struct draw_key){ "Tab", uitext(UI_K_ENDPOINT, lg) };
+		k[n++] = (struct draw_key){ "c", uitext(UI_K_CLOSE, lg) };
+		k[n++] = (struct draw_key){ "s", uitext(UI_K_SHUTDOWN, lg) };
+		k[n++] = (struct draw_key){ "l", uitext(UI_K_LINGER, lg) };
+		k[n++] = (struct draw_key){ "k", uitext(UI_K_KILL, lg) };
+		k[n++] = (struct draw_key){ "d", uitext(UI_K_SEND, lg) };
+		k[n++] = (struct draw_key){ "r", uitext(UI_K_RECV, lg) };
+	}
+	k[n++] = (struct draw_key){ "Left", uitext(UI_K_BACK, lg) };
+	k[n++] = (struct draw_key){ "?", uitext(UI_K_HELP, lg) };
+	k[n++] = (struct draw_key){ "q", uitext(UI_K_MENU, lg) };
+	k[n++] = (struct draw_key){ "Up/Dn", uitext(UI_K_SELECT, lg) };
+	k[n++] = (struct draw_key){ "e", uitext(UI_K_LOG, lg) };
+	k[n++] = (struct draw_key){ "D", uitext(UI_K_DIAGRAM, lg) };
+	k[n++] = (struct draw_key){ "+/-", uitext(UI_K_SPEED, lg) };
+	k[n++] = (struct draw_key){ "R", uitext(UI_K_RESTART, lg) };
+	draw_keys(y, 0, cols, k, n);
+}
+
+/* Draw the lesson view. */
+void
+view_draw(const struct view_model *m, int rows, int cols)
+{
+	struct view_paras	ps;
+	int			bottom = view_bottom_rows(rows);
+	int			body = rows - 1 - bottom, pw, ny;
+
+	erase();
+	view_title(m, cols);
+	ny = 1 + body;
+	if (m->overlay != OVERLAY_NONE) {
+		overlay_draw(m, 1, 1, rows - 2, cols - 2);
+		view_keys(m, rows - 1, cols);
+		return;
+	}
+	pw = view_pane_cols(cols);
+	pane_draw(m, 0, 1, 0, body, pw);
+	lane_draw(m, 1, pw, body, cols - 2 * pw);
+	pane_draw(m, 1, 1, cols - pw, body, pw);
+	view_heading(m, ny, cols);
+	memset(&ps, 0, sizeof ps);
+	if (m->selected_seg >= 0)
+		overlay_segment(m, ny + 1, 1, bottom - 3, cols - 2);
+	else {
+		view_paras(m, &ps);
+		view_draw_paras(&ps, ny + 1, 1, bottom - 3, cols - 2);
+	}
+	if (m->message != NULL)
+		draw_text(rows - 2, 1, cols - 2, theme_attr(ROLE_NOTE),
+		    m->message);
+	view_keys(m, rows - 1, cols);
+}
+
+/* Draw the too-small message. */
+void
+view_draw_too_small(enum lang lang, int rows, int cols)
+{
+	char	buf[256];
+
+	erase();
+	uitextf(buf, sizeof buf, UI_TOO_SMALL, lang, VIEW_MIN_COLS,
+	    VIEW_MIN_ROWS, cols, rows);
+	draw_wrapped(rows / 2 > 0 ? rows / 2 - 1 : 0, 0, cols, rows,
+	    theme_attr(ROLE_NOTE), buf);
+}
