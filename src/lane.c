@@ -69,15 +69,16 @@ lane_arrow(const struct view_model *m, const struct event *ev, int y, int x,
 	if (len < w)
 		draw_text(y, tip, 1, attr | A_BOLD, left ? g->head_left :
 		    g->head_right);
-	lane_label(s, label, sizeof label);
-	lw = textw_width(label) + 2;
+	lane_label(s, label + 1, sizeof label - 2);
+	label[0] = selected ? '[' : ' ';
+	strcat(label, selected ? "]" : " ");
+	lw = textw_width(label);
 	if (lw > w - 4)
 		lw = w - 4;
 	lx = x + (w - lw) / 2;
 	/* The label rides on the part of the shaft already drawn. */
 	if ((!left && lx + lw <= tip) || (left && lx > tip)) {
-		draw_fill(y, lx, lw, attr);
-		draw_text(y, lx + 1, lw - 2, attr, label);
+		draw_text(y, lx, lw, attr, label);
 	}
 }
 

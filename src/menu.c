@@ -151,7 +151,7 @@ menu_row(const struct menu *m, size_t i, int y, int cols)
 	    theme_attr(sel ? ROLE_SELECT : ROLE_OK) : attr,
 	    progress_done(m->progress, l->id) ? g->check : " ");
 	col = 5;
-	tw = cols * 2 / 5 - col;
+	tw = cols / 2 - col;
 	draw_text(y, col, tw, attr | A_BOLD, lesson_text(&l->title, m->lang));
 	col += tw + 1;
 	draw_text(y, col, cols - col - 1, sel ? attr : theme_attr(ROLE_DIM),
@@ -251,7 +251,9 @@ menu_draw(const struct menu *m, int rows, int cols)
 	keys[n_keys++] = (struct draw_key){ "Up/Dn", uitext(UI_K_MOVE, lg) };
 	keys[n_keys++] = (struct draw_key){ "Enter", uitext(UI_K_OPEN, lg) };
 	keys[n_keys++] = (struct draw_key){ "/", uitext(UI_K_FILTER, lg) };
-	keys[n_keys++] = (struct draw_key){ "L", uitext(UI_K_LANG, lg) };
+	if (theme_utf8())
+		keys[n_keys++] = (struct draw_key){ "L",
+		    uitext(UI_K_LANG, lg) };
 	keys[n_keys++] = (struct draw_key){ "?", uitext(UI_K_HELP, lg) };
 	keys[n_keys++] = (struct draw_key){ "q", uitext(UI_K_QUIT, lg) };
 	draw_keys(rows - 1, 0, cols, keys, n_keys);

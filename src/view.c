@@ -63,7 +63,7 @@ view_pane_cols(int cols)
 {
 	int	w = cols * 27 / 100;
 
-	return (w < 22 ? 22 : w);
+	return (w < 24 ? 24 : w);
 }
 
 /* The index of the EV_STEP event that began step k (setup is 0). */
@@ -410,6 +410,8 @@ view_keys(const struct view_model *m, int y, int cols)
 	k[n++] = (struct draw_key){ "D", uitext(UI_K_DIAGRAM, lg) };
 	k[n++] = (struct draw_key){ "+/-", uitext(UI_K_SPEED, lg) };
 	k[n++] = (struct draw_key){ "R", uitext(UI_K_RESTART, lg) };
+	if (theme_utf8())
+		k[n++] = (struct draw_key){ "L", uitext(UI_K_LANG, lg) };
 	draw_keys(y, 0, cols, k, n);
 }
 

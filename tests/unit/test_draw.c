@@ -1,0 +1,488 @@
+/*
+ * test_draw.c: the views drawn to curses' off-screen buffer (a terminal
+ * writing to /dev/null) and compared with golden text in
+ * tests/unit/golden/. The lesson view is drawn from a timeline built by
+ * hand, as the runner would have written it mid-lesson.
+ *
+ * FINWAVE_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing.
+ */
+#include <curses.h>
+#include <limits.h>
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <cmocka.h>
+
+#include "catalog.h"
+#include "menu.h"
+#include "progress.h"
+#include "scene.h"
+#include "textw.h"
+#include "theme.h"
+#include "timeline.h"
+#include "view.h"
+#include "xmalloc.h"
+
+#define GOLDEN_DIR	"tests/unit/golden"
+#define MS		1000000ULL
+
+static SCREEN	*test_screen;
+static FILE	*test_out, *test_in;
+
+/* A terminal of rows x cols that writes nowhere, in a locale. */
+static void
+screen_open(const char *locale, int rows, int cols)
+{
+	assert_non_null(setlocale(LC_ALL, locale));
+	test_out = fopen("/dev/null", "w");
+	test_in = fopen("/dev/null", "r");
+	test_screen = newterm("xterm", test_out, test_in);
+	assert_non_null(test_screen);
+	resizeterm(rows, cols);
+	theme_init(THEME_DARK);
+}
+
+/* Close the terminal. */
+static void
+screen_close(void)
+{
+	endwin();
+	delscreen(test_screen);
+	fclose(test_out);
+	fclose(test_in);
+}
+
+/* The screen as text: UTF-8 rows, trailing blanks dropped. */
+static char *
+screen_text(void)
+{
+	cchar_t		 cc;
+	wchar_t		 wc[CCHARW_MAX + 1];
+	attr_t		 attr;
+	short		 pair;
+	char		*out = xcalloc(1, (size_t)(LINES * (COLS * 4 + 1) + 1));
+	char		 mb[MB_LEN_MAX];
+	size_t		 off = 0, end;
+	int		 y, x, n, w;
+
+	for (y = 0; y < LINES; y++) {
+		end = off;
+		for (x = 0; x < COLS; x += w > 0 ? w : 1) {
+			mvin_wch(y, x, &cc);
+			getcchar(&cc, wc, &attr, &pair, NULL);
+			w = wcwidth(wc[0]);
+			n = (int)wcrtomb(mb, wc[0], NULL);
+			if (n <= 0) {
+				mb[0] = '?';
+				n = 1;
+			}
+			memcpy(out + off, mb, (size_t)n);
+			off += (size_t)n;
+			if (wc[0] != L' ')
+				end = off;
+		}
+		off = end;
+		out[off++] = '\n';
+	}
+	out[off] = '\0';
+	return (out);
+}
+
+/* Compare the screen with a golden file (or write it). */
+static void
+golden(const char *name)
+{
+	char	*got = screen_text(), *path, *want;
+	FILE	*f;
+	long	 len;
+
+	path = xasprintf("%s/%s.txt", GOLDEN_DIR, name);
+	if (getenv("FINWAVE_UPDATE_GOLDEN") != NULL) {
+		f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(got, f);
+		fclose(f);
+	}
+	f = fopen(path, "r");
+	if (f == NULL)
+		fail_msg("%s: missing; FINWAVE_UPDATE_GOLDEN=1 writes it", path);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	want = xcalloc(1, (size_t)len + 1);
+	assert_int_equal(fread(want, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "--- %s\n%s--- drawn\n%s", path, want, got);
+	assert_string_equal(got, want);
+	free(want);
+	free(path);
+	free(got);
+}
+
+/* Load the lessons of the checkout. */
+static void
+load_catalog(struct catalog *cat)
+{
+	char	*cause = NULL;
+
+	assert_int_equal(catalog_load(cat, NULL, 0, &cause), 0);
+}
+
+/* The menu, English and Chinese, one lesson completed. */
+static void
+test_menu(void **state)
+{
+	struct catalog	 cat;
+	struct progress	 pr;
+	struct menu	 m;
+	char		*id;
+
+	(void)state;
+	load_catalog(&cat);
+	memset(&pr, 0, sizeof pr);
+	id = cat.lessons[0]->id;
+	pr.ids = &id;
+	pr.n = 1;
+	screen_open("C.UTF-8", 24, 80);
+	menu_init(&m, &cat, &pr, LANG_EN);
+	assert_int_equal(m.selected, 1);
+	menu_draw(&m, LINES, COLS);
+	golden("menu-en");
+	m.lang = LANG_ZH;
+	menu_draw(&m, LINES, COLS);
+	golden("menu-zh");
+	screen_close();
+	catalog_free(&cat);
+}
+
+/* The menu outside UTF-8: ASCII glyphs. */
+static void
+test_menu_ascii(void **state)
+{
+	struct catalog	cat;
+	struct progress	pr;
+	struct menu	m;
+
+	(void)state;
+	load_catalog(&cat);
+	memset(&pr, 0, sizeof pr);
+	screen_open("C", 24, 80);
+	menu_init(&m, &cat, &pr, LANG_EN);
+	menu_draw(&m, LINES, COLS);
+	golden("menu-ascii");
+	screen_close();
+	catalog_free(&cat);
+}
+
+/* The menu filtered to what matches "linger". */
+static void
+test_menu_filter(void **state)
+{
+	struct catalog	cat;
+	struct progress	pr;
+	struct menu	m;
+	const char	*s;
+
+	(void)state;
+	load_catalog(&cat);
+	memset(&pr, 0, sizeof pr);
+	screen_open("C.UTF-8", 24, 80);
+	menu_init(&m, &cat, &pr, LANG_EN);
+	assert_int_equal(menu_key(&m, '/', 0), MENU_HANDLED);
+	for (s = "LINGER"; *s != '\0'; s++)
+		assert_int_equal(menu_key(&m, *s, 0), MENU_HANDLED);
+	assert_int_equal(menu_key(&m, '\r', 0), MENU_HANDLED);
+	assert_string_equal(cat.lessons[m.selected]->id, "linger-zero-rst");
+	menu_draw(&m, LINES, COLS);
+	golden("menu-filter");
+	screen_close();
+	catalog_free(&cat);
+}
+
+/* Add an event to a timeline. */
+static void
+add(struct timeline *tl, struct event ev)
+{
+	timeline_add(tl, &ev);
+}
+
+/* A call event. */
+static struct event
+call(uint64_t t, int ep, int step, const char *name, long ret,
+    const char *text)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_CALL;
+	ev.t_ns = t;
+	ev.actor = ep;
+	ev.step = step;
+	snprintf(ev.u.call.name, sizeof ev.u.call.name, "%s", name);
+	snprintf(ev.u.call.text, sizeof ev.u.call.text, "%s", text);
+	ev.u.call.ret = ret;
+	ev.u.call.lport = strcmp(name, "listen") == 0 ? 9000 : 0;
+	return (ev);
+}
+
+/* A segment event, from endpoint `from` to the other one. */
+static struct event
+seg(uint64_t t, int from, int flags, uint32_t rseq, uint32_t rack)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_SEG;
+	ev.t_ns = t;
+	ev.actor = ACTOR_WIRE;
+	ev.u.seg.sender = from;
+	ev.u.seg.receiver = !from;
+	ev.u.seg.rseq = rseq;
+	ev.u.seg.rack = rack;
+	ev.u.seg.conn = 1;
+	ev.u.seg.seg.flags = (uint8_t)flags;
+	ev.u.seg.seg.win = 64;
+	ev.u.seg.seg.sport = from == 0 ? 40000 : 9000;
+	ev.u.seg.seg.dport = from == 0 ? 9000 : 40000;
+	return (ev);
+}
+
+/* A state event. */
+static struct event
+state(uint64_t t, int ep, enum tcp_state st, uint32_t expires_ms,
+    uint32_t rq)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_STATE;
+	ev.t_ns = t;
+	ev.actor = ep;
+	ev.u.state.state = st;
+	ev.u.state.src = SRC_KERNEL;
+	ev.u.state.conn = 1;
+	ev.u.state.rqueue = rq;
+	if (expires_ms > 0) {
+		ev.u.state.timer = PROBE_TIMER_TIMEWAIT;
+		ev.u.state.expires_ms = expires_ms;
+	}
+	return (ev);
+}
+
+/* A text event (step, say, check). */
+static struct event
+text(uint64_t t, enum event_kind kind, int step, const char *s, char choice)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = kind;
+	ev.t_ns = t;
+	ev.actor = kind == EV_CHECK ? ACTOR_CHECK : ACTOR_LESSON;
+	ev.step = step;
+	ev.text = xstrdup(s);
+	ev.u.check.ok = 1;
+	ev.u.check.choice = choice;
+	return (ev);
+}
+
+/* four-way-close after its first step, as the runner records it. */
+static struct timeline *
+four_way_timeline(void)
+{
+	struct timeline	*tl = timeline_new();
+
+	add(tl, text(0, EV_STEP, -1, "setup", 0));
+	add(tl, call(1 * MS, 1, -1, "listen", 0, "listen(3, 16) = 0"));
+	add(tl, seg(2 * MS, 0, TF_SYN, 0, 0));
+	add(tl, seg(2 * MS + 10, 1, TF_SYN | TF_ACK, 0, 1));
+	add(tl, seg(2 * MS + 20, 0, TF_ACK, 1, 1));
+	add(tl, call(3 * MS, 0, -1, "connect", 0,
+	    "connect(3, 127.0.0.1:9000) = 0"));
+	add(tl, state(3 * MS, 0, TS_ESTABLISHED, 0, 0));
+	add(tl, state(3 * MS, 1, TS_ESTABLISHED, 0, 0));
+	add(tl, call(4 * MS, 1, -1, "accept", 4, "accept(3) = 4"));
+	add(tl, text(1000 * MS, EV_STEP, 0, "client-closes (key c)", 0));
+	add(tl, seg(1001 * MS, 0, TF_FIN | TF_ACK, 1, 1));
+	add(tl, call(1001 * MS + 50, 0, 0, "close", 0, "close(3) = 0"));
+	add(tl, seg(1006 * MS, 1, TF_ACK, 1, 2));
+	add(tl, state(1007 * MS, 0, TS_FIN_WAIT_2, 60000, 0));
+	add(tl, state(1007 * MS, 1, TS_CLOSE_WAIT, 0, 1));
+	add(tl, text(1310 * MS, EV_CHECK, 0, "client state FIN_WAIT_2", 0));
+	add(tl, text(1310 * MS, EV_CHECK, 0,
+	    "prediction: the kernel's answer is (a)", 'a'));
+	return (tl);
+}
+
+/* Draw four-way-close after its first step, 4.5 s later, in a language. */
+static void
+draw_four_way(enum lang lang, const char *name, int rows, int cols,
+    enum view_overlay overlay, int selected_seg)
+{
+	struct catalog		 cat;
+	struct timeline		*tl = four_way_timeline();
+	struct scene		 sc;
+	struct view_model	 m;
+	char			 guesses[4] = { 'a', 0, 0, 0 };
+	char			*names[] = { (char *)"four-way-close" };
+	char			*cause = NULL;
+
+	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	memset(&sc, 0, sizeof sc);
+	scene_build(&sc, cat.lessons[0], tl, timeline_count(tl));
+	memset(&m, 0, sizeof m);
+	m.lesson = cat.lessons[0];
+	m.lang = lang;
+	m.tl = tl;
+	m.scene = &sc;
+	m.anim_seg = -1;
+	m.now_ns = 5500 * MS;
+	m.pids[0] = 4242;
+	m.pids[1] = 4243;
+	m.side[1] = 1;
+	snprintf(m.role[1], sizeof m.role[1], "%s", lang == LANG_EN ?
+	    "server" : "服务器");
+	snprintf(m.role[0], sizeof m.role[0], "%s", lang == LANG_EN ?
+	    "client" : "客户端");
+	m.next_step = 1;
+	m.guesses = guesses;
+	m.selected_seg = selected_seg;
+	m.overlay = overlay;
+	m.speed = 100;
+	view_draw(&m, rows, cols);
+	golden(name);
+	scene_free(&sc);
+	timeline_free(tl);
+	catalog_free(&cat);
+}
+
+/* The lesson view mid-lesson, in English and in Chinese, at 80x24. */
+static void
+test_lesson_view(void **state)
+{
+	(void)state;
+	screen_open("C.UTF-8", 24, 80);
+	draw_four_way(LANG_EN, "lesson-en", 24, 80, OVERLAY_NONE, -1);
+	draw_four_way(LANG_ZH, "lesson-zh", 24, 80, OVERLAY_NONE, -1);
+	screen_close();
+}
+
+/* A larger terminal: the panes and the lane grow. */
+static void
+test_lesson_view_large(void **state)
+{
+	(void)state;
+	screen_open("C.UTF-8", 40, 132);
+	draw_four_way(LANG_EN, "lesson-large", 40, 132, OVERLAY_NONE, -1);
+	screen_close();
+}
+
+/* The state diagram with both endpoints marked; a selected segment. */
+static void
+test_lesson_overlays(void **state)
+{
+	(void)state;
+	screen_open("C.UTF-8", 24, 80);
+	draw_four_way(LANG_EN, "diagram", 24, 80, OVERLAY_DIAGRAM, -1);
+	draw_four_way(LANG_EN, "segment", 24, 80, OVERLAY_NONE, 10);
+	screen_close();
+}
+
+/* A terminal below the minimum gets a message, in either language. */
+static void
+test_too_small(void **state)
+{
+	(void)state;
+	screen_open("C.UTF-8", 12, 50);
+	view_draw_too_small(LANG_EN, LINES, COLS);
+	golden("too-small-en");
+	view_draw_too_small(LANG_ZH, LINES, COLS);
+	golden("too-small-zh");
+	screen_close();
+}
+
+/* Display widths and wrapping of English and Chinese. */
+static void
+test_textw(void **state)
+{
+	struct textw_line	lines[8];
+	size_t			n;
+	int			used;
+
+	(void)state;
+	assert_int_equal(textw_width("CLOSE_WAIT"), 10);
+	assert_int_equal(textw_width("四次挥手"), 8);
+	assert_int_equal(textw_width("a\xff" "b"), 3);
+	/* A wide character is never cut in half. */
+	assert_int_equal(textw_fit("四次挥手", 5, &used), 6);
+	assert_int_equal(used, 4);
+	n = textw_wrap("the client closes first", 10, lines, 8);
+	assert_int_equal(n, 3);
+	assert_int_equal(lines[0].len, 10);
+	assert_memory_equal(lines[0].s, "the client", 10);
+	assert_memory_equal(lines[1].s, "closes", 6);
+	n = textw_wrap("两端都处于ESTABLISHED。", 10, lines, 8);
+	assert_int_equal(n, 3);
+	assert_int_equal(lines[0].cols, 10);
+	n = textw_wrap("one\ntwo", 40, lines, 8);
+	assert_int_equal(n, 2);
+	assert_int_equal(lines[1].len, 3);
+}
+
+/* Scene: the latest state of each socket, and the countdown. */
+static void
+test_scene(void **state)
+{
+	struct catalog		 cat;
+	struct timeline		*tl = four_way_timeline();
+	struct scene		 sc;
+	char			*names[] = { (char *)"four-way-close" };
+	char			*cause = NULL;
+
+	(void)state;
+	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	memset(&sc, 0, sizeof sc);
+	scene_build(&sc, cat.lessons[0], tl, 9);
+	assert_int_equal(sc.eps[0].socks[1].state, TS_ESTABLISHED);
+	assert_int_equal(sc.eps[1].listen_port, 9000);
+	scene_build(&sc, cat.lessons[0], tl, timeline_count(tl));
+	assert_int_equal(sc.eps[0].socks[1].state, TS_FIN_WAIT_2);
+	assert_int_equal(sc.eps[1].socks[1].state, TS_CLOSE_WAIT);
+	assert_int_equal(sc.eps[1].socks[1].rqueue, 1);
+	assert_string_equal(sc.eps[0].last_call->u.call.text, "close(3) = 0");
+	/* 60 s left at 1.007 s: 55.5 s left at 5.507 s. */
+	assert_true(scene_time_left(&sc.eps[0].socks[1], 5507 * MS) > 55.49);
+	assert_true(scene_time_left(&sc.eps[0].socks[1], 5507 * MS) < 55.51);
+	assert_true(scene_time_left(&sc.eps[0].socks[1], 99000 * MS) == 0);
+	assert_int_equal(scene_count(&sc.eps[1], TS_CLOSE_WAIT), 1);
+	scene_free(&sc);
+	timeline_free(tl);
+	catalog_free(&cat);
+}
+
+/* Run every test. */
+int
+main(void)
+{
+	static const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_textw),
+		cmocka_unit_test(test_scene),
+		cmocka_unit_test(test_menu),
+		cmocka_unit_test(test_menu_ascii),
+		cmocka_unit_test(test_menu_filter),
+		cmocka_unit_test(test_lesson_view),
+		cmocka_unit_test(test_lesson_view_large),
+		cmocka_unit_test(test_lesson_overlays),
+		cmocka_unit_test(test_too_small)
+	};
+
+	return (cmocka_run_group_tests_name("draw", tests, NULL, NULL));
+}
