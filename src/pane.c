@@ -19,20 +19,20 @@ pane_process(const struct view_model *m, int ep, int y, int x, int w)
 {
 	const struct scene_endpoint	*e = &m->scene->eps[ep];
 	const struct glyphs		*g = theme_glyphs();
-	char				 buf[128];
+	char				 buf[128], sig[32];
 	int				 col = 0, pid = m->pids[ep];
 
-	if (pid > 0)
+	if (pid > 0 && !e->exited) {
 		col = draw_text(y, x, w, theme_attr(ROLE_NORMAL),
-		    uitextf(buf, sizeof buf, UI_PID, m->lang,
-		    pid));
-	if (col > 0)
+		    uitextf(buf, sizeof buf, UI_PID, m->lang, pid));
 		col += draw_textf(y, x + col, w - col, theme_attr(ROLE_DIM),
 		    " %s ", g->dot);
+	}
 	if (e->exited && e->status != -1 && WIFSIGNALED(e->status)) {
+		snprintf(sig, sizeof sig, "SIG%s",
+		    sigabbrev_np(WTERMSIG(e->status)));
 		draw_text(y, x + col, w - col, theme_attr(ROLE_FAIL),
-		    uitextf(buf, sizeof buf, UI_KILLED, m->lang,
-		    sigabbrev_np(WTERMSIG(e->status))));
+		    uitextf(buf, sizeof buf, UI_KILLED, m->lang, sig));
 	} else if (e->exited) {
 		draw_text(y, x + col, w - col, theme_attr(ROLE_FAIL),
 		    uitextf(buf, sizeof buf, UI_EXITED, m->lang,

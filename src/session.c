@@ -45,6 +45,8 @@ struct session {
 	int				 speed_index;
 	int				 back;		/* -1 live, else a step end */
 	int				 running;
+	int				 queued;	/* run the next step when done */
+	int				 step_running;	/* a lesson step, not setup */
 	char				 message[256];
 
 	struct loop_timer		 frame_timer;
@@ -212,6 +214,8 @@ session_all_held(struct session *s)
 	return (runner_failures(s->runner) == 0);
 }
 
+static void	session_run_step(struct session *);
+
 /* A step (or the setup, or a free action) has settled. */
 static void
 session_step_done(int step, int failures, void *arg)
@@ -220,6 +224,7 @@ session_step_done(int step, int failures, void *arg)
 
 	(void)failures;
 	s->running = 0;
+	s->step_running = 0;
 	if (step >= 0) {
 		s->model.next_step = (size_t)step + 1;
 		if (s->model.next_step == s->lesson->nsteps &&
@@ -227,6 +232,10 @@ session_step_done(int step, int failures, void *arg)
 			s->hooks->completed(s->lesson->id, s->arg);
 	} else if (step == -1 && s->lesson->sandbox && session_all_held(s))
 		s->hooks->completed(s->lesson->id, s->arg);
+	if (s->queued) {
+		s->queued = 0;
+		session_run_step(s);
+	}
 	session_dirty(s);
 }
 
@@ -360,6 +369,7 @@ session_stop(struct session *s)
 		runner_free(s->runner);
 	s->runner = NULL;
 	s->running = 0;
+	s->queued = 0;
 	scene_free(&s->scene);
 }
 
@@ -382,12 +392,13 @@ session_set_lang(struct session *s, enum lang lang)
 	session_roles(s);
 }
 
-/* Run the next step (its key, Space or Right). */
+/* Run the next step (its key, Space or Right); while a step is still
+ * settling, the next one is queued to run after it. */
 static void
 session_run_step(struct session *s)
 {
 	if (s->running) {
-		session_message(s, uitext(UI_MSG_WAIT, s->model.lang));
+		s->queued = 1;
 		return;
 	}
 	if (s->model.next_step >= s->lesson->nsteps) {
@@ -395,6 +406,7 @@ session_run_step(struct session *s)
 		return;
 	}
 	s->running = 1;
+	s->step_running = 1;
 	s->model.selected_seg = -1;
 	runner_run_step(s->runner, s->model.next_step);
 }
@@ -588,6 +600,13 @@ session_guess(struct session *s, int digit)
 		s->guesses[s->model.next_step] = q->choices[digit - 1].key;
 }
 
+/* The step the next step key runs: the one after a step under way. */
+static size_t
+session_upcoming(struct session *s)
+{
+	return (s->model.next_step + (size_t)(s->running && s->step_running));
+}
+
 /* Keys that move through the lesson. */
 static enum session_result
 session_lesson_key(struct session *s, int ch, int fn)
@@ -616,7 +635,8 @@ session_lesson_key(struct session *s, int ch, int fn)
 		session_guess(s, ch - '0');
 	else if (view_free_play(&s->model) && s->back < 0)
 		return (session_free_key(s, ch));
-	else if (s->back < 0 && ch == s->lesson->steps[s->model.next_step].key)
+	else if (s->back < 0 && session_upcoming(s) < s->lesson->nsteps &&
+	    ch == s->lesson->steps[session_upcoming(s)].key)
 		session_run_step(s);
 	else if (ch > ' ' && ch < 127) {
 		session_message(s, uitextf(buf, sizeof buf, UI_MSG_KEY,

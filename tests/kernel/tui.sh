@@ -1,0 +1,124 @@
+#!/bin/sh
+# The TUI end to end, against the real kernel: finwave runs in a private
+# tmux server; keys go in with send-keys and the screen comes back with
+# capture-pane. Every wait polls the screen; nothing sleeps blindly.
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+	fail "tui" "tmux is not installed"
+	exit 0
+fi
+FW=$(cd "$(dirname "$FINWAVE")" && pwd)/$(basename "$FINWAVE")
+RUN=0
+SOCK="finwave-test-$$-0"
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+export XDG_STATE_HOME="$TMP/state"
+
+screen() { tm capture-pane -p -t fw; }
+# shows REGEX: the screen has a line matching the extended regex.
+shows() { screen | grep -Eq -- "$1"; }
+# The left pane is the first box of a line, the right pane the last.
+left_shows() { shows "^│ +$1 +│"; }
+right_shows() { shows "│ +$1 +│\$"; }
+# start NAME ARGS...: finwave in a fresh 80x24 session.
+start() {
+	rm -f "$TMP/exit"
+	tm kill-server 2>/dev/null
+	RUN=$((RUN + 1))
+	SOCK="finwave-test-$$-$RUN"
+	tm new-session -d -s fw -x 80 -y 24 \
+	    "cd '$PWD' && LANG=C.UTF-8 TERM=xterm '$FW' $*; echo \$? >'$TMP/exit'; sleep 30"
+}
+# check NAME SECONDS COMMAND...: PASS when COMMAND succeeds in time.
+check() {
+	name=$1
+	secs=$2
+	shift 2
+	if wait_for "$secs" "$@"; then
+		pass "$name"
+	else
+		fail "$name" "not seen in ${secs} s; the screen was:"
+		screen | sed 's/^/    | /'
+	fi
+}
+finwave_pids() { pgrep -x finwave; }
+no_finwave() { [ -z "$(finwave_pids)" ]; }
+
+# The menu, then four-way-close with its keys alone.
+start
+check "tui: the menu lists the lessons" 10 shows "The four-way close"
+check "tui: the menu opens at the first unfinished lesson" 5 \
+    shows "▸ +The four-way close"
+tm send-keys -t fw Enter
+check "tui: ESTABLISHED in the client's pane" 10 left_shows ESTABLISHED
+check "tui: ESTABLISHED in the server's pane" 10 right_shows ESTABLISHED
+check "tui: the handshake's arrows" 5 shows "●─+ SYN ACK seq 0 ack 1 ─+▶|◀─+ SYN ACK seq 0 ack 1 ─+●"
+tm send-keys -t fw c
+check "tui: FIN_WAIT_2 in the client's pane after c" 10 left_shows FIN_WAIT_2
+check "tui: CLOSE_WAIT in the server's pane" 10 right_shows CLOSE_WAIT
+check "tui: the prediction is marked with the kernel's answer" 10 \
+    shows "The kernel's answer: 1\)"
+tm send-keys -t fw r
+check "tui: recv() = 0 in the server's pane" 10 shows "recv\(4\) = 0"
+tm send-keys -t fw s
+check "tui: TIME_WAIT in the client's pane" 10 left_shows TIME_WAIT
+check "tui: CLOSED in the server's pane" 10 right_shows CLOSED
+check "tui: a TIME_WAIT countdown" 10 shows "timewait: 5[0-9] s left"
+first=$(screen | sed -n 's/.*timewait: \([0-9]*\) s left.*/\1/p' | head -n 1)
+counted() {
+	now=$(screen | sed -n 's/.*timewait: \([0-9]*\) s left.*/\1/p' |
+	    head -n 1)
+	[ -n "$now" ] && [ "$now" -lt "$first" ]
+}
+check "tui: the countdown ticks down (from $first s)" 5 counted
+check "tui: the lesson is complete" 5 shows "Lesson complete: all [0-9]+ checks held"
+check "tui: progress is saved" 5 grep -qx four-way-close \
+    "$XDG_STATE_HOME/finwave/completed"
+
+# Resize below the minimum and back: the timeline survives.
+tm resize-window -t fw -x 60 -y 20
+check "tui: a small terminal gets a message" 5 shows "at least 80x24"
+tm resize-window -t fw -x 100 -y 30
+check "tui: after resizing, TIME_WAIT is still there" 5 left_shows TIME_WAIT
+check "tui: after resizing, every arrow is still there" 5 \
+    shows "◀─+ FIN ACK seq 1 ack 2 ─+●"
+lab=$(finwave_pids | wc -l)
+check "tui: the lab's endpoints are running ($lab finwave processes)" 1 \
+    test "$lab" -ge 3
+
+# q goes back to the menu, which marks the lesson; q again quits.
+tm send-keys -t fw q
+check "tui: back in the menu, the lesson is marked" 5 \
+    shows "✓ The four-way close"
+tm send-keys -t fw q
+check "tui: q quits with status 0" 5 grep -qx 0 "$TMP/exit"
+check "tui: no finwave process is left after q" 5 no_finwave
+check "tui: the terminal is back from the alternate screen" 5 \
+    sh -c "tmux -L '$SOCK' display -p -t fw '#{alternate_on}' | grep -qx 0"
+
+# Chinese, opened directly; then SIGTERM ends it cleanly.
+start --lang zh four-way-close
+check "tui: finwave LESSON opens it, in Chinese" 10 shows "四次挥手"
+check "tui: Chinese narration" 10 shows "两端都处于 ESTABLISHED"
+tm send-keys -t fw c
+check "tui: FIN_WAIT_2 in Chinese too" 10 left_shows FIN_WAIT_2
+pkill -TERM -x -o finwave
+check "tui: SIGTERM ends finwave" 5 test -s "$TMP/exit"
+check "tui: no finwave process is left after SIGTERM" 5 no_finwave
+
+# The sandbox: every action on either side.
+start sandbox
+check "tui: the sandbox connects both sides" 10 right_shows ESTABLISHED
+tm send-keys -t fw Tab
+tm send-keys -t fw s
+check "tui: s asks which direction" 5 shows "SHUT_WR"
+tm send-keys -t fw w
+check "tui: shutdown(SHUT_WR) on the server leaves it in FIN_WAIT_2" 10 \
+    right_shows FIN_WAIT_2
+check "tui: ... and the client in CLOSE_WAIT" 10 left_shows CLOSE_WAIT
+tm send-keys -t fw Tab k
+check "tui: k kills the client" 10 shows "killed by SIGKILL"
+tm send-keys -t fw C-c
+check "tui: Ctrl-C quits" 5 test -s "$TMP/exit"
+check "tui: no finwave process is left after Ctrl-C" 5 no_finwave
