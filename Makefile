@@ -4,7 +4,7 @@
 #   make run      install missing Debian packages, build, start finwave
 #   make test     install missing Debian packages, build, run every test
 #   make asan     the same tests on a build with AddressSanitizer and UBSan
-#   make bench    measure the probe and the engine's latency
+#   make bench    measure the probe, the engine's latency and the TUI's cost
 #   make fuzz     fuzz the lesson parser with libFuzzer (FUZZ_SECONDS=60)
 #   make install  PREFIX (/usr/local) and DESTDIR are honoured
 

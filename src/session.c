@@ -45,7 +45,7 @@ struct session {
 	int				 speed_index;
 	int				 back;		/* -1 live, else a step end */
 	int				 running;
-	int				 queued;	/* run the next step when done */
+	size_t				 queued;	/* steps to run after this one */
 	int				 step_running;	/* a lesson step, not setup */
 	char				 message[256];
 
@@ -232,8 +232,8 @@ session_step_done(int step, int failures, void *arg)
 			s->hooks->completed(s->lesson->id, s->arg);
 	} else if (step == -1 && s->lesson->sandbox && session_all_held(s))
 		s->hooks->completed(s->lesson->id, s->arg);
-	if (s->queued) {
-		s->queued = 0;
+	if (s->queued > 0) {
+		s->queued--;
 		session_run_step(s);
 	}
 	session_dirty(s);
@@ -392,13 +392,16 @@ session_set_lang(struct session *s, enum lang lang)
 	session_roles(s);
 }
 
+static size_t	session_upcoming(struct session *);
+
 /* Run the next step (its key, Space or Right); while a step is still
  * settling, the next one is queued to run after it. */
 static void
 session_run_step(struct session *s)
 {
 	if (s->running) {
-		s->queued = 1;
+		if (session_upcoming(s) < s->lesson->nsteps)
+			s->queued++;
 		return;
 	}
 	if (s->model.next_step >= s->lesson->nsteps) {
@@ -600,11 +603,13 @@ session_guess(struct session *s, int digit)
 		s->guesses[s->model.next_step] = q->choices[digit - 1].key;
 }
 
-/* The step the next step key runs: the one after a step under way. */
+/* The step the next step key runs: the one after the step under way and
+ * those queued behind it. */
 static size_t
 session_upcoming(struct session *s)
 {
-	return (s->model.next_step + (size_t)(s->running && s->step_running));
+	return (s->model.next_step + (size_t)(s->running && s->step_running) +
+	    s->queued);
 }
 
 /* Keys that move through the lesson. */

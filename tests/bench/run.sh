@@ -16,6 +16,10 @@ if ! "$BENCH/probe_bench"; then
 	echo "FAIL $BENCH/probe_bench" >&2
 	status=1
 fi
+if ! sh tests/bench/tui.sh; then
+	echo "FAIL tests/bench/tui.sh" >&2
+	status=1
+fi
 if ! sh tests/bench/latency.sh; then
 	echo "FAIL tests/bench/latency.sh" >&2
 	status=1
