@@ -29,7 +29,7 @@
 #define LESSON_ENDPOINT_CHARS	LESSON_LOWER "0123456789_-"
 #define LESSON_ID_MAX		40
 #define LESSON_ENDPOINT_MAX	15
-#define LESSON_UI_KEYS		"q?ReDLwx+-/"
+#define LESSON_UI_KEYS		"q?ReDLwxp+-=/0123456789"
 #define LESSON_NITEMS(a)	(sizeof (a) / sizeof (a)[0])
 
 /* Where a directive may appear: bits of the section the parser is in. */

@@ -98,7 +98,7 @@ static const char test_lesson_good[] =
 	"\texpect worker call close = 0\n"
 	"\n"
 	"step second\n"
-	"\tkey 1\n"
+	"\tkey n\n"
 	"\tsay en Second.\n"
 	"\tsay zh 第二。\n"
 	"\task en What happens?\n"
@@ -224,6 +224,9 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	    "14: duplicate 'key'"),
 	TEST_LESSON_BAD("reserved key", TEST_LESSON_HEAD "step s\nkey q\n",
 	    "11: key 'q' is reserved by the interface"),
+	TEST_LESSON_BAD("key reserved for guesses",
+	    TEST_LESSON_HEAD "step s\nkey 3\n",
+	    "11: key '3' is reserved by the interface"),
 	TEST_LESSON_BAD("long key", TEST_LESSON_HEAD "step s\nkey ab\n",
 	    "11: invalid key 'ab': use one printable ASCII character"),
 	TEST_LESSON_BAD("duplicate step",
@@ -565,7 +568,7 @@ test_lesson_good_prediction(void **state)
 	l = test_lesson_parse(test_lesson_good, strlen(test_lesson_good),
 	    &cause);
 	assert_non_null(l);
-	assert_int_equal(l->steps[1].key, '1');
+	assert_int_equal(l->steps[1].key, 'n');
 	assert_null(l->steps[1].after.s[LANG_EN]);
 	q = l->steps[1].ask;
 	assert_non_null(q);
