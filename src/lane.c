@@ -17,17 +17,19 @@
 const char *
 lane_label(const struct ev_seg *s, char *buf, size_t len)
 {
-	char	words[32], size[24];
+	char	words[32], size[24], conn[16];
+	int	n;
 
+	conn[0] = '\0';
+	if (s->conn > 1)
+		snprintf(conn, sizeof conn, "#%d ", s->conn);
 	tcpstate_flag_words(s->seg.flags, words, sizeof words);
 	size[0] = '\0';
 	if (s->seg.len > 0)
 		snprintf(size, sizeof size, " %u B", s->seg.len);
-	if (s->seg.flags & TF_ACK)
-		snprintf(buf, len, "%s%s seq %u ack %u", words, size, s->rseq,
-		    s->rack);
-	else
-		snprintf(buf, len, "%s%s seq %u", words, size, s->rseq);
+	n = snprintf(buf, len, "%s%s%s seq %u", conn, words, size, s->rseq);
+	if ((s->seg.flags & TF_ACK) && n > 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, " ack %u", s->rack);
 	return (buf);
 }
 
@@ -88,7 +90,7 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 {
 	const struct event	*ev;
 	size_t			 idx[512], n = 0, i, first;
-	int			 rows = h - 1, r, sel_pos = -1;
+	int			 rows = h - 2, r, sel_pos = -1;
 
 	for (i = 0; i < m->scene->upto; i++) {
 		ev = timeline_get(m->tl, i);

@@ -47,7 +47,7 @@ view_bottom_rows(int rows)
 		return (14);
 	if (rows >= 30)
 		return (11);
-	return (9);
+	return (10);
 }
 
 /* The rows the lane shows arrows in. */
@@ -109,10 +109,28 @@ view_result(const struct view_model *m, int k)
 	return (r);
 }
 
+/* Let narration flow: a line break inside a paragraph of the lesson file
+ * becomes a blank after Latin text and disappears between Chinese
+ * characters, so the text wraps to the width of the screen. */
+static void
+view_flow(char *text)
+{
+	char	*p, *q;
+
+	for (p = q = text; *p != '\0'; p++) {
+		if (*p != '\n')
+			*q++ = *p;
+		else if (q > text && (unsigned char)q[-1] < 0x80)
+			*q++ = ' ';
+	}
+	*q = '\0';
+}
+
 /* Add a paragraph (taking text). */
 static void
 view_add(struct view_paras *ps, char *text, int attr, int rows)
 {
+	view_flow(text);
 	if (ps->n == VIEW_MAX_PARAS) {
 		free(text);
 		return;
@@ -232,7 +250,7 @@ view_lesson_paras(const struct view_model *m, struct view_paras *ps)
 
 	if (m->next_step > 0 && !m->running)
 		view_add_outcome(m, ps, m->next_step - 1,
-		    k < l->nsteps ? 2 : 4);
+		    k < l->nsteps ? 3 : 4);
 	if (k < l->nsteps) {
 		view_add(ps, xstrdup(lesson_text(&l->steps[k].say, m->lang)),
 		    theme_attr(ROLE_NORMAL), 6);
