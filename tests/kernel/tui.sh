@@ -103,7 +103,8 @@ check "tui: finwave LESSON opens it, in Chinese" 10 shows "四次挥手"
 check "tui: Chinese narration" 10 shows "两端都处于 ESTABLISHED"
 tm send-keys -t fw c
 check "tui: FIN_WAIT_2 in Chinese too" 10 left_shows FIN_WAIT_2
-pkill -TERM -x -o finwave
+main_pid=$(pgrep -x -P "$(tm display -p -t fw '#{pane_pid}')" finwave)
+kill -TERM "$main_pid"
 check "tui: SIGTERM ends finwave" 5 test -s "$TMP/exit"
 check "tui: no finwave process is left after SIGTERM" 5 no_finwave
 
