@@ -106,7 +106,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "D               the RFC 793 close diagram with both states\n"
 	    "+ - p           animation speed, pause\n"
 	    "R               restart the lesson in a fresh lab\n"
-	    "L               English / 简体中文\n"
+	    "L               English or Simplified Chinese\n"
 	    "q               back to the menu (Ctrl-C quits)\n"
 	    "\n"
 	    "Free play (sandbox, or once every step is done):\n"
@@ -141,7 +141,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_MENU_HELP] = {
 	    "Up, Down, j, k  move             Enter  open the lesson\n"
 	    "/               filter by text   Esc    clear the filter\n"
-	    "L               English / 简体中文\n"
+	    "L               English or Simplified Chinese\n"
 	    "q               quit\n"
 	    "\n"
 	    "Each lesson runs a real client and a real server in a private\n"
@@ -170,7 +170,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_MSG_DEAD] = { "%s has no process any more.", "%s 的进程已经不在了。" },
 	[UI_MSG_DONE_ALREADY] = { "Every step has run. R restarts the lesson.",
 	    "所有步骤都已运行。按 R 重新开始。" },
-	[UI_MSG_NO_UTF8] = { "简体中文 needs a UTF-8 locale "
+	[UI_MSG_NO_UTF8] = { "Chinese needs a UTF-8 locale "
 	    "(for example LANG=C.UTF-8).", "简体中文需要 UTF-8 区域设置。" },
 	[UI_MSG_SAVE_FAILED] = { "Progress not saved: %s", "进度未保存：%s" }
 };
