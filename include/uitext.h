@@ -29,6 +29,7 @@ enum ui_msg {
 	UI_NO_SOCKET,
 	UI_SRC_KERNEL,
 	UI_SRC_WIRE,
+	UI_SRC_LISTEN,
 	UI_TIME_LEFT,		/* %s %d */
 	UI_QUEUES,		/* %u %u */
 	UI_LAST_CALL,

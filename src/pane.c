@@ -108,8 +108,13 @@ pane_endpoint(const struct view_model *m, int ep, int y, int x, int h, int w)
 	if (s != NULL)
 		pane_badge(tcpstate_name(s->state), theme_state_role(s->state),
 		    row, x, w, badge);
-	else if (e->listen_port > 0)
+	else if (e->listen_port > 0) {
+		/* Not a probed state: the listener is known from its call. */
 		pane_badge("LISTEN", ROLE_ST_OPEN, row, x, w, badge);
+		if (row + badge < end)
+			draw_text(row + badge, x, w, theme_attr(ROLE_DIM),
+			    uitext(UI_SRC_LISTEN, m->lang));
+	}
 	else
 		pane_badge(uitext(UI_NO_SOCKET, m->lang), ROLE_ST_CLOSED, row,
 		    x, w, badge);

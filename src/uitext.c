@@ -53,6 +53,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_NO_SOCKET] = { "no socket", "没有套接字" },
 	[UI_SRC_KERNEL] = { "src: kernel", "来源：内核" },
 	[UI_SRC_WIRE] = { "src: the wire", "来源：线路推断" },
+	[UI_SRC_LISTEN] = { "src: listen() = 0", "来源：listen() = 0" },
 	[UI_TIME_LEFT] = { "%s: %d s left", "%s：剩 %d 秒" },
 	[UI_QUEUES] = { "Recv-Q %u  Send-Q %u", "Recv-Q %u  Send-Q %u" },
 	[UI_LAST_CALL] = { "last call:", "上次调用：" },
