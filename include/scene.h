@@ -45,6 +45,9 @@ struct scene {
 /* Build the scene of events [0, upto) of a timeline; free the old one. */
 void	scene_build(struct scene *, const struct lesson *,
 	    const struct timeline *, size_t upto);
+/* Apply the events from where the scene stands up to upto: cheaper than
+ * scene_build when no event was inserted before that point. */
+void	scene_extend(struct scene *, const struct timeline *, size_t upto);
 /* Seconds left on a socket's timer at now_ns (lab clock), never below 0. */
 double	scene_time_left(const struct scene_sock *, uint64_t now_ns);
 /* How many of an endpoint's sockets are in a state. */

@@ -91,6 +91,16 @@ scene_build(struct scene *sc, const struct lesson *l,
 	sc->upto = upto;
 }
 
+/* Apply events [sc->upto, upto) to a scene built on the same timeline. */
+void
+scene_extend(struct scene *sc, const struct timeline *tl, size_t upto)
+{
+	if (upto > timeline_count(tl))
+		upto = timeline_count(tl);
+	for (; sc->upto < upto; sc->upto++)
+		scene_apply(sc, timeline_get(tl, sc->upto));
+}
+
 /* Seconds left on a socket's timer. */
 double
 scene_time_left(const struct scene_sock *s, uint64_t now_ns)

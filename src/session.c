@@ -36,6 +36,7 @@ struct session {
 
 	struct view_model		 model;
 	struct scene			 scene;
+	uint64_t			 scene_seq;	/* seq of its last event */
 	char				*guesses;
 
 	size_t				 shown;		/* events revealed */
@@ -92,14 +93,27 @@ session_upto(struct session *s)
 	return (s->shown);
 }
 
-/* Rebuild the scene the panes are drawn from. */
+/* Bring the scene the panes are drawn from up to date: extend it while
+ * the timeline only grew after it, rebuild it otherwise (a look back, or
+ * a late event inserted before its end). */
 static void
 session_rebuild(struct session *s)
 {
+	const struct timeline	*tl;
+	size_t			 upto;
+
 	if (s->runner == NULL)
 		return;
-	scene_build(&s->scene, s->lesson, runner_timeline(s->runner),
-	    session_upto(s));
+	tl = runner_timeline(s->runner);
+	upto = session_upto(s);
+	if (s->scene.eps != NULL && upto >= s->scene.upto &&
+	    (s->scene.upto == 0 || timeline_get(tl, s->scene.upto - 1)->seq ==
+	    s->scene_seq))
+		scene_extend(&s->scene, tl, upto);
+	else
+		scene_build(&s->scene, s->lesson, tl, upto);
+	s->scene_seq = s->scene.upto > 0 ?
+	    timeline_get(tl, s->scene.upto - 1)->seq : 0;
 }
 
 /* Keep the revealed events the same ones after the runner inserted a late
@@ -155,10 +169,10 @@ session_reveal(struct session *s)
 		    session_speeds[s->speed_index] / 100.0;
 	s->last_frame_ms = now;
 	s->model.anim_seg = -1;
+	dur = session_arrow_ms(s);
 	while (s->shown < n) {
 		ev = timeline_get(tl, s->shown);
 		if (ev->kind == EV_SEG) {
-			dur = session_arrow_ms(s);
 			if (s->progress_ms < dur) {
 				s->model.anim_seg = (int)s->shown;
 				s->model.anim_frac = s->progress_ms / dur;
