@@ -48,7 +48,7 @@ struct glyphs {
 	const char	*shaft;
 	const char	*origin;		/* where an arrow leaves */
 	const char	*check, *cross, *pointer, *ellipsis, *dot;
-	const char	*up, *down;
+	const char	*up;			/* more arrows above */
 };
 
 /* Set up a theme's colours (call after initscr); mono when the terminal

@@ -62,7 +62,5 @@ int	view_free_play(const struct view_model *);
 /* The timeline index of the EV_STEP event that began step k, or the
  * timeline's size; k counts setup as 0. */
 size_t	view_step_start(const struct timeline *, int k);
-/* The rows the lane shows arrows in for a screen height. */
-int	view_lane_rows(int rows);
 
 #endif

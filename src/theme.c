@@ -89,12 +89,12 @@ static const char *theme_names[THEME_COUNT] = {
 
 static const struct glyphs theme_utf8_glyphs = {
 	"─", "│", "┌", "┐", "└", "┘", "▶", "◀", "─", "●",
-	"✓", "✗", "▸", "…", "·", "▲", "▼"
+	"✓", "✗", "▸", "…", "·", "▲"
 };
 
 static const struct glyphs theme_ascii_glyphs = {
 	"-", "|", "+", "+", "+", "+", ">", "<", "-", "o",
-	"v", "x", ">", "~", ".", "^", "v"
+	"v", "x", ">", "~", ".", "^"
 };
 
 static enum theme_name	theme_current = THEME_MONO;

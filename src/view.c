@@ -50,13 +50,6 @@ view_bottom_rows(int rows)
 	return (10);
 }
 
-/* The rows the lane shows arrows in. */
-int
-view_lane_rows(int rows)
-{
-	return (rows - 1 - view_bottom_rows(rows) - 1);
-}
-
 /* The width of each pane. */
 static int
 view_pane_cols(int cols)
@@ -427,6 +420,7 @@ view_keys(const struct view_model *m, int y, int cols)
 	k[n++] = (struct draw_key){ "e", uitext(UI_K_LOG, lg) };
 	k[n++] = (struct draw_key){ "D", uitext(UI_K_DIAGRAM, lg) };
 	k[n++] = (struct draw_key){ "+/-", uitext(UI_K_SPEED, lg) };
+	k[n++] = (struct draw_key){ "p", uitext(UI_K_PAUSE, lg) };
 	k[n++] = (struct draw_key){ "R", uitext(UI_K_RESTART, lg) };
 	if (theme_utf8())
 		k[n++] = (struct draw_key){ "L", uitext(UI_K_LANG, lg) };
