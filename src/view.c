@@ -19,6 +19,7 @@
 #include "xmalloc.h"
 
 #define VIEW_MAX_PARAS	24
+#define VIEW_MAX_KEYS	24	/* the most a key bar can list */
 
 /* A paragraph of the narration: text, its look, and at most rows rows. */
 struct view_para {
@@ -368,7 +369,7 @@ view_title(const struct view_model *m, int cols)
 static void
 view_keys(const struct view_model *m, int y, int cols)
 {
-	struct draw_key	 k[16];
+	struct draw_key	 k[VIEW_MAX_KEYS];
 	const struct step *st;
 	char		 run[8], label[64], guess[8], *title;
 	int		 n = 0;
