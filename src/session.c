@@ -32,6 +32,7 @@ struct session {
 	const struct session_hooks	*hooks;
 	void				*arg;
 	struct runner			*runner;
+	struct timeline			*no_lab;	/* empty, shown without one */
 	char				*lab_error;
 
 	struct view_model		 model;
@@ -187,7 +188,7 @@ session_reveal(struct session *s)
 		s->progress_ms = 0;
 	else
 		loop_timer_arm(s->loop, &s->frame_timer, SESSION_FRAME_MS);
-	if (s->shown != before || s->back < 0)
+	if (s->shown != before)
 		session_rebuild(s);
 	session_dirty(s);
 }
@@ -361,6 +362,7 @@ session_new(struct loop *loop, const struct lesson *l, enum lang lang,
 	s->hooks = hooks;
 	s->arg = arg;
 	s->guesses = xcalloc(l->nsteps + 1, 1);
+	s->no_lab = timeline_new();
 	s->speed_index = 2;
 	s->model.lesson = l;
 	s->model.lang = lang;
@@ -395,6 +397,7 @@ session_free(struct session *s)
 	loop_timer_disarm(s->loop, &s->message_timer);
 	free(s->lab_error);
 	free(s->guesses);
+	timeline_free(s->no_lab);
 	free(s);
 }
 
@@ -739,17 +742,13 @@ session_arm_tick(struct session *s, uint64_t now_ns)
 void
 session_draw(struct session *s, int rows, int cols)
 {
-	const struct timeline	*tl = NULL;
-	struct timeline		*empty = NULL;
+	const struct timeline	*tl;
 	size_t			 ep, upto;
 
-	if (s->runner != NULL)
-		tl = runner_timeline(s->runner);
-	else {
-		empty = timeline_new();
-		tl = empty;
+	/* Without a lab (it could not be built) the view shows an empty one. */
+	tl = s->runner != NULL ? runner_timeline(s->runner) : s->no_lab;
+	if (s->runner == NULL && s->scene.eps == NULL)
 		scene_build(&s->scene, s->lesson, tl, 0);
-	}
 	s->model.tl = tl;
 	s->model.scene = &s->scene;
 	s->model.running = s->running;
@@ -774,6 +773,4 @@ session_draw(struct session *s, int rows, int cols)
 		s->model.anim_seg = -1;
 	view_draw(&s->model, rows, cols);
 	session_arm_tick(s, s->model.now_ns);
-	if (empty != NULL)
-		timeline_free(empty);
 }

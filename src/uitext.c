@@ -88,8 +88,10 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "起因：%s 调用了 %s" },
 	[UI_SEG_CAUSE_SEG] = { "caused by: the kernel answering %s",
 	    "起因：内核在回应 %s" },
-	[UI_SEG_CAUSE_KERNEL] = { "caused by: the kernel, on its own (a timer "
-	    "or a delayed ACK)", "起因：内核自己（计时器或延迟 ACK）" },
+	[UI_SEG_CAUSE_KERNEL] = { "no call and no segment from the peer just "
+	    "before it: the kernel sent it on its own (a timer, a delayed ACK, "
+	    "a retransmission)", "之前没有调用，也没有对端的报文段：内核自己发出的"
+	    "（计时器、延迟 ACK 或重传）" },
 	[UI_LOG_TITLE] = { "Event log: every call, segment and state",
 	    "事件日志：所有调用、报文段和状态" },
 	[UI_DIAGRAM_TITLE] = { "RFC 793: how a connection closes",

@@ -20,6 +20,7 @@
 
 #define VIEW_MAX_PARAS	24
 #define VIEW_MAX_KEYS	24	/* the most a key bar can list */
+#define VIEW_ALL_STEPS	(-99)	/* view_result: every step and the setup */
 
 /* A paragraph of the narration: text, its look, and at most rows rows. */
 struct view_para {
@@ -81,7 +82,8 @@ view_free_play(const struct view_model *m)
 	return (m->lesson->sandbox || m->next_step >= m->lesson->nsteps);
 }
 
-/* The outcome of step k (-1: setup) among the events shown. */
+/* The outcome of step k (-1: setup) among the events shown; of the
+ * whole lesson when k is VIEW_ALL_STEPS. */
 static struct view_result
 view_result(const struct view_model *m, int k)
 {
@@ -92,7 +94,8 @@ view_result(const struct view_model *m, int k)
 	memset(&r, 0, sizeof r);
 	for (i = 0; i < m->scene->upto; i++) {
 		ev = timeline_get(m->tl, i);
-		if (ev->kind != EV_CHECK || ev->step != k)
+		if (ev->kind != EV_CHECK || (k != VIEW_ALL_STEPS &&
+		    ev->step != k))
 			continue;
 		r.checks++;
 		if (!ev->u.check.ok)
@@ -262,7 +265,6 @@ view_paras(const struct view_model *m, struct view_paras *ps)
 	const struct lesson	*l = m->lesson;
 	char			 buf[512], *what;
 	struct view_result	 all;
-	size_t			 k;
 
 	if (m->lab_error != NULL) {
 		view_add(ps, xstrdup(uitext(UI_LAB_FAILED, m->lang)),
@@ -292,11 +294,7 @@ view_paras(const struct view_model *m, struct view_paras *ps)
 		return;
 	}
 	view_add_outcome(m, ps, l->nsteps - 1, 3);
-	all = view_result(m, -1);
-	for (k = 0; k < l->nsteps; k++) {
-		all.checks += view_result(m, (int)k).checks;
-		all.failures += view_result(m, (int)k).failures;
-	}
+	all = view_result(m, VIEW_ALL_STEPS);
 	if (all.failures == 0)
 		view_add(ps, xstrdup(uitextf(buf, sizeof buf, UI_COMPLETE,
 		    m->lang, all.checks)), theme_attr(ROLE_OK) | A_BOLD, 1);
