@@ -15,6 +15,12 @@
 /* How many connections one connect action may open. */
 #define LESSON_MAX_CONNECT	10000
 
+/* The "endpoint" of an expectation on the lab's own calls (ACTOR_LAB). */
+#define LESSON_LAB	(-4)
+
+/* The most connections a "count" expectation may name. */
+#define EXPECT_COUNT_MAX	(2 * LESSON_MAX_CONNECT)
+
 /* The longest text a "send text" action may carry. */
 #define LESSON_MAX_SEND_TEXT	511
 
@@ -61,6 +67,7 @@ enum sysctl_name {
 	SYSCTL_TCP_TW_REUSE,
 	SYSCTL_TCP_RTO_MIN_US,
 	SYSCTL_IP_LOCAL_PORT_RANGE,
+	SYSCTL_TCP_TW_RECYCLE,	/* gone since Linux 4.12: writing it fails */
 	SYSCTL_COUNT
 };
 
@@ -106,6 +113,8 @@ struct expect {
 	enum tcp_state		 state;		/* state, saw */
 	int			 timer_min;	/* state: seconds left, or -1 */
 	int			 timer_max;	/* state: seconds left, or -1 */
+	int			 count_min;	/* state: how many connections are */
+	int			 count_max;	/* in it, or -1 */
 	int			 peer;		/* seg: the receiver */
 	int			 flags;		/* seg: every one of these TF_ bits */
 	int			 min_count;	/* seg: at least this many; default 1 */
@@ -114,6 +123,8 @@ struct expect {
 	long			 ret;		/* call */
 	int			 err;		/* call: errno when ret is -1, else 0 */
 	int			 sigpipe;	/* call: SIGPIPE must have arrived */
+	int			 took_min;	/* call: milliseconds it blocked, */
+	int			 took_max;	/* or -1 */
 };
 
 struct choice {
@@ -132,6 +143,7 @@ struct step {
 	char			*name;
 	int			 line;
 	int			 key;		/* the key that runs it */
+	struct text		 title;		/* optional: its heading for people */
 	struct text		 say;		/* narration before the action */
 	struct text		 after;		/* narration once it has settled */
 	struct action		*actions;

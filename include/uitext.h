@@ -49,6 +49,7 @@ enum ui_msg {
 	UI_FREE_PLAY,
 	UI_SANDBOX,
 	UI_LOOKING_BACK,	/* %s */
+	UI_SETUP_DONE,		/* what "looking back" names before step 1 */
 	UI_LAB_FAILED,
 	UI_SEG_TITLE,
 	UI_SEG_CAUSE_CALL,	/* %s %s */

@@ -63,7 +63,8 @@ static const char *const lesson_sysctls[SYSCTL_COUNT] = {
 	[SYSCTL_TCP_MAX_TW_BUCKETS] = "tcp_max_tw_buckets",
 	[SYSCTL_TCP_TW_REUSE] = "tcp_tw_reuse",
 	[SYSCTL_TCP_RTO_MIN_US] = "tcp_rto_min_us",
-	[SYSCTL_IP_LOCAL_PORT_RANGE] = "ip_local_port_range"
+	[SYSCTL_IP_LOCAL_PORT_RANGE] = "ip_local_port_range",
+	[SYSCTL_TCP_TW_RECYCLE] = "tcp_tw_recycle"
 };
 
 static const char *const lesson_reserved[] = {
@@ -72,7 +73,7 @@ static const char *const lesson_reserved[] = {
 
 static const char *const lesson_calls[] = {
 	"socket", "setsockopt", "bind", "listen", "connect", "accept", "send",
-	"recv", "close", "shutdown", "fork", "kill", "setrlimit"
+	"recv", "close", "shutdown", "fork", "kill", "setrlimit", "sysctl"
 };
 
 static const struct {
@@ -94,7 +95,8 @@ static const struct {
 	{ "EINPROGRESS", EINPROGRESS },
 	{ "EISCONN", EISCONN },
 	{ "EINTR", EINTR },
-	{ "ENOBUFS", ENOBUFS }
+	{ "ENOBUFS", ENOBUFS },
+	{ "ENOENT", ENOENT }
 };
 
 static int	lesson_error(struct lesson_parser *, const char *, ...)
@@ -406,10 +408,14 @@ lesson_parse_id(struct lesson_parser *p)
 	return (0);
 }
 
-/* Directive "title LANG TEXT". */
+/* Directive "title LANG TEXT": the lesson's title, or in a step the step's. */
 static int
 lesson_parse_title(struct lesson_parser *p)
 {
+	if (p->section == LESSON_STEP) {
+		return (lesson_parse_text(p, &lesson_step(p)->title, "title",
+		    0));
+	}
 	return (lesson_parse_text(p, &p->l->title, "title", 0));
 }
 
@@ -515,6 +521,9 @@ lesson_check_step(struct lesson_parser *p, const struct step *s)
 		return (-1);
 	if (lesson_has_text(&s->after) &&
 	    lesson_need_text(p, &s->after, "after", s) == -1)
+		return (-1);
+	if (lesson_has_text(&s->title) &&
+	    lesson_need_text(p, &s->title, "title", s) == -1)
 		return (-1);
 	if (q == NULL)
 		return (0);
@@ -893,31 +902,43 @@ lesson_parse_do(struct lesson_parser *p)
 	return (def->parse == NULL ? 0 : def->parse(p, a));
 }
 
-/* Expectation option "timer MIN..MAX", in seconds. */
+/* A range "MIN..MAX" (or, if single is set, "N" for N..N) within lo..hi. */
 static int
-lesson_parse_timer(struct lesson_parser *p, struct expect *e)
+lesson_parse_range(struct lesson_parser *p, const char *what, int single,
+    int lo, int hi, int *min, int *max)
 {
-	char	*w, *dots;
+	char	 name[32], *w, *dots;
 
-	if ((w = lesson_word(p, "timer range")) == NULL)
+	if ((w = lesson_word(p, what)) == NULL)
 		return (-1);
 	if ((dots = strstr(w, "..")) == NULL) {
-		return (lesson_error(p, "invalid timer range '%s': use "
-		    "MIN..MAX", w));
+		if (single) {
+			if (lesson_number(p, w, what, lo, hi, min) == -1)
+				return (-1);
+			*max = *min;
+			return (0);
+		}
+		return (lesson_error(p, "invalid %s '%s': use MIN..MAX", what,
+		    w));
 	}
 	*dots = '\0';
-	if (lesson_number(p, w, "timer minimum", 0, 3600, &e->timer_min) ==
-	    -1 || lesson_number(p, dots + 2, "timer maximum", 0, 3600,
-	    &e->timer_max) == -1)
+	snprintf(name, sizeof name, "%s minimum", what);
+	if (lesson_number(p, w, name, lo, hi, min) == -1)
 		return (-1);
-	if (e->timer_min > e->timer_max) {
-		return (lesson_error(p, "timer range '%d..%d' has its minimum "
-		    "above its maximum", e->timer_min, e->timer_max));
+	snprintf(name, sizeof name, "%s maximum", what);
+	if (lesson_number(p, dots + 2, name, lo, hi, max) == -1)
+		return (-1);
+	if (*min > *max) {
+		return (lesson_error(p, "%s '%d..%d' has its minimum above its "
+		    "maximum", what, *min, *max));
 	}
 	return (0);
 }
 
-/* Expectation "state STATE [all] [timer MIN..MAX]" or "saw STATE [all]". */
+/*
+ * Expectation "state STATE [all | count N[..M]] [timer MIN..MAX]" or
+ * "saw STATE [all]".
+ */
 static int
 lesson_parse_state(struct lesson_parser *p, struct expect *e)
 {
@@ -928,11 +949,18 @@ lesson_parse_state(struct lesson_parser *p, struct expect *e)
 	if ((e->state = tcpstate_parse(w)) == TS_NONE)
 		return (lesson_error(p, "unknown state '%s'", w));
 	for (;;) {
-		if (!e->all && lesson_eat(p, "all"))
+		if (!e->all && e->count_min == -1 && lesson_eat(p, "all"))
 			e->all = 1;
-		else if (e->kind == EXPECT_STATE && e->timer_min == -1 &&
+		else if (e->kind == EXPECT_STATE && !e->all &&
+		    e->count_min == -1 && lesson_eat(p, "count")) {
+			if (lesson_parse_range(p, "count", 1, 0,
+			    EXPECT_COUNT_MAX, &e->count_min, &e->count_max) ==
+			    -1)
+				return (-1);
+		} else if (e->kind == EXPECT_STATE && e->timer_min == -1 &&
 		    lesson_eat(p, "timer")) {
-			if (lesson_parse_timer(p, e) == -1)
+			if (lesson_parse_range(p, "timer range", 0, 0, 3600,
+			    &e->timer_min, &e->timer_max) == -1)
 				return (-1);
 		} else
 			return (0);
@@ -983,7 +1011,10 @@ lesson_errno(const char *s)
 	return (0);
 }
 
-/* Expectation "call NAME = RET [ERRNO] [sigpipe]" or "call NAME > N". */
+/*
+ * Expectation "call NAME = RET [ERRNO] [sigpipe] [took MIN..MAX]" or
+ * "call NAME > N"; the duration is in milliseconds.
+ */
 static int
 lesson_parse_call(struct lesson_parser *p, struct expect *e)
 {
@@ -1019,9 +1050,16 @@ lesson_parse_call(struct lesson_parser *p, struct expect *e)
 		return (lesson_error(p, "errno '%s' needs return value -1",
 		    w));
 	}
-	if (lesson_eat(p, "sigpipe"))
-		e->sigpipe = 1;
-	return (0);
+	for (;;) {
+		if (!e->sigpipe && lesson_eat(p, "sigpipe"))
+			e->sigpipe = 1;
+		else if (e->took_min == -1 && lesson_eat(p, "took")) {
+			if (lesson_parse_range(p, "duration", 0, 0, 600000,
+			    &e->took_min, &e->took_max) == -1)
+				return (-1);
+		} else
+			return (0);
+	}
 }
 
 /* Parse an expectation, the words after "expect" or "choice K when". */
@@ -1034,6 +1072,8 @@ lesson_parse_expect(struct lesson_parser *p, struct expect *e)
 	e->line = p->line;
 	e->peer = -1;
 	e->timer_min = e->timer_max = -1;
+	e->count_min = e->count_max = -1;
+	e->took_min = e->took_max = -1;
 	e->min_count = 1;
 	if ((w = lesson_word(p, "endpoint")) == NULL)
 		return (-1);
@@ -1046,6 +1086,18 @@ lesson_parse_expect(struct lesson_parser *p, struct expect *e)
 		p->ctx = "seg";
 		e->kind = EXPECT_SEG;
 		return (lesson_parse_seg(p, e));
+	}
+	if (strcmp(w, "lab") == 0) {
+		/* The lab's own calls: sysctl. */
+		e->endpoint = LESSON_LAB;
+		if ((w = lesson_word(p, "'call'")) == NULL)
+			return (-1);
+		if (strcmp(w, "call") != 0)
+			return (lesson_error(p, "the lab can only be expected "
+			    "to make a 'call', not '%s'", w));
+		p->ctx = w;
+		e->kind = EXPECT_CALL;
+		return (lesson_parse_call(p, e));
 	}
 	if ((e->endpoint = lesson_endpoint_ref(p, w)) == -1)
 		return (-1);
@@ -1121,7 +1173,7 @@ static const struct lesson_directive {
 	int		(*parse)(struct lesson_parser *);
 } lesson_directives[] = {
 	{ "lesson", LESSON_TOP, lesson_parse_id },
-	{ "title", LESSON_TOP, lesson_parse_title },
+	{ "title", LESSON_TOP|LESSON_STEP, lesson_parse_title },
 	{ "summary", LESSON_TOP, lesson_parse_summary },
 	{ "chapter", LESSON_TOP, lesson_parse_chapter },
 	{ "chapter-title", LESSON_TOP, lesson_parse_chapter_title },
@@ -1372,6 +1424,7 @@ lesson_free(struct lesson *l)
 	for (i = 0; i < l->nsteps; i++) {
 		s = &l->steps[i];
 		free(s->name);
+		lesson_free_text(&s->title);
 		lesson_free_text(&s->say);
 		lesson_free_text(&s->after);
 		lesson_free_actions(s->actions, s->nactions);

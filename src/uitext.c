@@ -82,6 +82,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_LOOKING_BACK] = { "Looking back: the lab as it was after %s. "
 	    "Right arrow goes forward, Esc returns to now.",
 	    "回看：这是 %s 之后的实验状态。按右方向键前进，Esc 回到现在。" },
+	[UI_SETUP_DONE] = { "the setup", "准备阶段" },
 	[UI_LAB_FAILED] = { "The lab could not run:", "实验无法运行：" },
 	[UI_SEG_TITLE] = { "Segment", "报文段" },
 	[UI_SEG_CAUSE_CALL] = { "caused by: %s called %s",

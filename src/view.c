@@ -138,11 +138,15 @@ view_add(struct view_paras *ps, char *text, int attr, int rows)
 	ps->n++;
 }
 
-/* The step's name for people: "server-reads-eof" as "server reads eof". */
+/* The step's title in lang, or its name for people ("server reads eof"). */
 static char *
-view_step_title(const struct step *st)
+view_step_title(const struct step *st, enum lang lang)
 {
-	char	*s = xstrdup(st->name), *p;
+	char	*s, *p;
+
+	if (st->title.s[lang] != NULL)
+		return (xstrdup(st->title.s[lang]));
+	s = xstrdup(st->name);
 
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '-')
@@ -274,7 +278,7 @@ view_paras(const struct view_model *m, struct view_paras *ps)
 	}
 	if (m->looking_back) {
 		what = m->back_step >= 0 ? view_step_title(
-		    &l->steps[m->back_step]) : xstrdup("setup");
+		    &l->steps[m->back_step], m->lang) : xstrdup(uitext(UI_SETUP_DONE, m->lang));
 		view_add(ps, xstrdup(uitextf(buf, sizeof buf, UI_LOOKING_BACK,
 		    m->lang, what)), theme_attr(ROLE_NOTE), 2);
 		free(what);
@@ -334,7 +338,7 @@ view_heading(const struct view_model *m, int y, int w)
 		snprintf(buf, sizeof buf, "%s", lesson_text(&l->title,
 		    m->lang));
 	} else {
-		title = view_step_title(&l->steps[k]);
+		title = view_step_title(&l->steps[k], m->lang);
 		uitextf(buf, sizeof buf, UI_STEP, m->lang, k + 1, l->nsteps,
 		    title);
 		free(title);
@@ -393,7 +397,7 @@ view_keys(const struct view_model *m, int y, int cols)
 	if (!view_free_play(m) && !m->looking_back) {
 		st = &m->lesson->steps[m->next_step];
 		snprintf(run, sizeof run, "%c/Spc", st->key);
-		title = view_step_title(st);
+		title = view_step_title(st, m->lang);
 		snprintf(label, sizeof label, "%s", title);
 		free(title);
 		k[n++] = (struct draw_key){ run, label };

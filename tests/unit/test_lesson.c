@@ -248,6 +248,33 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect client state TIME_WAIT timer 60..50\n",
 	    "14: timer range '60..50' has its minimum above its maximum"),
+	TEST_LESSON_BAD("count with all",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "expect client state TIME_WAIT all count 3\n",
+	    "14: unexpected 'count' after 'state'"),
+	TEST_LESSON_BAD("count with saw",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "expect client saw TIME_WAIT count 3\n",
+	    "14: unexpected 'count' after 'saw'"),
+	TEST_LESSON_BAD("reversed count",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "expect client state TIME_WAIT count 5..4\n",
+	    "14: count '5..4' has its minimum above its maximum"),
+	TEST_LESSON_BAD("count too large",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "expect client state TIME_WAIT count 20001\n",
+	    "14: count '20001' out of range 0..20000"),
+	TEST_LESSON_BAD("took without a range",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "expect client call close = 0 took 5\n",
+	    "14: invalid duration '5': use MIN..MAX"),
+	TEST_LESSON_BAD("lab state",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "expect lab state CLOSED\n",
+	    "14: the lab can only be expected to make a 'call', not 'state'"),
+	TEST_LESSON_BAD("step title in one language",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP "title en Only English\n",
+	    "10: missing 'title zh' in step 's'"),
 	TEST_LESSON_BAD("bad flags",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP "expect seg client>server FA\n",
 	    "14: invalid flags 'FA': use tcpdump's, like S, S., F., R or ."),
@@ -556,6 +583,50 @@ test_lesson_good_expects(void **state)
 	lesson_free(l);
 }
 
+/* A step title, counted states, a call's duration and the lab's calls. */
+static void
+test_lesson_good_counts(void **state)
+{
+	static const char	 input[] = TEST_LESSON_HEAD
+	    "setup\n"
+	    "do lab sysctl tcp_tw_recycle 1\n"
+	    "expect lab call sysctl = -1 ENOENT\n"
+	    TEST_LESSON_STEP
+	    "title en The first step\n"
+	    "title zh 第一步\n"
+	    "expect client state TIME_WAIT count 3..5 timer 1..60\n"
+	    "expect no client state CLOSED count 2\n"
+	    "expect client call close = 0 took 1500..3000\n";
+	struct lesson		*l;
+	struct expect		*e;
+	char			*cause;
+
+	(void)state;
+	l = test_lesson_parse(input, strlen(input), &cause);
+	assert_non_null(l);
+	assert_int_equal(l->setup[0].sysctl, SYSCTL_TCP_TW_RECYCLE);
+	assert_string_equal(lesson_sysctl_name(SYSCTL_TCP_TW_RECYCLE),
+	    "tcp_tw_recycle");
+	e = l->setup_expects;
+	assert_int_equal(e[0].endpoint, LESSON_LAB);
+	assert_string_equal(e[0].call, "sysctl");
+	assert_int_equal(e[0].err, ENOENT);
+	assert_string_equal(l->steps[0].title.s[LANG_EN], "The first step");
+	assert_string_equal(l->steps[0].title.s[LANG_ZH], "第一步");
+	assert_string_equal(l->title.s[LANG_EN], "T");
+	e = l->steps[0].expects;
+	assert_int_equal(e[0].count_min, 3);
+	assert_int_equal(e[0].count_max, 5);
+	assert_int_equal(e[0].timer_min, 1);
+	assert_int_equal(e[1].negate, 1);
+	assert_int_equal(e[1].count_min, 2);
+	assert_int_equal(e[1].count_max, 2);
+	assert_int_equal(e[2].took_min, 1500);
+	assert_int_equal(e[2].took_max, 3000);
+	assert_int_equal(e[2].count_min, -1);
+	lesson_free(l);
+}
+
 /* The second step: a prediction with choices in the order first seen. */
 static void
 test_lesson_good_prediction(void **state)
@@ -767,6 +838,7 @@ main(void)
 		cmocka_unit_test(test_lesson_good_actions),
 		cmocka_unit_test(test_lesson_good_expects),
 		cmocka_unit_test(test_lesson_good_prediction),
+		cmocka_unit_test(test_lesson_good_counts),
 		cmocka_unit_test(test_lesson_crlf),
 		cmocka_unit_test(test_lesson_long_line),
 		cmocka_unit_test(test_lesson_text_fallback),
