@@ -47,6 +47,7 @@ struct ep_call {
 	int		sigpipe;	/* SIGPIPE arrived during the call */
 	int		fd;		/* the socket it acted on, or -1 */
 	uint64_t	t_ns;		/* CLOCK_REALTIME when it returned */
+	uint64_t	took_ns;	/* how long a blocking call blocked */
 	uint16_t	lport;		/* connect, accept, listen: the ports */
 	uint16_t	rport;		/* (getsockname, getpeername) */
 };

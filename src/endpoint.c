@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -35,6 +36,8 @@
 #define ENDPOINT_MAX_CONNS	(2 * LESSON_MAX_CONNECT)
 #define ENDPOINT_WAIT_MS	1000
 #define ENDPOINT_RECV_MAX	(1024 * 1024)
+/* A call that took this long is reported with its duration. */
+#define ENDPOINT_BLOCKED_NS	(100 * 1000000ULL)
 
 static const struct timeval	endpoint_connect_timeout = { 1, 0 };
 
@@ -42,6 +45,7 @@ static int			endpoint_listener = -1;
 static int			endpoint_conns[ENDPOINT_MAX_CONNS];
 static int			endpoint_nconns;
 static volatile sig_atomic_t	endpoint_sigpipe;
+static uint64_t			endpoint_call_began;	/* or 0 */
 static int			endpoint_channel = ENDPOINT_CHANNEL_FD;
 
 /* Copy the fields of an action that an endpoint needs. */
@@ -96,6 +100,13 @@ endpoint_fill_ports(int fd, struct ep_call *call)
 		call->rport = ntohs(sin.sin_port);
 }
 
+/* Note when a call that may block (connect, close) begins. */
+static void
+endpoint_begin(void)
+{
+	endpoint_call_began = loop_realtime_ns();
+}
+
 /*
  * Report a finished call: its name, ret, errno, its ports as the kernel
  * has them (connect, accept, listen), and "name(args) = result" followed
@@ -114,6 +125,9 @@ endpoint_report(const char *name, int fd, long ret, int err,
 	msg.kind = EP_MSG_CALL;
 	msg.pid = getpid();
 	msg.call.t_ns = loop_realtime_ns();
+	if (endpoint_call_began != 0)
+		msg.call.took_ns = msg.call.t_ns - endpoint_call_began;
+	endpoint_call_began = 0;
 	snprintf(msg.call.name, sizeof msg.call.name, "%s", name);
 	msg.call.ret = ret;
 	msg.call.err = ret == -1 ? err : 0;
@@ -134,6 +148,10 @@ endpoint_report(const char *name, int fd, long ret, int err,
 	if (extra != NULL)
 		snprintf(msg.call.text + len, sizeof msg.call.text - len,
 		    " %s", extra);
+	len = strlen(msg.call.text);
+	if (msg.call.took_ns >= ENDPOINT_BLOCKED_NS)
+		snprintf(msg.call.text + len, sizeof msg.call.text - len,
+		    " after %" PRIu64 " ms", msg.call.took_ns / 1000000);
 	len = strlen(msg.call.text);
 	if (msg.call.sigpipe)
 		snprintf(msg.call.text + len, sizeof msg.call.text - len,
@@ -228,6 +246,7 @@ endpoint_close(int fd)
 {
 	int	r;
 
+	endpoint_begin();
 	r = close(fd);
 	endpoint_report("close", fd, r, errno, NULL, "%d", fd);
 	if (fd == endpoint_listener)
@@ -290,6 +309,7 @@ endpoint_connect(const struct ep_command *cmd)
 		 * after a second rather than hang the lesson on SYN retries. */
 		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &endpoint_connect_timeout,
 		    sizeof endpoint_connect_timeout);
+		endpoint_begin();
 		r = connect(fd, (struct sockaddr *)&sin, sizeof sin);
 		endpoint_report("connect", fd, r, errno, NULL,
 		    "%d, 127.0.0.1:%d", fd, cmd->port);

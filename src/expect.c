@@ -4,6 +4,7 @@
  * events the step produced. A failure always says what happened instead,
  * in the words of the transcript.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,7 @@
 #include "expect.h"
 #include "xmalloc.h"
 
-#define EXPECT_MAX_CONNS	(2 * LESSON_MAX_CONNECT)
+_Static_assert(LESSON_LAB == ACTOR_LAB, "the lab is one actor");
 
 /* Append to a growing string. */
 static char *
@@ -24,13 +25,33 @@ expect_append(char *s, const char *more)
 	return (out);
 }
 
+/* The name of an expectation's endpoint ("lab" for the lab's calls). */
+static const char *
+expect_who(const struct lesson *l, int endpoint)
+{
+	if (endpoint == LESSON_LAB)
+		return ("lab");
+	return (endpoint >= 0 ? l->endpoints[endpoint].name : "?");
+}
+
+/* " WORD MIN..MAX", " WORD N" when MIN is MAX, or "" when MIN is -1. */
+static void
+expect_range(char *buf, size_t len, const char *word, int min, int max)
+{
+	if (min == -1)
+		buf[0] = '\0';
+	else if (min == max)
+		snprintf(buf, len, " %s %d", word, min);
+	else
+		snprintf(buf, len, " %s %d..%d", word, min, max);
+}
+
 /* Describe an expectation. */
 char *
 expect_describe(const struct lesson *l, const struct expect *e)
 {
-	const char	*who = e->endpoint >= 0 ?
-			    l->endpoints[e->endpoint].name : "?";
-	char		 flags[8], timer[32], err[32];
+	const char	*who = expect_who(l, e->endpoint);
+	char		 flags[8], timer[32], count[32], err[32], took[32];
 
 	switch (e->kind) {
 	case EXPECT_STATE:
@@ -39,9 +60,12 @@ expect_describe(const struct lesson *l, const struct expect *e)
 		if (e->timer_min != -1)
 			snprintf(timer, sizeof timer, " timer %d..%d",
 			    e->timer_min, e->timer_max);
-		return (xasprintf("%s%s %s %s%s%s", e->negate ? "no " : "",
+		expect_range(count, sizeof count, "count", e->count_min,
+		    e->count_max);
+		return (xasprintf("%s%s %s %s%s%s%s", e->negate ? "no " : "",
 		    who, e->kind == EXPECT_STATE ? "state" : "saw",
-		    tcpstate_name(e->state), e->all ? " all" : "", timer));
+		    tcpstate_name(e->state), e->all ? " all" : "", count,
+		    timer));
 	case EXPECT_SEG:
 		timer[0] = '\0';
 		if (e->min_count > 1)
@@ -54,9 +78,11 @@ expect_describe(const struct lesson *l, const struct expect *e)
 		if (e->err != 0)
 			snprintf(err, sizeof err, " %s",
 			    strerrorname_np(e->err));
-		return (xasprintf("%s call %s %s %ld%s%s", who, e->call,
+		expect_range(took, sizeof took, "took", e->took_min,
+		    e->took_max);
+		return (xasprintf("%s call %s %s %ld%s%s%s", who, e->call,
 		    e->op == CALL_EQ ? "=" : ">", e->ret, err,
-		    e->sigpipe ? " sigpipe" : ""));
+		    e->sigpipe ? " sigpipe" : "", took));
 	}
 	return (xstrdup("?"));
 }
@@ -99,18 +125,50 @@ expect_observed_states(const struct expect_conn *cs, size_t n)
 	return (out);
 }
 
+/* Say how many connections are in each state ("3 TIME_WAIT, 2 CLOSED"). */
+static char *
+expect_count_states(const struct expect_conn *cs, size_t n)
+{
+	size_t	 counts[TS_COUNT] = { 0 }, i;
+	char	*out = NULL, buf[64];
+
+	for (i = 0; i < n; i++)
+		counts[cs[i].state]++;
+	for (i = 0; i < TS_COUNT; i++) {
+		if (counts[i] == 0)
+			continue;
+		snprintf(buf, sizeof buf, "%s%zu %s", out ? ", " : "",
+		    counts[i], tcpstate_name((enum tcp_state)i));
+		out = expect_append(out, buf);
+	}
+	snprintf(buf, sizeof buf, " (%zu connections)", n);
+	return (expect_append(out, buf));
+}
+
 /* Judge the state the endpoint's connection(s) are in now. */
 static int
 expect_judge_state(const struct expect *e, const struct expect_conn *cs,
     size_t n, char **observed)
 {
-	size_t	i, first = e->all ? 0 : n - 1, matched = 0;
+	size_t	i, first = e->all || e->count_min != -1 ? 0 : n - 1;
+	size_t	matched = 0;
+	int	ok;
 
 	for (i = first; i < n; i++)
 		matched += expect_state_matches(e, &cs[i]);
-	if (e->negate ? matched == 0 : matched == n - first)
+	if (e->count_min != -1)
+		ok = matched >= (size_t)e->count_min &&
+		    matched <= (size_t)e->count_max;
+	else
+		ok = e->negate ? matched == 0 : matched == n - first;
+	if (e->count_min != -1 && e->negate)
+		ok = !ok;
+	if (ok)
 		return (1);
-	*observed = expect_observed_states(cs + first, n - first);
+	if (e->count_min != -1)
+		*observed = expect_count_states(cs, n);
+	else
+		*observed = expect_observed_states(cs + first, n - first);
 	return (0);
 }
 
@@ -197,6 +255,7 @@ expect_judge_call(const struct lesson *l, const struct expect *e,
     const struct expect_world *w, char **observed)
 {
 	const struct event	*ev, *last = NULL;
+	uint64_t		 took_ms;
 	size_t			 i;
 	int			 ok;
 
@@ -208,7 +267,7 @@ expect_judge_call(const struct lesson *l, const struct expect *e,
 	}
 	if (last == NULL) {
 		*observed = xasprintf("%s made no %s() call",
-		    l->endpoints[e->endpoint].name, e->call);
+		    expect_who(l, e->endpoint), e->call);
 		return (0);
 	}
 	if (e->op == CALL_EQ)
@@ -217,7 +276,14 @@ expect_judge_call(const struct lesson *l, const struct expect *e,
 		ok = last->u.call.ret > e->ret;
 	if (e->sigpipe && !last->u.call.sigpipe)
 		ok = 0;
-	if (!ok)
+	took_ms = last->u.call.took_ns / 1000000;
+	if (e->took_min != -1 && (took_ms < (uint64_t)e->took_min ||
+	    took_ms > (uint64_t)e->took_max))
+		ok = 0;
+	if (!ok && e->took_min != -1)
+		*observed = xasprintf("%s (it took %" PRIu64 " ms)",
+		    last->u.call.text, took_ms);
+	else if (!ok)
 		*observed = xstrdup(last->u.call.text);
 	return (ok);
 }
@@ -227,7 +293,7 @@ int
 expect_judge(const struct lesson *l, const struct expect *e,
     const struct expect_world *w, char **observed)
 {
-	static struct expect_conn	cs[EXPECT_MAX_CONNS];
+	static struct expect_conn	cs[EXPECT_COUNT_MAX];
 	size_t				n;
 
 	*observed = NULL;
@@ -240,7 +306,7 @@ expect_judge(const struct lesson *l, const struct expect *e,
 	case EXPECT_SAW:
 		break;
 	}
-	n = w->conns(w->arg, e->endpoint, cs, EXPECT_MAX_CONNS);
+	n = w->conns(w->arg, e->endpoint, cs, EXPECT_COUNT_MAX);
 	if (n == 0) {
 		*observed = xasprintf("%s holds no connection",
 		    l->endpoints[e->endpoint].name);
