@@ -39,6 +39,7 @@ struct text {
 enum target {
 	TARGET_CONN,		/* the endpoint's latest connection */
 	TARGET_LISTENER,	/* its listening socket */
+	TARGET_CONNS,		/* every connection, not the listener */
 	TARGET_ALL		/* every socket it holds */
 };
 

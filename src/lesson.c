@@ -714,12 +714,16 @@ lesson_parse_recv(struct lesson_parser *p, struct action *a)
 	return (lesson_word_number(p, "byte count", 1, 1048576, &a->bytes));
 }
 
-/* Action "close [listener|all]". */
+/* Action "close [listener|conns|all]". */
 static int
 lesson_parse_close(struct lesson_parser *p, struct action *a)
 {
 	if (lesson_eat(p, "all")) {
 		a->target = TARGET_ALL;
+		return (0);
+	}
+	if (lesson_eat(p, "conns")) {
+		a->target = TARGET_CONNS;
 		return (0);
 	}
 	return (lesson_parse_listener(p, a));

@@ -594,6 +594,7 @@ test_lesson_good_counts(void **state)
 	    TEST_LESSON_STEP
 	    "title en The first step\n"
 	    "title zh 第一步\n"
+	    "do server close conns\n"
 	    "expect client state TIME_WAIT count 3..5 timer 1..60\n"
 	    "expect no client state CLOSED count 2\n"
 	    "expect client call close = 0 took 1500..3000\n";
@@ -613,6 +614,7 @@ test_lesson_good_counts(void **state)
 	assert_int_equal(e[0].err, ENOENT);
 	assert_string_equal(l->steps[0].title.s[LANG_EN], "The first step");
 	assert_string_equal(l->steps[0].title.s[LANG_ZH], "第一步");
+	assert_int_equal(l->steps[0].actions[0].target, TARGET_CONNS);
 	assert_string_equal(l->title.s[LANG_EN], "T");
 	e = l->steps[0].expects;
 	assert_int_equal(e[0].count_min, 3);
