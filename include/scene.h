@@ -29,7 +29,8 @@ struct scene_endpoint {
 	int			 exited;
 	int			 status;	/* wait status, or -1 */
 	const struct event	*last_call;
-	int			 listen_port;	/* 0: none */
+	int			 listen_port;	/* the latest listener; 0: none */
+	int			 listen_fd;
 	struct scene_sock	*socks;		/* indexed by connection number */
 	size_t			 nslots;
 	size_t			 nsocks;	/* slots in use */

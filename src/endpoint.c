@@ -34,6 +34,7 @@
 #include "loop.h"
 
 #define ENDPOINT_MAX_CONNS	(2 * LESSON_MAX_CONNECT)
+#define ENDPOINT_MAX_LISTENERS	8
 #define ENDPOINT_WAIT_MS	1000
 #define ENDPOINT_RECV_MAX	(1024 * 1024)
 /* A call that took this long is reported with its duration. */
@@ -41,9 +42,21 @@
 
 static const struct timeval	endpoint_connect_timeout = { 1, 0 };
 
-static int			endpoint_listener = -1;
-static int			endpoint_conns[ENDPOINT_MAX_CONNS];
-static int			endpoint_nconns;
+/* Open descriptors in the order they were opened, the latest last. */
+struct endpoint_fds {
+	int	*fd;
+	int	 n;
+	int	 max;
+};
+
+static int			endpoint_listener_fds[ENDPOINT_MAX_LISTENERS];
+static int			endpoint_conn_fds[ENDPOINT_MAX_CONNS];
+static struct endpoint_fds	endpoint_listeners = {
+	endpoint_listener_fds, 0, ENDPOINT_MAX_LISTENERS
+};
+static struct endpoint_fds	endpoint_conns = {
+	endpoint_conn_fds, 0, ENDPOINT_MAX_CONNS
+};
 static volatile sig_atomic_t	endpoint_sigpipe;
 static uint64_t			endpoint_call_began;	/* or 0 */
 static int			endpoint_channel = ENDPOINT_CHANNEL_FD;
@@ -164,33 +177,33 @@ endpoint_report(const char *name, int fd, long ret, int err,
 	endpoint_send_msg(&msg);
 }
 
-/* The endpoint's latest connection, or -1. */
+/* The latest descriptor of a set, or -1. */
 static int
-endpoint_conn(void)
+endpoint_latest(const struct endpoint_fds *set)
 {
-	return (endpoint_nconns > 0 ? endpoint_conns[endpoint_nconns - 1] : -1);
+	return (set->n > 0 ? set->fd[set->n - 1] : -1);
 }
 
-/* Remember a new connection as the latest one. */
+/* Remember a new descriptor as the latest of its set. */
 static void
-endpoint_add_conn(int fd)
+endpoint_remember(struct endpoint_fds *set, int fd)
 {
-	if (endpoint_nconns < ENDPOINT_MAX_CONNS)
-		endpoint_conns[endpoint_nconns++] = fd;
+	if (set->n < set->max)
+		set->fd[set->n++] = fd;
 }
 
-/* Forget a closed connection. */
+/* Forget a closed descriptor. */
 static void
-endpoint_forget_conn(int fd)
+endpoint_forget(struct endpoint_fds *set, int fd)
 {
 	int	i;
 
-	for (i = 0; i < endpoint_nconns; i++) {
-		if (endpoint_conns[i] != fd)
+	for (i = 0; i < set->n; i++) {
+		if (set->fd[i] != fd)
 			continue;
-		memmove(&endpoint_conns[i], &endpoint_conns[i + 1],
-		    (size_t)(endpoint_nconns - i - 1) * sizeof *endpoint_conns);
-		endpoint_nconns--;
+		memmove(&set->fd[i], &set->fd[i + 1],
+		    (size_t)(set->n - i - 1) * sizeof *set->fd);
+		set->n--;
 		return;
 	}
 }
@@ -203,16 +216,18 @@ endpoint_targets(enum target target, int *fds)
 
 	switch (target) {
 	case TARGET_CONN:
-		fds[n++] = endpoint_conn();
+		fds[n++] = endpoint_latest(&endpoint_conns);
 		break;
 	case TARGET_LISTENER:
-		fds[n++] = endpoint_listener;
+		fds[n++] = endpoint_latest(&endpoint_listeners);
 		break;
+	case TARGET_CONNS:
 	case TARGET_ALL:
-		for (i = 0; i < endpoint_nconns; i++)
-			fds[n++] = endpoint_conns[i];
-		if (endpoint_listener != -1)
-			fds[n++] = endpoint_listener;
+		for (i = 0; i < endpoint_conns.n; i++)
+			fds[n++] = endpoint_conns.fd[i];
+		for (i = 0; target == TARGET_ALL && i < endpoint_listeners.n;
+		    i++)
+			fds[n++] = endpoint_listeners.fd[i];
 		break;
 	}
 	return (n);
@@ -249,9 +264,8 @@ endpoint_close(int fd)
 	endpoint_begin();
 	r = close(fd);
 	endpoint_report("close", fd, r, errno, NULL, "%d", fd);
-	if (fd == endpoint_listener)
-		endpoint_listener = -1;
-	endpoint_forget_conn(fd);
+	endpoint_forget(&endpoint_listeners, fd);
+	endpoint_forget(&endpoint_conns, fd);
 }
 
 /* Set an int socket option to 1 and report it. */
@@ -291,7 +305,7 @@ endpoint_listen(const struct ep_command *cmd)
 		return;
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-	endpoint_listener = fd;
+	endpoint_remember(&endpoint_listeners, fd);
 }
 
 /* Open count connections to 127.0.0.1:port, stopping at the first error. */
@@ -317,7 +331,7 @@ endpoint_connect(const struct ep_command *cmd)
 			endpoint_close(fd);
 			return;
 		}
-		endpoint_add_conn(fd);
+		endpoint_remember(&endpoint_conns, fd);
 	}
 }
 
@@ -338,15 +352,16 @@ static void
 endpoint_accept(const struct ep_command *cmd)
 {
 	int	fd, wait_ms = ENDPOINT_WAIT_MS;
+	int	listener = endpoint_latest(&endpoint_listeners);
 
 	do {
-		endpoint_wait_readable(endpoint_listener, wait_ms);
+		endpoint_wait_readable(listener, wait_ms);
 		wait_ms = 0;
-		fd = accept(endpoint_listener, NULL, NULL);
-		endpoint_report("accept", endpoint_listener, fd, errno, NULL,
-		    "%d", endpoint_listener);
+		fd = accept(listener, NULL, NULL);
+		endpoint_report("accept", listener, fd, errno, NULL, "%d",
+		    listener);
 		if (fd != -1)
-			endpoint_add_conn(fd);
+			endpoint_remember(&endpoint_conns, fd);
 	} while (cmd->count == 0 && fd != -1);
 }
 
@@ -357,7 +372,7 @@ endpoint_send(const struct ep_command *cmd)
 	static char	buf[ENDPOINT_RECV_MAX];
 	size_t		len;
 	ssize_t		r;
-	int		fd = endpoint_conn();
+	int		fd = endpoint_latest(&endpoint_conns);
 
 	if (cmd->text[0] != '\0') {
 		len = strlen(cmd->text);
@@ -396,7 +411,7 @@ endpoint_recv(const struct ep_command *cmd)
 	char		quoted[80];
 	size_t		len;
 	ssize_t		r;
-	int		fd = endpoint_conn();
+	int		fd = endpoint_latest(&endpoint_conns);
 
 	len = cmd->bytes > 0 ? (size_t)cmd->bytes : sizeof buf;
 	endpoint_wait_readable(fd, ENDPOINT_WAIT_MS);
@@ -453,7 +468,7 @@ static void
 endpoint_each_target(const struct ep_command *cmd,
     void (*fn)(const struct ep_command *, int))
 {
-	int	fds[ENDPOINT_MAX_CONNS + 1], n, i;
+	int	fds[ENDPOINT_MAX_CONNS + ENDPOINT_MAX_LISTENERS], n, i;
 
 	n = endpoint_targets(cmd->target, fds);
 	for (i = 0; i < n; i++)

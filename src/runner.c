@@ -30,6 +30,7 @@
 #define RUNNER_PROBE_FAST_MS	5	/* a transitional state */
 #define RUNNER_SETTLE_RETRY_MS	50	/* the wire still owes the kernel */
 #define RUNNER_LOOPBACK		0x7f000001U
+#define RUNNER_MAX_LISTENERS	8	/* per endpoint, as in endpoint.c */
 
 struct runner_ref {
 	struct conn	*conn;
@@ -40,8 +41,8 @@ struct runner_ref {
 
 struct runner_endpoint {
 	int			 alive;
-	int			 listen_port;	/* 0 when it has no listener */
-	int			 listen_fd;
+	int			 listen_port[RUNNER_MAX_LISTENERS];	/* or 0 */
+	int			 listen_fd[RUNNER_MAX_LISTENERS];
 	struct runner_ref	*refs;		/* its connections, latest last */
 	size_t			 nrefs;
 };
@@ -133,16 +134,15 @@ runner_activity(struct runner *r)
 static void
 runner_attribute(struct runner *r, struct conn *c)
 {
-	size_t	i;
+	size_t	i, j;
 	int	s;
 
 	for (s = 0; s < 2; s++) {
-		if (c->side[s].owner != -1)
-			continue;
 		for (i = 0; i < r->lesson->nendpoints; i++) {
-			if (r->eps[i].listen_port == c->side[s].port) {
-				c->side[s].owner = (int)i;
-				break;
+			for (j = 0; j < RUNNER_MAX_LISTENERS &&
+			    c->side[s].owner == -1; j++) {
+				if (r->eps[i].listen_port[j] == c->side[s].port)
+					c->side[s].owner = (int)i;
 			}
 		}
 		if (c->side[s].owner == -1 && r->connecting != -1 &&
@@ -352,16 +352,33 @@ runner_hold(struct runner *r, int ep, struct conn *c, int side, int fd)
 	e->nrefs++;
 }
 
-/* The endpoint closed a descriptor: its listener, or one connection. */
+/* The endpoint listens on port with fd, in the first free slot. */
+static void
+runner_listening(struct runner_endpoint *e, int fd, int port)
+{
+	size_t	i;
+
+	for (i = 0; i < RUNNER_MAX_LISTENERS; i++) {
+		if (e->listen_port[i] == 0) {
+			e->listen_port[i] = port;
+			e->listen_fd[i] = fd;
+			return;
+		}
+	}
+}
+
+/* The endpoint closed a descriptor: a listener, or one connection. */
 static void
 runner_closed(struct runner *r, int ep, int fd)
 {
 	struct runner_endpoint	*e = &r->eps[ep];
 	size_t			 i;
 
-	if (fd == e->listen_fd && e->listen_port != 0) {
-		e->listen_port = 0;
-		return;
+	for (i = 0; i < RUNNER_MAX_LISTENERS; i++) {
+		if (fd == e->listen_fd[i] && e->listen_port[i] != 0) {
+			e->listen_port[i] = 0;
+			return;
+		}
 	}
 	for (i = e->nrefs; i-- > 0;) {
 		if (e->refs[i].open && e->refs[i].fd == fd) {
@@ -396,10 +413,8 @@ runner_on_call(int ep, const struct ep_call *call, void *arg)
 			    "accept") == 0 ? (int)call->ret : call->fd);
 		}
 	}
-	if (strcmp(call->name, "listen") == 0 && call->ret == 0) {
-		r->eps[ep].listen_port = call->lport;
-		r->eps[ep].listen_fd = call->fd;
-	}
+	if (strcmp(call->name, "listen") == 0 && call->ret == 0)
+		runner_listening(&r->eps[ep], call->fd, call->lport);
 	if (strcmp(call->name, "close") == 0 && call->ret == 0)
 		runner_closed(r, ep, call->fd);
 	runner_activity(r);
@@ -426,7 +441,7 @@ runner_on_exit(int ep, int status, void *arg)
 	struct event	 ev;
 
 	r->eps[ep].alive = 0;
-	r->eps[ep].listen_port = 0;
+	memset(r->eps[ep].listen_port, 0, sizeof r->eps[ep].listen_port);
 	memset(&ev, 0, sizeof ev);
 	ev.kind = EV_EXIT;
 	ev.actor = ep;
@@ -727,7 +742,9 @@ runner_command(struct runner *r, const struct action *a)
 	if (a->kind == ACT_FORK) {
 		child = &r->eps[a->child];
 		child->alive = 1;
-		child->listen_port = e->listen_port;
+		memcpy(child->listen_port, e->listen_port,
+		    sizeof child->listen_port);
+		memcpy(child->listen_fd, e->listen_fd, sizeof child->listen_fd);
 		child->refs = xreallocarray(NULL, e->nrefs + 1,
 		    sizeof *child->refs);
 		memcpy(child->refs, e->refs, e->nrefs * sizeof *e->refs);

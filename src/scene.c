@@ -41,8 +41,13 @@ scene_apply(struct scene *sc, const struct event *ev)
 	case EV_CALL:
 		e->last_call = ev;
 		if (strcmp(ev->u.call.name, "listen") == 0 &&
-		    ev->u.call.ret == 0)
+		    ev->u.call.ret == 0) {
 			e->listen_port = ev->u.call.lport;
+			e->listen_fd = ev->u.call.fd;
+		} else if (strcmp(ev->u.call.name, "close") == 0 &&
+		    ev->u.call.ret == 0 && e->listen_port != 0 &&
+		    ev->u.call.fd == e->listen_fd)
+			e->listen_port = 0;
 		break;
 	case EV_STATE:
 		st = &ev->u.state;
