@@ -259,12 +259,11 @@ runner_probe_interval(const struct conn *c, int side)
 	return ((uint64_t)x->expires_ms + RUNNER_PROBE_FAST_MS);
 }
 
-/* Whether the runner follows this side: it has an owner, and its
- * four-tuple has not been taken over by a newer connection. */
+/* Whether the runner follows this side: it belongs to an endpoint. */
 static int
 runner_watched(const struct conn *c, int side)
 {
-	return (c->side[side].owner != -1 && !c->superseded);
+	return (c->side[side].owner != -1);
 }
 
 /*
@@ -326,8 +325,11 @@ runner_probe(void *arg)
 		for (side = 0; side < 2; side++) {
 			if (!runner_watched(c, side))
 				continue;
-			nchanges = conn_probe(c, side, runner_side_sock(r,
-			    socks, n, c, side, &found), now, changes);
+			/* A superseded side's four-tuple is the new
+			 * connection's now: the kernel has nothing of it. */
+			nchanges = conn_probe(c, side, c->superseded ? NULL :
+			    runner_side_sock(r, socks, n, c, side, &found), now,
+			    changes);
 			runner_record_changes(r, c, changes, nchanges);
 			interval = runner_probe_interval(c, side);
 			if (interval != 0 && (next == 0 || interval < next))
