@@ -79,7 +79,7 @@ struct action {
 	enum target		 target;
 	int			 port;		/* listen, connect */
 	int			 backlog;	/* listen; default 16 */
-	int			 reuseaddr;	/* listen: set SO_REUSEADDR first */
+	int			 reuseaddr;	/* listen, connect: SO_REUSEADDR first */
 	int			 count;		/* connect (>= 1), accept (0 = all) */
 	int			 bytes;		/* send: N bytes; recv: at most N (0 = all) */
 	char			*text;		/* send: this text instead of bytes */

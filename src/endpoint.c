@@ -319,6 +319,8 @@ endpoint_connect(const struct ep_command *cmd)
 	for (i = 0; i < cmd->count; i++) {
 		if ((fd = endpoint_socket()) == -1)
 			return;
+		if (cmd->reuseaddr)
+			endpoint_reuseaddr(fd);
 		/* A blocking connect, but one that gives up (EINPROGRESS)
 		 * after a second rather than hang the lesson on SYN retries. */
 		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &endpoint_connect_timeout,

@@ -666,16 +666,25 @@ lesson_parse_listen(struct lesson_parser *p, struct action *a)
 	}
 }
 
-/* Action "connect PORT [count N]". */
+/* Action "connect PORT [count N] [reuseaddr]", options in any order. */
 static int
 lesson_parse_connect(struct lesson_parser *p, struct action *a)
 {
+	int	count = 0;
+
 	if (lesson_word_number(p, "port", 1, 65535, &a->port) == -1)
 		return (-1);
-	if (lesson_eat(p, "count"))
-		return (lesson_word_number(p, "connection count", 1,
-		    LESSON_MAX_CONNECT, &a->count));
-	return (0);
+	for (;;) {
+		if (!count && lesson_eat(p, "count")) {
+			count = 1;
+			if (lesson_word_number(p, "connection count", 1,
+			    LESSON_MAX_CONNECT, &a->count) == -1)
+				return (-1);
+		} else if (!a->reuseaddr && lesson_eat(p, "reuseaddr"))
+			a->reuseaddr = 1;
+		else
+			return (0);
+	}
 }
 
 /* Action "accept [all]". */

@@ -595,6 +595,7 @@ test_lesson_good_counts(void **state)
 	    "title en The first step\n"
 	    "title zh 第一步\n"
 	    "do server close conns\n"
+	    "do client connect 9000 reuseaddr count 2\n"
 	    "expect client state TIME_WAIT count 3..5 timer 1..60\n"
 	    "expect no client state CLOSED count 2\n"
 	    "expect client call close = 0 took 1500..3000\n";
@@ -615,6 +616,8 @@ test_lesson_good_counts(void **state)
 	assert_string_equal(l->steps[0].title.s[LANG_EN], "The first step");
 	assert_string_equal(l->steps[0].title.s[LANG_ZH], "第一步");
 	assert_int_equal(l->steps[0].actions[0].target, TARGET_CONNS);
+	assert_int_equal(l->steps[0].actions[1].reuseaddr, 1);
+	assert_int_equal(l->steps[0].actions[1].count, 2);
 	assert_string_equal(l->title.s[LANG_EN], "T");
 	e = l->steps[0].expects;
 	assert_int_equal(e[0].count_min, 3);
