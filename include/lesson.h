@@ -167,6 +167,7 @@ struct lesson {
 	struct text		 chapter_title;	/* optional */
 	int			 chapter;
 	int			 order;
+	int			 order_line;	/* where "order" is */
 	int			 sandbox;	/* no steps: free play */
 	struct lesson_endpoint	*endpoints;
 	size_t			 nendpoints;

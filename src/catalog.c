@@ -113,6 +113,26 @@ catalog_compare(const void *a, const void *b)
 	return (strcmp(x->id, y->id));
 }
 
+/* Refuse two lessons in one place of the curriculum (sorted catalog). */
+static int
+catalog_check_places(const struct catalog *cat, char **cause)
+{
+	const struct lesson	*a, *b;
+	size_t			 i;
+
+	for (i = 1; i < cat->n; i++) {
+		a = cat->lessons[i - 1];
+		b = cat->lessons[i];
+		if (a->chapter == b->chapter && a->order == b->order) {
+			*cause = xasprintf("%s:%d: chapter %d, order %d is "
+			    "taken by '%s' (%s)", b->path, b->order_line,
+			    b->chapter, b->order, a->id, a->path);
+			return (-1);
+		}
+	}
+	return (0);
+}
+
 /* Load named lessons, or all of them. */
 int
 catalog_load(struct catalog *cat, char **names, size_t n, char **cause)
@@ -134,9 +154,11 @@ catalog_load(struct catalog *cat, char **names, size_t n, char **cause)
 		if (r == -1)
 			return (-1);
 	}
-	if (n == 0)
+	if (n == 0) {
 		qsort(cat->lessons, cat->n, sizeof *cat->lessons,
 		    catalog_compare);
+		return (catalog_check_places(cat, cause));
+	}
 	return (0);
 }
 

@@ -468,6 +468,7 @@ lesson_parse_sandbox(struct lesson_parser *p)
 static int
 lesson_parse_order(struct lesson_parser *p)
 {
+	p->l->order_line = p->line;
 	return (lesson_parse_position(p, &p->l->order, 999));
 }
 

@@ -20,3 +20,15 @@ expect_eq "list shows id and title" 0 "$?"
 expect_eq "list in Chinese" 0 "$?"
 "$FINWAVE" --version | grep -q '^finwave [0-9]'
 expect_eq "--version" 0 "$?"
+# Two lessons in one place of the curriculum: the second is refused.
+mkdir -p "$TMP/dup/lessons"
+cp lessons/four-way-close.lesson "$TMP/dup/lessons/"
+sed 's/^lesson four-way-close$/lesson twin/' lessons/four-way-close.lesson \
+    >"$TMP/dup/lessons/twin.lesson"
+line=$(grep -n '^order' "$TMP/dup/lessons/twin.lesson" | cut -d: -f1)
+fw=$(cd "$(dirname "$FINWAVE")" && pwd)/$(basename "$FINWAVE")
+(cd "$TMP/dup" && "$fw" list >/dev/null 2>"$TMP/err")
+expect_eq "two lessons in one place exit 2" 2 "$?"
+expect_eq "two lessons in one place: message" \
+    "lessons/twin.lesson:$line: chapter 1, order 1 is taken by 'four-way-close' (lessons/four-way-close.lesson)" \
+    "$(cat "$TMP/err")"
