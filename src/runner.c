@@ -885,10 +885,11 @@ void
 runner_run_step(struct runner *r, size_t step)
 {
 	const struct step	*st = &r->lesson->steps[step];
+	const char		*title = lesson_text(&st->title, r->opts.lang);
 
 	runner_begin(r, (int)step, st->actions, st->nactions);
-	runner_add_text(r, EV_STEP, ACTOR_LESSON,
-	    xasprintf("%s (key %c)", st->name, st->key));
+	runner_add_text(r, EV_STEP, ACTOR_LESSON, xasprintf("%s (key %c)%s%s",
+	    st->name, st->key, *title != '\0' ? ": " : "", title));
 	runner_say(r, &st->say);
 	runner_next_action(r);
 }
