@@ -1,0 +1,154 @@
+/*
+ * test_catalog.c: the shipped catalogue, read from ./lessons: every lesson
+ * the curriculum promises is there, in both languages down to each step's
+ * title, every chapter has a title, and no two lessons share a place.
+ * Whether the kernel agrees with them is tests/kernel/check_lessons.sh.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "catalog.h"
+
+static const char *const test_catalog_ids[] = {
+	"four-way-close", "linger-zero-rst", "close-wait-leak",
+	"server-closes-first", "half-close", "shutdown-read", "fork-refcount",
+	"unread-data-rst", "process-kill", "write-after-close",
+	"eof-after-data", "linger-timeout", "linger-zero-loses-data",
+	"fin-timeout", "time-wait-buckets", "tw-reuse", "recv-error-close",
+	"sandbox"
+};
+
+/* Load ./lessons or fail the test. */
+static void
+test_catalog_load(struct catalog *cat)
+{
+	char	*cause = NULL;
+
+	if (catalog_load(cat, NULL, 0, &cause) == -1)
+		fail_msg("%s", cause);
+}
+
+/* Whether a Chinese text has any character outside ASCII. */
+static int
+test_catalog_has_cjk(const struct text *t)
+{
+	const char	*s = t->s[LANG_ZH];
+
+	for (; s != NULL && *s != '\0'; s++) {
+		if ((unsigned char)*s >= 0x80)
+			return (1);
+	}
+	return (0);
+}
+
+/* Every promised lesson is in the catalogue. */
+static void
+test_catalog_every_lesson(void **state)
+{
+	struct catalog	cat;
+	size_t		i, j;
+	int		found;
+
+	(void)state;
+	test_catalog_load(&cat);
+	for (i = 0; i < sizeof test_catalog_ids / sizeof *test_catalog_ids;
+	    i++) {
+		found = 0;
+		for (j = 0; j < cat.n; j++)
+			found |= strcmp(cat.lessons[j]->id,
+			    test_catalog_ids[i]) == 0;
+		if (!found)
+			fail_msg("lesson '%s' is missing", test_catalog_ids[i]);
+	}
+	catalog_free(&cat);
+}
+
+/* Titles, summaries, step titles and narration are in Chinese too. */
+static void
+test_catalog_both_languages(void **state)
+{
+	struct catalog		 cat;
+	const struct lesson	*l;
+	const struct step	*st;
+	size_t			 i, k;
+
+	(void)state;
+	test_catalog_load(&cat);
+	for (i = 0; i < cat.n; i++) {
+		l = cat.lessons[i];
+		if (!test_catalog_has_cjk(&l->title) ||
+		    !test_catalog_has_cjk(&l->summary))
+			fail_msg("%s: title or summary not in Chinese", l->id);
+		for (k = 0; k < l->nsteps; k++) {
+			st = &l->steps[k];
+			if (st->title.s[LANG_EN] == NULL)
+				fail_msg("%s: step '%s' has no title", l->id,
+				    st->name);
+			if (!test_catalog_has_cjk(&st->say))
+				fail_msg("%s: step '%s' not narrated in "
+				    "Chinese", l->id, st->name);
+		}
+		if (!l->sandbox && l->nsteps < 2)
+			fail_msg("%s: fewer than two steps", l->id);
+	}
+	catalog_free(&cat);
+}
+
+/* Every lesson that is not free play asks at least one question. */
+static void
+test_catalog_predictions(void **state)
+{
+	struct catalog		 cat;
+	const struct lesson	*l;
+	size_t			 i, k, asked;
+
+	(void)state;
+	test_catalog_load(&cat);
+	for (i = 0; i < cat.n; i++) {
+		l = cat.lessons[i];
+		for (k = 0, asked = 0; k < l->nsteps; k++)
+			asked += l->steps[k].ask != NULL;
+		if (!l->sandbox && asked == 0)
+			fail_msg("%s asks nothing", l->id);
+	}
+	catalog_free(&cat);
+}
+
+/* Every chapter has a title in both languages. */
+static void
+test_catalog_chapter_titles(void **state)
+{
+	struct catalog		 cat;
+	const struct text	*t;
+	size_t			 i;
+
+	(void)state;
+	test_catalog_load(&cat);
+	for (i = 0; i < cat.n; i++) {
+		t = catalog_chapter_title(&cat, cat.lessons[i]->chapter);
+		if (t == NULL || !test_catalog_has_cjk(t))
+			fail_msg("chapter %d has no title in both languages",
+			    cat.lessons[i]->chapter);
+	}
+	catalog_free(&cat);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_catalog_every_lesson),
+		cmocka_unit_test(test_catalog_both_languages),
+		cmocka_unit_test(test_catalog_predictions),
+		cmocka_unit_test(test_catalog_chapter_titles)
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
