@@ -272,7 +272,11 @@ static const struct runner_view session_view = {
 	session_failed
 };
 
-/* Which side each endpoint is drawn on, and what it is for. */
+/*
+ * Which side each endpoint is drawn on, and what it is for: a server (it
+ * listens) on the right, a client (it connects) on the left, a forked
+ * child on its parent's side; any other endpoint takes turns.
+ */
 static void
 session_roles(struct session *s)
 {
@@ -280,10 +284,10 @@ session_roles(struct session *s)
 	const struct action	*a;
 	size_t			 i, j, k, n, plain = 0;
 	char			 buf[64];
+	int			*side = s->model.side;
 
 	for (i = 0; i < l->nendpoints; i++) {
-		s->model.side[i] = l->endpoints[i].by_fork ? -1 :
-		    (int)(plain++ % 2);
+		side[i] = -1;
 		s->model.role[i][0] = '\0';
 	}
 	for (k = 0; k <= l->nsteps; k++) {
@@ -293,8 +297,7 @@ session_roles(struct session *s)
 			if (a->endpoint < 0)
 				continue;
 			if (a->kind == ACT_FORK) {
-				s->model.side[a->child] =
-				    s->model.side[a->endpoint];
+				side[a->child] = side[a->endpoint];
 				uitextf(buf, sizeof buf, UI_ROLE_CHILD,
 				    s->model.lang,
 				    l->endpoints[a->endpoint].name);
@@ -303,19 +306,23 @@ session_roles(struct session *s)
 			}
 			if (s->model.role[a->endpoint][0] != '\0')
 				continue;
-			if (a->kind == ACT_LISTEN)
+			if (a->kind == ACT_LISTEN) {
 				snprintf(s->model.role[a->endpoint],
 				    sizeof s->model.role[0], "%s",
 				    uitext(UI_ROLE_SERVER, s->model.lang));
-			else if (a->kind == ACT_CONNECT)
+				side[a->endpoint] = 1;
+			} else if (a->kind == ACT_CONNECT) {
 				snprintf(s->model.role[a->endpoint],
 				    sizeof s->model.role[0], "%s",
 				    uitext(UI_ROLE_CLIENT, s->model.lang));
+				side[a->endpoint] = 0;
+			}
 		}
 	}
 	for (i = 0; i < l->nendpoints; i++) {
-		if (s->model.side[i] < 0)
-			s->model.side[i] = 0;
+		if (side[i] < 0)
+			side[i] = l->endpoints[i].by_fork ? 0 :
+			    (int)(plain++ % 2);
 	}
 }
 
