@@ -32,6 +32,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_K_RESTART] = { "restart", "重来" },
 	[UI_K_MENU] = { "menu", "菜单" },
 	[UI_K_GUESS] = { "your guess", "你的猜测" },
+	[UI_K_RUN_STEP] = { "run the step", "执行这一步" },
 	[UI_K_ENDPOINT] = { "endpoint", "切换端点" },
 	[UI_K_CLOSE] = { "close", "close" },
 	[UI_K_SHUTDOWN] = { "shutdown", "shutdown" },

@@ -373,7 +373,7 @@ view_keys(const struct view_model *m, int y, int cols)
 {
 	struct draw_key	 k[VIEW_MAX_KEYS];
 	const struct step *st;
-	char		 run[8], label[64], guess[8], *title;
+	char		 run[8], guess[8];
 	int		 n = 0;
 	enum lang	 lg = m->lang;
 
@@ -397,10 +397,7 @@ view_keys(const struct view_model *m, int y, int cols)
 	if (!view_free_play(m) && !m->looking_back) {
 		st = &m->lesson->steps[m->next_step];
 		snprintf(run, sizeof run, "%c/Spc", st->key);
-		title = view_step_title(st, m->lang);
-		snprintf(label, sizeof label, "%s", title);
-		free(title);
-		k[n++] = (struct draw_key){ run, label };
+		k[n++] = (struct draw_key){ run, uitext(UI_K_RUN_STEP, lg) };
 		if (st->ask != NULL) {
 			snprintf(guess, sizeof guess, "1-%zu",
 			    st->ask->nchoices);
