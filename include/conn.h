@@ -40,6 +40,8 @@ struct conn_side {
 	enum state_src		src;		/* where that state came from */
 	enum tcp_state		model;		/* what the segments imply */
 	int			kernel_seen;	/* a probe has seen the socket */
+	uint64_t		vanished_ns;	/* gone from the kernel before
+						 * the wire said why, or 0 */
 	struct conn_pending	pending[CONN_MAX_PENDING];
 	int			npending;
 	enum probe_timer	timer;		/* from the latest probe */
@@ -89,6 +91,9 @@ void		 conn_relative(const struct conn *, int side,
  */
 int		 conn_probe(struct conn *, int side, const struct probe_sock *,
 		    uint64_t now_ns, struct conn_change *changes);
+/* Whether the wire and the kernel still disagree about the side: states
+ * the segments imply wait for the kernel, or the kernel's end for them. */
+int		 conn_unreconciled(const struct conn *, int side);
 /* Whether the side is in a state that lasts only while segments fly. */
 int		 conn_transitional(const struct conn *, int side);
 

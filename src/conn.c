@@ -19,6 +19,8 @@
 #include "xmalloc.h"
 
 #define CONN_PENDING_MAX_AGE_NS	1000000000ULL
+/* How long a socket's disappearance may wait for the capture to catch up. */
+#define CONN_CAPTURE_LAG_NS	250000000ULL
 
 struct conns {
 	struct conn	**list;
@@ -276,6 +278,54 @@ conn_age_pending(struct conn_side *cs, uint64_t now_ns)
 		conn_drop_pending(cs, cs->npending);
 }
 
+/*
+ * Whether a side in this state (as the segments have it) can only end by
+ * a segment: it must send or receive a FIN, an ACK or an RST first. Only
+ * FIN_WAIT_2 (tcp_fin_timeout, no room for a time-wait socket) and
+ * TIME_WAIT end silently.
+ */
+static int
+conn_ends_by_segment(enum tcp_state model)
+{
+	switch (model) {
+	case TS_SYN_SENT:
+	case TS_SYN_RECV:
+	case TS_NEW_SYN_RECV:
+	case TS_ESTABLISHED:
+	case TS_FIN_WAIT_1:
+	case TS_CLOSE_WAIT:
+	case TS_CLOSING:
+	case TS_LAST_ACK:
+		return (1);
+	case TS_NONE:
+	case TS_FIN_WAIT_2:
+	case TS_TIME_WAIT:
+	case TS_CLOSED:
+	case TS_LISTEN:
+	case TS_COUNT:
+		return (0);
+	}
+	return (0);
+}
+
+/*
+ * Whether a socket the kernel no longer has is gone too early for the
+ * wire: the kernel acts before pcap delivers what it sent, so the segments
+ * that explain the end may still be on their way. Wait for them, at most
+ * CONN_CAPTURE_LAG_NS, so that the states they imply come first.
+ */
+static int
+conn_capture_behind(struct conn_side *cs, uint64_t now_ns)
+{
+	if (!conn_ends_by_segment(cs->model)) {
+		cs->vanished_ns = 0;
+		return (0);
+	}
+	if (cs->vanished_ns == 0)
+		cs->vanished_ns = now_ns;
+	return (now_ns - cs->vanished_ns < CONN_CAPTURE_LAG_NS);
+}
+
 /* Reconcile what the wire implied with what the kernel reports. */
 int
 conn_probe(struct conn *c, int side, const struct probe_sock *sock,
@@ -292,7 +342,10 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 	if (sock != NULL && cs->state == TS_TIME_WAIT &&
 	    sock->state != TS_TIME_WAIT)
 		sock = NULL;
+	if (sock == NULL && cs->kernel_seen && conn_capture_behind(cs, now_ns))
+		return (0);
 	if (sock != NULL) {
+		cs->vanished_ns = 0;
 		k = sock->state == TS_NEW_SYN_RECV ? TS_SYN_RECV : sock->state;
 		cs->kernel_seen = 1;
 		cs->timer = sock->timer;
@@ -330,13 +383,23 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 	return (n);
 }
 
+/* Whether the wire and the kernel still disagree about a side. */
+int
+conn_unreconciled(const struct conn *c, int side)
+{
+	const struct conn_side	*cs = &c->side[side];
+
+	return (cs->npending > 0 || (cs->vanished_ns != 0 &&
+	    cs->state != TS_CLOSED));
+}
+
 /* States that pass as soon as the next segment lands. */
 int
 conn_transitional(const struct conn *c, int side)
 {
 	const struct conn_side	*cs = &c->side[side];
 
-	if (cs->npending > 0)
+	if (conn_unreconciled(c, side))
 		return (1);
 	switch (cs->state) {
 	case TS_SYN_SENT:

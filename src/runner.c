@@ -652,7 +652,7 @@ runner_settle_timeout(void *arg)
 			c = conns_get(r->conns, i);
 			for (side = 0; side < 2; side++) {
 				if (!runner_watched(c, side) ||
-				    c->side[side].npending == 0)
+				    !conn_unreconciled(c, side))
 					continue;
 				loop_timer_arm(r->loop, &r->settle_timer,
 				    RUNNER_SETTLE_RETRY_MS);

@@ -200,6 +200,71 @@ test_last_ack_then_closed(void **state)
 	conns_free(cs);
 }
 
+/* The kernel freed the socket before pcap delivered the FIN and its ACK:
+ * the end waits for the segments, so LAST_ACK is not lost. */
+static void
+test_capture_behind_kernel(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct probe_sock	 k = sock(0, TS_CLOSE_WAIT);
+
+	(void)state;
+	conn_probe(c, 1, &k, 10, ch);
+	assert_int_equal(conn_probe(c, 1, NULL, 30, ch), 0);
+	assert_int_equal(c->side[1].state, TS_CLOSE_WAIT);
+	assert_true(conn_unreconciled(c, 1));
+	assert_true(conn_transitional(c, 1));
+	send_seg(cs, 0, TF_FIN | TF_ACK, SISN + 1, CISN + 2, 31);
+	send_seg(cs, 1, TF_ACK, CISN + 2, SISN + 2, 32);
+	assert_int_equal(conn_probe(c, 1, NULL, 40, ch), 2);
+	assert_int_equal(ch[0].state, TS_LAST_ACK);
+	assert_int_equal(ch[0].src, SRC_WIRE);
+	assert_int_equal(ch[1].state, TS_CLOSED);
+	assert_int_equal(ch[1].src, SRC_KERNEL);
+	assert_false(conn_transitional(c, 1));
+	conns_free(cs);
+}
+
+/* If the segments never come, the kernel is believed after 250 ms. */
+static void
+test_capture_lag_bounded(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct probe_sock	 k = sock(0, TS_ESTABLISHED);
+
+	(void)state;
+	conn_probe(c, 1, &k, 10, ch);
+	assert_int_equal(conn_probe(c, 1, NULL, 1000, ch), 0);
+	assert_int_equal(conn_probe(c, 1, NULL, 1000 + 249999999ULL, ch), 0);
+	assert_int_equal(conn_probe(c, 1, NULL, 1000 + 250000000ULL, ch), 1);
+	assert_int_equal(ch[0].state, TS_CLOSED);
+	assert_int_equal(ch[0].src, SRC_KERNEL);
+	conns_free(cs);
+}
+
+/* A FIN_WAIT_2 may end silently (tcp_fin_timeout): no waiting. */
+static void
+test_fin_wait_2_ends_silently(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct probe_sock	 k = sock(1, TS_FIN_WAIT_2);
+
+	(void)state;
+	send_seg(cs, 1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 5);
+	send_seg(cs, 0, TF_ACK, SISN + 1, CISN + 2, 6);
+	conn_probe(c, 0, &k, 10, ch);
+	assert_int_equal(c->side[0].state, TS_FIN_WAIT_2);
+	assert_int_equal(conn_probe(c, 0, NULL, 20, ch), 1);
+	assert_int_equal(ch[0].state, TS_CLOSED);
+	conns_free(cs);
+}
+
 /* Simultaneous close: each FIN reaches a side in FIN_WAIT_1: CLOSING. */
 static void
 test_simultaneous_close_implies_closing(void **state)
@@ -307,6 +372,9 @@ main(void)
 		cmocka_unit_test(test_fin_wait_1_from_wire),
 		cmocka_unit_test(test_kernel_confirms_and_lag),
 		cmocka_unit_test(test_last_ack_then_closed),
+		cmocka_unit_test(test_capture_behind_kernel),
+		cmocka_unit_test(test_capture_lag_bounded),
+		cmocka_unit_test(test_fin_wait_2_ends_silently),
 		cmocka_unit_test(test_simultaneous_close_implies_closing),
 		cmocka_unit_test(test_rst_and_unknown),
 		cmocka_unit_test(test_stale_pending_dropped),
