@@ -15,6 +15,10 @@
 #include <cmocka.h>
 
 #include "catalog.h"
+#include "textw.h"
+
+/* The menu's title column at 80 columns (menu.c: cols / 2 - 5), less one. */
+#define TEST_CATALOG_TITLE_MAX	34
 
 static const char *const test_catalog_ids[] = {
 	"four-way-close", "linger-zero-rst", "close-wait-leak",
@@ -70,7 +74,8 @@ test_catalog_every_lesson(void **state)
 	catalog_free(&cat);
 }
 
-/* Titles, summaries, step titles and narration are in Chinese too. */
+/* Titles, summaries, step titles and narration are in Chinese too, and
+ * titles fit the menu at 80 columns. */
 static void
 test_catalog_both_languages(void **state)
 {
@@ -86,6 +91,10 @@ test_catalog_both_languages(void **state)
 		if (!test_catalog_has_cjk(&l->title) ||
 		    !test_catalog_has_cjk(&l->summary))
 			fail_msg("%s: title or summary not in Chinese", l->id);
+		if (textw_width(l->title.s[LANG_EN]) > TEST_CATALOG_TITLE_MAX ||
+		    textw_width(l->title.s[LANG_ZH]) > TEST_CATALOG_TITLE_MAX)
+			fail_msg("%s: title wider than the menu's column",
+			    l->id);
 		for (k = 0; k < l->nsteps; k++) {
 			st = &l->steps[k];
 			if (st->title.s[LANG_EN] == NULL)
