@@ -1,8 +1,9 @@
 #!/bin/sh
 # run.sh: the benchmarks, as one table: $BENCH/probe_bench (a sock_diag
 # dump with 10,000 TIME_WAIT sockets, against ss -tan), then latency.sh
-# (from a call's return to the kernel-confirmed state in the transcript).
-# Exits non-zero when either part fails; a missed target is marked MISSED
+# (from a call's return to the kernel-confirmed state in the transcript),
+# then catalogue.sh (the wall time of `finwave check` for every lesson).
+# Exits non-zero when any part fails; a missed target is marked MISSED
 # in its row but is not a failure.
 cd "$(dirname "$0")/../.." || exit 1
 : "${FINWAVE:=build/finwave}"
@@ -22,6 +23,10 @@ if ! sh tests/bench/tui.sh; then
 fi
 if ! sh tests/bench/latency.sh; then
 	echo "FAIL tests/bench/latency.sh" >&2
+	status=1
+fi
+if ! sh tests/bench/catalogue.sh; then
+	echo "FAIL tests/bench/catalogue.sh" >&2
 	status=1
 fi
 exit $status
