@@ -866,6 +866,8 @@ runner_start(struct runner *r)
 
 	runner_begin(r, -1, r->lesson->setup, r->lesson->nsetup);
 	runner_add_text(r, EV_STEP, ACTOR_LESSON, xstrdup("setup"));
+	runner_say(r, &r->lesson->title);
+	runner_say(r, &r->lesson->summary);
 	for (i = 0; i < r->lesson->nendpoints; i++) {
 		if (r->lesson->endpoints[i].by_fork)
 			continue;
