@@ -62,6 +62,7 @@ struct conn_change {
 	enum tcp_state	state;
 	enum state_src	src;
 	uint64_t	t_ns;
+	int		queues_only;	/* the same state, new Recv-Q/Send-Q */
 };
 
 struct conns;

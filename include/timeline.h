@@ -48,6 +48,7 @@ struct ev_state {
 	uint32_t		rqueue;
 	uint32_t		wqueue;
 	int			conn;
+	int			queues_only;	/* no new state: new queues */
 };
 
 struct ev_exit {

@@ -250,6 +250,7 @@ conn_record(struct conn_side *cs, int side, enum tcp_state state,
 		return (n);
 	cs->state = state;
 	cs->src = src;
+	changes[n].queues_only = 0;
 	changes[n].side = side;
 	changes[n].state = state;
 	changes[n].src = src;
@@ -333,7 +334,7 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 {
 	struct conn_side	*cs = &c->side[side];
 	enum tcp_state		 k;
-	int			 n = 0, i, match = -1;
+	int			 n = 0, i, match = -1, queues = 0;
 
 	/* CLOSED is final and TIME_WAIT only ends: a socket seen on the same
 	 * four-tuple afterwards is a new incarnation, not this one. */
@@ -347,6 +348,8 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 	if (sock != NULL) {
 		cs->vanished_ns = 0;
 		k = sock->state == TS_NEW_SYN_RECV ? TS_SYN_RECV : sock->state;
+		queues = cs->kernel_seen && (cs->rqueue != sock->rqueue ||
+		    cs->wqueue != sock->wqueue);
 		cs->kernel_seen = 1;
 		cs->timer = sock->timer;
 		cs->expires_ms = sock->expires_ms;
@@ -379,6 +382,15 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 		n = conn_record(cs, side, cs->pending[i].state, SRC_WIRE,
 		    cs->pending[i].t_ns, changes, n);
 	n = conn_record(cs, side, k, SRC_KERNEL, now_ns, changes, n);
+	if (n == 0 && queues) {
+		/* The same state, but data came or went: say so, or the
+		 * queues shown stay those of the last change. */
+		changes[n].side = side;
+		changes[n].state = k;
+		changes[n].src = SRC_KERNEL;
+		changes[n].t_ns = now_ns;
+		changes[n++].queues_only = 1;
+	}
 	conn_drop_pending(cs, match < cs->npending ? match + 1 : cs->npending);
 	return (n);
 }

@@ -198,8 +198,8 @@ expect_judge_saw(const struct expect *e, const struct expect_world *w,
 
 	for (i = w->first; i < w->last; i++) {
 		ev = timeline_get(w->tl, i);
-		if (ev->kind != EV_STATE || !expect_event_is_ours(ev, cs,
-		    first, n))
+		if (ev->kind != EV_STATE || ev->u.state.queues_only ||
+		    !expect_event_is_ours(ev, cs, first, n))
 			continue;
 		if (ev->u.state.state == e->state)
 			found = 1;

@@ -230,6 +230,7 @@ runner_record_changes(struct runner *r, struct conn *c,
 		ev.u.state.state = changes[i].state;
 		ev.u.state.src = changes[i].src;
 		ev.u.state.conn = c->number;
+		ev.u.state.queues_only = changes[i].queues_only;
 		if (changes[i].src == SRC_KERNEL) {
 			ev.u.state.timer = x->timer;
 			ev.u.state.expires_ms = x->expires_ms;

@@ -69,14 +69,20 @@ transcript_seg(const struct lesson *l, const struct ev_seg *s)
 static char *
 transcript_state(const struct ev_state *s)
 {
-	char	timer[64], conn[24];
+	char	timer[64], queues[48], conn[24];
 
-	timer[0] = '\0';
+	timer[0] = queues[0] = '\0';
 	if (s->timer != PROBE_TIMER_NONE && s->src == SRC_KERNEL)
 		snprintf(timer, sizeof timer, " timer=%s expires=%u",
 		    probe_timer_name(s->timer), s->expires_ms);
-	return (xasprintf("%s src=%s%s%s", tcpstate_name(s->state),
-	    s->src == SRC_KERNEL ? "kernel" : "wire", timer,
+	if (s->queues_only || s->rqueue != 0 || s->wqueue != 0)
+		snprintf(queues, sizeof queues, " recv-q=%u send-q=%u",
+		    s->rqueue, s->wqueue);
+	if (s->queues_only)
+		return (xasprintf("%s%s%s", tcpstate_name(s->state), queues,
+		    transcript_conn(s->conn, conn, sizeof conn)));
+	return (xasprintf("%s src=%s%s%s%s", tcpstate_name(s->state),
+	    s->src == SRC_KERNEL ? "kernel" : "wire", timer, queues,
 	    transcript_conn(s->conn, conn, sizeof conn)));
 }
 
@@ -146,7 +152,9 @@ transcript_line(const struct lesson *l, const struct event *ev)
 
 	details = transcript_details(l, ev);
 	line = xasprintf("%10.6f  %-7s %-6s %s", (double)ev->t_ns / 1e9,
-	    transcript_actor(l, ev->actor), transcript_kind(ev->kind), details);
+	    transcript_actor(l, ev->actor), ev->kind == EV_STATE &&
+	    ev->u.state.queues_only ? "queues" : transcript_kind(ev->kind),
+	    details);
 	free(details);
 	return (line);
 }

@@ -265,6 +265,32 @@ test_fin_wait_2_ends_silently(void **state)
 	conns_free(cs);
 }
 
+/* New queues in the same state are a change of their own; the same
+ * queues again are not. */
+static void
+test_queues_only(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct probe_sock	 k = sock(0, TS_ESTABLISHED);
+
+	(void)state;
+	conn_probe(c, 1, &k, 10, ch);
+	k.rqueue = 18;
+	assert_int_equal(conn_probe(c, 1, &k, 20, ch), 1);
+	assert_int_equal(ch[0].state, TS_ESTABLISHED);
+	assert_int_equal(ch[0].queues_only, 1);
+	assert_int_equal(c->side[1].rqueue, 18);
+	assert_int_equal(conn_probe(c, 1, &k, 30, ch), 0);
+	k.state = TS_CLOSE_WAIT;
+	k.rqueue = 19;
+	assert_int_equal(conn_probe(c, 1, &k, 40, ch), 1);
+	assert_int_equal(ch[0].state, TS_CLOSE_WAIT);
+	assert_int_equal(ch[0].queues_only, 0);
+	conns_free(cs);
+}
+
 /* Simultaneous close: each FIN reaches a side in FIN_WAIT_1: CLOSING. */
 static void
 test_simultaneous_close_implies_closing(void **state)
@@ -372,6 +398,7 @@ main(void)
 		cmocka_unit_test(test_fin_wait_1_from_wire),
 		cmocka_unit_test(test_kernel_confirms_and_lag),
 		cmocka_unit_test(test_last_ack_then_closed),
+		cmocka_unit_test(test_queues_only),
 		cmocka_unit_test(test_capture_behind_kernel),
 		cmocka_unit_test(test_capture_lag_bounded),
 		cmocka_unit_test(test_fin_wait_2_ends_silently),

@@ -131,6 +131,17 @@ test_transcript_lines(void **state)
 	ev.u.state.src = SRC_WIRE;
 	assert_string_equal(line_of(&ev),
 	    "  0.046000  client  state  FIN_WAIT_1 src=wire\n");
+	ev.u.state.state = TS_CLOSE_WAIT;
+	ev.u.state.src = SRC_KERNEL;
+	ev.u.state.timer = PROBE_TIMER_NONE;
+	ev.u.state.rqueue = 19;
+	assert_string_equal(line_of(&ev), "  0.046000  client  state  "
+	    "CLOSE_WAIT src=kernel recv-q=19 send-q=0\n");
+	ev.u.state.queues_only = 1;
+	ev.u.state.rqueue = 0;
+	ev.u.state.conn = 2;
+	assert_string_equal(line_of(&ev), "  0.046000  client  queues "
+	    "CLOSE_WAIT recv-q=0 send-q=0 conn=2\n");
 
 	ev = ev_at(EV_CHECK, ACTOR_CHECK, 90000000);
 	ev.u.check.ok = 1;
