@@ -12,6 +12,9 @@
 /* How many endpoints a lab can hold, forked ones included. */
 #define LESSON_MAX_ENDPOINTS	32
 
+/* How many listening sockets a lesson may open ("listen" actions). */
+#define LESSON_MAX_LISTENERS	8
+
 /* How many connections one connect action may open. */
 #define LESSON_MAX_CONNECT	10000
 

@@ -34,7 +34,6 @@
 #include "loop.h"
 
 #define ENDPOINT_MAX_CONNS	(2 * LESSON_MAX_CONNECT)
-#define ENDPOINT_MAX_LISTENERS	8
 #define ENDPOINT_WAIT_MS	1000
 #define ENDPOINT_RECV_MAX	(1024 * 1024)
 /* A call that took this long is reported with its duration. */
@@ -49,10 +48,10 @@ struct endpoint_fds {
 	int	 max;
 };
 
-static int			endpoint_listener_fds[ENDPOINT_MAX_LISTENERS];
+static int			endpoint_listener_fds[LESSON_MAX_LISTENERS];
 static int			endpoint_conn_fds[ENDPOINT_MAX_CONNS];
 static struct endpoint_fds	endpoint_listeners = {
-	endpoint_listener_fds, 0, ENDPOINT_MAX_LISTENERS
+	endpoint_listener_fds, 0, LESSON_MAX_LISTENERS
 };
 static struct endpoint_fds	endpoint_conns = {
 	endpoint_conn_fds, 0, ENDPOINT_MAX_CONNS
@@ -470,7 +469,7 @@ static void
 endpoint_each_target(const struct ep_command *cmd,
     void (*fn)(const struct ep_command *, int))
 {
-	int	fds[ENDPOINT_MAX_CONNS + ENDPOINT_MAX_LISTENERS], n, i;
+	int	fds[ENDPOINT_MAX_CONNS + LESSON_MAX_LISTENERS], n, i;
 
 	n = endpoint_targets(cmd->target, fds);
 	for (i = 0; i < n; i++)

@@ -51,6 +51,7 @@ struct lesson_parser {
 	size_t			 off[LESSON_WORDS_MAX];	/* of word[i] in text */
 	size_t			 nwords;
 	size_t			 next;	/* the first word not yet consumed */
+	int			 nlistens;	/* "listen" actions so far */
 };
 
 static const char *const lesson_langs[LANG_COUNT] = {
@@ -652,6 +653,10 @@ lesson_parse_listen(struct lesson_parser *p, struct action *a)
 {
 	int	backlog = 0;
 
+	if (++p->nlistens > LESSON_MAX_LISTENERS) {
+		return (lesson_error(p, "more than %d 'listen' actions in a "
+		    "lesson", LESSON_MAX_LISTENERS));
+	}
 	if (lesson_word_number(p, "port", 1, 65535, &a->port) == -1)
 		return (-1);
 	for (;;) {

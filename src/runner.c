@@ -30,7 +30,6 @@
 #define RUNNER_PROBE_FAST_MS	5	/* a transitional state */
 #define RUNNER_SETTLE_RETRY_MS	50	/* the wire still owes the kernel */
 #define RUNNER_LOOPBACK		0x7f000001U
-#define RUNNER_MAX_LISTENERS	8	/* per endpoint, as in endpoint.c */
 
 struct runner_ref {
 	struct conn	*conn;
@@ -41,8 +40,8 @@ struct runner_ref {
 
 struct runner_endpoint {
 	int			 alive;
-	int			 listen_port[RUNNER_MAX_LISTENERS];	/* or 0 */
-	int			 listen_fd[RUNNER_MAX_LISTENERS];
+	int			 listen_port[LESSON_MAX_LISTENERS];	/* or 0 */
+	int			 listen_fd[LESSON_MAX_LISTENERS];
 	struct runner_ref	*refs;		/* its connections, latest last */
 	size_t			 nrefs;
 };
@@ -139,7 +138,7 @@ runner_attribute(struct runner *r, struct conn *c)
 
 	for (s = 0; s < 2; s++) {
 		for (i = 0; i < r->lesson->nendpoints; i++) {
-			for (j = 0; j < RUNNER_MAX_LISTENERS &&
+			for (j = 0; j < LESSON_MAX_LISTENERS &&
 			    c->side[s].owner == -1; j++) {
 				if (r->eps[i].listen_port[j] == c->side[s].port)
 					c->side[s].owner = (int)i;
@@ -361,7 +360,7 @@ runner_listening(struct runner_endpoint *e, int fd, int port)
 {
 	size_t	i;
 
-	for (i = 0; i < RUNNER_MAX_LISTENERS; i++) {
+	for (i = 0; i < LESSON_MAX_LISTENERS; i++) {
 		if (e->listen_port[i] == 0) {
 			e->listen_port[i] = port;
 			e->listen_fd[i] = fd;
@@ -377,7 +376,7 @@ runner_closed(struct runner *r, int ep, int fd)
 	struct runner_endpoint	*e = &r->eps[ep];
 	size_t			 i;
 
-	for (i = 0; i < RUNNER_MAX_LISTENERS; i++) {
+	for (i = 0; i < LESSON_MAX_LISTENERS; i++) {
 		if (fd == e->listen_fd[i] && e->listen_port[i] != 0) {
 			e->listen_port[i] = 0;
 			return;

@@ -248,6 +248,12 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect client state TIME_WAIT timer 60..50\n",
 	    "14: timer range '60..50' has its minimum above its maximum"),
+	TEST_LESSON_BAD("too many listeners",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "do server listen 1\ndo server listen 2\ndo server listen 3\n"
+	    "do server listen 4\ndo server listen 5\ndo server listen 6\n"
+	    "do server listen 7\ndo server listen 8\ndo server listen 9\n",
+	    "22: more than 8 'listen' actions in a lesson"),
 	TEST_LESSON_BAD("count with all",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect client state TIME_WAIT all count 3\n",
