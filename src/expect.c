@@ -34,13 +34,15 @@ expect_who(const struct lesson *l, int endpoint)
 	return (endpoint >= 0 ? l->endpoints[endpoint].name : "?");
 }
 
-/* " WORD MIN..MAX", " WORD N" when MIN is MAX, or "" when MIN is -1. */
+/* " WORD MIN..MAX" ("WORD N" when MIN is MAX and short is set), or ""
+ * when MIN is -1: as the lesson would write it. */
 static void
-expect_range(char *buf, size_t len, const char *word, int min, int max)
+expect_range(char *buf, size_t len, const char *word, int min, int max,
+    int short_form)
 {
 	if (min == -1)
 		buf[0] = '\0';
-	else if (min == max)
+	else if (min == max && short_form)
 		snprintf(buf, len, " %s %d", word, min);
 	else
 		snprintf(buf, len, " %s %d..%d", word, min, max);
@@ -56,12 +58,10 @@ expect_describe(const struct lesson *l, const struct expect *e)
 	switch (e->kind) {
 	case EXPECT_STATE:
 	case EXPECT_SAW:
-		timer[0] = '\0';
-		if (e->timer_min != -1)
-			snprintf(timer, sizeof timer, " timer %d..%d",
-			    e->timer_min, e->timer_max);
+		expect_range(timer, sizeof timer, "timer", e->timer_min,
+		    e->timer_max, 0);
 		expect_range(count, sizeof count, "count", e->count_min,
-		    e->count_max);
+		    e->count_max, 1);
 		return (xasprintf("%s%s %s %s%s%s%s", e->negate ? "no " : "",
 		    who, e->kind == EXPECT_STATE ? "state" : "saw",
 		    tcpstate_name(e->state), e->all ? " all" : "", count,
@@ -79,7 +79,7 @@ expect_describe(const struct lesson *l, const struct expect *e)
 			snprintf(err, sizeof err, " %s",
 			    strerrorname_np(e->err));
 		expect_range(took, sizeof took, "took", e->took_min,
-		    e->took_max);
+		    e->took_max, 0);
 		return (xasprintf("%s call %s %s %ld%s%s%s", who, e->call,
 		    e->op == CALL_EQ ? "=" : ">", e->ret, err,
 		    e->sigpipe ? " sigpipe" : "", took));
@@ -132,6 +132,8 @@ expect_count_states(const struct expect_conn *cs, size_t n)
 	size_t	 counts[TS_COUNT] = { 0 }, i;
 	char	*out = NULL, buf[64];
 
+	if (n == 0)
+		return (xstrdup("no connection"));
 	for (i = 0; i < n; i++)
 		counts[cs[i].state]++;
 	for (i = 0; i < TS_COUNT; i++) {
@@ -150,9 +152,10 @@ static int
 expect_judge_state(const struct expect *e, const struct expect_conn *cs,
     size_t n, char **observed)
 {
-	size_t	i, first = e->all || e->count_min != -1 ? 0 : n - 1;
-	size_t	matched = 0;
-	int	ok;
+	size_t	 i, first = e->all || e->count_min != -1 ? 0 : n - 1;
+	size_t	 matched = 0;
+	char	*text;
+	int	 ok;
 
 	for (i = first; i < n; i++)
 		matched += expect_state_matches(e, &cs[i]);
@@ -165,9 +168,15 @@ expect_judge_state(const struct expect *e, const struct expect_conn *cs,
 		ok = !ok;
 	if (ok)
 		return (1);
-	if (e->count_min != -1)
+	if (e->count_min != -1) {
 		*observed = expect_count_states(cs, n);
-	else
+		if (e->timer_min != -1) {
+			text = *observed;
+			*observed = xasprintf("%zu with that timer; %s",
+			    matched, text);
+			free(text);
+		}
+	} else
 		*observed = expect_observed_states(cs + first, n - first);
 	return (0);
 }
@@ -280,7 +289,8 @@ expect_judge_call(const struct lesson *l, const struct expect *e,
 	if (e->took_min != -1 && (took_ms < (uint64_t)e->took_min ||
 	    took_ms > (uint64_t)e->took_max))
 		ok = 0;
-	if (!ok && e->took_min != -1)
+	if (!ok && e->took_min != -1 && strstr(last->u.call.text, " after ") ==
+	    NULL)
 		*observed = xasprintf("%s (it took %" PRIu64 " ms)",
 		    last->u.call.text, took_ms);
 	else if (!ok)
@@ -307,7 +317,7 @@ expect_judge(const struct lesson *l, const struct expect *e,
 		break;
 	}
 	n = w->conns(w->arg, e->endpoint, cs, EXPECT_COUNT_MAX);
-	if (n == 0) {
+	if (n == 0 && e->count_min == -1) {
 		*observed = xasprintf("%s holds no connection",
 		    l->endpoints[e->endpoint].name);
 		return (0);

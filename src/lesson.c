@@ -1047,6 +1047,10 @@ lesson_parse_call(struct lesson_parser *p, struct expect *e)
 	i = lesson_lookup(lesson_calls, LESSON_NITEMS(lesson_calls), w);
 	if (i == -1)
 		return (lesson_error(p, "unknown call '%s'", w));
+	if ((e->endpoint == LESSON_LAB) != (strcmp(w, "sysctl") == 0)) {
+		return (lesson_error(p, "only the lab calls sysctl, and it calls "
+		    "nothing else"));
+	}
 	strcpy(e->call, lesson_calls[i]);
 	if ((w = lesson_word(p, "'=' or '>'")) == NULL)
 		return (-1);
@@ -1070,6 +1074,8 @@ lesson_parse_call(struct lesson_parser *p, struct expect *e)
 		    w));
 	}
 	for (;;) {
+		if (e->endpoint == LESSON_LAB)
+			return (0);
 		if (!e->sigpipe && lesson_eat(p, "sigpipe"))
 			e->sigpipe = 1;
 		else if (e->took_min == -1 && lesson_eat(p, "took")) {

@@ -274,6 +274,18 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect client call close = 0 took 5\n",
 	    "14: invalid duration '5': use MIN..MAX"),
+	TEST_LESSON_BAD("lab close",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "expect lab call close = 0\n",
+	    "14: only the lab calls sysctl, and it calls nothing else"),
+	TEST_LESSON_BAD("endpoint sysctl",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "expect client call sysctl = 0\n",
+	    "14: only the lab calls sysctl, and it calls nothing else"),
+	TEST_LESSON_BAD("lab took",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "expect lab call sysctl = 0 took 0..5\n",
+	    "14: unexpected 'took' after 'call'"),
 	TEST_LESSON_BAD("lab state",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect lab state CLOSED\n",

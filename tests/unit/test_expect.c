@@ -1,0 +1,235 @@
+/*
+ * test_expect.c: judging expectations on a hand-built world: an endpoint's
+ * connections as the runner would report them, and a step's events. Each
+ * expectation is parsed from lesson text, so what is judged is what a
+ * lesson writes.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "expect.h"
+#include "lesson.h"
+#include "xmalloc.h"
+
+/* The connections the fake runner reports for the client (endpoint 0). */
+static struct expect_conn	test_conns[8];
+static size_t			test_nconns;
+
+/* The fake runner: the client holds test_conns; the server holds none. */
+static size_t
+test_world_conns(void *arg, int ep, struct expect_conn *out, size_t max)
+{
+	size_t	i;
+
+	(void)arg;
+	if (ep != 0)
+		return (0);
+	for (i = 0; i < test_nconns && i < max; i++)
+		out[i] = test_conns[i];
+	return (i);
+}
+
+/* A lesson whose only step expects one line: the expectation. */
+static struct lesson *
+test_parse(const char *expectation)
+{
+	struct lesson	*l;
+	char		*buf, *cause = NULL;
+
+	buf = xasprintf("lesson t\ntitle en T\ntitle zh T\nsummary en S\n"
+	    "summary zh S\nchapter 1\norder 1\nendpoint client\n"
+	    "endpoint server\nstep s\nkey k\nsay en S\nsay zh S\nexpect %s\n",
+	    expectation);
+	l = lesson_parse("t.lesson", buf, strlen(buf), &cause);
+	free(buf);
+	if (l == NULL)
+		fail_msg("%s", cause);
+	return (l);
+}
+
+/* Judge an expectation against the world; returns whether it held and
+ * leaves what was observed in *observed (NULL when it held). */
+static int
+test_judge(const char *expectation, const struct timeline *tl,
+    char **observed)
+{
+	struct lesson		*l = test_parse(expectation);
+	struct expect_world	 w;
+	int			 ok;
+
+	memset(&w, 0, sizeof w);
+	w.tl = tl;
+	w.first = 0;
+	w.last = timeline_count(tl);
+	w.conns = test_world_conns;
+	ok = expect_judge(l, &l->steps[0].expects[0], &w, observed);
+	lesson_free(l);
+	return (ok);
+}
+
+/* Set the client's connections: states, and timers in ms (0: none). */
+static void
+test_set_conns(size_t n, const enum tcp_state *states,
+    const unsigned *timers)
+{
+	size_t	i;
+
+	memset(test_conns, 0, sizeof test_conns);
+	for (i = 0; i < n; i++) {
+		test_conns[i].conn = (int)i + 1;
+		test_conns[i].state = states[i];
+		test_conns[i].src = SRC_KERNEL;
+		test_conns[i].timer = timers[i] != 0 ? PROBE_TIMER_TIMEWAIT :
+		    PROBE_TIMER_NONE;
+		test_conns[i].expires_ms = timers[i];
+	}
+	test_nconns = n;
+}
+
+/* Assert an expectation holds, or fails with exactly this observation. */
+static void
+test_expect(const struct timeline *tl, const char *expectation,
+    const char *observed_if_failed)
+{
+	char	*observed = NULL;
+	int	 ok = test_judge(expectation, tl, &observed);
+
+	if (observed_if_failed == NULL) {
+		if (!ok)
+			fail_msg("'%s' failed: %s", expectation, observed);
+	} else {
+		if (ok)
+			fail_msg("'%s' held", expectation);
+		assert_string_equal(observed, observed_if_failed);
+	}
+	free(observed);
+}
+
+/* count: how many of the endpoint's connections are in the state. */
+static void
+test_count(void **state)
+{
+	static const enum tcp_state	 states[] = {
+		TS_TIME_WAIT, TS_TIME_WAIT, TS_CLOSED, TS_TIME_WAIT
+	};
+	static const unsigned		 timers[] = { 59000, 58000, 0, 3000 };
+	struct timeline			*tl = timeline_new();
+
+	(void)state;
+	test_set_conns(4, states, timers);
+	test_expect(tl, "client state TIME_WAIT count 3", NULL);
+	test_expect(tl, "client state TIME_WAIT count 2..3", NULL);
+	test_expect(tl, "client state CLOSED count 1", NULL);
+	test_expect(tl, "client state TIME_WAIT count 4",
+	    "3 TIME_WAIT, 1 CLOSED (4 connections)");
+	test_expect(tl, "no client state TIME_WAIT count 4", NULL);
+	test_expect(tl, "no client state TIME_WAIT count 3",
+	    "3 TIME_WAIT, 1 CLOSED (4 connections)");
+	test_expect(tl, "client state TIME_WAIT count 2 timer 50..60", NULL);
+	test_expect(tl, "client state TIME_WAIT count 3 timer 50..60",
+	    "2 with that timer; 3 TIME_WAIT, 1 CLOSED (4 connections)");
+	timeline_free(tl);
+}
+
+/* count 0 holds when the endpoint holds nothing at all. */
+static void
+test_count_of_nothing(void **state)
+{
+	struct timeline	*tl = timeline_new();
+
+	(void)state;
+	test_set_conns(0, NULL, NULL);
+	test_expect(tl, "client state TIME_WAIT count 0", NULL);
+	test_expect(tl, "client state TIME_WAIT count 1", "no connection");
+	test_expect(tl, "client state TIME_WAIT", "client holds no connection");
+	timeline_free(tl);
+}
+
+/* A call event of the client or the lab, taking took_ms. */
+static void
+test_add_call(struct timeline *tl, int actor, const char *name, long ret,
+    int err, uint64_t took_ms, const char *text)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_CALL;
+	ev.actor = actor;
+	ev.t_ns = timeline_count(tl) * 1000;
+	snprintf(ev.u.call.name, sizeof ev.u.call.name, "%s", name);
+	snprintf(ev.u.call.text, sizeof ev.u.call.text, "%s", text);
+	ev.u.call.ret = ret;
+	ev.u.call.err = err;
+	ev.u.call.took_ns = took_ms * 1000000;
+	timeline_add(tl, &ev);
+}
+
+/* took: how long the call blocked; the lab's own calls. */
+static void
+test_took_and_lab(void **state)
+{
+	struct timeline	*tl = timeline_new();
+
+	(void)state;
+	test_add_call(tl, 0, "close", 0, 0, 2016, "close(4) = 0 after 2016 ms");
+	test_add_call(tl, 0, "connect", 0, 0, 3, "connect(3, 127.0.0.1:9000) = 0");
+	test_add_call(tl, ACTOR_LAB, "sysctl", -1, ENOENT, 0,
+	    "sysctl(net.ipv4.tcp_tw_recycle, \"1\") = -1 ENOENT");
+	test_expect(tl, "client call close = 0 took 1500..3000", NULL);
+	test_expect(tl, "client call close = 0 took 0..500",
+	    "close(4) = 0 after 2016 ms");
+	test_expect(tl, "client call connect = 0 took 10..20",
+	    "connect(3, 127.0.0.1:9000) = 0 (it took 3 ms)");
+	test_expect(tl, "lab call sysctl = -1 ENOENT", NULL);
+	test_expect(tl, "lab call sysctl = 0",
+	    "sysctl(net.ipv4.tcp_tw_recycle, \"1\") = -1 ENOENT");
+	timeline_free(tl);
+}
+
+/* Descriptions read as the lesson wrote them, and parse again. */
+static void
+test_describe(void **state)
+{
+	static const char *const lines[] = {
+		"client state TIME_WAIT count 3",
+		"client state TIME_WAIT count 2..3 timer 50..60",
+		"no client state CLOSED all timer 5..5",
+		"client call close = 0 took 5..5",
+		"lab call sysctl = -1 ENOENT"
+	};
+	struct lesson	*l, *again;
+	char		*d;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof lines / sizeof *lines; i++) {
+		l = test_parse(lines[i]);
+		d = expect_describe(l, &l->steps[0].expects[0]);
+		assert_string_equal(d, lines[i]);
+		again = test_parse(d);
+		lesson_free(again);
+		free(d);
+		lesson_free(l);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_count),
+		cmocka_unit_test(test_count_of_nothing),
+		cmocka_unit_test(test_took_and_lab),
+		cmocka_unit_test(test_describe)
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
