@@ -29,8 +29,9 @@ struct scene_endpoint {
 	int			 exited;
 	int			 status;	/* wait status, or -1 */
 	const struct event	*last_call;
-	int			 listen_port;	/* the latest listener; 0: none */
-	int			 listen_fd;
+	int			 listen_port[LESSON_MAX_LISTENERS];	/* open */
+	int			 listen_fd[LESSON_MAX_LISTENERS];
+	int			 nlisteners;
 	struct scene_sock	*socks;		/* indexed by connection number */
 	size_t			 nslots;
 	size_t			 nsocks;	/* slots in use */
@@ -53,6 +54,8 @@ void	scene_extend(struct scene *, const struct timeline *, size_t upto);
 double	scene_time_left(const struct scene_sock *, uint64_t now_ns);
 /* How many of an endpoint's sockets are in a state. */
 size_t	scene_count(const struct scene_endpoint *, enum tcp_state);
+/* The port of the endpoint's newest open listener, or 0. */
+int	scene_listen_port(const struct scene_endpoint *);
 /* Free what the scene holds (the scene itself is the caller's). */
 void	scene_free(struct scene *);
 

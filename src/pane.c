@@ -98,17 +98,17 @@ pane_endpoint(const struct view_model *m, int ep, int y, int x, int h, int w)
 		draw_text(row, x, w, theme_attr(ROLE_HEADING), m->role[ep]);
 	row++;
 	pane_process(m, ep, row++, x, w);
-	if (e->listen_port > 0 && row < end)
+	if (scene_listen_port(e) > 0 && row < end)
 		draw_text(row++, x, w, theme_attr(ROLE_NORMAL),
 		    uitextf(buf, sizeof buf, UI_LISTENING, m->lang,
-		    e->listen_port));
+		    scene_listen_port(e)));
 	badge = h >= 11 ? 3 : 1;
 	if (row + badge > end)
 		return;
 	if (s != NULL)
 		pane_badge(tcpstate_name(s->state), theme_state_role(s->state),
 		    row, x, w, badge);
-	else if (e->listen_port > 0) {
+	else if (scene_listen_port(e) > 0) {
 		/* Not a probed state: the listener is known from its call. */
 		pane_badge("LISTEN", ROLE_ST_OPEN, row, x, w, badge);
 		if (row + badge < end)

@@ -25,6 +25,31 @@ scene_slot(struct scene_endpoint *e, int conn)
 	return (&e->socks[conn]);
 }
 
+/* A descriptor was closed: if it was a listener, it is gone. */
+static void
+scene_forget_listener(struct scene_endpoint *e, int fd)
+{
+	int	i;
+
+	for (i = 0; i < e->nlisteners; i++) {
+		if (e->listen_fd[i] != fd)
+			continue;
+		memmove(&e->listen_fd[i], &e->listen_fd[i + 1],
+		    (size_t)(e->nlisteners - i - 1) * sizeof *e->listen_fd);
+		memmove(&e->listen_port[i], &e->listen_port[i + 1],
+		    (size_t)(e->nlisteners - i - 1) * sizeof *e->listen_port);
+		e->nlisteners--;
+		return;
+	}
+}
+
+/* The port of the newest open listener, or 0. */
+int
+scene_listen_port(const struct scene_endpoint *e)
+{
+	return (e->nlisteners > 0 ? e->listen_port[e->nlisteners - 1] : 0);
+}
+
 /* Apply one event. */
 static void
 scene_apply(struct scene *sc, const struct event *ev)
@@ -41,13 +66,12 @@ scene_apply(struct scene *sc, const struct event *ev)
 	case EV_CALL:
 		e->last_call = ev;
 		if (strcmp(ev->u.call.name, "listen") == 0 &&
-		    ev->u.call.ret == 0) {
-			e->listen_port = ev->u.call.lport;
-			e->listen_fd = ev->u.call.fd;
+		    ev->u.call.ret == 0 && e->nlisteners < LESSON_MAX_LISTENERS) {
+			e->listen_port[e->nlisteners] = ev->u.call.lport;
+			e->listen_fd[e->nlisteners++] = ev->u.call.fd;
 		} else if (strcmp(ev->u.call.name, "close") == 0 &&
-		    ev->u.call.ret == 0 && e->listen_port != 0 &&
-		    ev->u.call.fd == e->listen_fd)
-			e->listen_port = 0;
+		    ev->u.call.ret == 0)
+			scene_forget_listener(e, ev->u.call.fd);
 		break;
 	case EV_STATE:
 		st = &ev->u.state;
@@ -69,7 +93,7 @@ scene_apply(struct scene *sc, const struct event *ev)
 	case EV_EXIT:
 		e->exited = 1;
 		e->status = ev->u.exit.status;
-		e->listen_port = 0;
+		e->nlisteners = 0;
 		break;
 	case EV_SEG:
 	case EV_SAY:

@@ -452,7 +452,7 @@ test_scene(void **state)
 	memset(&sc, 0, sizeof sc);
 	scene_build(&sc, cat.lessons[0], tl, 9);
 	assert_int_equal(sc.eps[0].socks[1].state, TS_ESTABLISHED);
-	assert_int_equal(sc.eps[1].listen_port, 9000);
+	assert_int_equal(scene_listen_port(&sc.eps[1]), 9000);
 	scene_build(&sc, cat.lessons[0], tl, timeline_count(tl));
 	assert_int_equal(sc.eps[0].socks[1].state, TS_FIN_WAIT_2);
 	assert_int_equal(sc.eps[1].socks[1].state, TS_CLOSE_WAIT);
@@ -468,6 +468,45 @@ test_scene(void **state)
 	catalog_free(&cat);
 }
 
+
+/* Scene: the pane shows the newest listener still open. */
+static void
+test_scene_listeners(void **state)
+{
+	static const struct {
+		const char	*name;
+		int		 fd, port;
+	} calls[] = {
+		{ "listen", 3, 9000 }, { "listen", 4, 9001 }, { "close", 4, 0 },
+		{ "close", 3, 0 }
+	};
+	static const int	 shown[] = { 0, 9000, 9001, 9000, 0 };
+	struct catalog		 cat;
+	struct timeline		*tl = timeline_new();
+	struct scene		 sc;
+	struct event		 ev;
+	char			*names[] = { (char *)"four-way-close" };
+	char			*cause = NULL;
+	size_t			 n;
+
+	(void)state;
+	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	memset(&sc, 0, sizeof sc);
+	for (n = 0; n < 4; n++) {
+		ev = call(n * MS, 1, 0, calls[n].name, 0, calls[n].name);
+		ev.u.call.fd = calls[n].fd;
+		ev.u.call.lport = (uint16_t)calls[n].port;
+		add(tl, ev);
+	}
+	for (n = 0; n <= 4; n++) {
+		scene_build(&sc, cat.lessons[0], tl, n);
+		assert_int_equal(scene_listen_port(&sc.eps[1]), shown[n]);
+	}
+	scene_free(&sc);
+	timeline_free(tl);
+	catalog_free(&cat);
+}
+
 /* Run every test. */
 int
 main(void)
@@ -475,6 +514,7 @@ main(void)
 	static const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_textw),
 		cmocka_unit_test(test_scene),
+		cmocka_unit_test(test_scene_listeners),
 		cmocka_unit_test(test_menu),
 		cmocka_unit_test(test_menu_ascii),
 		cmocka_unit_test(test_menu_filter),
