@@ -259,7 +259,9 @@ runner_probe_interval(const struct conn *c, int side)
 	return ((uint64_t)x->expires_ms + RUNNER_PROBE_FAST_MS);
 }
 
-/* Whether the runner follows this side: it belongs to an endpoint. */
+/* Whether the runner follows this side: it belongs to an endpoint. A side
+ * whose four-tuple a newer connection took over is followed too: its
+ * TIME_WAIT ends when the kernel shows the new one (conn_probe). */
 static int
 runner_watched(const struct conn *c, int side)
 {
@@ -325,11 +327,8 @@ runner_probe(void *arg)
 		for (side = 0; side < 2; side++) {
 			if (!runner_watched(c, side))
 				continue;
-			/* A superseded side's four-tuple is the new
-			 * connection's now: the kernel has nothing of it. */
-			nchanges = conn_probe(c, side, c->superseded ? NULL :
-			    runner_side_sock(r, socks, n, c, side, &found), now,
-			    changes);
+			nchanges = conn_probe(c, side, runner_side_sock(r,
+			    socks, n, c, side, &found), now, changes);
 			runner_record_changes(r, c, changes, nchanges);
 			interval = runner_probe_interval(c, side);
 			if (interval != 0 && (next == 0 || interval < next))
