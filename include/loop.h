@@ -50,6 +50,8 @@ void		 loop_run(struct loop *);
 void		 loop_break(struct loop *);
 /* Milliseconds on the monotonic clock. */
 uint64_t	 loop_now_ms(void);
+/* Nanoseconds on the monotonic clock. */
+uint64_t	 loop_now_ns(void);
 /* Nanoseconds on the real-time clock, the clock of captured segments. */
 uint64_t	 loop_realtime_ns(void);
 

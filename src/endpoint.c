@@ -112,11 +112,12 @@ endpoint_fill_ports(int fd, struct ep_call *call)
 		call->rport = ntohs(sin.sin_port);
 }
 
-/* Note when a call that may block (connect, close) begins. */
+/* Note when a call that may block (connect, close) begins, on the monotonic
+ * clock: a call is timed whatever the wall clock does meanwhile. */
 static void
 endpoint_begin(void)
 {
-	endpoint_call_began = loop_realtime_ns();
+	endpoint_call_began = loop_now_ns();
 }
 
 /*
@@ -138,7 +139,7 @@ endpoint_report(const char *name, int fd, long ret, int err,
 	msg.pid = getpid();
 	msg.call.t_ns = loop_realtime_ns();
 	if (endpoint_call_began != 0)
-		msg.call.took_ns = msg.call.t_ns - endpoint_call_began;
+		msg.call.took_ns = loop_now_ns() - endpoint_call_began;
 	endpoint_call_began = 0;
 	snprintf(msg.call.name, sizeof msg.call.name, "%s", name);
 	msg.call.ret = ret;

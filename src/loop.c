@@ -270,14 +270,21 @@ loop_break(struct loop *loop)
 	loop->stop = 1;
 }
 
-/* Milliseconds since an arbitrary point, never going back. */
+/* Nanoseconds since an arbitrary point, never going back. */
 uint64_t
-loop_now_ms(void)
+loop_now_ns(void)
 {
 	struct timespec	ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000);
+	return ((uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec);
+}
+
+/* Milliseconds since an arbitrary point, never going back. */
+uint64_t
+loop_now_ms(void)
+{
+	return (loop_now_ns() / 1000000);
 }
 
 /* Nanoseconds since the epoch. */
