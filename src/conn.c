@@ -281,17 +281,15 @@ conn_age_pending(struct conn_side *cs, uint64_t now_ns)
 
 /*
  * Whether a side in this state (as the segments have it) can only end by
- * a segment: it must send or receive a FIN, an ACK or an RST first. Only
- * FIN_WAIT_2 (tcp_fin_timeout, no room for a time-wait socket) and
- * TIME_WAIT end silently.
+ * a segment: it must send or receive a FIN, an ACK or an RST first. The
+ * others can end silently: SYN_SENT (close() of a connect that did not
+ * finish), SYN_RECV (its SYN-ACK retries run out), FIN_WAIT_2
+ * (tcp_fin_timeout, no room for a time-wait socket) and TIME_WAIT.
  */
 static int
 conn_ends_by_segment(enum tcp_state model)
 {
 	switch (model) {
-	case TS_SYN_SENT:
-	case TS_SYN_RECV:
-	case TS_NEW_SYN_RECV:
 	case TS_ESTABLISHED:
 	case TS_FIN_WAIT_1:
 	case TS_CLOSE_WAIT:
@@ -299,6 +297,9 @@ conn_ends_by_segment(enum tcp_state model)
 	case TS_LAST_ACK:
 		return (1);
 	case TS_NONE:
+	case TS_SYN_SENT:
+	case TS_SYN_RECV:
+	case TS_NEW_SYN_RECV:
 	case TS_FIN_WAIT_2:
 	case TS_TIME_WAIT:
 	case TS_CLOSED:
