@@ -274,20 +274,23 @@ static const struct runner_view session_view = {
 
 /*
  * Which side each endpoint is drawn on, and what it is for: a server (it
- * listens) on the right, a client (it connects) on the left, a forked
- * child on its parent's side; any other endpoint takes turns.
+ * listens) on the right, a client (it connects) on the left, any other
+ * endpoint in turns, a forked child on its parent's side. When every
+ * endpoint would sit on one side, the last of them moves to the other.
  */
 static void
 session_roles(struct session *s)
 {
 	const struct lesson	*l = s->lesson;
 	const struct action	*a;
-	size_t			 i, j, k, n, plain = 0;
+	size_t			 i, j, k, n, plain = 0, count[2] = { 0, 0 };
 	char			 buf[64];
-	int			*side = s->model.side;
+	int			*side = s->model.side, parent[LESSON_MAX_ENDPOINTS];
+	int			 last[2] = { -1, -1 };
 
 	for (i = 0; i < l->nendpoints; i++) {
 		side[i] = -1;
+		parent[i] = -1;
 		s->model.role[i][0] = '\0';
 	}
 	for (k = 0; k <= l->nsteps; k++) {
@@ -297,7 +300,7 @@ session_roles(struct session *s)
 			if (a->endpoint < 0)
 				continue;
 			if (a->kind == ACT_FORK) {
-				side[a->child] = side[a->endpoint];
+				parent[a->child] = a->endpoint;
 				uitextf(buf, sizeof buf, UI_ROLE_CHILD,
 				    s->model.lang,
 				    l->endpoints[a->endpoint].name);
@@ -320,9 +323,21 @@ session_roles(struct session *s)
 		}
 	}
 	for (i = 0; i < l->nendpoints; i++) {
+		if (l->endpoints[i].by_fork)
+			continue;
 		if (side[i] < 0)
-			side[i] = l->endpoints[i].by_fork ? 0 :
-			    (int)(plain++ % 2);
+			side[i] = (int)(plain++ % 2);
+		count[side[i]]++;
+		last[side[i]] = (int)i;
+	}
+	if (count[0] == 0 && count[1] > 1)
+		side[last[1]] = 0;
+	else if (count[1] == 0 && count[0] > 1)
+		side[last[0]] = 1;
+	/* A parent comes before its child: forks name new endpoints. */
+	for (i = 0; i < l->nendpoints; i++) {
+		if (l->endpoints[i].by_fork)
+			side[i] = parent[i] >= 0 ? side[parent[i]] : 0;
 	}
 }
 
