@@ -124,9 +124,10 @@ catalog_check_places(const struct catalog *cat, char **cause)
 		a = cat->lessons[i - 1];
 		b = cat->lessons[i];
 		if (a->chapter == b->chapter && a->order == b->order) {
-			*cause = xasprintf("%s:%d: chapter %d, order %d is "
-			    "taken by '%s' (%s)", b->path, b->order_line,
-			    b->chapter, b->order, a->id, a->path);
+			*cause = xasprintf("%s:%d: '%s' and '%s' (%s:%d) "
+			    "share chapter %d, order %d", b->path,
+			    b->order_line, b->id, a->id, a->path,
+			    a->order_line, b->chapter, b->order);
 			return (-1);
 		}
 	}

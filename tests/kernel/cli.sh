@@ -30,5 +30,5 @@ fw=$(cd "$(dirname "$FINWAVE")" && pwd)/$(basename "$FINWAVE")
 (cd "$TMP/dup" && "$fw" list >/dev/null 2>"$TMP/err")
 expect_eq "two lessons in one place exit 2" 2 "$?"
 expect_eq "two lessons in one place: message" \
-    "lessons/twin.lesson:$line: chapter 1, order 1 is taken by 'four-way-close' (lessons/four-way-close.lesson)" \
+    "lessons/twin.lesson:$line: 'twin' and 'four-way-close' (lessons/four-way-close.lesson:$line) share chapter 1, order 1" \
     "$(cat "$TMP/err")"
