@@ -19,6 +19,7 @@ struct expect_conn {
 	enum state_src		src;
 	enum probe_timer	timer;
 	unsigned		expires_ms;
+	int			open;		/* the endpoint holds it open */
 };
 
 struct expect_world {

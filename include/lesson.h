@@ -100,7 +100,8 @@ enum expect_kind {
 	EXPECT_STATE,	/* the endpoint's state when the step has settled */
 	EXPECT_SAW,	/* the state appeared at some time during the step */
 	EXPECT_SEG,	/* a segment from endpoint to peer with these flags */
-	EXPECT_CALL	/* the endpoint's last call of that name in the step */
+	EXPECT_CALL,	/* the endpoint's last call of that name in the step */
+	EXPECT_HOLDS	/* how many connection descriptors it holds open */
 };
 
 enum call_op {
@@ -118,7 +119,7 @@ struct expect {
 	int			 timer_min;	/* state: seconds left, or -1 */
 	int			 timer_max;	/* state: seconds left, or -1 */
 	int			 count_min;	/* state: how many connections are */
-	int			 count_max;	/* in it, or -1 */
+	int			 count_max;	/* in it, or -1; holds: how many */
 	int			 peer;		/* seg: the receiver */
 	int			 flags;		/* seg: every one of these TF_ bits */
 	int			 min_count;	/* seg: at least this many; default 1 */

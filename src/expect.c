@@ -73,6 +73,10 @@ expect_describe(const struct lesson *l, const struct expect *e)
 		return (xasprintf("%sseg %s>%s %s%s", e->negate ? "no " : "",
 		    who, l->endpoints[e->peer].name,
 		    tcpstate_flags((uint8_t)e->flags, flags), timer));
+	case EXPECT_HOLDS:
+		expect_range(count, sizeof count, "holds", e->count_min,
+		    e->count_max, 1);
+		return (xasprintf("%s%s%s", e->negate ? "no " : "", who, count));
 	case EXPECT_CALL:
 		err[0] = '\0';
 		if (e->err != 0)
@@ -298,6 +302,24 @@ expect_judge_call(const struct lesson *l, const struct expect *e,
 	return (ok);
 }
 
+/* Judge how many connection descriptors the endpoint holds open. */
+static int
+expect_judge_holds(const struct lesson *l, const struct expect *e,
+    const struct expect_conn *cs, size_t n, char **observed)
+{
+	size_t	i, open = 0;
+	int	ok;
+
+	for (i = 0; i < n; i++)
+		open += cs[i].open != 0;
+	ok = open >= (size_t)e->count_min && open <= (size_t)e->count_max;
+	if (ok != e->negate)
+		return (1);
+	*observed = xasprintf("%s holds %zu of its %zu connections open",
+	    expect_who(l, e->endpoint), open, n);
+	return (0);
+}
+
 /* Judge one expectation. */
 int
 expect_judge(const struct lesson *l, const struct expect *e,
@@ -312,11 +334,14 @@ expect_judge(const struct lesson *l, const struct expect *e,
 		return (expect_judge_seg(e, w, observed));
 	case EXPECT_CALL:
 		return (expect_judge_call(l, e, w, observed));
+	case EXPECT_HOLDS:
 	case EXPECT_STATE:
 	case EXPECT_SAW:
 		break;
 	}
 	n = w->conns(w->arg, e->endpoint, cs, EXPECT_COUNT_MAX);
+	if (e->kind == EXPECT_HOLDS)
+		return (expect_judge_holds(l, e, cs, n, observed));
 	if (n == 0 && e->count_min == -1) {
 		*observed = xasprintf("%s holds no connection",
 		    l->endpoints[e->endpoint].name);

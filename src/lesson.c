@@ -1126,9 +1126,14 @@ lesson_parse_expect(struct lesson_parser *p, struct expect *e)
 	}
 	if ((e->endpoint = lesson_endpoint_ref(p, w)) == -1)
 		return (-1);
-	if ((w = lesson_word(p, "'state', 'saw' or 'call'")) == NULL)
+	if ((w = lesson_word(p, "'state', 'saw', 'call' or 'holds'")) == NULL)
 		return (-1);
 	p->ctx = w;
+	if (strcmp(w, "holds") == 0) {
+		e->kind = EXPECT_HOLDS;
+		return (lesson_parse_range(p, "descriptor count", 1, 0,
+		    EXPECT_COUNT_MAX, &e->count_min, &e->count_max));
+	}
 	if (strcmp(w, "state") == 0 || strcmp(w, "saw") == 0) {
 		e->kind = strcmp(w, "state") == 0 ? EXPECT_STATE : EXPECT_SAW;
 		return (lesson_parse_state(p, e));

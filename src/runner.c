@@ -440,9 +440,12 @@ runner_on_exit(int ep, int status, void *arg)
 {
 	struct runner	*r = arg;
 	struct event	 ev;
+	size_t		 i;
 
 	r->eps[ep].alive = 0;
 	memset(r->eps[ep].listen_port, 0, sizeof r->eps[ep].listen_port);
+	for (i = 0; i < r->eps[ep].nrefs; i++)
+		r->eps[ep].refs[i].open = 0;	/* a process's exit closes them */
 	memset(&ev, 0, sizeof ev);
 	ev.kind = EV_EXIT;
 	ev.actor = ep;
@@ -483,6 +486,7 @@ runner_expect_conn(const struct runner_ref *ref, struct expect_conn *out)
 	out->src = x->src;
 	out->timer = x->timer;
 	out->expires_ms = x->expires_ms;
+	out->open = ref->open;
 }
 
 /*

@@ -139,6 +139,31 @@ test_count(void **state)
 	timeline_free(tl);
 }
 
+/* holds: the connection descriptors still open, whatever their state. */
+static void
+test_holds(void **state)
+{
+	static const enum tcp_state	 states[] = {
+		TS_CLOSE_WAIT, TS_CLOSED, TS_CLOSED
+	};
+	static const unsigned		 timers[] = { 0, 0, 0 };
+	struct timeline			*tl = timeline_new();
+
+	(void)state;
+	test_set_conns(3, states, timers);
+	test_conns[0].open = 1;
+	test_conns[1].open = 1;
+	test_expect(tl, "client holds 2", NULL);
+	test_expect(tl, "client holds 1..3", NULL);
+	test_expect(tl, "client holds 3",
+	    "client holds 2 of its 3 connections open");
+	test_expect(tl, "no client holds 0", NULL);
+	test_expect(tl, "no client holds 2",
+	    "client holds 2 of its 3 connections open");
+	test_expect(tl, "server holds 0", NULL);
+	timeline_free(tl);
+}
+
 /* count 0 holds when the endpoint holds nothing at all. */
 static void
 test_count_of_nothing(void **state)
@@ -203,7 +228,8 @@ test_describe(void **state)
 		"client state TIME_WAIT count 2..3 timer 50..60",
 		"no client state CLOSED all timer 5..5",
 		"client call close = 0 took 5..5",
-		"lab call sysctl = -1 ENOENT"
+		"lab call sysctl = -1 ENOENT",
+		"no server holds 1..2"
 	};
 	struct lesson	*l, *again;
 	char		*d;
@@ -227,6 +253,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_count),
 		cmocka_unit_test(test_count_of_nothing),
+		cmocka_unit_test(test_holds),
 		cmocka_unit_test(test_took_and_lab),
 		cmocka_unit_test(test_describe)
 	};

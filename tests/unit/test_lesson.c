@@ -286,6 +286,9 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect lab call sysctl = 0 took 0..5\n",
 	    "14: unexpected 'took' after 'call'"),
+	TEST_LESSON_BAD("holds without a number",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP "expect client holds\n",
+	    "14: missing descriptor count after 'holds'"),
 	TEST_LESSON_BAD("lab state",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect lab state CLOSED\n",
@@ -616,7 +619,8 @@ test_lesson_good_counts(void **state)
 	    "do client connect 9000 reuseaddr count 2\n"
 	    "expect client state TIME_WAIT count 3..5 timer 1..60\n"
 	    "expect no client state CLOSED count 2\n"
-	    "expect client call close = 0 took 1500..3000\n";
+	    "expect client call close = 0 took 1500..3000\n"
+	    "expect no server holds 2..3\n";
 	struct lesson		*l;
 	struct expect		*e;
 	char			*cause;
@@ -647,6 +651,11 @@ test_lesson_good_counts(void **state)
 	assert_int_equal(e[2].took_min, 1500);
 	assert_int_equal(e[2].took_max, 3000);
 	assert_int_equal(e[2].count_min, -1);
+	assert_int_equal(e[3].kind, EXPECT_HOLDS);
+	assert_int_equal(e[3].negate, 1);
+	assert_int_equal(e[3].endpoint, 1);
+	assert_int_equal(e[3].count_min, 2);
+	assert_int_equal(e[3].count_max, 3);
 	lesson_free(l);
 }
 
