@@ -647,23 +647,23 @@ lesson_parse_listener(struct lesson_parser *p, struct action *a)
 	return (0);
 }
 
-/* Action "listen PORT [backlog N] [reuseaddr]", options in any order. */
+/*
+ * "PORT [OPTION N] [reuseaddr]", options in any order: the words after
+ * listen (OPTION backlog) and connect (OPTION count); N is what the option
+ * is called in errors, within lo..hi, stored in *n.
+ */
 static int
-lesson_parse_listen(struct lesson_parser *p, struct action *a)
+lesson_parse_port_options(struct lesson_parser *p, struct action *a,
+    const char *option, const char *what, int lo, int hi, int *n)
 {
-	int	backlog = 0;
+	int	seen = 0;
 
-	if (++p->nlistens > LESSON_MAX_LISTENERS) {
-		return (lesson_error(p, "more than %d 'listen' actions in a "
-		    "lesson", LESSON_MAX_LISTENERS));
-	}
 	if (lesson_word_number(p, "port", 1, 65535, &a->port) == -1)
 		return (-1);
 	for (;;) {
-		if (!backlog && lesson_eat(p, "backlog")) {
-			backlog = 1;
-			if (lesson_word_number(p, "backlog length", 0, 4096,
-			    &a->backlog) == -1)
+		if (!seen && lesson_eat(p, option)) {
+			seen = 1;
+			if (lesson_word_number(p, what, lo, hi, n) == -1)
 				return (-1);
 		} else if (!a->reuseaddr && lesson_eat(p, "reuseaddr"))
 			a->reuseaddr = 1;
@@ -672,25 +672,24 @@ lesson_parse_listen(struct lesson_parser *p, struct action *a)
 	}
 }
 
-/* Action "connect PORT [count N] [reuseaddr]", options in any order. */
+/* Action "listen PORT [backlog N] [reuseaddr]". */
+static int
+lesson_parse_listen(struct lesson_parser *p, struct action *a)
+{
+	if (++p->nlistens > LESSON_MAX_LISTENERS) {
+		return (lesson_error(p, "more than %d 'listen' actions in a "
+		    "lesson", LESSON_MAX_LISTENERS));
+	}
+	return (lesson_parse_port_options(p, a, "backlog", "backlog length",
+	    0, 4096, &a->backlog));
+}
+
+/* Action "connect PORT [count N] [reuseaddr]". */
 static int
 lesson_parse_connect(struct lesson_parser *p, struct action *a)
 {
-	int	count = 0;
-
-	if (lesson_word_number(p, "port", 1, 65535, &a->port) == -1)
-		return (-1);
-	for (;;) {
-		if (!count && lesson_eat(p, "count")) {
-			count = 1;
-			if (lesson_word_number(p, "connection count", 1,
-			    LESSON_MAX_CONNECT, &a->count) == -1)
-				return (-1);
-		} else if (!a->reuseaddr && lesson_eat(p, "reuseaddr"))
-			a->reuseaddr = 1;
-		else
-			return (0);
-	}
+	return (lesson_parse_port_options(p, a, "count", "connection count",
+	    1, LESSON_MAX_CONNECT, &a->count));
 }
 
 /* Action "accept [all]". */

@@ -270,14 +270,21 @@ loop_break(struct loop *loop)
 	loop->stop = 1;
 }
 
+/* Nanoseconds on a clock. */
+static uint64_t
+loop_clock_ns(clockid_t clock)
+{
+	struct timespec	ts;
+
+	clock_gettime(clock, &ts);
+	return ((uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec);
+}
+
 /* Nanoseconds since an arbitrary point, never going back. */
 uint64_t
 loop_now_ns(void)
 {
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec);
+	return (loop_clock_ns(CLOCK_MONOTONIC));
 }
 
 /* Milliseconds since an arbitrary point, never going back. */
@@ -291,10 +298,7 @@ loop_now_ms(void)
 uint64_t
 loop_realtime_ns(void)
 {
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ((uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec);
+	return (loop_clock_ns(CLOCK_REALTIME));
 }
 
 /* Poll and dispatch until loop_break() or nothing is left to wait for. */
