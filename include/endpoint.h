@@ -39,6 +39,9 @@ enum ep_msg_kind {
 };
 
 /* One system call as the endpoint made it. */
+/* A call that took this long has its duration in its text ("after N ms"). */
+#define ENDPOINT_BLOCKED_NS	(100 * 1000000ULL)
+
 struct ep_call {
 	char		name[16];	/* "recv" */
 	char		text[224];	/* "recv(4) = 14 \"wrong password\"" */

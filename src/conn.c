@@ -241,6 +241,19 @@ conn_relative(const struct conn *c, int side, const struct segment *seg,
 		*ack = seg->ack - y->isn;
 }
 
+/* Append a change; returns the new count. */
+static int
+conn_change_add(struct conn_change *changes, int n, int side,
+    enum tcp_state state, enum state_src src, uint64_t t_ns, int queues_only)
+{
+	changes[n].side = side;
+	changes[n].state = state;
+	changes[n].src = src;
+	changes[n].t_ns = t_ns;
+	changes[n].queues_only = queues_only;
+	return (n + 1);
+}
+
 /* Append a change and make it the side's recorded state. */
 static int
 conn_record(struct conn_side *cs, int side, enum tcp_state state,
@@ -250,12 +263,7 @@ conn_record(struct conn_side *cs, int side, enum tcp_state state,
 		return (n);
 	cs->state = state;
 	cs->src = src;
-	changes[n].queues_only = 0;
-	changes[n].side = side;
-	changes[n].state = state;
-	changes[n].src = src;
-	changes[n].t_ns = t_ns;
-	return (n + 1);
+	return (conn_change_add(changes, n, side, state, src, t_ns, 0));
 }
 
 /* Remove the first n pending states. */
@@ -383,15 +391,10 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 		n = conn_record(cs, side, cs->pending[i].state, SRC_WIRE,
 		    cs->pending[i].t_ns, changes, n);
 	n = conn_record(cs, side, k, SRC_KERNEL, now_ns, changes, n);
-	if (n == 0 && queues) {
-		/* The same state, but data came or went: say so, or the
-		 * queues shown stay those of the last change. */
-		changes[n].side = side;
-		changes[n].state = k;
-		changes[n].src = SRC_KERNEL;
-		changes[n].t_ns = now_ns;
-		changes[n++].queues_only = 1;
-	}
+	/* The same state, but data came or went: say so, or the queues
+	 * shown stay those of the last change. */
+	if (n == 0 && queues)
+		n = conn_change_add(changes, n, side, k, SRC_KERNEL, now_ns, 1);
 	conn_drop_pending(cs, match < cs->npending ? match + 1 : cs->npending);
 	return (n);
 }

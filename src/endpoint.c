@@ -36,8 +36,6 @@
 #define ENDPOINT_MAX_CONNS	(2 * LESSON_MAX_CONNECT)
 #define ENDPOINT_WAIT_MS	1000
 #define ENDPOINT_RECV_MAX	(1024 * 1024)
-/* A call that took this long is reported with its duration. */
-#define ENDPOINT_BLOCKED_NS	(100 * 1000000ULL)
 
 static const struct timeval	endpoint_connect_timeout = { 1, 0 };
 

@@ -1072,9 +1072,9 @@ lesson_parse_call(struct lesson_parser *p, struct expect *e)
 		return (lesson_error(p, "errno '%s' needs return value -1",
 		    w));
 	}
+	if (e->endpoint == LESSON_LAB)
+		return (0);	/* sysctl: no signal, no blocking */
 	for (;;) {
-		if (e->endpoint == LESSON_LAB)
-			return (0);
 		if (!e->sigpipe && lesson_eat(p, "sigpipe"))
 			e->sigpipe = 1;
 		else if (e->took_min == -1 && lesson_eat(p, "took")) {

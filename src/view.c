@@ -278,7 +278,8 @@ view_paras(const struct view_model *m, struct view_paras *ps)
 	}
 	if (m->looking_back) {
 		what = m->back_step >= 0 ? view_step_title(
-		    &l->steps[m->back_step], m->lang) : xstrdup(uitext(UI_SETUP_DONE, m->lang));
+		    &l->steps[m->back_step], m->lang) :
+		    xstrdup(uitext(UI_SETUP_DONE, m->lang));
 		view_add(ps, xstrdup(uitextf(buf, sizeof buf, UI_LOOKING_BACK,
 		    m->lang, what)), theme_attr(ROLE_NOTE), 2);
 		free(what);
