@@ -35,6 +35,9 @@ struct capture;
  */
 int		 capture_decode(const uint8_t *frame, size_t caplen,
 		    size_t wirelen, uint64_t t_ns, struct segment *);
+/* The same for an IPv4 packet without a link header; len is its length. */
+int		 capture_decode_ip(const uint8_t *ip, size_t caplen,
+		    size_t len, uint64_t t_ns, struct segment *);
 /* Open lo of the current network namespace in immediate, non-blocking mode
  * with filter "tcp"; on error return NULL and set *cause (caller frees). */
 struct capture	*capture_open(char **cause);

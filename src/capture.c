@@ -47,41 +47,33 @@ capture_get32(const uint8_t *p)
 }
 
 /*
- * Decode a frame holding one unfragmented IPv4 TCP segment. The headers
- * must have been captured; the payload may be cut short by the snaplen
- * (wirelen is the frame's length on the wire).
+ * Decode an IPv4 packet holding one unfragmented TCP segment, caplen bytes
+ * of it at hand out of len. The headers must be there; the payload may be
+ * cut short.
  */
 int
-capture_decode(const uint8_t *frame, size_t caplen, size_t wirelen,
+capture_decode_ip(const uint8_t *ip, size_t caplen, size_t len,
     uint64_t t_ns, struct segment *seg)
 {
-	const uint8_t	*ip, *th;
+	const uint8_t	*th;
 	size_t		 iplen, ihl, thl;
 
-	if (caplen < CAPTURE_ETHER_LEN + CAPTURE_IP_MIN)
+	if (caplen < CAPTURE_IP_MIN)
 		return (-1);
-	if (capture_get16(frame + 12) != CAPTURE_ETHERTYPE_IPV4)
-		return (-1);
-	ip = frame + CAPTURE_ETHER_LEN;
-
-	/* Trailing Ethernet padding is allowed; a packet cut on the wire is
-	 * not. */
+	/* Trailing padding is allowed; a packet cut on the wire is not. */
 	ihl = (size_t)(ip[0] & 0x0f) * 4;
 	iplen = capture_get16(ip + 2);
-	if (wirelen < caplen || ip[0] >> 4 != 4 || ihl < CAPTURE_IP_MIN ||
-	    iplen < ihl || iplen > wirelen - CAPTURE_ETHER_LEN)
+	if (len < caplen || ip[0] >> 4 != 4 || ihl < CAPTURE_IP_MIN ||
+	    iplen < ihl || iplen > len)
 		return (-1);
 	if (ip[9] != 6 || (capture_get16(ip + 6) & CAPTURE_IP_FRAGMASK) != 0)
 		return (-1);
 
 	th = ip + ihl;
-	if (iplen - ihl < CAPTURE_TCP_MIN)
-		return (-1);
-	if (CAPTURE_ETHER_LEN + ihl + CAPTURE_TCP_MIN > caplen)
+	if (iplen - ihl < CAPTURE_TCP_MIN || ihl + CAPTURE_TCP_MIN > caplen)
 		return (-1);
 	thl = (size_t)(th[12] >> 4) * 4;
-	if (thl < CAPTURE_TCP_MIN || thl > iplen - ihl ||
-	    CAPTURE_ETHER_LEN + ihl + thl > caplen)
+	if (thl < CAPTURE_TCP_MIN || thl > iplen - ihl || ihl + thl > caplen)
 		return (-1);
 
 	seg->t_ns = t_ns;
@@ -94,6 +86,23 @@ capture_decode(const uint8_t *frame, size_t caplen, size_t wirelen,
 	seg->flags = th[13] & CAPTURE_TCP_FLAGS;
 	seg->win = capture_get16(th + 14);
 	seg->len = (uint32_t)(iplen - ihl - thl);
+	seg->wirelen = (uint32_t)len;
+	return (0);
+}
+
+/* Decode an Ethernet frame holding one unfragmented IPv4 TCP segment
+ * (wirelen is the frame's length on the wire). */
+int
+capture_decode(const uint8_t *frame, size_t caplen, size_t wirelen,
+    uint64_t t_ns, struct segment *seg)
+{
+	if (caplen < CAPTURE_ETHER_LEN + CAPTURE_IP_MIN || wirelen < caplen ||
+	    capture_get16(frame + 12) != CAPTURE_ETHERTYPE_IPV4)
+		return (-1);
+	if (capture_decode_ip(frame + CAPTURE_ETHER_LEN,
+	    caplen - CAPTURE_ETHER_LEN, wirelen - CAPTURE_ETHER_LEN, t_ns,
+	    seg) == -1)
+		return (-1);
 	seg->wirelen = (uint32_t)wirelen;
 	return (0);
 }
