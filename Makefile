@@ -24,7 +24,7 @@ Q	 = @
 SAY	 = @echo
 endif
 
-PKGS	 = ncursesw libpcap libmnl
+PKGS	 = ncursesw libpcap libmnl libnetfilter_queue
 WARN	 = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wwrite-strings -Wpointer-arith -Wundef
 ifeq ($(CI),true)
@@ -37,8 +37,11 @@ FW_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) -Iinclude $(SAN) \
 	   -DFINWAVE_LESSONS_DIR='"$(DATADIR)/lessons"' $(CFLAGS)
 FW_LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-# Debian packages: to build, and to test.
-DEB_BUILD = gcc make pkg-config libncurses-dev libpcap-dev libmnl-dev
+# Debian packages: to build, to run (the wire adds its rule with iptables),
+# and to test.
+DEB_BUILD = gcc make pkg-config libncurses-dev libpcap-dev libmnl-dev \
+	    libnetfilter-queue-dev
+DEB_RUN	  = iptables
 DEB_TEST  = libcmocka-dev tshark tmux iproute2 procps
 
 SRCS	 = $(wildcard src/*.c)
@@ -84,10 +87,10 @@ units: $(UNITS)
 
 # Install what is missing: as root through apt-get, otherwise say how.
 deps:
-	@sh tests/deps.sh $(DEB_BUILD)
+	@sh tests/deps.sh $(DEB_BUILD) $(DEB_RUN)
 
 deps-test:
-	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST)
+	@sh tests/deps.sh $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 run: deps
 	@$(MAKE) --no-print-directory all
