@@ -63,6 +63,7 @@ struct conn_change {
 	enum state_src	src;
 	uint64_t	t_ns;
 	int		queues_only;	/* the same state, new Recv-Q/Send-Q */
+	int		restarted;	/* the same state, its timer restarted */
 };
 
 struct conns;

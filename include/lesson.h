@@ -62,8 +62,39 @@ enum action_kind {
 	ACT_SLEEP,	/* the endpoint is busy for msec */
 	ACT_NOFILE,	/* RLIMIT_NOFILE of the endpoint */
 	ACT_SYSCTL,	/* a TCP sysctl of the lab (endpoint is -1) */
-	ACT_WAIT	/* the lesson waits msec (endpoint is -1) */
+	ACT_WAIT,	/* the lesson waits msec (endpoint is -1) */
+	ACT_WIRE	/* the wire holds, delivers or drops (endpoint is -1) */
 };
+
+/* What a wire action does. */
+enum wire_action {
+	WIRE_ACT_HOLD,		/* hold every matching segment in flight */
+	WIRE_ACT_DROP,		/* drop the next count matching segments */
+	WIRE_ACT_DELIVER,	/* deliver the oldest held segment */
+	WIRE_ACT_DELIVER_ALL,	/* deliver every held segment */
+	WIRE_ACT_DROP_HELD,	/* lose the oldest held segment */
+	WIRE_ACT_PASS		/* end every rule, deliver all that is held */
+};
+
+/* Which segments a wire rule takes. */
+enum wire_kind {
+	WIRE_ANY,
+	WIRE_SYN,	/* SYN set */
+	WIRE_FIN,	/* FIN set */
+	WIRE_ACK,	/* a bare ACK: no SYN, FIN or RST, no payload */
+	WIRE_DATA,	/* a payload */
+	WIRE_RST	/* RST set */
+};
+
+/* What the wire did with a segment, as the timeline records it. */
+enum wire_op {
+	WIRE_OP_HOLD,
+	WIRE_OP_DELIVER,
+	WIRE_OP_DROP
+};
+
+/* Any sender, for a wire rule. */
+#define WIRE_ANY_SENDER	(-1)
 
 enum sysctl_name {
 	SYSCTL_TCP_FIN_TIMEOUT,
@@ -94,6 +125,10 @@ struct action {
 	enum sysctl_name	 sysctl;	/* sysctl */
 	char			*value;		/* sysctl: digits and single spaces */
 	int			 child;		/* fork: index of the new endpoint */
+	enum wire_action	 wire;		/* wire */
+	enum wire_kind		 wire_kind;	/* wire hold, drop: which */
+	int			 sender;	/* wire hold, drop: endpoint or
+						 * WIRE_ANY_SENDER */
 };
 
 enum expect_kind {
@@ -101,7 +136,8 @@ enum expect_kind {
 	EXPECT_SAW,	/* the state appeared at some time during the step */
 	EXPECT_SEG,	/* a segment from endpoint to peer with these flags */
 	EXPECT_CALL,	/* the endpoint's last call of that name in the step */
-	EXPECT_HOLDS	/* how many connection descriptors it holds open */
+	EXPECT_HOLDS,	/* how many connection descriptors it holds open */
+	EXPECT_WIRE	/* the wire held, delivered or dropped a segment */
 };
 
 enum call_op {
@@ -115,6 +151,8 @@ struct expect {
 	int			 negate;	/* "expect no ..." */
 	int			 endpoint;
 	int			 all;		/* state/saw: every connection of it */
+	int			 restart;	/* saw: the state's timer restarted */
+	enum wire_op		 wire_op;	/* wire */
 	enum tcp_state		 state;		/* state, saw */
 	int			 timer_min;	/* state: seconds left, or -1 */
 	int			 timer_max;	/* state: seconds left, or -1 */
@@ -122,7 +160,8 @@ struct expect {
 	int			 count_max;	/* in it, or -1; holds: how many */
 	int			 peer;		/* seg: the receiver */
 	int			 flags;		/* seg: every one of these TF_ bits */
-	int			 min_count;	/* seg: at least this many; default 1 */
+	int			 min_count;	/* seg, wire: at least this many
+						 * (default 1) */
 	char			 call[16];	/* call: "recv", "bind", ... */
 	enum call_op		 op;		/* call */
 	long			 ret;		/* call */
@@ -173,6 +212,7 @@ struct lesson {
 	int			 order;
 	int			 order_line;	/* where "order" is */
 	int			 sandbox;	/* no steps: free play */
+	int			 uses_wire;	/* wire actions or expectations */
 	struct lesson_endpoint	*endpoints;
 	size_t			 nendpoints;
 	struct action		*setup;
@@ -194,6 +234,10 @@ void		 lesson_free(struct lesson *);
 const char	*lesson_text(const struct text *, enum lang);
 /* Find an endpoint by name; returns its index or -1. */
 int		 lesson_endpoint(const struct lesson *, const char *);
+/* The name of a wire rule's segment kind ("fin"). */
+const char	*lesson_wire_kind_name(enum wire_kind);
+/* The name of what the wire did ("hold"). */
+const char	*lesson_wire_op_name(enum wire_op);
 /* The name of a sysctl as under /proc/sys/net/ipv4. */
 const char	*lesson_sysctl_name(enum sysctl_name);
 

@@ -49,6 +49,20 @@ void			 runner_run_step(struct runner *, size_t step);
  * timeline. Nothing is judged; step_done(RUNNER_FREE_PLAY) follows. */
 void			 runner_act(struct runner *, const struct action *,
 			    size_t, const char *label);
+/* Take hold of the lab's wire (lessons that use it do so at start);
+ * -1 and *cause when iptables or NFQUEUE are missing. */
+int			 runner_wire_open(struct runner *, char **cause);
+/* Turn the learner's step-by-step mode on (every segment is held) or off
+ * (what only it held is delivered); -1 and *cause when there is no wire. */
+int			 runner_wire_stepping(struct runner *, int on,
+			    char **cause);
+/* Whether step-by-step mode is on. */
+int			 runner_wire_is_stepping(struct runner *);
+/* How many segments the wire holds in flight. */
+size_t			 runner_wire_held(struct runner *);
+/* Deliver (deliver = 1) or drop the oldest held segment; -1 when none is
+ * held. */
+int			 runner_wire_next(struct runner *, int deliver);
 /* The process id of an endpoint; 0 before it was spawned. */
 int			 runner_pid(struct runner *, int ep);
 /* Whether an endpoint's process is running. */

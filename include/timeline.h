@@ -12,6 +12,7 @@
 #include "capture.h"
 #include "conn.h"
 #include "endpoint.h"
+#include "lesson.h"
 #include "probe.h"
 #include "tcpstate.h"
 
@@ -22,7 +23,8 @@ enum event_kind {
 	EV_SAY,
 	EV_STEP,
 	EV_CHECK,
-	EV_EXIT
+	EV_EXIT,
+	EV_WIRE
 };
 
 /* Actors that are not endpoints. */
@@ -49,6 +51,16 @@ struct ev_state {
 	uint32_t		wqueue;
 	int			conn;
 	int			queues_only;	/* no new state: new queues */
+	int			restarted;	/* no new state: its timer
+						 * started over */
+};
+
+/* The wire held, delivered or dropped a segment (pcap sees only what is
+ * passed or delivered). id tells the segment's hold from its delivery. */
+struct ev_wire {
+	enum wire_op	op;
+	uint32_t	id;
+	struct ev_seg	seg;
 };
 
 struct ev_exit {
@@ -72,6 +84,7 @@ struct event {
 		struct ev_state	 state;
 		struct ev_exit	 exit;
 		struct ev_check	 check;
+		struct ev_wire	 wire;
 	}			 u;
 	char			*text;		/* say, step, check: owned */
 };

@@ -19,6 +19,9 @@
 #include "xmalloc.h"
 
 #define CONN_PENDING_MAX_AGE_NS	1000000000ULL
+/* How far a timer's time left may rise between probes before it counts as
+ * started over: more than the rounding of a jiffy. */
+#define CONN_TIMER_RESTART_MS	10
 /* How long a socket's disappearance may wait for the capture to catch up. */
 #define CONN_CAPTURE_LAG_NS	250000000ULL
 
@@ -251,6 +254,7 @@ conn_change_add(struct conn_change *changes, int n, int side,
 	changes[n].src = src;
 	changes[n].t_ns = t_ns;
 	changes[n].queues_only = queues_only;
+	changes[n].restarted = 0;
 	return (n + 1);
 }
 
@@ -336,6 +340,37 @@ conn_capture_behind(struct conn_side *cs, uint64_t now_ns)
 	return (now_ns - cs->vanished_ns < CONN_CAPTURE_LAG_NS);
 }
 
+/*
+ * Whether a timer went back up since the last probe: TIME_WAIT answering a
+ * retransmitted FIN, a FIN retransmitted and its timer armed anew. Only in
+ * the closing states: where data flows, every ACK re-arms the timer.
+ */
+static int
+conn_timer_restarted(const struct conn_side *cs, const struct probe_sock *sock)
+{
+	switch (sock->state) {
+	case TS_FIN_WAIT_1:
+	case TS_CLOSING:
+	case TS_LAST_ACK:
+	case TS_TIME_WAIT:
+		break;
+	case TS_NONE:
+	case TS_SYN_SENT:
+	case TS_SYN_RECV:
+	case TS_NEW_SYN_RECV:
+	case TS_ESTABLISHED:
+	case TS_FIN_WAIT_2:
+	case TS_CLOSE_WAIT:
+	case TS_CLOSED:
+	case TS_LISTEN:
+	case TS_COUNT:
+		return (0);
+	}
+	return (cs->kernel_seen && cs->state == sock->state &&
+	    cs->timer != PROBE_TIMER_NONE && cs->timer == sock->timer &&
+	    sock->expires_ms > cs->expires_ms + CONN_TIMER_RESTART_MS);
+}
+
 /* Reconcile what the wire implied with what the kernel reports. */
 int
 conn_probe(struct conn *c, int side, const struct probe_sock *sock,
@@ -343,7 +378,7 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 {
 	struct conn_side	*cs = &c->side[side];
 	enum tcp_state		 k;
-	int			 n = 0, i, match = -1, queues = 0;
+	int			 n = 0, i, match = -1, queues = 0, restarted = 0;
 
 	/* CLOSED is final and TIME_WAIT only ends: a socket seen on the same
 	 * four-tuple afterwards is a new incarnation, not this one. */
@@ -359,6 +394,7 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 		k = sock->state == TS_NEW_SYN_RECV ? TS_SYN_RECV : sock->state;
 		queues = cs->kernel_seen && (cs->rqueue != sock->rqueue ||
 		    cs->wqueue != sock->wqueue);
+		restarted = conn_timer_restarted(cs, sock);
 		cs->kernel_seen = 1;
 		cs->timer = sock->timer;
 		cs->expires_ms = sock->expires_ms;
@@ -395,6 +431,12 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 	 * shown stay those of the last change. */
 	if (n == 0 && queues)
 		n = conn_change_add(changes, n, side, k, SRC_KERNEL, now_ns, 1);
+	/* The same state, its timer started over: the state line again,
+	 * with its new time left. */
+	if (n == 0 && restarted) {
+		n = conn_change_add(changes, n, side, k, SRC_KERNEL, now_ns, 0);
+		changes[0].restarted = 1;
+	}
 	conn_drop_pending(cs, match < cs->npending ? match + 1 : cs->npending);
 	return (n);
 }

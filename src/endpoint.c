@@ -581,6 +581,7 @@ endpoint_run(const struct ep_command *cmd, int channel)
 	case ACT_KILL:
 	case ACT_SYSCTL:
 	case ACT_WAIT:
+	case ACT_WIRE:
 		break;
 	}
 	return (1);

@@ -62,15 +62,18 @@ expect_describe(const struct lesson *l, const struct expect *e)
 		    e->timer_max, 0);
 		expect_range(count, sizeof count, "count", e->count_min,
 		    e->count_max, 1);
-		return (xasprintf("%s%s %s %s%s%s%s", e->negate ? "no " : "",
+		return (xasprintf("%s%s %s %s%s%s%s%s", e->negate ? "no " : "",
 		    who, e->kind == EXPECT_STATE ? "state" : "saw",
 		    tcpstate_name(e->state), e->all ? " all" : "", count,
-		    timer));
+		    timer, e->restart ? " restart" : ""));
 	case EXPECT_SEG:
+	case EXPECT_WIRE:
 		timer[0] = '\0';
 		if (e->min_count > 1)
 			snprintf(timer, sizeof timer, " x%d", e->min_count);
-		return (xasprintf("%sseg %s>%s %s%s", e->negate ? "no " : "",
+		return (xasprintf("%s%s%s %s>%s %s%s", e->negate ? "no " : "",
+		    e->kind == EXPECT_SEG ? "seg" : "wire ",
+		    e->kind == EXPECT_SEG ? "" : lesson_wire_op_name(e->wire_op),
 		    who, l->endpoints[e->peer].name,
 		    tcpstate_flags((uint8_t)e->flags, flags), timer));
 	case EXPECT_HOLDS:
@@ -214,11 +217,13 @@ expect_judge_saw(const struct expect *e, const struct expect_world *w,
 		if (ev->kind != EV_STATE || ev->u.state.queues_only ||
 		    !expect_event_is_ours(ev, cs, first, n))
 			continue;
-		if (ev->u.state.state == e->state)
+		if (ev->u.state.state == e->state &&
+		    (!e->restart || ev->u.state.restarted))
 			found = 1;
-		snprintf(buf, sizeof buf, "%s%s (src=%s)", seen ? ", " : "",
+		snprintf(buf, sizeof buf, "%s%s (src=%s)%s", seen ? ", " : "",
 		    tcpstate_name(ev->u.state.state),
-		    ev->u.state.src == SRC_KERNEL ? "kernel" : "wire");
+		    ev->u.state.src == SRC_KERNEL ? "kernel" : "wire",
+		    ev->u.state.restarted ? " restarted" : "");
 		seen = expect_append(seen, buf);
 	}
 	if (found != e->negate) {
@@ -231,33 +236,55 @@ expect_judge_saw(const struct expect *e, const struct expect_world *w,
 	return (0);
 }
 
-/* Judge segments from endpoint to peer carrying the flags. */
+/* The segment an event carries, when it is what a seg or wire
+ * expectation counts: a captured segment, or the wire's act. */
+static const struct ev_seg *
+expect_event_seg(const struct expect *e, const struct event *ev)
+{
+	if (e->kind == EXPECT_SEG && ev->kind == EV_SEG)
+		return (&ev->u.seg);
+	if (e->kind == EXPECT_WIRE && ev->kind == EV_WIRE &&
+	    ev->u.wire.op == e->wire_op)
+		return (&ev->u.wire.seg);
+	return (NULL);
+}
+
+/* Judge segments from endpoint to peer carrying the flags: as captured,
+ * or as held, delivered or dropped by the wire. */
 static int
 expect_judge_seg(const struct expect *e, const struct expect_world *w,
     char **observed)
 {
 	const struct event	*ev;
+	const struct ev_seg	*seg;
 	char			*sent = NULL, flags[8];
 	size_t			 i;
 	int			 count = 0;
 
 	for (i = w->first; i < w->last; i++) {
 		ev = timeline_get(w->tl, i);
-		if (ev->kind != EV_SEG || ev->u.seg.sender != e->endpoint ||
-		    ev->u.seg.receiver != e->peer)
+		seg = expect_event_seg(e, ev);
+		if (seg == NULL || seg->sender != e->endpoint ||
+		    seg->receiver != e->peer)
 			continue;
-		if ((ev->u.seg.seg.flags & e->flags) == e->flags)
+		if ((seg->seg.flags & e->flags) == e->flags)
 			count++;
 		sent = expect_append(sent, sent ? ", " : "");
-		sent = expect_append(sent, tcpstate_flags(ev->u.seg.seg.flags,
+		sent = expect_append(sent, tcpstate_flags(seg->seg.flags,
 		    flags));
 	}
 	if (e->negate ? count == 0 : count >= e->min_count) {
 		free(sent);
 		return (1);
 	}
-	*observed = sent != NULL ? xasprintf("segments sent: %s", sent) :
-	    xstrdup("no segment in that direction");
+	if (e->kind == EXPECT_WIRE)
+		*observed = sent != NULL ? xasprintf("the wire's %s: %s",
+		    lesson_wire_op_name(e->wire_op), sent) :
+		    xasprintf("the wire did not %s a segment in that direction",
+		    lesson_wire_op_name(e->wire_op));
+	else
+		*observed = sent != NULL ? xasprintf("segments sent: %s",
+		    sent) : xstrdup("no segment in that direction");
 	free(sent);
 	return (0);
 }
@@ -331,6 +358,7 @@ expect_judge(const struct lesson *l, const struct expect *e,
 	*observed = NULL;
 	switch (e->kind) {
 	case EXPECT_SEG:
+	case EXPECT_WIRE:
 		return (expect_judge_seg(e, w, observed));
 	case EXPECT_CALL:
 		return (expect_judge_call(l, e, w, observed));

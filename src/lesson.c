@@ -865,6 +865,97 @@ static const struct lesson_action_def {
 	{ "wait", ACT_WAIT, 1, lesson_parse_msec }
 };
 
+/* An optional segment count "xN"; *count keeps its default without one. */
+static int
+lesson_parse_times(struct lesson_parser *p, int *count)
+{
+	const char	*w;
+
+	if ((w = lesson_peek(p)) == NULL || w[0] != 'x')
+		return (0);
+	p->next++;
+	return (lesson_number(p, w + 1, "segment count", 1, 1000, count));
+}
+
+static const char *const lesson_wire_kinds[] = {
+	[WIRE_ANY] = "any",
+	[WIRE_SYN] = "syn",
+	[WIRE_FIN] = "fin",
+	[WIRE_ACK] = "ack",
+	[WIRE_DATA] = "data",
+	[WIRE_RST] = "rst"
+};
+
+static const char *const lesson_wire_ops[] = {
+	[WIRE_OP_HOLD] = "hold",
+	[WIRE_OP_DELIVER] = "deliver",
+	[WIRE_OP_DROP] = "drop"
+};
+
+/* A wire rule's "SENDER KIND": an endpoint or "any", and what it takes. */
+static int
+lesson_parse_wire_rule(struct lesson_parser *p, struct action *a)
+{
+	const char	*w;
+	int		 i;
+
+	if ((w = lesson_word(p, "sender (an endpoint or 'any')")) == NULL)
+		return (-1);
+	if (strcmp(w, "any") == 0)
+		a->sender = WIRE_ANY_SENDER;
+	else if ((a->sender = lesson_endpoint_ref(p, w)) == -1)
+		return (-1);
+	if ((w = lesson_word(p, "segment kind")) == NULL)
+		return (-1);
+	i = lesson_lookup(lesson_wire_kinds, LESSON_NITEMS(lesson_wire_kinds),
+	    w);
+	if (i == -1) {
+		return (lesson_error(p, "unknown segment kind '%s': use any, "
+		    "syn, fin, ack, data or rst", w));
+	}
+	a->wire_kind = (enum wire_kind)i;
+	return (0);
+}
+
+/*
+ * Wire action "hold SENDER KIND", "drop SENDER KIND [xN]", "drop held",
+ * "deliver [all]" or "pass".
+ */
+static int
+lesson_parse_wire(struct lesson_parser *p, struct action *a)
+{
+	const char	*w;
+
+	p->l->uses_wire = 1;
+	if ((w = lesson_word(p, "wire action")) == NULL)
+		return (-1);
+	p->ctx = w;
+	if (strcmp(w, "hold") == 0) {
+		a->wire = WIRE_ACT_HOLD;
+		return (lesson_parse_wire_rule(p, a));
+	}
+	if (strcmp(w, "drop") == 0) {
+		a->wire = WIRE_ACT_DROP_HELD;
+		if (lesson_eat(p, "held"))
+			return (0);
+		a->wire = WIRE_ACT_DROP;
+		if (lesson_parse_wire_rule(p, a) == -1)
+			return (-1);
+		return (lesson_parse_times(p, &a->count));
+	}
+	if (strcmp(w, "deliver") == 0) {
+		a->wire = lesson_eat(p, "all") ? WIRE_ACT_DELIVER_ALL :
+		    WIRE_ACT_DELIVER;
+		return (0);
+	}
+	if (strcmp(w, "pass") == 0) {
+		a->wire = WIRE_ACT_PASS;
+		return (0);
+	}
+	return (lesson_error(p, "unknown wire action '%s': use hold, drop, "
+	    "deliver or pass", w));
+}
+
 /* A new action with its defaults, at the end of setup or the step. */
 static struct action *
 lesson_new_action(struct lesson_parser *p)
@@ -889,7 +980,8 @@ lesson_new_action(struct lesson_parser *p)
 	return (a);
 }
 
-/* Directive "do ENDPOINT ACTION ARGS" or "do lab ACTION ARGS". */
+/* Directive "do ENDPOINT ACTION ARGS", "do lab ACTION ARGS" or
+ * "do wire ACTION ARGS". */
 static int
 lesson_parse_do(struct lesson_parser *p)
 {
@@ -901,6 +993,12 @@ lesson_parse_do(struct lesson_parser *p)
 
 	if ((who = lesson_word(p, "endpoint")) == NULL)
 		return (-1);
+	if (strcmp(who, "wire") == 0) {
+		a = lesson_new_action(p);
+		a->kind = ACT_WIRE;
+		a->endpoint = -1;
+		return (lesson_parse_wire(p, a));
+	}
 	lab = strcmp(who, "lab") == 0;
 	if (!lab && (endpoint = lesson_endpoint_ref(p, who)) == -1)
 		return (-1);
@@ -955,7 +1053,7 @@ lesson_parse_range(struct lesson_parser *p, const char *what, int single,
 
 /*
  * Expectation "state STATE [all | count N[..M]] [timer MIN..MAX]" or
- * "saw STATE [all]".
+ * "saw STATE [all] [restart]".
  */
 static int
 lesson_parse_state(struct lesson_parser *p, struct expect *e)
@@ -969,6 +1067,9 @@ lesson_parse_state(struct lesson_parser *p, struct expect *e)
 	for (;;) {
 		if (!e->all && e->count_min == -1 && lesson_eat(p, "all"))
 			e->all = 1;
+		else if (e->kind == EXPECT_SAW && !e->restart &&
+		    lesson_eat(p, "restart"))
+			e->restart = 1;
 		else if (e->kind == EXPECT_STATE && !e->all &&
 		    e->count_min == -1 && lesson_eat(p, "count")) {
 			if (lesson_parse_range(p, "count", 1, 0,
@@ -1009,11 +1110,28 @@ lesson_parse_seg(struct lesson_parser *p, struct expect *e)
 		return (lesson_error(p, "invalid flags '%s': use tcpdump's, "
 		    "like S, S., F., R or .", w));
 	}
-	if ((w = lesson_peek(p)) == NULL || w[0] != 'x')
-		return (0);
-	p->next++;
-	return (lesson_number(p, w + 1, "segment count", 1, 1000,
-	    &e->min_count));
+	return (lesson_parse_times(p, &e->min_count));
+}
+
+/* Expectation "wire hold|deliver|drop A>B FLAGS [xN]". */
+static int
+lesson_parse_wire_expect(struct lesson_parser *p, struct expect *e)
+{
+	const char	*w;
+	int		 i;
+
+	p->l->uses_wire = 1;
+	if ((w = lesson_word(p, "'hold', 'deliver' or 'drop'")) == NULL)
+		return (-1);
+	i = lesson_lookup(lesson_wire_ops, LESSON_NITEMS(lesson_wire_ops), w);
+	if (i == -1) {
+		return (lesson_error(p, "unknown wire event '%s': use hold, "
+		    "deliver or drop", w));
+	}
+	p->ctx = "wire";
+	e->kind = EXPECT_WIRE;
+	e->wire_op = (enum wire_op)i;
+	return (lesson_parse_seg(p, e));
 }
 
 /* The errno named s, or 0. */
@@ -1111,6 +1229,8 @@ lesson_parse_expect(struct lesson_parser *p, struct expect *e)
 		e->kind = EXPECT_SEG;
 		return (lesson_parse_seg(p, e));
 	}
+	if (strcmp(w, "wire") == 0)
+		return (lesson_parse_wire_expect(p, e));
 	if (strcmp(w, "lab") == 0) {
 		/* The lab's own calls: sysctl. */
 		e->endpoint = LESSON_LAB;
@@ -1491,4 +1611,18 @@ const char *
 lesson_sysctl_name(enum sysctl_name n)
 {
 	return (lesson_sysctls[n]);
+}
+
+/* The name of a wire rule's segment kind, as lessons write it. */
+const char *
+lesson_wire_kind_name(enum wire_kind kind)
+{
+	return (lesson_wire_kinds[kind]);
+}
+
+/* The name of what the wire did, as lessons write it. */
+const char *
+lesson_wire_op_name(enum wire_op op)
+{
+	return (lesson_wire_ops[op]);
 }

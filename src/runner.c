@@ -23,6 +23,8 @@
 #include "pcapout.h"
 #include "probe.h"
 #include "runner.h"
+#include "wire.h"
+#include "wireplan.h"
 #include "xmalloc.h"
 
 #define RUNNER_QUIET_MS		300	/* settled: nothing happened for this */
@@ -58,6 +60,8 @@ struct runner {
 	struct probe			*probe;
 	struct pcapout			*pcap;
 	struct conns			*conns;
+	struct wire			*wire;		/* NULL until needed */
+	struct wireplan			*plan;
 	struct timeline			*tl;
 	uint64_t			 start_ns;
 	struct runner_endpoint		*eps;
@@ -150,6 +154,68 @@ runner_attribute(struct runner *r, struct conn *c)
 	}
 }
 
+/* A segment's parties, connection and relative numbers. */
+static void
+runner_fill_seg(const struct conn *c, int side, const struct segment *seg,
+    struct ev_seg *out)
+{
+	out->seg = *seg;
+	out->sender = c->side[side].owner;
+	out->receiver = c->side[!side].owner;
+	out->conn = c->number;
+	conn_relative(c, side, seg, &out->rseq, &out->rack);
+}
+
+/*
+ * The same for a segment the wire took before pcap saw it: the connection
+ * table is only read, for the segment has not reached its receiver. A SYN
+ * of a connection not seen yet gets the owners it will have.
+ */
+static void
+runner_wire_seg(struct runner *r, const struct segment *seg,
+    struct ev_seg *out)
+{
+	struct conn	*c, fresh;
+	int		 side, s;
+
+	c = conns_find(r->conns, seg->saddr, seg->sport, seg->daddr,
+	    seg->dport, &side);
+	if (c != NULL && !((seg->flags & (TF_SYN | TF_ACK)) == TF_SYN &&
+	    c->side[side].isn_known && c->side[side].isn != seg->seq)) {
+		runner_fill_seg(c, side, seg, out);
+		return;
+	}
+	memset(&fresh, 0, sizeof fresh);
+	fresh.number = (int)conns_count(r->conns) + 1;
+	fresh.side[0].addr = seg->saddr;
+	fresh.side[0].port = seg->sport;
+	fresh.side[0].isn = seg->seq;
+	fresh.side[0].isn_known = 1;
+	fresh.side[1].addr = seg->daddr;
+	fresh.side[1].port = seg->dport;
+	for (s = 0; s < 2; s++)
+		fresh.side[s].owner = -1;
+	runner_attribute(r, &fresh);
+	runner_fill_seg(&fresh, 0, seg, out);
+}
+
+/* Record what the wire did with a segment. */
+static void
+runner_wire_event(struct runner *r, enum wire_op op, uint32_t id,
+    const struct segment *seg, uint64_t t_ns)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_WIRE;
+	ev.actor = ACTOR_WIRE;
+	ev.u.wire.op = op;
+	ev.u.wire.id = id;
+	runner_wire_seg(r, seg, &ev.u.wire.seg);
+	runner_add(r, &ev, t_ns);
+	runner_activity(r);
+}
+
 /* A captured segment: record it and let the probe look. */
 static void
 runner_segment(const struct segment *seg, const uint8_t *frame, size_t caplen,
@@ -168,11 +234,7 @@ runner_segment(const struct segment *seg, const uint8_t *frame, size_t caplen,
 	memset(&ev, 0, sizeof ev);
 	ev.kind = EV_SEG;
 	ev.actor = ACTOR_WIRE;
-	ev.u.seg.seg = *seg;
-	ev.u.seg.sender = c->side[side].owner;
-	ev.u.seg.receiver = c->side[!side].owner;
-	ev.u.seg.conn = c->number;
-	conn_relative(c, side, seg, &ev.u.seg.rseq, &ev.u.seg.rack);
+	runner_fill_seg(c, side, seg, &ev.u.seg);
 	runner_add(r, &ev, seg->t_ns);
 	runner_activity(r);
 }
@@ -193,6 +255,77 @@ runner_capture_ready(int fd, short revents, void *arg)
 	(void)fd;
 	(void)revents;
 	runner_drain_capture(arg);
+}
+
+/* The kernel sent a segment: the plan decides whether it passes. */
+static enum wire_verdict
+runner_wire_decide(const struct segment *seg, uint32_t id, void *arg)
+{
+	struct runner		*r = arg;
+	struct ev_seg		 s;
+	enum wire_verdict	 verdict;
+
+	runner_drain_capture(r);
+	runner_wire_seg(r, seg, &s);
+	verdict = wireplan_decide(r->plan, s.sender, seg);
+	if (verdict != WIRE_PASS)
+		runner_wire_event(r, verdict == WIRE_HOLD ? WIRE_OP_HOLD :
+		    WIRE_OP_DROP, id, seg, seg->t_ns);
+	return (verdict);
+}
+
+/* Deliver held segment i, or drop it; -1 when there is no such segment. */
+static int
+runner_wire_release(struct runner *r, size_t i, int deliver)
+{
+	struct segment	 seg;
+	uint32_t	 id;
+	uint64_t	 now = loop_realtime_ns();
+	char		*cause;
+
+	if (r->wire == NULL || i >= wire_held(r->wire))
+		return (-1);
+	runner_drain_capture(r);
+	if (!deliver) {
+		wire_discard(r->wire, i, &seg, &id);
+		runner_wire_event(r, WIRE_OP_DROP, id, &seg, now);
+		return (0);
+	}
+	if (wire_deliver(r->wire, i, &seg, &id, &cause) == -1) {
+		if (r->view->failed != NULL)
+			r->view->failed(cause, r->arg);
+		free(cause);
+	}
+	/* Recorded as sent before pcap sees it arrive. */
+	runner_wire_event(r, WIRE_OP_DELIVER, id, &seg, now);
+	return (0);
+}
+
+/* Release what the plan no longer holds, oldest first: deliver what it
+ * passes, drop what a drop rule takes. */
+static void
+runner_wire_replan(struct runner *r)
+{
+	const struct segment	*seg;
+	struct ev_seg		 s;
+	uint32_t		 id;
+	size_t			 i = 0;
+
+	while (r->wire != NULL && i < wire_held(r->wire)) {
+		seg = wire_held_get(r->wire, i, &id);
+		runner_wire_seg(r, seg, &s);
+		switch (wireplan_decide(r->plan, s.sender, seg)) {
+		case WIRE_HOLD:
+			i++;
+			break;
+		case WIRE_PASS:
+			runner_wire_release(r, i, 1);
+			break;
+		case WIRE_DROP:
+			runner_wire_release(r, i, 0);
+			break;
+		}
+	}
 }
 
 /* Find the kernel's socket for one side of a connection. */
@@ -230,6 +363,7 @@ runner_record_changes(struct runner *r, struct conn *c,
 		ev.u.state.src = changes[i].src;
 		ev.u.state.conn = c->number;
 		ev.u.state.queues_only = changes[i].queues_only;
+		ev.u.state.restarted = changes[i].restarted;
 		if (changes[i].src == SRC_KERNEL) {
 			ev.u.state.timer = x->timer;
 			ev.u.state.expires_ms = x->expires_ms;
@@ -650,6 +784,13 @@ runner_settle_timeout(void *arg)
 	size_t		 i;
 	int		 side;
 
+	/* The learner is stepping the wire: the step goes on until every
+	 * segment has been delivered or dropped. */
+	if (wireplan_stepping(r->plan) && runner_wire_held(r) > 0) {
+		loop_timer_arm(r->loop, &r->settle_timer,
+		    RUNNER_SETTLE_RETRY_MS);
+		return;
+	}
 	if (loop_now_ms() - r->settle_began_ms < RUNNER_SETTLE_MAX_MS) {
 		for (i = 0; i < conns_count(r->conns); i++) {
 			c = conns_get(r->conns, i);
@@ -757,6 +898,35 @@ runner_command(struct runner *r, const struct action *a)
 	}
 }
 
+/* A wire action of the lesson. */
+static void
+runner_wire_action(struct runner *r, const struct action *a)
+{
+	switch (a->wire) {
+	case WIRE_ACT_HOLD:
+	case WIRE_ACT_DROP:
+		wireplan_add(r->plan, a);
+		break;
+	case WIRE_ACT_DELIVER:
+	case WIRE_ACT_DROP_HELD:
+		if (runner_wire_release(r, 0, a->wire == WIRE_ACT_DELIVER) ==
+		    -1)
+			runner_check(r, xasprintf("line %d: the wire holds a "
+			    "segment to %s", a->line, a->wire ==
+			    WIRE_ACT_DELIVER ? "deliver" : "drop"), 0,
+			    xstrdup("it holds none"));
+		break;
+	case WIRE_ACT_PASS:
+		wireplan_clear(r->plan);
+		runner_wire_replan(r);
+		break;
+	case WIRE_ACT_DELIVER_ALL:
+		while (runner_wire_release(r, 0, 1) == 0)
+			;
+		break;
+	}
+}
+
 /* A lesson wait is over. */
 static void
 runner_wait_done(void *arg)
@@ -782,6 +952,9 @@ runner_next_action(struct runner *r)
 			return;
 		case ACT_KILL:
 			runner_kill(r, a);
+			break;
+		case ACT_WIRE:
+			runner_wire_action(r, a);
 			break;
 		case ACT_LISTEN:
 		case ACT_CONNECT:
@@ -842,6 +1015,7 @@ runner_new(struct loop *loop, const struct lesson *l,
 	r->waiting = r->connecting = -1;
 	r->eps = xcalloc(l->nendpoints, sizeof *r->eps);
 	r->conns = conns_new();
+	r->plan = wireplan_new();
 	r->tl = timeline_new();
 	loop_timer_init(&r->action_timer, runner_wait_done, r);
 	loop_timer_init(&r->settle_timer, runner_settle_timeout, r);
@@ -851,7 +1025,8 @@ runner_new(struct loop *loop, const struct lesson *l,
 	    (r->capture = capture_open(cause)) == NULL ||
 	    (r->probe = probe_open(cause)) == NULL ||
 	    (opts->pcap_path != NULL &&
-	    (r->pcap = pcapout_open(opts->pcap_path, cause)) == NULL)) {
+	    (r->pcap = pcapout_open(opts->pcap_path, cause)) == NULL) ||
+	    (l->uses_wire && runner_wire_open(r, cause) == -1)) {
 		runner_free(r);
 		return (NULL);
 	}
@@ -918,6 +1093,57 @@ runner_act(struct runner *r, const struct action *acts, size_t n,
 	runner_next_action(r);
 }
 
+/* Take hold of the lab's wire, unless that was done already. */
+int
+runner_wire_open(struct runner *r, char **cause)
+{
+	char	*why;
+
+	if (r->wire != NULL)
+		return (0);
+	if ((r->wire = wire_open(r->loop, runner_wire_decide, r, &why)) ==
+	    NULL) {
+		*cause = xasprintf("the wire cannot hold segments here: %s",
+		    why);
+		free(why);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Turn step-by-step mode on or off; off releases what only it held. */
+int
+runner_wire_stepping(struct runner *r, int on, char **cause)
+{
+	if (on && runner_wire_open(r, cause) == -1)
+		return (-1);
+	wireplan_set_stepping(r->plan, on);
+	if (!on)
+		runner_wire_replan(r);
+	return (0);
+}
+
+/* Whether step-by-step mode is on. */
+int
+runner_wire_is_stepping(struct runner *r)
+{
+	return (wireplan_stepping(r->plan));
+}
+
+/* How many segments the wire holds. */
+size_t
+runner_wire_held(struct runner *r)
+{
+	return (r->wire != NULL ? wire_held(r->wire) : 0);
+}
+
+/* Deliver (or drop) the oldest held segment for the learner. */
+int
+runner_wire_next(struct runner *r, int deliver)
+{
+	return (runner_wire_release(r, 0, deliver));
+}
+
 /* The process id of an endpoint, or 0 before it was spawned. */
 int
 runner_pid(struct runner *r, int ep)
@@ -975,6 +1201,8 @@ runner_free(struct runner *r)
 		loop_remove_fd(r->loop, capture_fd(r->capture));
 		capture_free(r->capture);
 	}
+	if (r->wire != NULL)
+		wire_free(r->wire);
 	if (r->lab != NULL)
 		lab_free(r->lab);
 	if (r->probe != NULL)
@@ -985,6 +1213,7 @@ runner_free(struct runner *r)
 		free(r->eps[i].refs);
 	free(r->eps);
 	conns_free(r->conns);
+	wireplan_free(r->plan);
 	timeline_free(r->tl);
 	free(r);
 }

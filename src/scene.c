@@ -96,6 +96,7 @@ scene_apply(struct scene *sc, const struct event *ev)
 		e->nlisteners = 0;
 		break;
 	case EV_SEG:
+	case EV_WIRE:
 	case EV_SAY:
 	case EV_STEP:
 	case EV_CHECK:

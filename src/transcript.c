@@ -81,9 +81,10 @@ transcript_state(const struct ev_state *s)
 	if (s->queues_only)
 		return (xasprintf("%s%s%s", tcpstate_name(s->state), queues,
 		    transcript_conn(s->conn, conn, sizeof conn)));
-	return (xasprintf("%s src=%s%s%s%s", tcpstate_name(s->state),
+	return (xasprintf("%s src=%s%s%s%s%s", tcpstate_name(s->state),
 	    s->src == SRC_KERNEL ? "kernel" : "wire", timer, queues,
-	    transcript_conn(s->conn, conn, sizeof conn)));
+	    transcript_conn(s->conn, conn, sizeof conn),
+	    s->restarted ? " restarted" : ""));
 }
 
 /* "exited with status 0" or "killed by SIGKILL". */
@@ -107,6 +108,8 @@ transcript_details(const struct lesson *l, const struct event *ev)
 		return (xstrdup(ev->u.call.text));
 	case EV_SEG:
 		return (transcript_seg(l, &ev->u.seg));
+	case EV_WIRE:
+		return (transcript_seg(l, &ev->u.wire.seg));
 	case EV_STATE:
 		return (transcript_state(&ev->u.state));
 	case EV_EXIT:
@@ -140,8 +143,21 @@ transcript_kind(enum event_kind kind)
 		return ("check");
 	case EV_EXIT:
 		return ("exit");
+	case EV_WIRE:
+		return ("wire");
 	}
 	return ("?");
+}
+
+/* The KIND column of one event: queue and wire events say more. */
+static const char *
+transcript_event_kind(const struct event *ev)
+{
+	if (ev->kind == EV_STATE && ev->u.state.queues_only)
+		return ("queues");
+	if (ev->kind == EV_WIRE)
+		return (lesson_wire_op_name(ev->u.wire.op));
+	return (transcript_kind(ev->kind));
 }
 
 /* One event as a line, without its newline. */
@@ -151,9 +167,8 @@ transcript_line(const struct lesson *l, const struct event *ev)
 	char	*details, *line;
 
 	details = transcript_details(l, ev);
-	line = xasprintf("%10.6f  %-7s %-6s %s", (double)ev->t_ns / 1e9,
-	    transcript_actor(l, ev->actor), ev->kind == EV_STATE &&
-	    ev->u.state.queues_only ? "queues" : transcript_kind(ev->kind),
+	line = xasprintf("%10.6f  %-7s %-7s %s", (double)ev->t_ns / 1e9,
+	    transcript_actor(l, ev->actor), transcript_event_kind(ev),
 	    details);
 	free(details);
 	return (line);

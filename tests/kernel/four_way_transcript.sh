@@ -21,9 +21,9 @@ client=$(states client | sed 's/FIN_WAIT_1 //')
 expect_eq "client states" "SYN_SENT ESTABLISHED FIN_WAIT_2 TIME_WAIT " "$client"
 server=$(states server | sed 's/LAST_ACK //')
 expect_eq "server states" "SYN_RECV ESTABLISHED CLOSE_WAIT CLOSED " "$server"
-grep -q 'server  state  LAST_ACK src=' "$TMP/t"
+grep -q 'server  state   LAST_ACK src=' "$TMP/t"
 expect_eq "server LAST_ACK recorded (kernel or wire)" 0 "$?"
-grep -q 'server  call   recv(4) = 0' "$TMP/t"
+grep -q 'server  call    recv(4) = 0' "$TMP/t"
 expect_eq "server recv returns 0 (EOF)" 0 "$?"
 tw=$(awk '$2 == "client" && $4 == "TIME_WAIT" { print $5, $6 }' "$TMP/t")
 case "$tw" in

@@ -31,7 +31,7 @@ done
 # A forked endpoint asleep in a long command must notice finwave is gone.
 "$bin" play tests/kernel/data/engine-fork-sleep.lesson >"$TMP/t" 2>&1 &
 pid=$!
-asleep() { grep -q 'server  call   fork()' "$TMP/t"; }
+asleep() { grep -q 'server  call    fork()' "$TMP/t"; }
 if wait_for 10 alive && wait_for 10 asleep; then
 	kill_and_check "SIGKILL while a forked endpoint sleeps leaves no process" \
 	    KILL "$pid"

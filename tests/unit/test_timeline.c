@@ -101,7 +101,7 @@ test_transcript_lines(void **state)
 	ev = ev_at(EV_CALL, 0, 4000000);
 	snprintf(ev.u.call.text, sizeof ev.u.call.text, "close(3) = 0");
 	assert_string_equal(line_of(&ev),
-	    "  0.004000  client  call   close(3) = 0\n");
+	    "  0.004000  client  call    close(3) = 0\n");
 
 	ev = ev_at(EV_SEG, ACTOR_WIRE, 4000000);
 	ev.u.seg.sender = 0;
@@ -111,12 +111,12 @@ test_transcript_lines(void **state)
 	ev.u.seg.rack = 1;
 	ev.u.seg.seg.win = 512;
 	ev.u.seg.conn = 1;
-	assert_string_equal(line_of(&ev), "  0.004000  wire    seg    "
+	assert_string_equal(line_of(&ev), "  0.004000  wire    seg     "
 	    "client>server F. seq=1 ack=1 len=0 win=512\n");
 	ev.u.seg.conn = 3;
 	ev.u.seg.receiver = -1;
 	ev.u.seg.seg.dport = 9000;
-	assert_string_equal(line_of(&ev), "  0.004000  wire    seg    "
+	assert_string_equal(line_of(&ev), "  0.004000  wire    seg     "
 	    "client>:9000 F. seq=1 ack=1 len=0 win=512 conn=3\n");
 
 	ev = ev_at(EV_STATE, 0, 46000000);
@@ -125,45 +125,45 @@ test_transcript_lines(void **state)
 	ev.u.state.timer = PROBE_TIMER_TIMEWAIT;
 	ev.u.state.expires_ms = 59958;
 	ev.u.state.conn = 1;
-	assert_string_equal(line_of(&ev), "  0.046000  client  state  "
+	assert_string_equal(line_of(&ev), "  0.046000  client  state   "
 	    "FIN_WAIT_2 src=kernel timer=timewait expires=59958\n");
 	ev.u.state.state = TS_FIN_WAIT_1;
 	ev.u.state.src = SRC_WIRE;
 	assert_string_equal(line_of(&ev),
-	    "  0.046000  client  state  FIN_WAIT_1 src=wire\n");
+	    "  0.046000  client  state   FIN_WAIT_1 src=wire\n");
 	ev.u.state.state = TS_CLOSE_WAIT;
 	ev.u.state.src = SRC_KERNEL;
 	ev.u.state.timer = PROBE_TIMER_NONE;
 	ev.u.state.rqueue = 19;
-	assert_string_equal(line_of(&ev), "  0.046000  client  state  "
+	assert_string_equal(line_of(&ev), "  0.046000  client  state   "
 	    "CLOSE_WAIT src=kernel recv-q=19 send-q=0\n");
 	ev.u.state.queues_only = 1;
 	ev.u.state.rqueue = 0;
 	ev.u.state.conn = 2;
-	assert_string_equal(line_of(&ev), "  0.046000  client  queues "
+	assert_string_equal(line_of(&ev), "  0.046000  client  queues  "
 	    "CLOSE_WAIT recv-q=0 send-q=0 conn=2\n");
 
 	ev = ev_at(EV_CHECK, ACTOR_CHECK, 90000000);
 	ev.u.check.ok = 1;
 	ev.text = (char *)"client state TIME_WAIT";
 	assert_string_equal(line_of(&ev),
-	    "  0.090000  check   check  ok client state TIME_WAIT\n");
+	    "  0.090000  check   check   ok client state TIME_WAIT\n");
 	ev.u.check.ok = 0;
 	assert_string_equal(line_of(&ev),
-	    "  0.090000  check   check  FAIL client state TIME_WAIT\n");
+	    "  0.090000  check   check   FAIL client state TIME_WAIT\n");
 
 	ev = ev_at(EV_EXIT, 1, 1500000000);
 	ev.u.exit.status = 9;		/* killed by signal 9 */
 	assert_string_equal(line_of(&ev),
-	    "  1.500000  server  exit   killed by SIGKILL\n");
+	    "  1.500000  server  exit    killed by SIGKILL\n");
 	ev.u.exit.status = 0;
 	assert_string_equal(line_of(&ev),
-	    "  1.500000  server  exit   exited with status 0\n");
+	    "  1.500000  server  exit    exited with status 0\n");
 
 	ev = ev_at(EV_STEP, ACTOR_LESSON, 0);
 	ev.text = (char *)"client-closes (key c)";
 	assert_string_equal(line_of(&ev),
-	    "  0.000000  lesson  step   client-closes (key c)\n");
+	    "  0.000000  lesson  step    client-closes (key c)\n");
 }
 
 int
