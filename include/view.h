@@ -49,6 +49,8 @@ struct view_model {
 	int			 speed;		/* percent: 25 .. 400 */
 	int			 paused;
 	int			 shutdown_how;	/* 's' pressed: waiting for r/w/b */
+	int			 wire_stepping;	/* every segment stops on the wire */
+	size_t			 wire_held;	/* segments held in flight */
 	const char		*message;	/* the status line, or NULL */
 	const char		*lab_error;	/* the lab failed: why */
 };

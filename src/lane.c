@@ -2,7 +2,9 @@
  * lane.c: the wire lane. Both edges are the endpoints' lifelines; an arrow
  * leaves its sender's edge at a dot and ends at the receiver's with a head,
  * so its direction reads without colour. The arrow in flight is drawn as
- * far as it has come.
+ * far as it has come. A segment the wire holds stops mid-lane at a bar
+ * until it is delivered (its arrival is then an arrow of its own); one the
+ * wire dropped ends mid-lane in a cross.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -44,20 +46,41 @@ lane_leftwards(const struct view_model *m, const struct ev_seg *s)
 	return (0);
 }
 
+/* The segment an event draws as an arrow, or NULL: a captured one, one
+ * the wire holds, or one it dropped. */
+static const struct ev_seg *
+lane_seg(const struct event *ev)
+{
+	if (ev->kind == EV_SEG)
+		return (&ev->u.seg);
+	if (ev->kind == EV_WIRE && ev->u.wire.op != WIRE_OP_DELIVER)
+		return (&ev->u.wire.seg);
+	return (NULL);
+}
+
 /* One arrow on row y, between columns x and x + w - 1, frac of the way. */
 static void
 lane_arrow(const struct view_model *m, const struct event *ev, int y, int x,
     int w, double frac, int selected)
 {
 	const struct glyphs	*g = theme_glyphs();
-	const struct ev_seg	*s = &ev->u.seg;
-	char			 label[64];
+	const struct ev_seg	*s = lane_seg(ev);
+	const char		*end, *note = "";
+	char			 label[96];
 	int			 attr, left = lane_leftwards(m, s), len, i, lw;
 	int			 from, step, lx, tip;
 
 	attr = theme_attr(theme_seg_role(s->seg.flags, s->seg.len));
 	if (selected)
 		attr = theme_attr(ROLE_SELECT);
+	end = left ? g->head_left : g->head_right;
+	if (ev->kind == EV_WIRE) {
+		/* Stopped on the wire, half way. */
+		frac = 0.5;
+		end = ev->u.wire.op == WIRE_OP_HOLD ? g->v : g->cross;
+		note = uitext(ev->u.wire.op == WIRE_OP_HOLD ? UI_HELD :
+		    UI_DROPPED, m->lang);
+	}
 	/* The shaft runs between the two edge columns, from the origin. */
 	len = (int)((double)(w - 1) * frac + 0.5);
 	if (len < 1)
@@ -69,8 +92,18 @@ lane_arrow(const struct view_model *m, const struct event *ev, int y, int x,
 		draw_text(y, from + step * i, 1, attr, g->shaft);
 	tip = from + step * len;
 	if (len < w)
-		draw_text(y, tip, 1, attr | A_BOLD, left ? g->head_left :
-		    g->head_right);
+		draw_text(y, tip, 1, attr | A_BOLD, end);
+	if (ev->kind == EV_WIRE) {
+		/* Stopped: the label, its fate first, beyond the tip. */
+		snprintf(label, sizeof label, "%s ", note);
+		lane_label(s, label + strlen(label), sizeof label -
+		    strlen(label));
+		lw = textw_width(label);
+		if (lw > (w - 1) / 2 - 2)
+			lw = (w - 1) / 2 - 2;
+		draw_text(y, left ? tip - 1 - lw : tip + 2, lw, attr, label);
+		return;
+	}
 	lane_label(s, label + 1, sizeof label - 2);
 	label[0] = selected ? '[' : ' ';
 	strcat(label, selected ? "]" : " ");
@@ -79,33 +112,62 @@ lane_arrow(const struct view_model *m, const struct event *ev, int y, int x,
 		lw = w - 4;
 	lx = x + (w - lw) / 2;
 	/* The label rides on the part of the shaft already drawn. */
-	if ((!left && lx + lw <= tip) || (left && lx > tip)) {
+	if ((!left && lx + lw <= tip) || (left && lx > tip))
 		draw_text(y, lx, lw, attr, label);
+}
+
+/* Whether the event at index i is an arrow shown at the end of the first
+ * upto events: a segment held and not yet delivered or dropped is; the
+ * wire's delivery is not (the captured arrival is). */
+static int
+lane_shows(const struct timeline *tl, size_t i, size_t upto)
+{
+	const struct event	*ev = timeline_get(tl, i), *later;
+	size_t			 j;
+
+	if (lane_seg(ev) == NULL)
+		return (0);
+	if (ev->kind != EV_WIRE || ev->u.wire.op != WIRE_OP_HOLD)
+		return (1);
+	for (j = i + 1; j < upto; j++) {
+		later = timeline_get(tl, j);
+		if (later->kind == EV_WIRE && later->u.wire.id ==
+		    ev->u.wire.id && later->u.wire.op != WIRE_OP_HOLD)
+			return (0);
 	}
+	return (1);
 }
 
 /* Draw the lane. */
 void
 lane_draw(const struct view_model *m, int y, int x, int h, int w)
 {
-	const struct event	*ev;
+	char			 head[96];
 	size_t			 idx[512], n = 0, i, first;
 	int			 rows = h - 2, r, sel_pos = -1;
 
 	for (i = 0; i < m->scene->upto; i++) {
-		ev = timeline_get(m->tl, i);
-		if (ev->kind != EV_SEG)
+		if (!lane_shows(m->tl, i, m->scene->upto))
 			continue;
 		idx[n % 512] = i;
 		n++;
 		if ((int)i == m->selected_seg)
 			sel_pos = (int)n - 1;
 	}
-	if (m->anim_seg >= 0) {
+	/* The arrow in flight; the timeline may have grown under the model
+	 * since it was chosen, so make sure it is still a segment. */
+	if (m->anim_seg >= 0 && (size_t)m->anim_seg < timeline_count(m->tl) &&
+	    lane_seg(timeline_get(m->tl, (size_t)m->anim_seg)) != NULL) {
 		idx[n % 512] = (size_t)m->anim_seg;
 		n++;
 	}
-	draw_center(y, x, w, theme_attr(ROLE_DIM), uitext(UI_WIRE, m->lang));
+	if (m->wire_stepping)
+		draw_center(y, x, w, theme_attr(ROLE_NOTE) | A_BOLD,
+		    uitextf(head, sizeof head, UI_WIRE_STEPPING, m->lang,
+		    m->wire_held));
+	else
+		draw_center(y, x, w, theme_attr(ROLE_DIM),
+		    uitext(UI_WIRE, m->lang));
 	if (n == 0) {
 		draw_center(y + h / 2, x, w, theme_attr(ROLE_DIM),
 		    uitext(UI_NO_SEGMENTS, m->lang));

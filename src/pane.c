@@ -84,7 +84,7 @@ pane_endpoint(const struct view_model *m, int ep, int y, int x, int h, int w)
 	const struct scene_endpoint	*e = &m->scene->eps[ep];
 	const struct scene_sock		*s = NULL;
 	const struct glyphs		*g = theme_glyphs();
-	char				 buf[128];
+	char				 buf[128], secs[16];
 	int				 row = y, end = y + h, badge, col;
 	double				 left;
 
@@ -131,10 +131,14 @@ pane_endpoint(const struct view_model *m, int ep, int y, int x, int h, int w)
 	if (s != NULL && s->timer != PROBE_TIMER_NONE && s->src == SRC_KERNEL &&
 	    s->state != TS_CLOSED && row < end) {
 		left = scene_time_left(s, m->now_ns);
+		/* A retransmission's few hundred milliseconds need tenths. */
+		if (left < 10)
+			snprintf(secs, sizeof secs, "%.1f", left);
+		else
+			snprintf(secs, sizeof secs, "%d", (int)(left + 0.999));
 		draw_text(row++, x, w, theme_attr(ROLE_ST_TIMEWAIT) & ~A_REVERSE,
 		    uitextf(buf, sizeof buf, UI_TIME_LEFT, m->lang,
-		    probe_timer_name(s->timer),
-		    (int)(left + 0.999)));
+		    probe_timer_name(s->timer), secs));
 	}
 	if (s != NULL && row < end)
 		draw_text(row++, x, w, theme_attr(ROLE_DIM),

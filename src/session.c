@@ -128,6 +128,7 @@ session_resync(struct session *s)
 	if (s->shown == 0 || timeline_get(tl, s->shown - 1)->seq ==
 	    s->shown_seq)
 		return;
+	s->model.anim_seg = -1;
 	for (i = s->shown; i < n; i++) {
 		if (timeline_get(tl, i)->seq == s->shown_seq) {
 			s->shown = i + 1;
@@ -651,12 +652,40 @@ session_upcoming(struct session *s)
 	    s->queued);
 }
 
+/* The wire's keys: w steps it or lets it run; while it holds segments in
+ * step-by-step mode, Space delivers the oldest and x drops it. */
+static enum session_result
+session_wire_key(struct session *s, int ch)
+{
+	char	buf[256], *cause;
+	int	on = !runner_wire_is_stepping(s->runner);
+
+	if (ch == 'w') {
+		if (runner_wire_stepping(s->runner, on, &cause) == -1) {
+			session_message(s, uitextf(buf, sizeof buf,
+			    UI_MSG_NO_WIRE, s->model.lang, cause));
+			free(cause);
+		} else
+			session_message(s, uitext(on ? UI_MSG_STEPPING_ON :
+			    UI_MSG_STEPPING_OFF, s->model.lang));
+		return (SESSION_HANDLED);
+	}
+	if ((ch != ' ' && ch != 'x') || !runner_wire_is_stepping(s->runner) ||
+	    runner_wire_held(s->runner) == 0)
+		return (SESSION_IGNORED);
+	runner_wire_next(s->runner, ch == ' ');
+	return (SESSION_HANDLED);
+}
+
 /* Keys that move through the lesson. */
 static enum session_result
 session_lesson_key(struct session *s, int ch, int fn)
 {
 	char	buf[128];
 
+	if (!fn && s->back < 0 && !s->model.shutdown_how &&
+	    session_wire_key(s, ch) == SESSION_HANDLED)
+		return (SESSION_HANDLED);
 	if ((fn && ch == KEY_RIGHT) || (!fn && ch == ' ')) {
 		if (s->back >= 0)
 			session_look(s, 1);
@@ -779,6 +808,10 @@ session_draw(struct session *s, int rows, int cols)
 	s->model.speed = session_speeds[s->speed_index];
 	s->model.message = s->message[0] != '\0' ? s->message : NULL;
 	s->model.lab_error = s->lab_error;
+	s->model.wire_stepping = s->runner != NULL &&
+	    runner_wire_is_stepping(s->runner);
+	s->model.wire_held = s->runner != NULL ? runner_wire_held(s->runner) :
+	    0;
 	if (s->back >= 0 && s->runner != NULL)
 		s->model.back_step = timeline_get(tl, view_step_start(tl,
 		    s->back))->step;

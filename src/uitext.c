@@ -33,6 +33,10 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_K_MENU] = { "menu", "菜单" },
 	[UI_K_GUESS] = { "your guess", "你的猜测" },
 	[UI_K_RUN_STEP] = { "run the step", "执行这一步" },
+	[UI_K_DELIVER] = { "deliver", "放行" },
+	[UI_K_DROP] = { "drop", "丢弃" },
+	[UI_K_WIRE_ON] = { "step the wire", "逐段放行" },
+	[UI_K_WIRE_OFF] = { "let the wire run", "恢复线路" },
 	[UI_K_ENDPOINT] = { "endpoint", "切换端点" },
 	[UI_K_CLOSE] = { "close", "close" },
 	[UI_K_SHUTDOWN] = { "shutdown", "shutdown" },
@@ -54,12 +58,16 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_SRC_KERNEL] = { "src: kernel", "来源：内核" },
 	[UI_SRC_WIRE] = { "src: the wire", "来源：线路推断" },
 	[UI_SRC_LISTEN] = { "src: listen() = 0", "来源：listen() = 0" },
-	[UI_TIME_LEFT] = { "%s: %d s left", "%s：剩 %d 秒" },
+	[UI_TIME_LEFT] = { "%s: %s s left", "%s：剩 %s 秒" },
 	[UI_QUEUES] = { "Recv-Q %u  Send-Q %u", "Recv-Q %u  Send-Q %u" },
 	[UI_LAST_CALL] = { "last call:", "上次调用：" },
 	[UI_LISTENING] = { "listening on :%d", "监听 :%d" },
 	[UI_SOCKETS] = { "%zu sockets:", "%zu 个套接字：" },
 	[UI_WIRE] = { "the wire (lo)", "线路 (lo)" },
+	[UI_WIRE_STEPPING] = { "the wire: step by step, %zu held",
+	    "线路：逐段放行，扣住 %zu 个" },
+	[UI_HELD] = { "held:", "扣住：" },
+	[UI_DROPPED] = { "lost:", "丢失：" },
 	[UI_NO_SEGMENTS] = { "no segment yet", "还没有报文段" },
 	[UI_STEP] = { "Step %zu of %zu: %s", "第 %zu 步，共 %zu 步：%s" },
 	[UI_WORKING] = { "The kernel is at work...", "内核正在处理……" },
@@ -107,6 +115,8 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "e               the event log: calls, segments, states, times\n"
 	    "D               the RFC 793 close diagram with both states\n"
 	    "+ - p           animation speed, pause\n"
+	    "w               step the wire: every segment stops mid-lane;\n"
+	    "                Space delivers it, x drops it; w again lets go\n"
 	    "R               restart the lesson in a fresh lab\n"
 	    "L               English or Simplified Chinese\n"
 	    "q               back to the menu (Ctrl-C quits)\n"
@@ -127,6 +137,8 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "e               事件日志：调用、报文段、状态和时间\n"
 	    "D               RFC 793 关闭状态图，标出两端的状态\n"
 	    "+ - p           动画速度、暂停\n"
+	    "w               逐段放行：每个报文段停在线路中间；\n"
+	    "                空格放行，x 丢弃；再按 w 恢复\n"
 	    "R               在新的实验环境里重新开始\n"
 	    "L               English / 简体中文\n"
 	    "q               返回菜单（Ctrl-C 退出）\n"
@@ -174,7 +186,14 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "所有步骤都已运行。按 R 重新开始。" },
 	[UI_MSG_NO_UTF8] = { "Chinese needs a UTF-8 locale "
 	    "(for example LANG=C.UTF-8).", "简体中文需要 UTF-8 区域设置。" },
-	[UI_MSG_SAVE_FAILED] = { "Progress not saved: %s", "进度未保存：%s" }
+	[UI_MSG_SAVE_FAILED] = { "Progress not saved: %s", "进度未保存：%s" },
+	[UI_MSG_STEPPING_ON] = { "Step by step: every segment stops on the "
+	    "wire. Space delivers it, x drops it.",
+	    "逐段放行：每个报文段都停在线路上。空格放行，x 丢弃。" },
+	[UI_MSG_STEPPING_OFF] = { "The wire passes every segment again.",
+	    "线路恢复：所有报文段直接通过。" },
+	[UI_MSG_NO_WIRE] = { "No step-by-step mode: %s",
+	    "无法逐段放行：%s" }
 };
 
 /* The words of a message. */

@@ -395,9 +395,14 @@ view_keys(const struct view_model *m, int y, int cols)
 		draw_keys(y, 0, cols, k, n);
 		return;
 	}
+	if (m->wire_stepping && m->wire_held > 0 && !m->looking_back) {
+		k[n++] = (struct draw_key){ "Spc", uitext(UI_K_DELIVER, lg) };
+		k[n++] = (struct draw_key){ "x", uitext(UI_K_DROP, lg) };
+	}
 	if (!view_free_play(m) && !m->looking_back) {
 		st = &m->lesson->steps[m->next_step];
-		snprintf(run, sizeof run, "%c/Spc", st->key);
+		snprintf(run, sizeof run, "%c%s", st->key, m->wire_stepping &&
+		    m->wire_held > 0 ? "" : "/Spc");
 		k[n++] = (struct draw_key){ run, uitext(UI_K_RUN_STEP, lg) };
 		if (st->ask != NULL) {
 			snprintf(guess, sizeof guess, "1-%zu",
@@ -414,6 +419,8 @@ view_keys(const struct view_model *m, int y, int cols)
 		k[n++] = (struct draw_key){ "d", uitext(UI_K_SEND, lg) };
 		k[n++] = (struct draw_key){ "r", uitext(UI_K_RECV, lg) };
 	}
+	k[n++] = (struct draw_key){ "w", uitext(m->wire_stepping ?
+	    UI_K_WIRE_OFF : UI_K_WIRE_ON, lg) };
 	k[n++] = (struct draw_key){ "Left", uitext(UI_K_BACK, lg) };
 	k[n++] = (struct draw_key){ "?", uitext(UI_K_HELP, lg) };
 	k[n++] = (struct draw_key){ "q", uitext(UI_K_MENU, lg) };
