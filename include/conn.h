@@ -83,9 +83,10 @@ struct conn	*conns_find(struct conns *, uint32_t addr, uint16_t port,
 size_t		 conns_count(const struct conns *);
 /* Connection i (0-based). */
 struct conn	*conns_get(struct conns *, size_t);
-/* Sequence and acknowledgment numbers relative to each side's ISN. */
+/* Sequence and acknowledgment numbers relative to each side's ISN, as
+ * signed differences: a segment from before the ISN is negative. */
 void		 conn_relative(const struct conn *, int side,
-		    const struct segment *, uint32_t *seq, uint32_t *ack);
+		    const struct segment *, int32_t *seq, int32_t *ack);
 /*
  * Reconcile a side with a probe: sock is the kernel's socket, or NULL when
  * the kernel has none. Fills changes (room for CONN_MAX_PENDING + 1) with

@@ -37,8 +37,10 @@ struct ev_seg {
 	struct segment	seg;
 	int		sender;		/* endpoint, or -1 when unknown */
 	int		receiver;
-	uint32_t	rseq;		/* relative to the sender's ISN */
-	uint32_t	rack;		/* relative to the receiver's ISN */
+	int32_t		rseq;		/* relative to the sender's ISN; a
+					 * late segment of an older connection
+					 * on the four-tuple is negative */
+	int32_t		rack;		/* relative to the receiver's ISN */
 	int		conn;		/* connection number */
 };
 

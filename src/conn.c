@@ -234,14 +234,14 @@ conns_get(struct conns *cs, size_t i)
 /* Relative numbers, as tcpdump prints them: the SYN is seq 0. */
 void
 conn_relative(const struct conn *c, int side, const struct segment *seg,
-    uint32_t *seq, uint32_t *ack)
+    int32_t *seq, int32_t *ack)
 {
 	const struct conn_side	*x = &c->side[side], *y = &c->side[!side];
 
-	*seq = x->isn_known ? seg->seq - x->isn : seg->seq;
+	*seq = (int32_t)(x->isn_known ? seg->seq - x->isn : seg->seq);
 	*ack = 0;
 	if ((seg->flags & TF_ACK) && y->isn_known)
-		*ack = seg->ack - y->isn;
+		*ack = (int32_t)(seg->ack - y->isn);
 }
 
 /* Append a change; returns the new count. */

@@ -29,9 +29,9 @@ lane_label(const struct ev_seg *s, char *buf, size_t len)
 	size[0] = '\0';
 	if (s->seg.len > 0)
 		snprintf(size, sizeof size, " %u B", s->seg.len);
-	n = snprintf(buf, len, "%s%s%s seq %u", conn, words, size, s->rseq);
+	n = snprintf(buf, len, "%s%s%s seq %d", conn, words, size, s->rseq);
 	if ((s->seg.flags & TF_ACK) && n > 0 && (size_t)n < len)
-		snprintf(buf + n, len - (size_t)n, " ack %u", s->rack);
+		snprintf(buf + n, len - (size_t)n, " ack %d", s->rack);
 	return (buf);
 }
 

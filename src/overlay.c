@@ -266,7 +266,7 @@ overlay_segment(const struct view_model *m, int y, int x, int h, int w)
 	    theme_glyphs()->head_right, overlay_party(m, s->receiver));
 	if (r < h)
 		draw_textf(y + r++, x, w, theme_attr(ROLE_NORMAL),
-		    "seq %u  ack %u  win %u  len %u  t = %.6f s  conn %d",
+		    "seq %d  ack %d  win %u  len %u  t = %.6f s  conn %d",
 		    s->rseq, s->rack, s->seg.win, s->seg.len,
 		    (double)ev->t_ns / 1e9, s->conn);
 	if (r < h)

@@ -57,7 +57,7 @@ transcript_seg(const struct lesson *l, const struct ev_seg *s)
 
 	from = transcript_party(l, s->sender, s->seg.sport);
 	to = transcript_party(l, s->receiver, s->seg.dport);
-	out = xasprintf("%s>%s %s seq=%u ack=%u len=%u win=%u%s", from, to,
+	out = xasprintf("%s>%s %s seq=%d ack=%d len=%u win=%u%s", from, to,
 	    tcpstate_flags(s->seg.flags, flags), s->rseq, s->rack, s->seg.len,
 	    s->seg.win, transcript_conn(s->conn, conn, sizeof conn));
 	free(from);

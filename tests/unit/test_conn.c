@@ -85,7 +85,7 @@ test_relative_numbers(void **state)
 	struct conns	*cs = conns_new();
 	struct conn	*c = handshake(cs);
 	struct segment	 s = seg(1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 4);
-	uint32_t	 rseq, rack;
+	int32_t		 rseq, rack;
 
 	(void)state;
 	conn_relative(c, 0, &s, &rseq, &rack);

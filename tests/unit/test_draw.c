@@ -235,7 +235,7 @@ call(uint64_t t, int ep, int step, const char *name, long ret,
 
 /* A segment event, from endpoint `from` to the other one. */
 static struct event
-seg(uint64_t t, int from, int flags, uint32_t rseq, uint32_t rack)
+seg(uint64_t t, int from, int flags, int32_t rseq, int32_t rack)
 {
 	struct event	ev;
 
