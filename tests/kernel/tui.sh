@@ -108,6 +108,34 @@ kill -TERM "$main_pid"
 check "tui: SIGTERM ends finwave" 5 test -s "$TMP/exit"
 check "tui: no finwave process is left after SIGTERM" 5 no_finwave
 
+# Step by step: w, then the client's close: the FIN stops mid-lane and
+# the kernel reports FIN_WAIT_1; Space delivers it.
+start four-way-close
+check "tui: the lesson opens for the wire" 10 right_shows ESTABLISHED
+tm send-keys -t fw w
+check "tui: w turns step-by-step mode on" 5 shows "the wire: step by step, 0 held"
+tm send-keys -t fw c
+check "tui: the held FIN stops mid-lane" 10 shows "●─+│ held: FIN"
+check "tui: FIN_WAIT_1 in the client's pane while the FIN is held" 5 \
+    left_shows FIN_WAIT_1
+check "tui: ... reported by the kernel" 5 shows "│ src: kernel +│.*│ +│"
+check "tui: the server has not seen it" 5 right_shows ESTABLISHED
+check "tui: Space and x are offered" 5 shows "Spc deliver  x drop"
+tm send-keys -t fw Space
+check "tui: Space delivers the FIN: the server is in CLOSE_WAIT" 10 \
+    right_shows CLOSE_WAIT
+check "tui: the delivered FIN arrives as an arrow" 10 \
+    shows "●─+ FIN ACK seq 1 ack 1 ─+▶"
+tm send-keys -t fw x
+check "tui: x drops the oldest held segment: it ends in a cross" 10 \
+    shows "(lost: [A-Z][A-Z ]* seq.*✗|✗.*lost: [A-Z])"
+tm send-keys -t fw w
+check "tui: w again lets the wire run: FIN_WAIT_2 at last" 10 \
+    left_shows FIN_WAIT_2
+tm send-keys -t fw C-c
+check "tui: Ctrl-C quits while the wire was used" 5 test -s "$TMP/exit"
+check "tui: no finwave process is left after the wire" 5 no_finwave
+
 # The sandbox: every action on either side.
 start sandbox
 check "tui: the sandbox connects both sides" 10 right_shows ESTABLISHED

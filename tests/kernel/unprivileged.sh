@@ -9,14 +9,15 @@ user=nobody
 chmod 755 "$TMP"
 cp "$FINWAVE" "$TMP/finwave"
 mkdir "$TMP/lessons"
-cp lessons/close-wait-leak.lesson lessons/linger-zero-rst.lesson "$TMP/lessons/"
+cp lessons/close-wait-leak.lesson lessons/linger-zero-rst.lesson \
+    lessons/lost-last-ack.lesson "$TMP/lessons/"
 chmod -R a+rX "$TMP"
 (cd "$TMP" && runuser -u "$user" -- ./finwave check) >"$TMP/out" 2>&1
 status=$?
 sed 's/^/    /' "$TMP/out"
 expect_eq "check as $user exits 0" 0 "$status"
-expect_eq "both lessons hold as $user (sysctl, capture, probe)" \
-    "2 lessons: 2 held, 0 failed" "$(tail -n 1 "$TMP/out")"
+expect_eq "every lesson holds as $user (sysctl, capture, probe, wire)" \
+    "3 lessons: 3 held, 0 failed" "$(tail -n 1 "$TMP/out")"
 (cd "$TMP" && runuser -u "$user" -- ./finwave play linger-zero-rst) \
     >"$TMP/t" 2>&1
 grep -q 'client>server R' "$TMP/t"
