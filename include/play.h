@@ -11,7 +11,8 @@
 #include "lesson.h"
 
 struct play_result {
-	int	runtime_error;	/* the lab could not run */
+	char	*error;		/* why the lab could not run, or NULL;
+				 * the caller frees it */
 	int	interrupted;	/* SIGINT, SIGTERM or SIGHUP */
 	int	checks;
 	int	failures;

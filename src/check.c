@@ -45,9 +45,9 @@ check_worker(const struct lesson *l, int fd, pid_t parent)
 	if (getppid() != parent)
 		_exit(1);
 	status = play_run(l, LANG_EN, NULL, NULL, &res);
-	if (res.runtime_error)
-		line = xasprintf("FAIL  %-24s the lab could not run (see "
-		    "above)\n", l->id);
+	if (res.error != NULL)
+		line = xasprintf("FAIL  %-24s the lab could not run: %s\n",
+		    l->id, res.error);
 	else if (status != 0)
 		line = xasprintf("FAIL  %-24s %d of %d checks failed, %.1f s\n"
 		    "%s", l->id, res.failures, res.checks, res.seconds,

@@ -273,7 +273,8 @@ expect_judge_seg(const struct expect *e, const struct expect_world *w,
 		sent = expect_append(sent, tcpstate_flags(seg->seg.flags,
 		    flags));
 	}
-	if (e->negate ? count == 0 : count >= e->min_count) {
+	/* "no seg ... xN": fewer than N (none, without xN). */
+	if (e->negate ? count < e->min_count : count >= e->min_count) {
 		free(sent);
 		return (1);
 	}

@@ -121,10 +121,14 @@ main_play(char *name, enum lang lang, const char *pcap)
 	if ((r = main_load(&cat, &name, 1)) != 0)
 		return (r);
 	r = play_run(cat.lessons[0], lang, pcap, stdout, &res);
+	if (res.error != NULL)
+		fprintf(stderr, "finwave: %s: %s\n", cat.lessons[0]->id,
+		    res.error);
 	if (res.failures > 0)
 		fprintf(stderr, "finwave: %s: %d of %d checks failed:\n%s",
 		    cat.lessons[0]->id, res.failures, res.checks, res.report);
 	free(res.report);
+	free(res.error);
 	catalog_free(&cat);
 	return (r);
 }

@@ -58,14 +58,14 @@ play_step_done(int step, int failures, void *arg)
 		loop_break(p->loop);
 }
 
-/* The lab failed: say so and stop. */
+/* The lab failed: remember why and stop. */
 static void
 play_failed(const char *cause, void *arg)
 {
 	struct play	*p = arg;
 
-	fprintf(stderr, "finwave: %s: %s\n", p->lesson->id, cause);
-	p->res->runtime_error = 1;
+	if (p->res->error == NULL)
+		p->res->error = xstrdup(cause);
 	loop_break(p->loop);
 }
 
@@ -131,15 +131,13 @@ play_run(const struct lesson *l, enum lang lang, const char *pcap_path,
 	opts.pcap_path = pcap_path;
 	p.runner = runner_new(p.loop, l, &opts, &play_view, &p, &cause);
 	if (p.runner == NULL) {
-		fprintf(stderr, "finwave: %s\n", cause);
-		free(cause);
-		res->runtime_error = 1;
+		res->error = cause;
 		res->report = xstrdup("");
 		loop_free(p.loop);
 		return (1);
 	}
 	runner_start(p.runner);
-	if (!res->runtime_error)
+	if (res->error == NULL)
 		loop_run(p.loop);
 	play_flush(&p);
 	res->checks = runner_checks(p.runner);
@@ -148,5 +146,5 @@ play_run(const struct lesson *l, enum lang lang, const char *pcap_path,
 	runner_free(p.runner);
 	loop_free(p.loop);
 	res->seconds = (double)(loop_now_ms() - began) / 1000.0;
-	return (res->failures > 0 || res->runtime_error || res->interrupted);
+	return (res->failures > 0 || res->error != NULL || res->interrupted);
 }

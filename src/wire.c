@@ -62,15 +62,19 @@ struct wire {
 	size_t			 bufsize;
 };
 
-/* The iptables program, or NULL: not every user has /usr/sbin in PATH. */
+/* The iptables program, or NULL: $FINWAVE_IPTABLES, else where Debian
+ * puts it (not every user has /usr/sbin in PATH). */
 static const char *
 wire_iptables_path(void)
 {
 	static const char *const paths[] = {
 		"/usr/sbin/iptables", "/sbin/iptables", "/usr/bin/iptables"
 	};
-	size_t	i;
+	const char	*env = getenv("FINWAVE_IPTABLES");
+	size_t		 i;
 
+	if (env != NULL && *env != '\0')
+		return (access(env, X_OK) == 0 ? env : NULL);
 	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 		if (access(paths[i], X_OK) == 0)
 			return (paths[i]);
