@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh: the benchmarks, as one table: $BENCH/probe_bench (a sock_diag
-# dump with 10,000 TIME_WAIT sockets, against ss -tan), then latency.sh
+# dump with 10,000 TIME_WAIT sockets, against ss -tan), $BENCH/wire_bench
+# (what the wire adds to a segment it passes), then latency.sh
 # (from a call's return to the kernel-confirmed state in the transcript),
 # then catalogue.sh (the wall time of `finwave check` for every lesson).
 # Exits non-zero when any part fails; a missed target is marked MISSED
@@ -15,6 +16,10 @@ echo "finwave bench: Linux $(uname -r), $(nproc) CPUs"
 printf '%-45s%-19s%-16s%s\n' MEASURE MEDIAN P95 NOTE
 if ! "$BENCH/probe_bench"; then
 	echo "FAIL $BENCH/probe_bench" >&2
+	status=1
+fi
+if ! "$BENCH/wire_bench"; then
+	echo "FAIL $BENCH/wire_bench" >&2
 	status=1
 fi
 if ! sh tests/bench/tui.sh; then
