@@ -291,6 +291,41 @@ test_queues_only(void **state)
 	conns_free(cs);
 }
 
+/* A timer that goes back up in a closing state is a restart; one that
+ * only runs down is not, and neither is one re-armed while data flows. */
+static void
+test_timer_restart(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct probe_sock	 k = sock(1, TS_ESTABLISHED);
+
+	(void)state;
+	k.timer = PROBE_TIMER_RETRANSMIT;
+	k.expires_ms = 150;
+	conn_probe(c, 0, &k, 10, ch);
+	k.expires_ms = 200;
+	assert_int_equal(conn_probe(c, 0, &k, 20, ch), 0);
+	k.state = TS_TIME_WAIT;
+	k.timer = PROBE_TIMER_TIMEWAIT;
+	k.expires_ms = 59996;
+	assert_int_equal(conn_probe(c, 0, &k, 30, ch), 1);
+	assert_int_equal(ch[0].restarted, 0);
+	k.expires_ms = 59800;
+	assert_int_equal(conn_probe(c, 0, &k, 40, ch), 0);
+	k.expires_ms = 59805;
+	assert_int_equal(conn_probe(c, 0, &k, 50, ch), 0);
+	k.expires_ms = 60000;
+	assert_int_equal(conn_probe(c, 0, &k, 60, ch), 1);
+	assert_int_equal(ch[0].state, TS_TIME_WAIT);
+	assert_int_equal(ch[0].src, SRC_KERNEL);
+	assert_int_equal(ch[0].restarted, 1);
+	assert_int_equal(ch[0].queues_only, 0);
+	assert_int_equal(c->side[0].expires_ms, 60000);
+	conns_free(cs);
+}
+
 /* Simultaneous close: each FIN reaches a side in FIN_WAIT_1: CLOSING. */
 static void
 test_simultaneous_close_implies_closing(void **state)
@@ -399,6 +434,7 @@ main(void)
 		cmocka_unit_test(test_kernel_confirms_and_lag),
 		cmocka_unit_test(test_last_ack_then_closed),
 		cmocka_unit_test(test_queues_only),
+		cmocka_unit_test(test_timer_restart),
 		cmocka_unit_test(test_capture_behind_kernel),
 		cmocka_unit_test(test_capture_lag_bounded),
 		cmocka_unit_test(test_fin_wait_2_ends_silently),

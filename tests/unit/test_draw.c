@@ -322,10 +322,41 @@ four_way_timeline(void)
 	return (tl);
 }
 
-/* Draw four-way-close after its first step, 4.5 s later, in a language. */
+/* What the wire did with a segment from endpoint `from`, as event id. */
+static struct event
+wire(uint64_t t, enum wire_op op, uint32_t id, int from, int flags,
+    int32_t rseq, int32_t rack)
+{
+	struct event	ev = seg(t, from, flags, rseq, rack);
+	struct ev_seg	s = ev.u.seg;
+
+	memset(&ev.u, 0, sizeof ev.u);
+	ev.kind = EV_WIRE;
+	ev.u.wire.op = op;
+	ev.u.wire.id = id;
+	ev.u.wire.seg = s;
+	return (ev);
+}
+
+/* The lab's second step with the wire stepped: the server's FIN held and
+ * then delivered, its retransmission still held, the client's ACK lost. */
+static void
+add_wire_step(struct timeline *tl)
+{
+	add(tl, text(5000 * MS, EV_STEP, 2, "server-closes (key s)", 0));
+	add(tl, wire(5001 * MS, WIRE_OP_HOLD, 7, 1, TF_FIN | TF_ACK, 1, 2));
+	add(tl, state(5002 * MS, 1, TS_LAST_ACK, 0, 0));
+	add(tl, wire(5100 * MS, WIRE_OP_DELIVER, 7, 1, TF_FIN | TF_ACK, 1, 2));
+	add(tl, seg(5100 * MS + 10, 1, TF_FIN | TF_ACK, 1, 2));
+	add(tl, wire(5101 * MS, WIRE_OP_DROP, 8, 0, TF_ACK, 2, 2));
+	add(tl, wire(5205 * MS, WIRE_OP_HOLD, 9, 1, TF_FIN | TF_ACK, 1, 2));
+}
+
+/* Draw four-way-close after its first step, 4.5 s later, in a language;
+ * with wire set, after a second step run with the wire stepped. */
 static void
 draw_four_way(enum lang lang, const char *name, int rows, int cols,
-    enum view_overlay overlay, int selected_seg)
+    enum view_overlay overlay, int selected_seg, int wire_step)
 {
 	struct catalog		 cat;
 	struct timeline		*tl = four_way_timeline();
@@ -336,6 +367,8 @@ draw_four_way(enum lang lang, const char *name, int rows, int cols,
 	char			*cause = NULL;
 
 	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	if (wire_step)
+		add_wire_step(tl);
 	memset(&sc, 0, sizeof sc);
 	scene_build(&sc, cat.lessons[0], tl, timeline_count(tl));
 	memset(&m, 0, sizeof m);
@@ -357,6 +390,8 @@ draw_four_way(enum lang lang, const char *name, int rows, int cols,
 	m.selected_seg = selected_seg;
 	m.overlay = overlay;
 	m.speed = 100;
+	m.wire_stepping = wire_step;
+	m.wire_held = wire_step ? 1 : 0;
 	view_draw(&m, rows, cols);
 	golden(name);
 	scene_free(&sc);
@@ -370,8 +405,8 @@ test_lesson_view(void **state)
 {
 	(void)state;
 	screen_open("C.UTF-8", 24, 80);
-	draw_four_way(LANG_EN, "lesson-en", 24, 80, OVERLAY_NONE, -1);
-	draw_four_way(LANG_ZH, "lesson-zh", 24, 80, OVERLAY_NONE, -1);
+	draw_four_way(LANG_EN, "lesson-en", 24, 80, OVERLAY_NONE, -1, 0);
+	draw_four_way(LANG_ZH, "lesson-zh", 24, 80, OVERLAY_NONE, -1, 0);
 	screen_close();
 }
 
@@ -381,7 +416,7 @@ test_lesson_view_large(void **state)
 {
 	(void)state;
 	screen_open("C.UTF-8", 40, 132);
-	draw_four_way(LANG_EN, "lesson-large", 40, 132, OVERLAY_NONE, -1);
+	draw_four_way(LANG_EN, "lesson-large", 40, 132, OVERLAY_NONE, -1, 0);
 	screen_close();
 }
 
@@ -391,8 +426,19 @@ test_lesson_overlays(void **state)
 {
 	(void)state;
 	screen_open("C.UTF-8", 24, 80);
-	draw_four_way(LANG_EN, "diagram", 24, 80, OVERLAY_DIAGRAM, -1);
-	draw_four_way(LANG_EN, "segment", 24, 80, OVERLAY_NONE, 10);
+	draw_four_way(LANG_EN, "diagram", 24, 80, OVERLAY_DIAGRAM, -1, 0);
+	draw_four_way(LANG_EN, "segment", 24, 80, OVERLAY_NONE, 10, 0);
+	screen_close();
+}
+
+/* Step by step: a held arrow stops mid-lane at a bar, a dropped one ends
+ * in a cross, a delivered one is its captured arrival; Space and x. */
+static void
+test_lesson_wire(void **state)
+{
+	(void)state;
+	screen_open("C.UTF-8", 30, 100);
+	draw_four_way(LANG_EN, "wire", 30, 100, OVERLAY_NONE, -1, 1);
 	screen_close();
 }
 
@@ -521,6 +567,7 @@ main(void)
 		cmocka_unit_test(test_lesson_view),
 		cmocka_unit_test(test_lesson_view_large),
 		cmocka_unit_test(test_lesson_overlays),
+		cmocka_unit_test(test_lesson_wire),
 		cmocka_unit_test(test_too_small)
 	};
 

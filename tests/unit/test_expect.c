@@ -178,6 +178,85 @@ test_count_of_nothing(void **state)
 	timeline_free(tl);
 }
 
+/* A segment event from the client to the server: captured (EV_SEG) or
+ * what the wire did with it (EV_WIRE). */
+static void
+test_add_seg(struct timeline *tl, enum event_kind kind, enum wire_op op,
+    uint8_t flags)
+{
+	struct event	 ev;
+	struct ev_seg	*s = kind == EV_SEG ? &ev.u.seg : &ev.u.wire.seg;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = kind;
+	ev.actor = ACTOR_WIRE;
+	ev.t_ns = timeline_count(tl) * 1000;
+	if (kind == EV_WIRE)
+		ev.u.wire.op = op;
+	s->sender = 0;
+	s->receiver = 1;
+	s->seg.flags = flags;
+	timeline_add(tl, &ev);
+}
+
+/* wire: what the wire held, delivered or dropped, apart from what was
+ * captured; "no ... xN" means fewer than N. */
+static void
+test_wire(void **state)
+{
+	struct timeline	*tl = timeline_new();
+
+	(void)state;
+	test_add_seg(tl, EV_WIRE, WIRE_OP_DROP, TF_FIN | TF_ACK);
+	test_add_seg(tl, EV_WIRE, WIRE_OP_DROP, TF_FIN | TF_ACK);
+	test_add_seg(tl, EV_WIRE, WIRE_OP_HOLD, TF_ACK);
+	test_add_seg(tl, EV_SEG, WIRE_OP_HOLD, TF_FIN | TF_ACK);
+	test_expect(tl, "wire drop client>server F x2", NULL);
+	test_expect(tl, "wire drop client>server F x3",
+	    "the wire's drop: F., F.");
+	test_expect(tl, "wire hold client>server .", NULL);
+	test_expect(tl, "no wire hold client>server F", NULL);
+	test_expect(tl, "wire deliver client>server F",
+	    "the wire did not deliver a segment in that direction");
+	test_expect(tl, "wire drop server>client F",
+	    "the wire did not drop a segment in that direction");
+	test_expect(tl, "seg client>server F", NULL);
+	test_expect(tl, "seg client>server F x2", "segments sent: F.");
+	test_expect(tl, "no seg client>server F x2", NULL);
+	test_expect(tl, "no seg client>server F", "segments sent: F.");
+	timeline_free(tl);
+}
+
+/* saw ... restart: the state line repeated because its timer started over. */
+static void
+test_saw_restart(void **state)
+{
+	static const enum tcp_state	 states[] = { TS_TIME_WAIT };
+	static const unsigned		 timers[] = { 60000 };
+	struct timeline			*tl = timeline_new();
+	struct event			 ev;
+
+	(void)state;
+	test_set_conns(1, states, timers);
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_STATE;
+	ev.actor = 0;
+	ev.u.state.conn = 1;
+	ev.u.state.state = TS_TIME_WAIT;
+	ev.u.state.timer = PROBE_TIMER_TIMEWAIT;
+	ev.u.state.expires_ms = 59996;
+	timeline_add(tl, &ev);
+	test_expect(tl, "client saw TIME_WAIT", NULL);
+	test_expect(tl, "client saw TIME_WAIT restart",
+	    "went through TIME_WAIT (src=kernel)");
+	ev.t_ns = 200;
+	ev.u.state.expires_ms = 60000;
+	ev.u.state.restarted = 1;
+	timeline_add(tl, &ev);
+	test_expect(tl, "client saw TIME_WAIT restart", NULL);
+	timeline_free(tl);
+}
+
 /* A call event of the client or the lab, taking took_ms. */
 static void
 test_add_call(struct timeline *tl, int actor, const char *name, long ret,
@@ -229,7 +308,10 @@ test_describe(void **state)
 		"no client state CLOSED all timer 5..5",
 		"client call close = 0 took 5..5",
 		"lab call sysctl = -1 ENOENT",
-		"no server holds 1..2"
+		"no server holds 1..2",
+		"wire drop client>server F. x2",
+		"no wire hold server>client .",
+		"client saw TIME_WAIT restart"
 	};
 	struct lesson	*l, *again;
 	char		*d;
@@ -255,7 +337,9 @@ main(void)
 		cmocka_unit_test(test_count_of_nothing),
 		cmocka_unit_test(test_holds),
 		cmocka_unit_test(test_took_and_lab),
-		cmocka_unit_test(test_describe)
+		cmocka_unit_test(test_describe),
+		cmocka_unit_test(test_wire),
+		cmocka_unit_test(test_saw_restart)
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -415,7 +415,38 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	    "'-', at most 15"),
 	TEST_LESSON_BAD("duplicate endpoint",
 	    TEST_LESSON_HEAD "endpoint client\n",
-	    "10: duplicate endpoint 'client'")
+	    "10: duplicate endpoint 'client'"),
+	TEST_LESSON_BAD("wire action missing",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP "do wire\n",
+	    "14: missing wire action after 'wire'"),
+	TEST_LESSON_BAD("unknown wire action",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP "do wire stall client fin\n",
+	    "14: unknown wire action 'stall': use hold, drop, deliver "
+	    "or pass"),
+	TEST_LESSON_BAD("wire rule without a kind",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP "do wire hold client\n",
+	    "14: missing segment kind after 'client'"),
+	TEST_LESSON_BAD("unknown segment kind",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP "do wire drop client psh\n",
+	    "14: unknown segment kind 'psh': use any, syn, fin, ack, "
+	    "data or rst"),
+	TEST_LESSON_BAD("wire rule for an unknown sender",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP "do wire hold bob fin\n",
+	    "14: unknown endpoint 'bob'"),
+	TEST_LESSON_BAD("wire drop count zero",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP "do wire drop any ack x0\n",
+	    "14: segment count '0' out of range 1..1000"),
+	TEST_LESSON_BAD("wire deliver with junk",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP "do wire deliver some\n",
+	    "14: unexpected 'some' after 'deliver'"),
+	TEST_LESSON_BAD("unknown wire event",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "expect wire lose client>server F\n",
+	    "14: unknown wire event 'lose': use hold, deliver or drop"),
+	TEST_LESSON_BAD("restart on a state expectation",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "expect client state TIME_WAIT restart\n",
+	    "14: unexpected 'restart' after 'state'")
 };
 
 /* Parse a string as TEST_LESSON_PATH. */
@@ -808,6 +839,71 @@ test_lesson_sandbox(void **state)
 	lesson_free(l);
 }
 
+/* Wire actions and expectations, and the flag that the lab needs the wire. */
+static void
+test_lesson_wire(void **state)
+{
+	static const char	 plain[] = TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "do client close\n";
+	static const char	 input[] = TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "do wire hold client fin\n"
+	    "do wire drop any ack x3\n"
+	    "do wire drop server data\n"
+	    "do wire drop held\n"
+	    "do wire deliver\n"
+	    "do wire deliver all\n"
+	    "do wire pass\n"
+	    "expect wire drop client>server . x2\n"
+	    "expect no wire hold server>client F\n"
+	    "expect client saw TIME_WAIT restart\n";
+	struct lesson		*l;
+	struct action		*a;
+	struct expect		*e;
+	char			*cause;
+
+	(void)state;
+	l = test_lesson_parse(plain, strlen(plain), &cause);
+	assert_non_null(l);
+	assert_int_equal(l->uses_wire, 0);
+	lesson_free(l);
+
+	l = test_lesson_parse(input, strlen(input), &cause);
+	assert_non_null(l);
+	assert_int_equal(l->uses_wire, 1);
+	assert_int_equal(l->steps[0].nactions, 7);
+	a = l->steps[0].actions;
+	assert_int_equal(a[0].kind, ACT_WIRE);
+	assert_int_equal(a[0].endpoint, -1);
+	assert_int_equal(a[0].wire, WIRE_ACT_HOLD);
+	assert_int_equal(a[0].sender, 0);
+	assert_int_equal(a[0].wire_kind, WIRE_FIN);
+	assert_int_equal(a[1].wire, WIRE_ACT_DROP);
+	assert_int_equal(a[1].sender, WIRE_ANY_SENDER);
+	assert_int_equal(a[1].wire_kind, WIRE_ACK);
+	assert_int_equal(a[1].count, 3);
+	assert_int_equal(a[2].sender, 1);
+	assert_int_equal(a[2].wire_kind, WIRE_DATA);
+	assert_int_equal(a[2].count, 1);
+	assert_int_equal(a[3].wire, WIRE_ACT_DROP_HELD);
+	assert_int_equal(a[4].wire, WIRE_ACT_DELIVER);
+	assert_int_equal(a[5].wire, WIRE_ACT_DELIVER_ALL);
+	assert_int_equal(a[6].wire, WIRE_ACT_PASS);
+	e = l->steps[0].expects;
+	assert_int_equal(e[0].kind, EXPECT_WIRE);
+	assert_int_equal(e[0].wire_op, WIRE_OP_DROP);
+	assert_int_equal(e[0].endpoint, 0);
+	assert_int_equal(e[0].peer, 1);
+	assert_int_equal(e[0].flags, TF_ACK);
+	assert_int_equal(e[0].min_count, 2);
+	assert_int_equal(e[1].negate, 1);
+	assert_int_equal(e[1].wire_op, WIRE_OP_HOLD);
+	assert_int_equal(e[2].kind, EXPECT_SAW);
+	assert_int_equal(e[2].restart, 1);
+	assert_string_equal(lesson_wire_kind_name(WIRE_FIN), "fin");
+	assert_string_equal(lesson_wire_op_name(WIRE_OP_DELIVER), "deliver");
+	lesson_free(l);
+}
+
 /* lesson_load: a missing file, a file too large, and a good file. */
 static void
 test_lesson_load(void **state)
@@ -876,6 +972,7 @@ main(void)
 		cmocka_unit_test(test_lesson_text_fallback),
 		cmocka_unit_test(test_lesson_other_path),
 		cmocka_unit_test(test_lesson_sandbox),
+		cmocka_unit_test(test_lesson_wire),
 		cmocka_unit_test(test_lesson_load)
 	};
 	struct CMUnitTest	 tests[sizeof fixed / sizeof fixed[0] +

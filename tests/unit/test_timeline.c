@@ -143,6 +143,37 @@ test_transcript_lines(void **state)
 	assert_string_equal(line_of(&ev), "  0.046000  client  queues  "
 	    "CLOSE_WAIT recv-q=0 send-q=0 conn=2\n");
 
+	ev = ev_at(EV_STATE, 0, 250000000);
+	ev.u.state.state = TS_TIME_WAIT;
+	ev.u.state.src = SRC_KERNEL;
+	ev.u.state.timer = PROBE_TIMER_TIMEWAIT;
+	ev.u.state.expires_ms = 60000;
+	ev.u.state.conn = 1;
+	ev.u.state.restarted = 1;
+	assert_string_equal(line_of(&ev), "  0.250000  client  state   "
+	    "TIME_WAIT src=kernel timer=timewait expires=60000 restarted\n");
+
+	/* The wire's acts: the kind column says which. */
+	ev = ev_at(EV_WIRE, ACTOR_WIRE, 5000000);
+	ev.u.wire.op = WIRE_OP_HOLD;
+	ev.u.wire.seg.sender = 0;
+	ev.u.wire.seg.receiver = 1;
+	ev.u.wire.seg.seg.flags = TF_FIN | TF_ACK;
+	ev.u.wire.seg.rseq = 1;
+	ev.u.wire.seg.rack = 1;
+	ev.u.wire.seg.seg.win = 64;
+	ev.u.wire.seg.conn = 1;
+	assert_string_equal(line_of(&ev), "  0.005000  wire    hold    "
+	    "client>server F. seq=1 ack=1 len=0 win=64\n");
+	ev.u.wire.op = WIRE_OP_DELIVER;
+	assert_string_equal(line_of(&ev), "  0.005000  wire    deliver "
+	    "client>server F. seq=1 ack=1 len=0 win=64\n");
+	ev.u.wire.op = WIRE_OP_DROP;
+	ev.u.wire.seg.rseq = -20772469;
+	ev.u.wire.seg.conn = 2;
+	assert_string_equal(line_of(&ev), "  0.005000  wire    drop    "
+	    "client>server F. seq=-20772469 ack=1 len=0 win=64 conn=2\n");
+
 	ev = ev_at(EV_CHECK, ACTOR_CHECK, 90000000);
 	ev.u.check.ok = 1;
 	ev.text = (char *)"client state TIME_WAIT";
