@@ -26,7 +26,8 @@ static const char *const test_catalog_ids[] = {
 	"unread-data-rst", "process-kill", "write-after-close",
 	"eof-after-data", "linger-timeout", "linger-zero-loses-data",
 	"fin-timeout", "time-wait-buckets", "tw-reuse", "recv-error-close",
-	"sandbox"
+	"fin-wait-1", "simultaneous-close", "lost-fin", "lost-last-ack",
+	"no-time-wait", "sandbox"
 };
 
 /* Load ./lessons or fail the test. */
