@@ -46,6 +46,7 @@ struct conn_side {
 	int			npending;
 	enum probe_timer	timer;		/* from the latest probe */
 	uint32_t		expires_ms;
+	uint64_t		probed_ns;	/* when that probe was */
 	uint32_t		rqueue;
 	uint32_t		wqueue;
 };
@@ -64,6 +65,8 @@ struct conn_change {
 	uint64_t	t_ns;
 	int		queues_only;	/* the same state, new Recv-Q/Send-Q */
 	int		restarted;	/* the same state, its timer restarted */
+	uint32_t	was_ms;		/* restarted: the time left the probe
+					 * before had seen */
 };
 
 struct conns;
@@ -79,6 +82,9 @@ struct conn	*conns_segment(struct conns *, const struct segment *,
 /* Find the connection whose side (addr, port) talks to (raddr, rport). */
 struct conn	*conns_find(struct conns *, uint32_t addr, uint16_t port,
 		    uint32_t raddr, uint16_t rport, int *side);
+/* Set up a connection, the number-th, whose first segment is seg: its
+ * sides' addresses, no owners, no states. */
+void		 conn_init(struct conn *, int number, const struct segment *);
 /* How many connections there are. */
 size_t		 conns_count(const struct conns *);
 /* Connection i (0-based). */

@@ -52,8 +52,10 @@ void			 runner_act(struct runner *, const struct action *,
 /* Take hold of the lab's wire (lessons that use it do so at start);
  * -1 and *cause when iptables or NFQUEUE are missing. */
 int			 runner_wire_open(struct runner *, char **cause);
-/* Turn the learner's step-by-step mode on (every segment is held) or off
- * (what only it held is delivered); -1 and *cause when there is no wire. */
+/* Turn the learner's step-by-step mode on (every segment is held; a step
+ * under way then settles only once the learner has let go of every segment
+ * no rule of the lesson holds) or off (what only it held is delivered);
+ * -1 and *cause when turning it on and the wire cannot be had. */
 int			 runner_wire_stepping(struct runner *, int on,
 			    char **cause);
 /* Whether step-by-step mode is on. */

@@ -54,7 +54,8 @@ struct ev_state {
 	int			conn;
 	int			queues_only;	/* no new state: new queues */
 	int			restarted;	/* no new state: its timer
-						 * started over */
+						 * started over ... */
+	uint32_t		was_ms;		/* ... from this time left */
 };
 
 /* The wire held, delivered or dropped a segment (pcap sees only what is

@@ -19,17 +19,25 @@ enum wire_verdict {
 	WIRE_DROP
 };
 
-/* Decide what becomes of a segment the kernel just sent; id is the wire's
- * number for it, the same in wire_deliver's and wire_discard's report. */
-typedef enum wire_verdict wire_decide_cb(const struct segment *, uint32_t id,
-    void *arg);
+struct wire_events {
+	/* Decide what becomes of a segment the kernel just sent; id is the
+	 * wire's number for it, the same in wire_deliver's and
+	 * wire_discard's report. */
+	enum wire_verdict	(*decide)(const struct segment *, uint32_t id,
+				    void *arg);
+	/* The queue broke: segments pass untouched from now on. */
+	void			(*failed)(const char *cause, void *arg);
+};
 
 struct wire;
 
 /* Take hold of the current namespace's loopback: an NFQUEUE queue and the
  * iptables rule that feeds it. NULL and *cause (caller frees) on failure. */
-struct wire	*wire_open(struct loop *, wire_decide_cb *, void *arg,
-		    char **cause);
+struct wire	*wire_open(struct loop *, const struct wire_events *,
+		    void *arg, char **cause);
+/* Decide on every segment the kernel has queued so far, so that what is
+ * held is up to date (the loop may not have read the queue yet). */
+void		 wire_poll(struct wire *);
 /* How many segments are held. */
 size_t		 wire_held(const struct wire *);
 /* The i-th held segment, oldest first, and its id. */

@@ -27,6 +27,10 @@ int			 wireplan_stepping(const struct wireplan *);
 /* Whether a segment is of a rule's kind. */
 int			 wireplan_kind_matches(enum wire_kind,
 			    const struct segment *);
+/* Whether a rule of the lesson holds such a segment (step-by-step mode
+ * aside); counts nothing. */
+int			 wireplan_rule_holds(const struct wireplan *,
+			    int sender, const struct segment *);
 /* What to do with a segment from sender (an endpoint, or -1 when not
  * known); a drop rule that matches counts it. */
 enum wire_verdict	 wireplan_decide(struct wireplan *, int sender,

@@ -19,8 +19,9 @@
 #include "xmalloc.h"
 
 #define CONN_PENDING_MAX_AGE_NS	1000000000ULL
-/* How far a timer's time left may rise between probes before it counts as
- * started over: more than the rounding of a jiffy. */
+/* How far a timer's time left may stand above its countdown from the last
+ * probe before it counts as started over: more than the rounding of a
+ * jiffy and the time a dump takes. */
 #define CONN_TIMER_RESTART_MS	10
 /* How long a socket's disappearance may wait for the capture to catch up. */
 #define CONN_CAPTURE_LAG_NS	250000000ULL
@@ -73,15 +74,14 @@ conns_find(struct conns *cs, uint32_t addr, uint16_t port, uint32_t raddr,
 	return (NULL);
 }
 
-/* Add a connection whose first segment went from (saddr,sport). */
-static struct conn *
-conns_add(struct conns *cs, const struct segment *seg)
+/* A connection, number, whose first segment is seg: no owners, no states. */
+void
+conn_init(struct conn *c, int number, const struct segment *seg)
 {
-	struct conn	*c;
-	int		 s;
+	int	s;
 
-	c = xcalloc(1, sizeof *c);
-	c->number = (int)cs->n + 1;
+	memset(c, 0, sizeof *c);
+	c->number = number;
 	c->side[0].addr = seg->saddr;
 	c->side[0].port = seg->sport;
 	c->side[1].addr = seg->daddr;
@@ -91,6 +91,16 @@ conns_add(struct conns *cs, const struct segment *seg)
 		c->side[s].state = TS_NONE;
 		c->side[s].model = TS_NONE;
 	}
+}
+
+/* Add a connection whose first segment went from (saddr,sport). */
+static struct conn *
+conns_add(struct conns *cs, const struct segment *seg)
+{
+	struct conn	*c;
+
+	c = xmalloc(sizeof *c);
+	conn_init(c, (int)cs->n + 1, seg);
 	cs->list = xreallocarray(cs->list, cs->n + 1, sizeof *cs->list);
 	cs->list[cs->n++] = c;
 	return (c);
@@ -340,13 +350,29 @@ conn_capture_behind(struct conn_side *cs, uint64_t now_ns)
 	return (now_ns - cs->vanished_ns < CONN_CAPTURE_LAG_NS);
 }
 
+/* The time left on a side's timer at now_ns, counted down from the last
+ * probe's reading; never below 0. */
+static uint32_t
+conn_timer_left(const struct conn_side *cs, uint64_t now_ns)
+{
+	uint64_t	gone_ms;
+
+	gone_ms = now_ns > cs->probed_ns ? (now_ns - cs->probed_ns) /
+	    1000000 : 0;
+	return (gone_ms < cs->expires_ms ? cs->expires_ms - (uint32_t)gone_ms :
+	    0);
+}
+
 /*
- * Whether a timer went back up since the last probe: TIME_WAIT answering a
- * retransmitted FIN, a FIN retransmitted and its timer armed anew. Only in
- * the closing states: where data flows, every ACK re-arms the timer.
+ * Whether a timer started over since the last probe: it shows more time
+ * left than its countdown from that probe would (TIME_WAIT answering a
+ * retransmitted FIN, a FIN retransmitted and its timer armed anew). Only in
+ * the closing states, and only while the send queue stands still: where
+ * data flows, every ACK re-arms the timer.
  */
 static int
-conn_timer_restarted(const struct conn_side *cs, const struct probe_sock *sock)
+conn_timer_restarted(const struct conn_side *cs, const struct probe_sock *sock,
+    uint64_t now_ns)
 {
 	switch (sock->state) {
 	case TS_FIN_WAIT_1:
@@ -367,8 +393,9 @@ conn_timer_restarted(const struct conn_side *cs, const struct probe_sock *sock)
 		return (0);
 	}
 	return (cs->kernel_seen && cs->state == sock->state &&
-	    cs->timer != PROBE_TIMER_NONE && cs->timer == sock->timer &&
-	    sock->expires_ms > cs->expires_ms + CONN_TIMER_RESTART_MS);
+	    cs->wqueue == sock->wqueue && cs->timer != PROBE_TIMER_NONE &&
+	    cs->timer == sock->timer && sock->expires_ms >
+	    conn_timer_left(cs, now_ns) + CONN_TIMER_RESTART_MS);
 }
 
 /* Reconcile what the wire implied with what the kernel reports. */
@@ -379,6 +406,7 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 	struct conn_side	*cs = &c->side[side];
 	enum tcp_state		 k;
 	int			 n = 0, i, match = -1, queues = 0, restarted = 0;
+	uint32_t		 was_ms = conn_timer_left(cs, now_ns);
 
 	/* CLOSED is final and TIME_WAIT only ends: a socket seen on the same
 	 * four-tuple afterwards is a new incarnation, not this one. */
@@ -394,10 +422,11 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 		k = sock->state == TS_NEW_SYN_RECV ? TS_SYN_RECV : sock->state;
 		queues = cs->kernel_seen && (cs->rqueue != sock->rqueue ||
 		    cs->wqueue != sock->wqueue);
-		restarted = conn_timer_restarted(cs, sock);
+		restarted = conn_timer_restarted(cs, sock, now_ns);
 		cs->kernel_seen = 1;
 		cs->timer = sock->timer;
 		cs->expires_ms = sock->expires_ms;
+		cs->probed_ns = now_ns;
 		cs->rqueue = sock->rqueue;
 		cs->wqueue = sock->wqueue;
 	} else if (cs->kernel_seen) {
@@ -429,14 +458,15 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 	n = conn_record(cs, side, k, SRC_KERNEL, now_ns, changes, n);
 	/* The same state, but data came or went: say so, or the queues
 	 * shown stay those of the last change. */
-	if (n == 0 && queues)
-		n = conn_change_add(changes, n, side, k, SRC_KERNEL, now_ns, 1);
 	/* The same state, its timer started over: the state line again,
-	 * with its new time left. */
+	 * with its new time left (and the queues as they are). */
 	if (n == 0 && restarted) {
 		n = conn_change_add(changes, n, side, k, SRC_KERNEL, now_ns, 0);
 		changes[0].restarted = 1;
+		changes[0].was_ms = was_ms;
 	}
+	if (n == 0 && queues)
+		n = conn_change_add(changes, n, side, k, SRC_KERNEL, now_ns, 1);
 	conn_drop_pending(cs, match < cs->npending ? match + 1 : cs->npending);
 	return (n);
 }

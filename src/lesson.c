@@ -877,6 +877,7 @@ lesson_parse_times(struct lesson_parser *p, int *count)
 	return (lesson_number(p, w + 1, "segment count", 1, 1000, count));
 }
 
+/* The segments a wire rule can take. */
 static const char *const lesson_wire_kinds[] = {
 	[WIRE_ANY] = "any",
 	[WIRE_SYN] = "syn",
@@ -886,6 +887,7 @@ static const char *const lesson_wire_kinds[] = {
 	[WIRE_RST] = "rst"
 };
 
+/* What the wire did, as "expect wire" names it. */
 static const char *const lesson_wire_ops[] = {
 	[WIRE_OP_HOLD] = "hold",
 	[WIRE_OP_DELIVER] = "deliver",

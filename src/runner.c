@@ -89,6 +89,7 @@ struct runner {
 };
 
 static void	runner_next_action(struct runner *);
+static void	runner_check(struct runner *, char *, int, char *);
 
 /* Add an event stamped with a real-time clock reading. */
 static void
@@ -176,7 +177,7 @@ runner_wire_seg(struct runner *r, const struct segment *seg,
     struct ev_seg *out)
 {
 	struct conn	*c, fresh;
-	int		 side, s;
+	int		 side;
 
 	c = conns_find(r->conns, seg->saddr, seg->sport, seg->daddr,
 	    seg->dport, &side);
@@ -185,16 +186,9 @@ runner_wire_seg(struct runner *r, const struct segment *seg,
 		runner_fill_seg(c, side, seg, out);
 		return;
 	}
-	memset(&fresh, 0, sizeof fresh);
-	fresh.number = (int)conns_count(r->conns) + 1;
-	fresh.side[0].addr = seg->saddr;
-	fresh.side[0].port = seg->sport;
+	conn_init(&fresh, (int)conns_count(r->conns) + 1, seg);
 	fresh.side[0].isn = seg->seq;
 	fresh.side[0].isn_known = 1;
-	fresh.side[1].addr = seg->daddr;
-	fresh.side[1].port = seg->dport;
-	for (s = 0; s < 2; s++)
-		fresh.side[s].owner = -1;
 	runner_attribute(r, &fresh);
 	runner_fill_seg(&fresh, 0, seg, out);
 }
@@ -274,31 +268,58 @@ runner_wire_decide(const struct segment *seg, uint32_t id, void *arg)
 	return (verdict);
 }
 
-/* Deliver held segment i, or drop it; -1 when there is no such segment. */
+/* Deliver held segment i, or drop it; -1 when there is no such segment.
+ * A segment that cannot be sent on is lost, and a check says so. */
 static int
 runner_wire_release(struct runner *r, size_t i, int deliver)
 {
 	struct segment	 seg;
 	uint32_t	 id;
-	uint64_t	 now = loop_realtime_ns();
+	uint64_t	 now;
 	char		*cause;
 
-	if (r->wire == NULL || i >= wire_held(r->wire))
+	if (r->wire == NULL)
 		return (-1);
+	/* What the kernel queued and what pcap caught come first. */
+	wire_poll(r->wire);
 	runner_drain_capture(r);
+	if (i >= wire_held(r->wire))
+		return (-1);
+	now = loop_realtime_ns();
 	if (!deliver) {
 		wire_discard(r->wire, i, &seg, &id);
 		runner_wire_event(r, WIRE_OP_DROP, id, &seg, now);
 		return (0);
 	}
 	if (wire_deliver(r->wire, i, &seg, &id, &cause) == -1) {
-		if (r->view->failed != NULL)
-			r->view->failed(cause, r->arg);
-		free(cause);
+		runner_wire_event(r, WIRE_OP_DROP, id, &seg, now);
+		runner_check(r, xstrdup("the wire delivered a held segment"),
+		    0, cause);
+		return (0);
 	}
 	/* Recorded as sent before pcap sees it arrive. */
 	runner_wire_event(r, WIRE_OP_DELIVER, id, &seg, now);
 	return (0);
+}
+
+/* How many held segments only step-by-step mode holds: those are the
+ * learner's to deliver or drop; what a rule holds is the lesson's. */
+static size_t
+runner_wire_learner_held(struct runner *r)
+{
+	const struct segment	*seg;
+	struct ev_seg		 s;
+	uint32_t		 id;
+	size_t			 i, n = 0;
+
+	if (!wireplan_stepping(r->plan))
+		return (0);
+	for (i = 0; i < runner_wire_held(r); i++) {
+		seg = wire_held_get(r->wire, i, &id);
+		runner_wire_seg(r, seg, &s);
+		n += !wireplan_rule_holds(r->plan, s.sender, seg);
+	}
+	return (n);
 }
 
 /* Release what the plan no longer holds, oldest first: deliver what it
@@ -364,6 +385,7 @@ runner_record_changes(struct runner *r, struct conn *c,
 		ev.u.state.conn = c->number;
 		ev.u.state.queues_only = changes[i].queues_only;
 		ev.u.state.restarted = changes[i].restarted;
+		ev.u.state.was_ms = changes[i].was_ms;
 		if (changes[i].src == SRC_KERNEL) {
 			ev.u.state.timer = x->timer;
 			ev.u.state.expires_ms = x->expires_ms;
@@ -785,8 +807,10 @@ runner_settle_timeout(void *arg)
 	int		 side;
 
 	/* The learner is stepping the wire: the step goes on until every
-	 * segment has been delivered or dropped. */
-	if (wireplan_stepping(r->plan) && runner_wire_held(r) > 0) {
+	 * segment only the learner holds has been delivered or dropped, and
+	 * then settles as if it had just begun to. */
+	if (runner_wire_learner_held(r) > 0) {
+		r->settle_began_ms = loop_now_ms();
 		loop_timer_arm(r->loop, &r->settle_timer,
 		    RUNNER_SETTLE_RETRY_MS);
 		return;
@@ -902,6 +926,8 @@ runner_command(struct runner *r, const struct action *a)
 static void
 runner_wire_action(struct runner *r, const struct action *a)
 {
+	size_t	n;
+
 	switch (a->wire) {
 	case WIRE_ACT_HOLD:
 	case WIRE_ACT_DROP:
@@ -921,8 +947,11 @@ runner_wire_action(struct runner *r, const struct action *a)
 		runner_wire_replan(r);
 		break;
 	case WIRE_ACT_DELIVER_ALL:
-		while (runner_wire_release(r, 0, 1) == 0)
-			;
+		/* What is held now: segments the deliveries draw are the
+		 * plan's to decide, not this action's to deliver. */
+		wire_poll(r->wire);
+		for (n = runner_wire_held(r); n > 0; n--)
+			runner_wire_release(r, 0, 1);
 		break;
 	}
 }
@@ -1093,6 +1122,21 @@ runner_act(struct runner *r, const struct action *acts, size_t n,
 	runner_next_action(r);
 }
 
+/* The wire's queue broke: the run cannot be trusted any more. */
+static void
+runner_wire_failed(const char *cause, void *arg)
+{
+	struct runner	*r = arg;
+
+	if (r->view->failed != NULL)
+		r->view->failed(cause, r->arg);
+}
+
+static const struct wire_events runner_wire_events = {
+	runner_wire_decide,
+	runner_wire_failed
+};
+
 /* Take hold of the lab's wire, unless that was done already. */
 int
 runner_wire_open(struct runner *r, char **cause)
@@ -1101,7 +1145,7 @@ runner_wire_open(struct runner *r, char **cause)
 
 	if (r->wire != NULL)
 		return (0);
-	if ((r->wire = wire_open(r->loop, runner_wire_decide, r, &why)) ==
+	if ((r->wire = wire_open(r->loop, &runner_wire_events, r, &why)) ==
 	    NULL) {
 		*cause = xasprintf("the wire cannot hold segments here: %s",
 		    why);

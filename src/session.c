@@ -761,13 +761,15 @@ session_key(struct session *s, int ch, int fn)
 	return (r);
 }
 
-/* Arm the countdown's tick for when the shown number of seconds changes. */
+/* Arm the countdown's tick for when the shown time left changes: a whole
+ * second, or a tenth below 10 s. */
 static void
 session_arm_tick(struct session *s, uint64_t now_ns)
 {
 	const struct scene_sock	*sock;
 	size_t			 ep;
 	double			 left, next = -1, frac;
+	uint64_t		 unit;
 
 	for (ep = 0; ep < s->scene.nendpoints && s->back < 0; ep++) {
 		if (s->scene.eps[ep].focus == 0)
@@ -778,8 +780,10 @@ session_arm_tick(struct session *s, uint64_t now_ns)
 			continue;
 		if ((left = scene_time_left(sock, now_ns)) <= 0)
 			continue;
-		frac = left * 1000 - (double)((uint64_t)(left * 1000) / 1000 *
-		    1000);
+		/* Below 10 s the pane shows tenths (pane.c). */
+		unit = left < 10 ? 100 : 1000;
+		frac = left * 1000 - (double)((uint64_t)(left * 1000) / unit *
+		    unit);
 		if (next < 0 || frac < next)
 			next = frac;
 	}

@@ -69,7 +69,7 @@ transcript_seg(const struct lesson *l, const struct ev_seg *s)
 static char *
 transcript_state(const struct ev_state *s)
 {
-	char	timer[64], queues[48], conn[24];
+	char	timer[64], queues[48], conn[24], restart[40];
 
 	timer[0] = queues[0] = '\0';
 	if (s->timer != PROBE_TIMER_NONE && s->src == SRC_KERNEL)
@@ -81,10 +81,13 @@ transcript_state(const struct ev_state *s)
 	if (s->queues_only)
 		return (xasprintf("%s%s%s", tcpstate_name(s->state), queues,
 		    transcript_conn(s->conn, conn, sizeof conn)));
+	restart[0] = '\0';
+	if (s->restarted)
+		snprintf(restart, sizeof restart, " restarted was=%u",
+		    s->was_ms);
 	return (xasprintf("%s src=%s%s%s%s%s", tcpstate_name(s->state),
 	    s->src == SRC_KERNEL ? "kernel" : "wire", timer, queues,
-	    transcript_conn(s->conn, conn, sizeof conn),
-	    s->restarted ? " restarted" : ""));
+	    transcript_conn(s->conn, conn, sizeof conn), restart));
 }
 
 /* "exited with status 0" or "killed by SIGKILL". */

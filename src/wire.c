@@ -12,7 +12,6 @@
  * closed every segment passes untouched.
  */
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <netinet/in.h>
@@ -54,8 +53,9 @@ struct wire {
 	unsigned		 portid;
 	int			 watching;	/* the loop polls nl */
 	int			 raw;
-	wire_decide_cb		*decide;
+	const struct wire_events *events;
 	void			*arg;
+	int			 broken;	/* failed() was called */
 	struct wire_packet	*held;		/* oldest first */
 	size_t			 nheld;
 	char			*buf;		/* netlink receive buffer */
@@ -83,15 +83,17 @@ wire_iptables_path(void)
 }
 
 /*
- * Run iptables to add the rule that queues the lab's segments. Its error
+ * Run iptables to add the rule that queues the lab's segments; its error
  * output becomes *cause. iptables-legacy takes a lock file that an ordinary
- * user cannot create where it looks, so it gets a private one.
+ * user cannot create where it looks, so, unless XTABLES_LOCKFILE names one
+ * already, it gets a private one in a directory of its own.
  */
 static int
 wire_add_rule(char **cause)
 {
 	const char		*path = wire_iptables_path();
-	char			 mark[32], lockfile[64], err[WIRE_ERR_MAX];
+	char			 mark[32], dir[] = "/tmp/finwave-xtables.XXXXXX";
+	char			 lockfile[64], err[WIRE_ERR_MAX];
 	char			*argv[] = {
 		(char *)"iptables", (char *)"-w", (char *)"-t", (char *)"raw",
 		(char *)"-A", (char *)"OUTPUT", (char *)"-o", (char *)"lo",
@@ -102,11 +104,11 @@ wire_add_rule(char **cause)
 	};
 	posix_spawn_file_actions_t	 fa;
 	posix_spawnattr_t		 attr;
-	sigset_t			 none;
 	pid_t				 pid;
 	ssize_t				 n;
 	size_t				 got = 0;
-	int				 pipefd[2], status, ret;
+	int				 pipefd[2], status = -1, ret;
+	int				 own_lock = getenv("XTABLES_LOCKFILE") == NULL;
 
 	if (path == NULL) {
 		*cause = xstrdup("iptables is not installed (Debian package "
@@ -114,14 +116,19 @@ wire_add_rule(char **cause)
 		return (-1);
 	}
 	snprintf(mark, sizeof mark, "0x%x", WIRE_MARK);
-	snprintf(lockfile, sizeof lockfile, "/tmp/finwave-xtables-%d.lock",
-	    (int)getpid());
-	if (pipe2(pipefd, O_CLOEXEC) == -1) {
-		*cause = xasprintf("pipe: %s", strerror(errno));
+	if (own_lock && mkdtemp(dir) == NULL) {
+		*cause = xasprintf("mkdtemp: %s", strerror(errno));
 		return (-1);
 	}
-	setenv("XTABLES_LOCKFILE", lockfile, 1);
-	sigemptyset(&none);
+	snprintf(lockfile, sizeof lockfile, "%s/lock", dir);
+	if (pipe2(pipefd, O_CLOEXEC) == -1) {
+		*cause = xasprintf("pipe: %s", strerror(errno));
+		if (own_lock)
+			rmdir(dir);
+		return (-1);
+	}
+	if (own_lock)
+		setenv("XTABLES_LOCKFILE", lockfile, 1);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
@@ -132,22 +139,27 @@ wire_add_rule(char **cause)
 	ret = posix_spawn(&pid, path, &fa, &attr, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
-	unsetenv("XTABLES_LOCKFILE");
+	if (own_lock)
+		unsetenv("XTABLES_LOCKFILE");
 	close(pipefd[1]);
+	if (ret == 0) {
+		while (got + 1 < sizeof err &&
+		    (n = read(pipefd[0], err + got, sizeof err - 1 - got)) > 0)
+			got += (size_t)n;
+		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+			;
+	}
+	err[got] = '\0';
+	close(pipefd[0]);
+	if (own_lock) {
+		unlink(lockfile);
+		rmdir(dir);
+	}
 	if (ret != 0) {
-		close(pipefd[0]);
 		*cause = xasprintf("%s: %s", path, strerror(ret));
 		return (-1);
 	}
-	while (got + 1 < sizeof err &&
-	    (n = read(pipefd[0], err + got, sizeof err - 1 - got)) > 0)
-		got += (size_t)n;
-	err[got] = '\0';
-	close(pipefd[0]);
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
-	unlink(lockfile);
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return (0);
 	err[strcspn(err, "\n")] = '\0';
 	*cause = xasprintf("iptables could not add the NFQUEUE rule: %s",
@@ -160,10 +172,16 @@ static int
 wire_request(struct wire *w, char *buf, size_t size, struct nlmsghdr *nlh,
     char **cause)
 {
+	ssize_t	n;
+
 	nlh->nlmsg_flags |= NLM_F_ACK;
 	if (mnl_socket_sendto(w->nl, nlh, nlh->nlmsg_len) == -1 ||
-	    mnl_socket_recvfrom(w->nl, buf, size) == -1 ||
-	    mnl_cb_run(buf, size, 0, w->portid, NULL, NULL) == -1) {
+	    (n = mnl_socket_recvfrom(w->nl, buf, size)) == -1) {
+		*cause = xasprintf("NFQUEUE configuration: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	if (mnl_cb_run(buf, (size_t)n, 0, w->portid, NULL, NULL) == -1) {
 		*cause = xasprintf("NFQUEUE is not available in this kernel "
 		    "(%s)", strerror(errno));
 		return (-1);
@@ -232,7 +250,7 @@ wire_packet(const struct nlmsghdr *nlh, void *arg)
 		wire_verdict(w, id, NF_ACCEPT);
 		return (MNL_CB_OK);
 	}
-	switch (w->decide(&seg, id, w->arg)) {
+	switch (w->events->decide(&seg, id, w->arg)) {
 	case WIRE_PASS:
 		wire_verdict(w, id, NF_ACCEPT);
 		break;
@@ -254,18 +272,46 @@ wire_packet(const struct nlmsghdr *nlh, void *arg)
 	return (MNL_CB_OK);
 }
 
-/* The queue socket is readable: handle every packet waiting. */
+/* The queue failed: say so once; the rule's bypass passes everything. */
+static void
+wire_broke(struct wire *w, const char *what)
+{
+	char	*cause;
+
+	if (w->broken)
+		return;
+	w->broken = 1;
+	loop_remove_fd(w->loop, mnl_socket_get_fd(w->nl));
+	w->watching = 0;
+	cause = xasprintf("the wire's queue failed (%s: %s)", what,
+	    strerror(errno));
+	w->events->failed(cause, w->arg);
+	free(cause);
+}
+
+/* Handle every packet waiting in the queue. */
+void
+wire_poll(struct wire *w)
+{
+	ssize_t	n = 0;
+
+	while (!w->broken &&
+	    (n = mnl_socket_recvfrom(w->nl, w->buf, w->bufsize)) > 0) {
+		if (mnl_cb_run(w->buf, (size_t)n, 0, w->portid, wire_packet,
+		    w) == -1)
+			wire_broke(w, "a queued packet");
+	}
+	if (!w->broken && n == -1 && errno != EAGAIN && errno != EINTR)
+		wire_broke(w, "recv");
+}
+
+/* The queue socket is readable. */
 static void
 wire_ready(int fd, short revents, void *arg)
 {
-	struct wire	*w = arg;
-	ssize_t		 n;
-
 	(void)fd;
 	(void)revents;
-	while ((n = mnl_socket_recvfrom(w->nl, w->buf, w->bufsize)) > 0)
-		(void)mnl_cb_run(w->buf, (size_t)n, 0, w->portid, wire_packet,
-		    w);
+	wire_poll(arg);
 }
 
 /* Open the queue socket and the raw socket for reinjection. */
@@ -297,15 +343,16 @@ wire_sockets(struct wire *w, char **cause)
 
 /* Bind the queue, then add the rule that feeds it. */
 struct wire *
-wire_open(struct loop *loop, wire_decide_cb *decide, void *arg, char **cause)
+wire_open(struct loop *loop, const struct wire_events *events, void *arg,
+    char **cause)
 {
 	struct wire	*w;
-	int		 fl;
+	int		 fl, fd;
 
 	w = xcalloc(1, sizeof *w);
 	w->loop = loop;
 	w->raw = -1;
-	w->decide = decide;
+	w->events = events;
 	w->arg = arg;
 	w->bufsize = WIRE_COPY_MAX + MNL_SOCKET_BUFFER_SIZE;
 	w->buf = xmalloc(w->bufsize);
@@ -315,9 +362,14 @@ wire_open(struct loop *loop, wire_decide_cb *decide, void *arg, char **cause)
 		wire_free(w);
 		return (NULL);
 	}
-	fl = fcntl(mnl_socket_get_fd(w->nl), F_GETFL);
-	fcntl(mnl_socket_get_fd(w->nl), F_SETFL, fl | O_NONBLOCK);
-	loop_add_fd(loop, mnl_socket_get_fd(w->nl), 0, wire_ready, w);
+	fd = mnl_socket_get_fd(w->nl);
+	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1) {
+		*cause = xasprintf("the wire's queue: %s", strerror(errno));
+		wire_free(w);
+		return (NULL);
+	}
+	loop_add_fd(loop, fd, 0, wire_ready, w);
 	w->watching = 1;
 	return (w);
 }
@@ -349,6 +401,15 @@ wire_take(struct wire *w, size_t i, struct wire_packet *p)
 	return (0);
 }
 
+/* Say which segment a taken packet was, and free its bytes. */
+static void
+wire_forget(struct wire_packet *p, struct segment *seg, uint32_t *id)
+{
+	*seg = p->seg;
+	*id = p->id;
+	free(p->bytes);
+}
+
 /* Send held segment i on through the raw socket. */
 int
 wire_deliver(struct wire *w, size_t i, struct segment *seg, uint32_t *id,
@@ -356,7 +417,7 @@ wire_deliver(struct wire *w, size_t i, struct segment *seg, uint32_t *id,
 {
 	struct wire_packet	p;
 	struct sockaddr_in	sin;
-	int			ret;
+	ssize_t			n;
 
 	if (wire_take(w, i, &p) == -1) {
 		*cause = xstrdup("no such segment is held");
@@ -365,15 +426,13 @@ wire_deliver(struct wire *w, size_t i, struct segment *seg, uint32_t *id,
 	memset(&sin, 0, sizeof sin);
 	sin.sin_family = AF_INET;
 	sin.sin_addr.s_addr = htonl(p.seg.daddr);
-	ret = (int)sendto(w->raw, p.bytes, p.len, 0, (struct sockaddr *)&sin,
+	n = sendto(w->raw, p.bytes, p.len, 0, (struct sockaddr *)&sin,
 	    sizeof sin);
-	if (ret == -1)
+	if (n == -1)
 		*cause = xasprintf("reinjecting a segment: %s",
 		    strerror(errno));
-	*seg = p.seg;
-	*id = p.id;
-	free(p.bytes);
-	return (ret == -1 ? -1 : 0);
+	wire_forget(&p, seg, id);
+	return (n == -1 ? -1 : 0);
 }
 
 /* Forget held segment i. */
@@ -384,9 +443,7 @@ wire_discard(struct wire *w, size_t i, struct segment *seg, uint32_t *id)
 
 	if (wire_take(w, i, &p) == -1)
 		return (-1);
-	*seg = p.seg;
-	*id = p.id;
-	free(p.bytes);
+	wire_forget(&p, seg, id);
 	return (0);
 }
 

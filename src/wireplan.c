@@ -96,26 +96,47 @@ wireplan_kind_matches(enum wire_kind kind, const struct segment *seg)
 	return (0);
 }
 
+/* The first rule that takes a segment, or NULL: a drop rule that has
+ * dropped its count takes nothing. */
+static struct wireplan_rule *
+wireplan_match(const struct wireplan *p, int sender,
+    const struct segment *seg)
+{
+	struct wireplan_rule	*r;
+	size_t			 i;
+
+	for (i = 0; i < p->nrules; i++) {
+		r = &p->rules[i];
+		if ((r->sender == WIRE_ANY_SENDER || r->sender == sender) &&
+		    wireplan_kind_matches(r->kind, seg) &&
+		    (r->act == WIRE_ACT_HOLD || r->left > 0))
+			return (r);
+	}
+	return (NULL);
+}
+
+/* Whether a rule of the lesson holds the segment. */
+int
+wireplan_rule_holds(const struct wireplan *p, int sender,
+    const struct segment *seg)
+{
+	const struct wireplan_rule	*r = wireplan_match(p, sender, seg);
+
+	return (r != NULL && r->act == WIRE_ACT_HOLD);
+}
+
 /* What to do with a segment: the first rule that takes it decides. */
 enum wire_verdict
 wireplan_decide(struct wireplan *p, int sender, const struct segment *seg)
 {
 	struct wireplan_rule	*r;
-	size_t			 i;
 
 	if (p->stepping)
 		return (WIRE_HOLD);
-	for (i = 0; i < p->nrules; i++) {
-		r = &p->rules[i];
-		if ((r->sender != WIRE_ANY_SENDER && r->sender != sender) ||
-		    !wireplan_kind_matches(r->kind, seg))
-			continue;
-		if (r->act == WIRE_ACT_HOLD)
-			return (WIRE_HOLD);
-		if (r->left == 0)
-			continue;
-		r->left--;
-		return (WIRE_DROP);
-	}
-	return (WIRE_PASS);
+	if ((r = wireplan_match(p, sender, seg)) == NULL)
+		return (WIRE_PASS);
+	if (r->act == WIRE_ACT_HOLD)
+		return (WIRE_HOLD);
+	r->left--;
+	return (WIRE_DROP);
 }

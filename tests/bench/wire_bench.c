@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "lab.h"
@@ -45,16 +44,6 @@ struct wire_bench {
 	size_t				 got;
 	unsigned long			 segments;	/* the wire saw */
 };
-
-/* Nanoseconds on the monotonic clock. */
-static uint64_t
-wire_bench_now_ns(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec);
-}
 
 /* Order two durations for qsort. */
 static int
@@ -99,11 +88,11 @@ wire_bench_pingpong(int fd, int port)
 	setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
 	setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
 	for (i = -WIRE_BENCH_WARMUP; i < WIRE_BENCH_ROUNDS; i++) {
-		t0 = wire_bench_now_ns();
+		t0 = loop_now_ns();
 		wire_bench_move(c, s);
 		wire_bench_move(s, c);
 		if (i >= 0)
-			t[i] = wire_bench_now_ns() - t0;
+			t[i] = loop_now_ns() - t0;
 	}
 	qsort(t, WIRE_BENCH_ROUNDS, sizeof *t, wire_bench_cmp);
 	r.median_ns = t[WIRE_BENCH_ROUNDS / 2];
@@ -151,6 +140,19 @@ wire_bench_decide(const struct segment *seg, uint32_t id, void *arg)
 	b->segments++;
 	return (WIRE_PASS);
 }
+
+/* The queue broke: the measure is void. */
+static void
+wire_bench_failed(const char *cause, void *arg)
+{
+	(void)arg;
+	errx(1, "%s", cause);
+}
+
+static const struct wire_events wire_bench_events = {
+	wire_bench_decide,
+	wire_bench_failed
+};
 
 /* The child's result is readable (it comes in one piece or in parts). */
 static void
@@ -202,7 +204,7 @@ main(void)
 	close(fd);
 	wire_bench_reap(pid);
 
-	if ((w = wire_open(b.loop, wire_bench_decide, &b, &cause)) == NULL)
+	if ((w = wire_open(b.loop, &wire_bench_events, &b, &cause)) == NULL)
 		errx(1, "%s", cause);
 	b.fd = wire_bench_start(WIRE_BENCH_PORT + 1, &pid);
 	loop_add_fd(b.loop, b.fd, 0, wire_bench_result_ready, &b);

@@ -17,17 +17,19 @@ else
 fi
 dropped=$(awk '$2 == "wire" && $3 == "drop" { print $4, $5 }' "$TMP/t")
 expect_eq "the wire dropped the client's last ACK" "client>server ." "$dropped"
-# The client's TIME_WAIT lines, in order, as "expires=N": the time left
-# must go up after the second FIN.
-left=$(awk '$2 == "client" && $3 == "state" && $4 == "TIME_WAIT" {
-	for (i = 5; i <= NF; i++) if ($i ~ /^expires=/) print substr($i, 9) }' \
-    "$TMP/t")
-first=$(echo "$left" | head -n 1)
-second=$(echo "$left" | sed -n 2p)
-if [ -n "$second" ] && [ "$second" -gt "$first" ]; then
-	pass "TIME_WAIT's time left went back up ($first ms, then $second ms)"
+# The client's TIME_WAIT line after the second FIN says "restarted
+# was=N": the time left had counted down to N, and is back up.
+restarted=$(awk '$2 == "client" && $3 == "state" && $4 == "TIME_WAIT" &&
+    / restarted / { for (i = 5; i <= NF; i++) {
+	if ($i ~ /^expires=/) e = substr($i, 9)
+	if ($i ~ /^was=/) w = substr($i, 5) }
+    print w, e; exit }' "$TMP/t")
+was=${restarted% *}
+now=${restarted#* }
+if [ -n "$restarted" ] && [ "$now" -gt "$was" ]; then
+	pass "TIME_WAIT's time left went back up (from $was ms to $now ms)"
 else
-	fail "TIME_WAIT restarted" "time left was: $(echo $left)"
+	fail "TIME_WAIT restarted" "no restart recorded, or not upwards: [$restarted]"
 fi
 second_fin=$(awk '$3 == "seg" && $4 == "server>client" && $5 ~ /F/ {
 	n++; if (n == 2) print NR }' "$TMP/t")

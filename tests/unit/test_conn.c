@@ -291,8 +291,9 @@ test_queues_only(void **state)
 	conns_free(cs);
 }
 
-/* A timer that goes back up in a closing state is a restart; one that
- * only runs down is not, and neither is one re-armed while data flows. */
+/* A timer that shows more time left than its countdown from the last
+ * probe, in a closing state, started over; one that only runs down did
+ * not, and neither does one re-armed while data flows. Times in ms. */
 static void
 test_timer_restart(void **state)
 {
@@ -300,27 +301,31 @@ test_timer_restart(void **state)
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
 	struct probe_sock	 k = sock(1, TS_ESTABLISHED);
+	const uint64_t		 ms = 1000000;
 
 	(void)state;
 	k.timer = PROBE_TIMER_RETRANSMIT;
 	k.expires_ms = 150;
-	conn_probe(c, 0, &k, 10, ch);
+	conn_probe(c, 0, &k, 10 * ms, ch);
 	k.expires_ms = 200;
-	assert_int_equal(conn_probe(c, 0, &k, 20, ch), 0);
+	assert_int_equal(conn_probe(c, 0, &k, 20 * ms, ch), 0);
 	k.state = TS_TIME_WAIT;
 	k.timer = PROBE_TIMER_TIMEWAIT;
-	k.expires_ms = 59996;
-	assert_int_equal(conn_probe(c, 0, &k, 30, ch), 1);
-	assert_int_equal(ch[0].restarted, 0);
-	k.expires_ms = 59800;
-	assert_int_equal(conn_probe(c, 0, &k, 40, ch), 0);
-	k.expires_ms = 59805;
-	assert_int_equal(conn_probe(c, 0, &k, 50, ch), 0);
 	k.expires_ms = 60000;
-	assert_int_equal(conn_probe(c, 0, &k, 60, ch), 1);
+	assert_int_equal(conn_probe(c, 0, &k, 30 * ms, ch), 1);
+	assert_int_equal(ch[0].restarted, 0);
+	/* Running down, give or take a jiffy: no restart. */
+	k.expires_ms = 59800;
+	assert_int_equal(conn_probe(c, 0, &k, 230 * ms, ch), 0);
+	k.expires_ms = 59504;
+	assert_int_equal(conn_probe(c, 0, &k, 530 * ms, ch), 0);
+	/* Not probed for 1.5 s, then back at 60 s: it started over. */
+	k.expires_ms = 60000;
+	assert_int_equal(conn_probe(c, 0, &k, 2030 * ms, ch), 1);
 	assert_int_equal(ch[0].state, TS_TIME_WAIT);
 	assert_int_equal(ch[0].src, SRC_KERNEL);
 	assert_int_equal(ch[0].restarted, 1);
+	assert_int_equal(ch[0].was_ms, 58004);
 	assert_int_equal(ch[0].queues_only, 0);
 	assert_int_equal(c->side[0].expires_ms, 60000);
 	conns_free(cs);

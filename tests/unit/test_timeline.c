@@ -150,8 +150,10 @@ test_transcript_lines(void **state)
 	ev.u.state.expires_ms = 60000;
 	ev.u.state.conn = 1;
 	ev.u.state.restarted = 1;
+	ev.u.state.was_ms = 58492;
 	assert_string_equal(line_of(&ev), "  0.250000  client  state   "
-	    "TIME_WAIT src=kernel timer=timewait expires=60000 restarted\n");
+	    "TIME_WAIT src=kernel timer=timewait expires=60000 restarted "
+	    "was=58492\n");
 
 	/* The wire's acts: the kind column says which. */
 	ev = ev_at(EV_WIRE, ACTOR_WIRE, 5000000);
