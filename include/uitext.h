@@ -36,6 +36,7 @@ enum ui_msg {
 	UI_SRC_WIRE,
 	UI_SRC_LISTEN,
 	UI_TIME_LEFT,		/* %s %s */
+	UI_TIME_LEFT_SHORT,	/* %s %s */
 	UI_QUEUES,		/* %u %u */
 	UI_LAST_CALL,
 	UI_LISTENING,		/* %d */

@@ -95,7 +95,7 @@ lane_arrow(const struct view_model *m, const struct event *ev, int y, int x,
 		draw_text(y, tip, 1, attr | A_BOLD, end);
 	if (ev->kind == EV_WIRE) {
 		/* Stopped: the label, its fate first, beyond the tip. */
-		snprintf(label, sizeof label, "%s ", note);
+		snprintf(label, sizeof label, "%s", note);
 		lane_label(s, label + strlen(label), sizeof label -
 		    strlen(label));
 		lw = textw_width(label);

@@ -10,6 +10,7 @@
 
 #include "draw.h"
 #include "pane.h"
+#include "textw.h"
 #include "probe.h"
 #include "uitext.h"
 
@@ -136,9 +137,14 @@ pane_endpoint(const struct view_model *m, int ep, int y, int x, int h, int w)
 			snprintf(secs, sizeof secs, "%.1f", left);
 		else
 			snprintf(secs, sizeof secs, "%d", (int)(left + 0.999));
+		uitextf(buf, sizeof buf, UI_TIME_LEFT, m->lang,
+		    probe_timer_name(s->timer), secs);
+		/* A narrow pane drops the word "left". */
+		if (textw_width(buf) > w)
+			uitextf(buf, sizeof buf, UI_TIME_LEFT_SHORT, m->lang,
+			    probe_timer_name(s->timer), secs);
 		draw_text(row++, x, w, theme_attr(ROLE_ST_TIMEWAIT) & ~A_REVERSE,
-		    uitextf(buf, sizeof buf, UI_TIME_LEFT, m->lang,
-		    probe_timer_name(s->timer), secs));
+		    buf);
 	}
 	if (s != NULL && row < end)
 		draw_text(row++, x, w, theme_attr(ROLE_DIM),
