@@ -103,7 +103,5 @@ int		 conn_probe(struct conn *, int side, const struct probe_sock *,
 /* Whether the wire and the kernel still disagree about the side: states
  * the segments imply wait for the kernel, or the kernel's end for them. */
 int		 conn_unreconciled(const struct conn *, int side);
-/* Whether the side is in a state that lasts only while segments fly. */
-int		 conn_transitional(const struct conn *, int side);
 
 #endif

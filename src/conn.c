@@ -480,32 +480,3 @@ conn_unreconciled(const struct conn *c, int side)
 	return (cs->npending > 0 || (cs->vanished_ns != 0 &&
 	    cs->state != TS_CLOSED));
 }
-
-/* States that pass as soon as the next segment lands. */
-int
-conn_transitional(const struct conn *c, int side)
-{
-	const struct conn_side	*cs = &c->side[side];
-
-	if (conn_unreconciled(c, side))
-		return (1);
-	switch (cs->state) {
-	case TS_SYN_SENT:
-	case TS_SYN_RECV:
-	case TS_NEW_SYN_RECV:
-	case TS_FIN_WAIT_1:
-	case TS_CLOSING:
-	case TS_LAST_ACK:
-		return (1);
-	case TS_NONE:
-	case TS_ESTABLISHED:
-	case TS_FIN_WAIT_2:
-	case TS_TIME_WAIT:
-	case TS_CLOSED:
-	case TS_CLOSE_WAIT:
-	case TS_LISTEN:
-	case TS_COUNT:
-		return (0);
-	}
-	return (0);
-}

@@ -6,9 +6,10 @@
  * loopback), then judges the step's expectations.
  *
  * The probe is a sock_diag dump. It runs right after every event, again
- * every few milliseconds while a state is one that passes quickly or the
- * wire has implied a state the kernel has not yet shown, less often while
- * a kernel timer runs, and not at all otherwise.
+ * every few milliseconds while the wire has implied a state the kernel has
+ * not yet shown, once after a kernel timer is due, and not at all
+ * otherwise: a state the kernel has shown changes only by a segment (which
+ * is an event) or by its timer.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -29,7 +30,7 @@
 
 #define RUNNER_QUIET_MS		300	/* settled: nothing happened for this */
 #define RUNNER_SETTLE_MAX_MS	5000	/* give up waiting for the wire */
-#define RUNNER_PROBE_FAST_MS	5	/* a transitional state */
+#define RUNNER_PROBE_FAST_MS	5	/* the kernel owes the wire a state */
 #define RUNNER_SETTLE_RETRY_MS	50	/* the wire still owes the kernel */
 #define RUNNER_LOOPBACK		0x7f000001U
 
@@ -399,16 +400,18 @@ runner_record_changes(struct runner *r, struct conn *c,
 
 /*
  * How soon the probe should look again for this side, or 0 for never.
- * Whatever a segment changes, the segment's own probe sees; without one, a
- * settled state changes only when its kernel timer expires (TIME_WAIT
- * ends, a retransmission gives up), so one look just after that is enough.
+ * Whatever a segment changes, the segment's own probe sees, and looks again
+ * soon while the state it implies is not yet the kernel's; without one, a
+ * state changes only when its kernel timer expires (TIME_WAIT ends, a FIN
+ * is retransmitted or given up on), so one look just after that is enough.
+ * A held FIN_WAIT_1 waits for the learner without waking finwave.
  */
 static uint64_t
 runner_probe_interval(const struct conn *c, int side)
 {
 	const struct conn_side	*x = &c->side[side];
 
-	if (conn_transitional(c, side))
+	if (conn_unreconciled(c, side))
 		return (RUNNER_PROBE_FAST_MS);
 	if (x->timer == PROBE_TIMER_NONE)
 		return (0);

@@ -138,7 +138,7 @@ test_fin_wait_1_from_wire(void **state)
 	conn_probe(c, 0, &k, 10, ch);
 	send_seg(cs, 1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 20);
 	send_seg(cs, 0, TF_ACK, SISN + 1, CISN + 2, 21);
-	assert_true(conn_transitional(c, 0));
+	assert_true(conn_unreconciled(c, 0));
 	k = sock(1, TS_FIN_WAIT_2);
 	k.timer = PROBE_TIMER_TIMEWAIT;
 	k.expires_ms = 59958;
@@ -150,7 +150,7 @@ test_fin_wait_1_from_wire(void **state)
 	assert_int_equal(ch[1].state, TS_FIN_WAIT_2);
 	assert_int_equal(ch[1].src, SRC_KERNEL);
 	assert_int_equal(c->side[0].expires_ms, 59958);
-	assert_false(conn_transitional(c, 0));
+	assert_false(conn_unreconciled(c, 0));
 	conns_free(cs);
 }
 
@@ -215,7 +215,7 @@ test_capture_behind_kernel(void **state)
 	assert_int_equal(conn_probe(c, 1, NULL, 30, ch), 0);
 	assert_int_equal(c->side[1].state, TS_CLOSE_WAIT);
 	assert_true(conn_unreconciled(c, 1));
-	assert_true(conn_transitional(c, 1));
+	assert_true(conn_unreconciled(c, 1));
 	send_seg(cs, 0, TF_FIN | TF_ACK, SISN + 1, CISN + 2, 31);
 	send_seg(cs, 1, TF_ACK, CISN + 2, SISN + 2, 32);
 	assert_int_equal(conn_probe(c, 1, NULL, 40, ch), 2);
@@ -223,7 +223,7 @@ test_capture_behind_kernel(void **state)
 	assert_int_equal(ch[0].src, SRC_WIRE);
 	assert_int_equal(ch[1].state, TS_CLOSED);
 	assert_int_equal(ch[1].src, SRC_KERNEL);
-	assert_false(conn_transitional(c, 1));
+	assert_false(conn_unreconciled(c, 1));
 	conns_free(cs);
 }
 
