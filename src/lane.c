@@ -154,10 +154,7 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 		if ((int)i == m->selected_seg)
 			sel_pos = (int)n - 1;
 	}
-	/* The arrow in flight; the timeline may have grown under the model
-	 * since it was chosen, so make sure it is still a segment. */
-	if (m->anim_seg >= 0 && (size_t)m->anim_seg < timeline_count(m->tl) &&
-	    lane_seg(timeline_get(m->tl, (size_t)m->anim_seg)) != NULL) {
+	if (m->anim_seg >= 0) {
 		idx[n % 512] = (size_t)m->anim_seg;
 		n++;
 	}

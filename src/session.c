@@ -128,7 +128,6 @@ session_resync(struct session *s)
 	if (s->shown == 0 || timeline_get(tl, s->shown - 1)->seq ==
 	    s->shown_seq)
 		return;
-	s->model.anim_seg = -1;
 	for (i = s->shown; i < n; i++) {
 		if (timeline_get(tl, i)->seq == s->shown_seq) {
 			s->shown = i + 1;
@@ -212,11 +211,20 @@ session_tick(void *arg)
 static void
 session_changed(void *arg)
 {
-	struct session	*s = arg;
+	struct session		*s = arg;
+	const struct timeline	*tl;
 
 	session_resync(s);
-	if (s->frame_timer.armed)
+	if (s->frame_timer.armed) {
+		/* The arrow in flight is the event after the revealed ones;
+		 * one inserted before it takes its place until the next frame
+		 * reveals it. */
+		tl = runner_timeline(s->runner);
+		s->model.anim_seg = s->shown < timeline_count(tl) &&
+		    timeline_get(tl, s->shown)->kind == EV_SEG ?
+		    (int)s->shown : -1;
 		return;
+	}
 	/* Nothing was moving: the next arrow starts now, from its origin. */
 	s->last_frame_ms = loop_now_ms();
 	s->progress_ms = 0;
