@@ -75,6 +75,10 @@ struct conns;
 struct conns	*conns_new(void);
 /* Free the table and its connections. */
 void		 conns_free(struct conns *);
+/* The connection a segment belongs to, or NULL when it would start a new
+ * one (its four-tuple is new, or it is a SYN with a new ISN); *side is the
+ * sender's side. Changes nothing. */
+struct conn	*conns_lookup(struct conns *, const struct segment *, int *side);
 /* The connection a segment belongs to, created if new; *side is the
  * sender's side. Applies the segment: ISNs, FINs and implied states. */
 struct conn	*conns_segment(struct conns *, const struct segment *,

@@ -198,21 +198,35 @@ conn_crossed_fins(struct conn_side *x, const struct conn_side *y,
 	return (1);
 }
 
+/* The connection a segment belongs to, or NULL when it starts a new one:
+ * none has its four-tuple, or it is a SYN with a new ISN, a new incarnation
+ * of the four-tuple (a retransmitted SYN keeps its ISN). */
+struct conn *
+conns_lookup(struct conns *cs, const struct segment *seg, int *side)
+{
+	struct conn	*c;
+
+	c = conns_find(cs, seg->saddr, seg->sport, seg->daddr, seg->dport,
+	    side);
+	if (c != NULL && (seg->flags & (TF_SYN | TF_ACK)) == TF_SYN &&
+	    c->side[*side].isn_known && c->side[*side].isn != seg->seq)
+		return (NULL);
+	return (c);
+}
+
 /* Find or create the connection of a segment and apply it. */
 struct conn *
 conns_segment(struct conns *cs, const struct segment *seg, int *side)
 {
-	struct conn		*c;
+	struct conn		*c, *old;
 	struct conn_side	*x;
+	int			 s;
 
-	c = conns_find(cs, seg->saddr, seg->sport, seg->daddr, seg->dport,
-	    side);
-	if (c == NULL || ((seg->flags & (TF_SYN | TF_ACK)) == TF_SYN &&
-	    c->side[*side].isn_known && c->side[*side].isn != seg->seq)) {
-		/* New, or a SYN with a new ISN: a new incarnation of the
-		 * four-tuple (a retransmitted SYN keeps its ISN). */
-		if (c != NULL)
-			c->superseded = 1;
+	if ((c = conns_lookup(cs, seg, side)) == NULL) {
+		old = conns_find(cs, seg->saddr, seg->sport, seg->daddr,
+		    seg->dport, &s);
+		if (old != NULL)
+			old->superseded = 1;
 		c = conns_add(cs, seg);
 		*side = 0;
 	}
@@ -265,6 +279,7 @@ conn_change_add(struct conn_change *changes, int n, int side,
 	changes[n].t_ns = t_ns;
 	changes[n].queues_only = queues_only;
 	changes[n].restarted = 0;
+	changes[n].was_ms = 0;
 	return (n + 1);
 }
 
@@ -456,8 +471,6 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 		n = conn_record(cs, side, cs->pending[i].state, SRC_WIRE,
 		    cs->pending[i].t_ns, changes, n);
 	n = conn_record(cs, side, k, SRC_KERNEL, now_ns, changes, n);
-	/* The same state, but data came or went: say so, or the queues
-	 * shown stay those of the last change. */
 	/* The same state, its timer started over: the state line again,
 	 * with its new time left (and the queues as they are). */
 	if (n == 0 && restarted) {
@@ -465,6 +478,8 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 		changes[0].restarted = 1;
 		changes[0].was_ms = was_ms;
 	}
+	/* The same state, but data came or went: say so, or the queues
+	 * shown stay those of the last change. */
 	if (n == 0 && queues)
 		n = conn_change_add(changes, n, side, k, SRC_KERNEL, now_ns, 1);
 	conn_drop_pending(cs, match < cs->npending ? match + 1 : cs->npending);

@@ -180,10 +180,7 @@ runner_wire_seg(struct runner *r, const struct segment *seg,
 	struct conn	*c, fresh;
 	int		 side;
 
-	c = conns_find(r->conns, seg->saddr, seg->sport, seg->daddr,
-	    seg->dport, &side);
-	if (c != NULL && !((seg->flags & (TF_SYN | TF_ACK)) == TF_SYN &&
-	    c->side[side].isn_known && c->side[side].isn != seg->seq)) {
+	if ((c = conns_lookup(r->conns, seg, &side)) != NULL) {
 		runner_fill_seg(c, side, seg, out);
 		return;
 	}
@@ -194,10 +191,10 @@ runner_wire_seg(struct runner *r, const struct segment *seg,
 	runner_fill_seg(&fresh, 0, seg, out);
 }
 
-/* Record what the wire did with a segment. */
+/* Record what the wire did with a segment (s: runner_wire_seg's). */
 static void
 runner_wire_event(struct runner *r, enum wire_op op, uint32_t id,
-    const struct segment *seg, uint64_t t_ns)
+    const struct ev_seg *s, uint64_t t_ns)
 {
 	struct event	ev;
 
@@ -206,7 +203,7 @@ runner_wire_event(struct runner *r, enum wire_op op, uint32_t id,
 	ev.actor = ACTOR_WIRE;
 	ev.u.wire.op = op;
 	ev.u.wire.id = id;
-	runner_wire_seg(r, seg, &ev.u.wire.seg);
+	ev.u.wire.seg = *s;
 	runner_add(r, &ev, t_ns);
 	runner_activity(r);
 }
@@ -265,7 +262,7 @@ runner_wire_decide(const struct segment *seg, uint32_t id, void *arg)
 	verdict = wireplan_decide(r->plan, s.sender, seg);
 	if (verdict != WIRE_PASS)
 		runner_wire_event(r, verdict == WIRE_HOLD ? WIRE_OP_HOLD :
-		    WIRE_OP_DROP, id, seg, seg->t_ns);
+		    WIRE_OP_DROP, id, &s, seg->t_ns);
 	return (verdict);
 }
 
@@ -275,9 +272,11 @@ static int
 runner_wire_release(struct runner *r, size_t i, int deliver)
 {
 	struct segment	 seg;
+	struct ev_seg	 s;
 	uint32_t	 id;
 	uint64_t	 now;
-	char		*cause;
+	char		*cause = NULL;
+	enum wire_op	 op = WIRE_OP_DELIVER;
 
 	if (r->wire == NULL)
 		return (-1);
@@ -289,17 +288,15 @@ runner_wire_release(struct runner *r, size_t i, int deliver)
 	now = loop_realtime_ns();
 	if (!deliver) {
 		wire_discard(r->wire, i, &seg, &id);
-		runner_wire_event(r, WIRE_OP_DROP, id, &seg, now);
-		return (0);
-	}
-	if (wire_deliver(r->wire, i, &seg, &id, &cause) == -1) {
-		runner_wire_event(r, WIRE_OP_DROP, id, &seg, now);
+		op = WIRE_OP_DROP;
+	} else if (wire_deliver(r->wire, i, &seg, &id, &cause) == -1)
+		op = WIRE_OP_DROP;	/* lost: a check says why */
+	/* A delivery is recorded as sent before pcap sees it arrive. */
+	runner_wire_seg(r, &seg, &s);
+	runner_wire_event(r, op, id, &s, now);
+	if (cause != NULL)
 		runner_check(r, xstrdup("the wire delivered a held segment"),
 		    0, cause);
-		return (0);
-	}
-	/* Recorded as sent before pcap sees it arrive. */
-	runner_wire_event(r, WIRE_OP_DELIVER, id, &seg, now);
 	return (0);
 }
 
