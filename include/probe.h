@@ -40,6 +40,10 @@ int		 probe_parse(const void *payload, size_t len,
 		    struct probe_sock *);
 /* Name of a timer ("timewait", "retransmit", ...). */
 const char	*probe_timer_name(enum probe_timer);
+/* The time left at now_ns on a timer a probe at read_ns saw with expires_ms
+ * left, counted down from that reading; never below 0. In ns. */
+uint64_t	 probe_time_left_ns(uint32_t expires_ms, uint64_t read_ns,
+		    uint64_t now_ns);
 /* Open a sock_diag socket in the current namespace; NULL and *cause on error. */
 struct probe	*probe_open(char **cause);
 /*

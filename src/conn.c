@@ -365,17 +365,13 @@ conn_capture_behind(struct conn_side *cs, uint64_t now_ns)
 	return (now_ns - cs->vanished_ns < CONN_CAPTURE_LAG_NS);
 }
 
-/* The time left on a side's timer at now_ns, counted down from the last
- * probe's reading; never below 0. */
+/* The time left on a side's timer at now_ns, in ms, counted down from the
+ * last probe's reading. */
 static uint32_t
 conn_timer_left(const struct conn_side *cs, uint64_t now_ns)
 {
-	uint64_t	gone_ms;
-
-	gone_ms = now_ns > cs->probed_ns ? (now_ns - cs->probed_ns) /
-	    1000000 : 0;
-	return (gone_ms < cs->expires_ms ? cs->expires_ms - (uint32_t)gone_ms :
-	    0);
+	return ((uint32_t)(probe_time_left_ns(cs->expires_ms, cs->probed_ns,
+	    now_ns) / 1000000));
 }
 
 /*

@@ -75,6 +75,16 @@ probe_timer_name(enum probe_timer timer)
 	return (names[timer]);
 }
 
+/* A timer's time left, counted down from a probe's reading. */
+uint64_t
+probe_time_left_ns(uint32_t expires_ms, uint64_t read_ns, uint64_t now_ns)
+{
+	uint64_t	left = (uint64_t)expires_ms * 1000000, gone;
+
+	gone = now_ns > read_ns ? now_ns - read_ns : 0;
+	return (gone < left ? left - gone : 0);
+}
+
 /* Open and bind a sock_diag netlink socket. */
 struct probe *
 probe_open(char **cause)

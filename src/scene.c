@@ -135,11 +135,8 @@ scene_extend(struct scene *sc, const struct timeline *tl, size_t upto)
 double
 scene_time_left(const struct scene_sock *s, uint64_t now_ns)
 {
-	double	left;
-
-	left = (double)s->expires_ms / 1e3 -
-	    (now_ns > s->seen_ns ? (double)(now_ns - s->seen_ns) / 1e9 : 0);
-	return (left > 0 ? left : 0);
+	return ((double)probe_time_left_ns(s->expires_ms, s->seen_ns,
+	    now_ns) / 1e9);
 }
 
 /* How many sockets of e are in a state. */

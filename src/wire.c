@@ -92,14 +92,15 @@ static int
 wire_add_rule(char **cause)
 {
 	const char		*path = wire_iptables_path();
-	char			 mark[32], dir[] = "/tmp/finwave-xtables.XXXXXX";
+	char			 mark[32], queue[16];
+	char			 dir[] = "/tmp/finwave-xtables.XXXXXX";
 	char			 lockfile[64], err[WIRE_ERR_MAX];
 	char			*argv[] = {
 		(char *)"iptables", (char *)"-w", (char *)"-t", (char *)"raw",
 		(char *)"-A", (char *)"OUTPUT", (char *)"-o", (char *)"lo",
 		(char *)"-p", (char *)"tcp", (char *)"-m", (char *)"mark",
 		(char *)"!", (char *)"--mark", mark, (char *)"-j",
-		(char *)"NFQUEUE", (char *)"--queue-num", (char *)"0",
+		(char *)"NFQUEUE", (char *)"--queue-num", queue,
 		(char *)"--queue-bypass", NULL
 	};
 	posix_spawn_file_actions_t	 fa;
@@ -116,6 +117,7 @@ wire_add_rule(char **cause)
 		return (-1);
 	}
 	snprintf(mark, sizeof mark, "0x%x", WIRE_MARK);
+	snprintf(queue, sizeof queue, "%d", WIRE_QUEUE);
 	if (own_lock && mkdtemp(dir) == NULL) {
 		*cause = xasprintf("mkdtemp: %s", strerror(errno));
 		return (-1);
