@@ -64,6 +64,7 @@ enum ui_msg {
 	UI_SEG_CAUSE_CALL,	/* %s %s */
 	UI_SEG_CAUSE_SEG,	/* %s */
 	UI_SEG_CAUSE_KERNEL,
+	UI_SEG_CAUSE_WIRE,	/* %f %f */
 	UI_LOG_TITLE,
 	UI_DIAGRAM_TITLE,
 	UI_HELP_TITLE,

@@ -210,9 +210,42 @@ overlay_call_under_way(const struct view_model *m, size_t i)
 	return (NULL);
 }
 
-/* What caused segment i: the sender's call that sent it, a segment from
- * the peer it answers, or the kernel on its own (a timer, a delayed ACK,
- * a retransmission). */
+/* The wire's hold of the segment captured at i, when i is the arrival of
+ * a segment the wire held and then delivered; NULL otherwise. */
+static const struct event *
+overlay_held(const struct view_model *m, size_t i)
+{
+	const struct event	*seg = timeline_get(m->tl, i), *ev;
+	const struct segment	*s = &seg->u.seg.seg, *w;
+	uint32_t		 id;
+	size_t			 j;
+
+	for (j = i; j-- > 0;) {
+		ev = timeline_get(m->tl, j);
+		if (seg->t_ns - ev->t_ns > OVERLAY_CALL_NS)
+			return (NULL);
+		if (ev->kind != EV_WIRE || ev->u.wire.op != WIRE_OP_DELIVER)
+			continue;
+		w = &ev->u.wire.seg.seg;
+		if (w->sport == s->sport && w->dport == s->dport &&
+		    w->seq == s->seq && w->ack == s->ack &&
+		    w->flags == s->flags && w->len == s->len)
+			break;
+	}
+	if (j == (size_t)-1)
+		return (NULL);
+	for (id = ev->u.wire.id; j-- > 0;) {
+		ev = timeline_get(m->tl, j);
+		if (ev->kind == EV_WIRE && ev->u.wire.op == WIRE_OP_HOLD &&
+		    ev->u.wire.id == id)
+			return (ev);
+	}
+	return (NULL);
+}
+
+/* What caused segment i: the wire that held it until now, the sender's
+ * call that sent it, a segment from the peer it answers, or the kernel on
+ * its own (a timer, a delayed ACK, a retransmission). */
 static const char *
 overlay_cause(const struct view_model *m, size_t i, char *buf, size_t len)
 {
@@ -221,6 +254,9 @@ overlay_cause(const struct view_model *m, size_t i, char *buf, size_t len)
 	char			 label[64];
 	size_t			 j;
 
+	if ((ev = overlay_held(m, i)) != NULL)
+		return (uitextf(buf, len, UI_SEG_CAUSE_WIRE, m->lang,
+		    (double)ev->t_ns / 1e9, (double)seg->t_ns / 1e9));
 	if ((ev = overlay_call_under_way(m, i)) != NULL)
 		return (uitextf(buf, len, UI_SEG_CAUSE_CALL, m->lang,
 		    overlay_party(m, s->sender), ev->u.call.text));

@@ -439,6 +439,8 @@ test_lesson_wire(void **state)
 	(void)state;
 	screen_open("C.UTF-8", 30, 100);
 	draw_four_way(LANG_EN, "wire", 30, 100, OVERLAY_NONE, -1, 1);
+	/* The delivered FIN's arrival: its cause is the wire's hold. */
+	draw_four_way(LANG_EN, "wire-segment", 30, 100, OVERLAY_NONE, 21, 1);
 	screen_close();
 }
 
