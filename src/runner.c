@@ -78,7 +78,7 @@ struct runner {
 	int				 connecting;	/* endpoint, or -1 */
 	int				 connect_port;
 	int				 settling;
-	uint64_t			 settle_began_ms;
+	uint64_t			 settle_began_ms;	/* or 0 */
 	int				 step_failures;
 	int				 failures;
 	int				 checks;
@@ -807,14 +807,15 @@ runner_settle_timeout(void *arg)
 	int		 side;
 
 	/* The learner is stepping the wire: the step goes on until every
-	 * segment only the learner holds has been delivered or dropped, and
-	 * then settles as if it had just begun to. */
+	 * segment only the learner holds has been delivered or dropped. The
+	 * wire event of each release re-arms this timer (runner_not_quiet);
+	 * the wait for the kernel then starts afresh (0: not begun). */
 	if (runner_wire_learner_held(r) > 0) {
-		r->settle_began_ms = loop_now_ms();
-		loop_timer_arm(r->loop, &r->settle_timer,
-		    RUNNER_SETTLE_RETRY_MS);
+		r->settle_began_ms = 0;
 		return;
 	}
+	if (r->settle_began_ms == 0)
+		r->settle_began_ms = loop_now_ms();
 	if (loop_now_ms() - r->settle_began_ms < RUNNER_SETTLE_MAX_MS) {
 		for (i = 0; i < conns_count(r->conns); i++) {
 			c = conns_get(r->conns, i);

@@ -814,7 +814,10 @@ session_draw(struct session *s, int rows, int cols)
 		scene_build(&s->scene, s->lesson, tl, 0);
 	s->model.tl = tl;
 	s->model.scene = &s->scene;
-	s->model.running = s->running;
+	/* A step's outcome waits until its events have all been shown: the
+	 * checks it counts are the revealed ones. */
+	s->model.running = s->running || (s->back < 0 &&
+	    s->shown < timeline_count(tl));
 	s->model.looking_back = s->back >= 0;
 	s->model.back_step = -1;
 	s->model.speed = session_speeds[s->speed_index];
