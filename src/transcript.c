@@ -127,17 +127,17 @@ transcript_details(const struct lesson *l, const struct event *ev)
 	return (xstrdup(""));
 }
 
-/* The KIND column. */
+/* The KIND column: a queue event and the wire's acts say which. */
 static const char *
-transcript_kind(enum event_kind kind)
+transcript_kind(const struct event *ev)
 {
-	switch (kind) {
+	switch (ev->kind) {
 	case EV_CALL:
 		return ("call");
 	case EV_SEG:
 		return ("seg");
 	case EV_STATE:
-		return ("state");
+		return (ev->u.state.queues_only ? "queues" : "state");
 	case EV_SAY:
 		return ("say");
 	case EV_STEP:
@@ -147,20 +147,9 @@ transcript_kind(enum event_kind kind)
 	case EV_EXIT:
 		return ("exit");
 	case EV_WIRE:
-		return ("wire");
+		return (lesson_wire_op_name(ev->u.wire.op));
 	}
 	return ("?");
-}
-
-/* The KIND column of one event: queue and wire events say more. */
-static const char *
-transcript_event_kind(const struct event *ev)
-{
-	if (ev->kind == EV_STATE && ev->u.state.queues_only)
-		return ("queues");
-	if (ev->kind == EV_WIRE)
-		return (lesson_wire_op_name(ev->u.wire.op));
-	return (transcript_kind(ev->kind));
 }
 
 /* One event as a line, without its newline. */
@@ -171,7 +160,7 @@ transcript_line(const struct lesson *l, const struct event *ev)
 
 	details = transcript_details(l, ev);
 	line = xasprintf("%10.6f  %-7s %-7s %s", (double)ev->t_ns / 1e9,
-	    transcript_actor(l, ev->actor), transcript_event_kind(ev),
+	    transcript_actor(l, ev->actor), transcript_kind(ev),
 	    details);
 	free(details);
 	return (line);
