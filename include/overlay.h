@@ -11,7 +11,7 @@
 /* Draw the model's overlay in the given rectangle. */
 void	overlay_draw(const struct view_model *, int y, int x, int h, int w);
 /* Draw the details of the selected segment and what caused it; returns
- * the rows used. */
+ * the rows used, 0 when no captured segment is selected. */
 int	overlay_segment(const struct view_model *, int y, int x, int h, int w);
 
 #endif

@@ -28,7 +28,9 @@ struct scene_endpoint {
 	int			 started;	/* any event from it yet */
 	int			 exited;
 	int			 status;	/* wait status, or -1 */
-	const struct event	*last_call;
+	int			 has_call;	/* last_call is set */
+	struct ep_call		 last_call;	/* a copy: appending to the
+						 * timeline moves its events */
 	int			 listen_port[LESSON_MAX_LISTENERS];	/* open */
 	int			 listen_fd[LESSON_MAX_LISTENERS];
 	int			 nlisteners;

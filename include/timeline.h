@@ -94,6 +94,9 @@ struct event {
 
 struct timeline;
 
+/* No event: what timeline_find() returns for a seq never given out. */
+#define TIMELINE_NONE	((size_t)-1)
+
 /* An empty timeline. */
 struct timeline		*timeline_new(void);
 /* Free the timeline and the texts of its events. */
@@ -103,6 +106,9 @@ void			 timeline_free(struct timeline *);
 size_t			 timeline_add(struct timeline *, const struct event *);
 /* How many events. */
 size_t			 timeline_count(const struct timeline *);
+/* The index the event numbered seq has now, or TIMELINE_NONE. Refer to
+ * an event by its seq across additions: they move the events after them. */
+size_t			 timeline_find(const struct timeline *, uint64_t seq);
 /* Event i, in time order. */
 const struct event	*timeline_get(const struct timeline *, size_t);
 

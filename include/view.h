@@ -19,6 +19,9 @@
 #define VIEW_MIN_COLS	80
 #define VIEW_MIN_ROWS	24
 
+/* No event: the seq of an arrow that is not there. */
+#define VIEW_NO_EVENT	UINT64_MAX
+
 enum view_overlay {
 	OVERLAY_NONE,
 	OVERLAY_LOG,
@@ -31,7 +34,8 @@ struct view_model {
 	enum lang		 lang;
 	const struct timeline	*tl;
 	const struct scene	*scene;		/* events [0, scene->upto) */
-	int			 anim_seg;	/* index of the arrow in flight, -1 */
+	uint64_t		 anim_seq;	/* seq of the arrow in flight, or
+						 * VIEW_NO_EVENT */
 	double			 anim_frac;	/* how far it has come, 0..1 */
 	uint64_t		 now_ns;	/* the lab clock, for countdowns */
 	int			 pids[LESSON_MAX_ENDPOINTS];
@@ -43,7 +47,8 @@ struct view_model {
 	int			 back_step;	/* ... the end of this step (-1 setup) */
 	char			*guesses;	/* per step: a choice key or 0 */
 	int			 selected_ep;	/* what free-play keys act on */
-	int			 selected_seg;	/* timeline index of an arrow, -1 */
+	uint64_t		 selected_seq;	/* seq of the selected arrow, or
+						 * VIEW_NO_EVENT */
 	enum view_overlay	 overlay;
 	int			 log_scroll;	/* lines up from the newest */
 	int			 speed;		/* percent: 25 .. 400 */

@@ -142,8 +142,9 @@ lane_shows(const struct timeline *tl, size_t i, size_t upto)
 void
 lane_draw(const struct view_model *m, int y, int x, int h, int w)
 {
+	const struct event	*ev;
 	char			 head[96];
-	size_t			 idx[512], n = 0, i, first;
+	size_t			 idx[512], n = 0, i, first, anim;
 	int			 rows = h - 2, r, sel_pos = -1;
 
 	for (i = 0; i < m->scene->upto; i++) {
@@ -151,11 +152,14 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 			continue;
 		idx[n % 512] = i;
 		n++;
-		if ((int)i == m->selected_seg)
+		if (timeline_get(m->tl, i)->seq == m->selected_seq)
 			sel_pos = (int)n - 1;
 	}
-	if (m->anim_seg >= 0) {
-		idx[n % 512] = (size_t)m->anim_seg;
+	anim = m->anim_seq == VIEW_NO_EVENT ? TIMELINE_NONE :
+	    timeline_find(m->tl, m->anim_seq);
+	if (anim != TIMELINE_NONE && lane_seg(timeline_get(m->tl, anim)) !=
+	    NULL) {
+		idx[n % 512] = anim;
 		n++;
 	}
 	if (m->wire_stepping)
@@ -179,9 +183,8 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 		draw_textf(y, x, 3, theme_attr(ROLE_DIM), "%s",
 		    theme_glyphs()->up);
 	for (r = 0; r < rows && first + (size_t)r < n; r++) {
-		i = idx[(first + (size_t)r) % 512];
-		lane_arrow(m, timeline_get(m->tl, i), y + 1 + r, x, w,
-		    (int)i == m->anim_seg ? m->anim_frac : 1.0,
-		    (int)i == m->selected_seg);
+		ev = timeline_get(m->tl, idx[(first + (size_t)r) % 512]);
+		lane_arrow(m, ev, y + 1 + r, x, w, ev->seq == m->anim_seq ?
+		    m->anim_frac : 1.0, ev->seq == m->selected_seq);
 	}
 }

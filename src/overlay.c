@@ -288,12 +288,13 @@ overlay_segment(const struct view_model *m, int y, int x, int h, int w)
 	const struct event	*ev;
 	const struct ev_seg	*s;
 	char			 buf[320], words[32];
+	size_t			 i;
 	int			 r = 0;
 
-	if (m->selected_seg < 0 || (size_t)m->selected_seg >=
-	    timeline_count(m->tl))
+	if (m->selected_seq == VIEW_NO_EVENT ||
+	    (i = timeline_find(m->tl, m->selected_seq)) == TIMELINE_NONE ||
+	    (ev = timeline_get(m->tl, i))->kind != EV_SEG)
 		return (0);
-	ev = timeline_get(m->tl, (size_t)m->selected_seg);
 	s = &ev->u.seg;
 	draw_textf(y + r++, x, w, theme_attr(theme_seg_role(s->seg.flags,
 	    s->seg.len)) | A_BOLD, "%s: %s  %s %s %s",
@@ -311,7 +312,7 @@ overlay_segment(const struct view_model *m, int y, int x, int h, int w)
 		    s->seg.sport, s->seg.dport, s->seg.seq, s->seg.ack);
 	if (r < h)
 		r += draw_wrapped(y + r, x, w, h - r, theme_attr(ROLE_NOTE),
-		    overlay_cause(m, (size_t)m->selected_seg, buf,
+		    overlay_cause(m, i, buf,
 		    sizeof buf));
 	return (r);
 }

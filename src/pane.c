@@ -152,11 +152,11 @@ pane_endpoint(const struct view_model *m, int ep, int y, int x, int h, int w)
 		    s->rqueue, s->wqueue));
 	if (e->nsocks > 1 && row < end)
 		row += pane_summary(m, e, row, x, w, end - row > 2 ? 2 : 1);
-	if (e->last_call != NULL && row + 1 < end) {
+	if (e->has_call && row + 1 < end) {
 		draw_text(row++, x, w, theme_attr(ROLE_DIM),
 		    uitext(UI_LAST_CALL, m->lang));
 		draw_wrapped(row, x, w, end - row, theme_attr(ROLE_NORMAL),
-		    e->last_call->u.call.text);
+		    e->last_call.text);
 	}
 }
 

@@ -64,7 +64,8 @@ scene_apply(struct scene *sc, const struct event *ev)
 	e->started = 1;
 	switch (ev->kind) {
 	case EV_CALL:
-		e->last_call = ev;
+		e->has_call = 1;
+		e->last_call = ev->u.call;
 		if (strcmp(ev->u.call.name, "listen") == 0 &&
 		    ev->u.call.ret == 0 && e->nlisteners < LESSON_MAX_LISTENERS) {
 			e->listen_port[e->nlisteners] = ev->u.call.lport;

@@ -40,8 +40,8 @@ struct session {
 	uint64_t			 scene_seq;	/* seq of its last event */
 	char				*guesses;
 
-	size_t				 shown;		/* events revealed */
-	uint64_t			 shown_seq;	/* seq of the last one */
+	uint64_t			 shown_seq;	/* the last event revealed,
+							 * or VIEW_NO_EVENT */
 	double				 progress_ms;	/* of the arrow in flight */
 	uint64_t			 last_frame_ms;
 	int				 speed_index;
@@ -84,6 +84,19 @@ session_message_expired(void *arg)
 	session_dirty(s);
 }
 
+/* How many events are revealed: every one up to the last revealed, found
+ * by its seq (one inserted before it, stamped earlier, is revealed too). */
+static size_t
+session_shown(struct session *s)
+{
+	size_t	i;
+
+	if (s->runner == NULL || s->shown_seq == VIEW_NO_EVENT)
+		return (0);
+	i = timeline_find(runner_timeline(s->runner), s->shown_seq);
+	return (i == TIMELINE_NONE ? 0 : i + 1);
+}
+
 /* The events up to which the view shows the lab. */
 static size_t
 session_upto(struct session *s)
@@ -91,7 +104,7 @@ session_upto(struct session *s)
 	if (s->back >= 0)
 		return (view_step_start(runner_timeline(s->runner),
 		    s->back + 1));
-	return (s->shown);
+	return (session_shown(s));
 }
 
 /* Bring the scene the panes are drawn from up to date: extend it while
@@ -117,25 +130,6 @@ session_rebuild(struct session *s)
 	    timeline_get(tl, s->scene.upto - 1)->seq : 0;
 }
 
-/* Keep the revealed events the same ones after the runner inserted a late
- * event before them (an event is stamped with the time it happened). */
-static void
-session_resync(struct session *s)
-{
-	const struct timeline	*tl = runner_timeline(s->runner);
-	size_t			 i, n = timeline_count(tl);
-
-	if (s->shown == 0 || timeline_get(tl, s->shown - 1)->seq ==
-	    s->shown_seq)
-		return;
-	for (i = s->shown; i < n; i++) {
-		if (timeline_get(tl, i)->seq == s->shown_seq) {
-			s->shown = i + 1;
-			return;
-		}
-	}
-}
-
 /* How long the next arrow takes: shorter when many are waiting. */
 static double
 session_arrow_ms(struct session *s)
@@ -143,7 +137,7 @@ session_arrow_ms(struct session *s)
 	const struct timeline	*tl = runner_timeline(s->runner);
 	size_t			 i, n = timeline_count(tl), waiting = 0;
 
-	for (i = s->shown; i < n; i++) {
+	for (i = session_shown(s); i < n; i++) {
 		if (timeline_get(tl, i)->kind == EV_SEG)
 			waiting++;
 	}
@@ -158,7 +152,7 @@ session_reveal(struct session *s)
 	const struct timeline	*tl;
 	const struct event	*ev;
 	uint64_t		 now = loop_now_ms();
-	size_t			 before = s->shown, n;
+	size_t			 shown, before, n;
 	double			 dur;
 
 	if (s->runner == NULL)
@@ -169,26 +163,27 @@ session_reveal(struct session *s)
 		s->progress_ms += (double)(now - s->last_frame_ms) *
 		    session_speeds[s->speed_index] / 100.0;
 	s->last_frame_ms = now;
-	s->model.anim_seg = -1;
+	s->model.anim_seq = VIEW_NO_EVENT;
 	dur = session_arrow_ms(s);
-	while (s->shown < n) {
-		ev = timeline_get(tl, s->shown);
+	shown = before = session_shown(s);
+	while (shown < n) {
+		ev = timeline_get(tl, shown);
 		if (ev->kind == EV_SEG) {
 			if (s->progress_ms < dur) {
-				s->model.anim_seg = (int)s->shown;
+				s->model.anim_seq = ev->seq;
 				s->model.anim_frac = s->progress_ms / dur;
 				break;
 			}
 			s->progress_ms -= dur;
 		}
 		s->shown_seq = ev->seq;
-		s->shown++;
+		shown++;
 	}
-	if (s->shown == n)
+	if (shown == n)
 		s->progress_ms = 0;
 	else
 		loop_timer_arm(s->loop, &s->frame_timer, SESSION_FRAME_MS);
-	if (s->shown != before)
+	if (shown != before)
 		session_rebuild(s);
 	session_dirty(s);
 }
@@ -213,16 +208,20 @@ session_changed(void *arg)
 {
 	struct session		*s = arg;
 	const struct timeline	*tl;
+	const struct event	*next;
+	size_t			 shown;
 
-	session_resync(s);
 	if (s->frame_timer.armed) {
 		/* The arrow in flight is the event after the revealed ones;
 		 * one inserted before it takes its place until the next frame
-		 * reveals it. */
+		 * reveals it. A scene built past a late event is rebuilt. */
 		tl = runner_timeline(s->runner);
-		s->model.anim_seg = s->shown < timeline_count(tl) &&
-		    timeline_get(tl, s->shown)->kind == EV_SEG ?
-		    (int)s->shown : -1;
+		shown = session_shown(s);
+		next = shown < timeline_count(tl) ? timeline_get(tl, shown) :
+		    NULL;
+		s->model.anim_seq = next != NULL && next->kind == EV_SEG ?
+		    next->seq : VIEW_NO_EVENT;
+		session_rebuild(s);
 		return;
 	}
 	/* Nothing was moving: the next arrow starts now, from its origin. */
@@ -359,13 +358,12 @@ session_start(struct session *s)
 
 	memset(&opts, 0, sizeof opts);
 	opts.lang = s->model.lang;
-	s->shown = 0;
-	s->shown_seq = 0;
+	s->shown_seq = VIEW_NO_EVENT;
 	s->progress_ms = 0;
 	s->back = -1;
 	s->model.next_step = 0;
-	s->model.selected_seg = -1;
-	s->model.anim_seg = -1;
+	s->model.selected_seq = VIEW_NO_EVENT;
+	s->model.anim_seq = VIEW_NO_EVENT;
 	memset(s->guesses, 0, s->lesson->nsteps + 1);
 	free(s->lab_error);
 	s->lab_error = NULL;
@@ -458,7 +456,7 @@ session_run_step(struct session *s)
 	}
 	s->running = 1;
 	s->step_running = 1;
-	s->model.selected_seg = -1;
+	s->model.selected_seq = VIEW_NO_EVENT;
 	runner_run_step(s->runner, s->model.next_step);
 }
 
@@ -510,7 +508,7 @@ session_act(struct session *s, enum action_kind kind, int how)
 		break;
 	}
 	s->running = 1;
-	s->model.selected_seg = -1;
+	s->model.selected_seq = VIEW_NO_EVENT;
 	runner_act(s->runner, acts, n, label);
 }
 
@@ -535,19 +533,25 @@ static void
 session_select(struct session *s, int dir)
 {
 	const struct timeline	*tl = runner_timeline(s->runner);
-	size_t			 upto = s->scene.upto;
-	int			 i = s->model.selected_seg;
+	const struct event	*ev;
+	size_t			 upto = s->scene.upto, at;
+	long			 i;
 
-	if (i < 0)
-		i = dir < 0 ? (int)upto : -1;
+	at = s->model.selected_seq == VIEW_NO_EVENT ? TIMELINE_NONE :
+	    timeline_find(tl, s->model.selected_seq);
+	if (at == TIMELINE_NONE || at >= upto)
+		i = dir < 0 ? (long)upto : -1;
+	else
+		i = (long)at;
 	for (i += dir; i >= 0 && (size_t)i < upto; i += dir) {
-		if (timeline_get(tl, (size_t)i)->kind == EV_SEG) {
-			s->model.selected_seg = i;
+		ev = timeline_get(tl, (size_t)i);
+		if (ev->kind == EV_SEG) {
+			s->model.selected_seq = ev->seq;
 			return;
 		}
 	}
 	if (dir > 0)
-		s->model.selected_seg = -1;
+		s->model.selected_seq = VIEW_NO_EVENT;
 }
 
 /* Left and Right: move between the ends of earlier steps. */
@@ -558,7 +562,7 @@ session_look(struct session *s, int dir)
 	size_t			 i;
 	int			 steps = 0;
 
-	for (i = 0; i < s->shown; i++) {
+	for (i = 0; i < session_shown(s); i++) {
 		if (timeline_get(tl, i)->kind == EV_STEP)
 			steps++;
 	}
@@ -570,7 +574,7 @@ session_look(struct session *s, int dir)
 		s->back = -1;
 	if (s->back < -1)
 		s->back = -1;
-	s->model.selected_seg = -1;
+	s->model.selected_seq = VIEW_NO_EVENT;
 	session_rebuild(s);
 }
 
@@ -706,7 +710,7 @@ session_lesson_key(struct session *s, int ch, int fn)
 	else if (fn && ch == KEY_DOWN)
 		session_select(s, 1);
 	else if (!fn && ch == SESSION_ESC) {
-		s->model.selected_seg = -1;
+		s->model.selected_seq = VIEW_NO_EVENT;
 		s->model.shutdown_how = 0;
 		if (s->back >= 0) {
 			s->back = -1;
@@ -817,7 +821,7 @@ session_draw(struct session *s, int rows, int cols)
 	/* A step's outcome waits until its events have all been shown: the
 	 * checks it counts are the revealed ones. */
 	s->model.running = s->running || (s->back < 0 &&
-	    s->shown < timeline_count(tl));
+	    session_shown(s) < timeline_count(tl));
 	s->model.looking_back = s->back >= 0;
 	s->model.back_step = -1;
 	s->model.speed = session_speeds[s->speed_index];
@@ -840,7 +844,7 @@ session_draw(struct session *s, int rows, int cols)
 		s->model.now_ns = s->runner != NULL ?
 		    runner_now_ns(s->runner) : 0;
 	if (s->back >= 0)
-		s->model.anim_seg = -1;
+		s->model.anim_seq = VIEW_NO_EVENT;
 	view_draw(&s->model, rows, cols);
 	session_arm_tick(s, s->model.now_ns);
 }

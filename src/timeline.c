@@ -1,6 +1,9 @@
 /*
  * timeline.c: a growing array of events kept in time order. Events nearly
- * always arrive in order, so insertion walks back from the end.
+ * always arrive in order, so insertion walks back from the end. An event is
+ * found again by its seq (its number in order of arrival), never by an
+ * index kept from before: an insertion moves the events after it, so a
+ * second array maps each seq to where its event sits now.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +13,7 @@
 
 struct timeline {
 	struct event	*events;
+	size_t		*index;		/* by seq: where that event is */
 	size_t		 n;
 	size_t		 cap;
 	uint64_t	 next_seq;
@@ -31,6 +35,7 @@ timeline_free(struct timeline *tl)
 	for (i = 0; i < tl->n; i++)
 		free(tl->events[i].text);
 	free(tl->events);
+	free(tl->index);
 	free(tl);
 }
 
@@ -38,12 +43,14 @@ timeline_free(struct timeline *tl)
 size_t
 timeline_add(struct timeline *tl, const struct event *ev)
 {
-	size_t	at;
+	size_t	at, i;
 
 	if (tl->n == tl->cap) {
 		tl->cap = tl->cap == 0 ? 64 : tl->cap * 2;
 		tl->events = xreallocarray(tl->events, tl->cap,
 		    sizeof *tl->events);
+		tl->index = xreallocarray(tl->index, tl->cap,
+		    sizeof *tl->index);
 	}
 	at = tl->n;
 	while (at > 0 && tl->events[at - 1].t_ns > ev->t_ns)
@@ -53,6 +60,8 @@ timeline_add(struct timeline *tl, const struct event *ev)
 	tl->events[at] = *ev;
 	tl->events[at].seq = tl->next_seq++;
 	tl->n++;
+	for (i = at; i < tl->n; i++)
+		tl->index[tl->events[i].seq] = i;
 	return (at);
 }
 
@@ -61,6 +70,13 @@ size_t
 timeline_count(const struct timeline *tl)
 {
 	return (tl->n);
+}
+
+/* Where the event numbered seq sits now, or TIMELINE_NONE. */
+size_t
+timeline_find(const struct timeline *tl, uint64_t seq)
+{
+	return (seq < tl->next_seq ? tl->index[seq] : TIMELINE_NONE);
 }
 
 /* The event at index i. */

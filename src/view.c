@@ -457,9 +457,7 @@ view_draw(const struct view_model *m, int rows, int cols)
 	pane_draw(m, 1, 1, cols - pw, body, pw);
 	view_heading(m, ny, cols);
 	memset(&ps, 0, sizeof ps);
-	if (m->selected_seg >= 0)
-		overlay_segment(m, ny + 1, 1, bottom - 3, cols - 2);
-	else {
+	if (overlay_segment(m, ny + 1, 1, bottom - 3, cols - 2) == 0) {
 		view_paras(m, &ps);
 		view_draw_paras(&ps, ny + 1, 1, bottom - 3, cols - 2);
 	}

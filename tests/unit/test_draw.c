@@ -352,11 +352,40 @@ add_wire_step(struct timeline *tl)
 	add(tl, wire(5205 * MS, WIRE_OP_HOLD, 9, 1, TF_FIN | TF_ACK, 1, 2));
 }
 
-/* Draw four-way-close after its first step, 4.5 s later, in a language;
- * with wire set, after a second step run with the wire stepped. */
+/* A view model of four-way-close after its first step, 4.5 s later, over
+ * the timeline tl and its scene sc (built here), in a language. */
+static void
+four_way_model(struct view_model *m, const struct lesson *l, enum lang lang,
+    const struct timeline *tl, struct scene *sc, char *guesses)
+{
+	memset(sc, 0, sizeof *sc);
+	scene_build(sc, l, tl, timeline_count(tl));
+	memset(m, 0, sizeof *m);
+	m->lesson = l;
+	m->lang = lang;
+	m->tl = tl;
+	m->scene = sc;
+	m->anim_seq = VIEW_NO_EVENT;
+	m->selected_seq = VIEW_NO_EVENT;
+	m->now_ns = 5500 * MS;
+	m->pids[0] = 4242;
+	m->pids[1] = 4243;
+	m->side[1] = 1;
+	snprintf(m->role[1], sizeof m->role[1], "%s", lang == LANG_EN ?
+	    "server" : "服务器");
+	snprintf(m->role[0], sizeof m->role[0], "%s", lang == LANG_EN ?
+	    "client" : "客户端");
+	m->next_step = 1;
+	m->guesses = guesses;
+	m->speed = 100;
+}
+
+/* Draw four-way-close after its first step, in a language, the arrow
+ * numbered selected (VIEW_NO_EVENT: none) selected; with wire set, after
+ * a second step run with the wire stepped. */
 static void
 draw_four_way(enum lang lang, const char *name, int rows, int cols,
-    enum view_overlay overlay, int selected_seg, int wire_step)
+    enum view_overlay overlay, uint64_t selected, int wire_step)
 {
 	struct catalog		 cat;
 	struct timeline		*tl = four_way_timeline();
@@ -369,27 +398,9 @@ draw_four_way(enum lang lang, const char *name, int rows, int cols,
 	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
 	if (wire_step)
 		add_wire_step(tl);
-	memset(&sc, 0, sizeof sc);
-	scene_build(&sc, cat.lessons[0], tl, timeline_count(tl));
-	memset(&m, 0, sizeof m);
-	m.lesson = cat.lessons[0];
-	m.lang = lang;
-	m.tl = tl;
-	m.scene = &sc;
-	m.anim_seg = -1;
-	m.now_ns = 5500 * MS;
-	m.pids[0] = 4242;
-	m.pids[1] = 4243;
-	m.side[1] = 1;
-	snprintf(m.role[1], sizeof m.role[1], "%s", lang == LANG_EN ?
-	    "server" : "服务器");
-	snprintf(m.role[0], sizeof m.role[0], "%s", lang == LANG_EN ?
-	    "client" : "客户端");
-	m.next_step = 1;
-	m.guesses = guesses;
-	m.selected_seg = selected_seg;
+	four_way_model(&m, cat.lessons[0], lang, tl, &sc, guesses);
+	m.selected_seq = selected;
 	m.overlay = overlay;
-	m.speed = 100;
 	m.wire_stepping = wire_step;
 	m.wire_held = wire_step ? 1 : 0;
 	view_draw(&m, rows, cols);
@@ -399,14 +410,62 @@ draw_four_way(enum lang lang, const char *name, int rows, int cols,
 	catalog_free(&cat);
 }
 
+/* The selected arrow is the same segment after a late event lands before
+ * it (timeline_add moves the events after it); a selection that names no
+ * captured segment shows the narration, never another event's bytes. */
+static void
+test_selection_by_seq(void **state)
+{
+	struct catalog		 cat;
+	struct timeline		*tl = four_way_timeline();
+	struct scene		 sc;
+	struct view_model	 m;
+	char			 guesses[4] = { 'a', 0, 0, 0 };
+	char			*names[] = { (char *)"four-way-close" };
+	char			*cause = NULL, *before, *after;
+
+	(void)state;
+	screen_open("C.UTF-8", 24, 80);
+	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	four_way_model(&m, cat.lessons[0], LANG_EN, tl, &sc, guesses);
+	m.selected_seq = 10;		/* the client's FIN */
+	view_draw(&m, LINES, COLS);
+	before = screen_text();
+	assert_non_null(strstr(before, "Segment: FIN ACK"));
+	/* A narration line stamped before the FIN arrives late. */
+	add(tl, text(900 * MS, EV_SAY, -1, "late", 0));
+	assert_int_equal(timeline_find(tl, 10), 11);
+	scene_build(&sc, cat.lessons[0], tl, timeline_count(tl));
+	view_draw(&m, LINES, COLS);
+	after = screen_text();
+	assert_string_equal(after, before);
+	free(after);
+	/* A state event selected by mistake: the narration, no details. */
+	m.selected_seq = 13;
+	assert_int_equal(timeline_get(tl, timeline_find(tl, 13))->kind,
+	    EV_STATE);
+	view_draw(&m, LINES, COLS);
+	after = screen_text();
+	assert_null(strstr(after, "Segment:"));
+	assert_non_null(strstr(after, "Step 2 of 3"));
+	free(after);
+	free(before);
+	scene_free(&sc);
+	timeline_free(tl);
+	catalog_free(&cat);
+	screen_close();
+}
+
 /* The lesson view mid-lesson, in English and in Chinese, at 80x24. */
 static void
 test_lesson_view(void **state)
 {
 	(void)state;
 	screen_open("C.UTF-8", 24, 80);
-	draw_four_way(LANG_EN, "lesson-en", 24, 80, OVERLAY_NONE, -1, 0);
-	draw_four_way(LANG_ZH, "lesson-zh", 24, 80, OVERLAY_NONE, -1, 0);
+	draw_four_way(LANG_EN, "lesson-en", 24, 80, OVERLAY_NONE, VIEW_NO_EVENT,
+	    0);
+	draw_four_way(LANG_ZH, "lesson-zh", 24, 80, OVERLAY_NONE, VIEW_NO_EVENT,
+	    0);
 	screen_close();
 }
 
@@ -416,7 +475,8 @@ test_lesson_view_large(void **state)
 {
 	(void)state;
 	screen_open("C.UTF-8", 40, 132);
-	draw_four_way(LANG_EN, "lesson-large", 40, 132, OVERLAY_NONE, -1, 0);
+	draw_four_way(LANG_EN, "lesson-large", 40, 132, OVERLAY_NONE, VIEW_NO_EVENT,
+	    0);
 	screen_close();
 }
 
@@ -426,7 +486,8 @@ test_lesson_overlays(void **state)
 {
 	(void)state;
 	screen_open("C.UTF-8", 24, 80);
-	draw_four_way(LANG_EN, "diagram", 24, 80, OVERLAY_DIAGRAM, -1, 0);
+	draw_four_way(LANG_EN, "diagram", 24, 80, OVERLAY_DIAGRAM, VIEW_NO_EVENT,
+	    0);
 	draw_four_way(LANG_EN, "segment", 24, 80, OVERLAY_NONE, 10, 0);
 	screen_close();
 }
@@ -438,7 +499,8 @@ test_lesson_wire(void **state)
 {
 	(void)state;
 	screen_open("C.UTF-8", 30, 100);
-	draw_four_way(LANG_EN, "wire", 30, 100, OVERLAY_NONE, -1, 1);
+	draw_four_way(LANG_EN, "wire", 30, 100, OVERLAY_NONE, VIEW_NO_EVENT,
+	    1);
 	/* The delivered FIN's arrival: its cause is the wire's hold. */
 	draw_four_way(LANG_EN, "wire-segment", 30, 100, OVERLAY_NONE, 21, 1);
 	screen_close();
@@ -505,7 +567,7 @@ test_scene(void **state)
 	assert_int_equal(sc.eps[0].socks[1].state, TS_FIN_WAIT_2);
 	assert_int_equal(sc.eps[1].socks[1].state, TS_CLOSE_WAIT);
 	assert_int_equal(sc.eps[1].socks[1].rqueue, 1);
-	assert_string_equal(sc.eps[0].last_call->u.call.text, "close(3) = 0");
+	assert_string_equal(sc.eps[0].last_call.text, "close(3) = 0");
 	/* 60 s left at 1.007 s: 55.5 s left at 5.507 s. */
 	assert_true(scene_time_left(&sc.eps[0].socks[1], 5507 * MS) > 55.49);
 	assert_true(scene_time_left(&sc.eps[0].socks[1], 5507 * MS) < 55.51);
@@ -570,7 +632,8 @@ main(void)
 		cmocka_unit_test(test_lesson_view_large),
 		cmocka_unit_test(test_lesson_overlays),
 		cmocka_unit_test(test_lesson_wire),
-		cmocka_unit_test(test_too_small)
+		cmocka_unit_test(test_too_small),
+		cmocka_unit_test(test_selection_by_seq)
 	};
 
 	return (cmocka_run_group_tests_name("draw", tests, NULL, NULL));

@@ -46,6 +46,34 @@ ev_at(enum event_kind kind, int actor, uint64_t t_ns)
 	return (ev);
 }
 
+/* An event is found by its seq wherever later insertions moved it, across
+ * the array's growth; a seq never given out is not found. */
+static void
+test_find_by_seq(void **state)
+{
+	struct timeline	*tl = timeline_new();
+	struct event	 ev;
+	uint64_t	 seq;
+
+	(void)state;
+	for (seq = 0; seq < 1000; seq++) {
+		ev = ev_at(EV_SAY, ACTOR_LESSON, 1000 + seq * 10);
+		timeline_add(tl, &ev);
+	}
+	/* Late events land first and push every other one along. */
+	for (seq = 0; seq < 100; seq++) {
+		ev = ev_at(EV_SAY, ACTOR_LESSON, seq);
+		assert_int_equal(timeline_add(tl, &ev), seq);
+	}
+	for (seq = 0; seq < 1100; seq++)
+		assert_int_equal(timeline_get(tl, timeline_find(tl, seq))->seq,
+		    seq);
+	assert_int_equal(timeline_find(tl, 0), 100);
+	assert_int_equal(timeline_find(tl, 1000), 0);
+	assert_int_equal(timeline_find(tl, 1100), TIMELINE_NONE);
+	timeline_free(tl);
+}
+
 /* Events land in time order whatever order they arrive in. */
 static void
 test_time_order(void **state)
@@ -204,6 +232,7 @@ main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_time_order),
+		cmocka_unit_test(test_find_by_seq),
 		cmocka_unit_test(test_transcript_lines),
 	};
 
