@@ -77,6 +77,7 @@ enum ui_msg {
 	UI_SAVED,
 	UI_MSG_WAIT,
 	UI_MSG_KEY,		/* %c */
+	UI_MSG_LOOKING_BACK,
 	UI_MSG_DEAD,		/* %s */
 	UI_MSG_DONE_ALREADY,
 	UI_MSG_NO_UTF8,

@@ -689,11 +689,23 @@ session_wire_key(struct session *s, int ch)
 	return (SESSION_HANDLED);
 }
 
+/* A key that does nothing now: say which keys do. */
+static void
+session_hint(struct session *s)
+{
+	char	buf[128];
+
+	if (s->back >= 0)
+		session_message(s, uitext(UI_MSG_LOOKING_BACK, s->model.lang));
+	else if (s->model.next_step < s->lesson->nsteps)
+		session_message(s, uitextf(buf, sizeof buf, UI_MSG_KEY,
+		    s->model.lang, s->lesson->steps[s->model.next_step].key));
+}
+
 /* Keys that move through the lesson. */
 static enum session_result
 session_lesson_key(struct session *s, int ch, int fn)
 {
-	char	buf[128];
 
 	if (!fn && s->back < 0 && !s->model.shutdown_how &&
 	    session_wire_key(s, ch) == SESSION_HANDLED)
@@ -724,8 +736,7 @@ session_lesson_key(struct session *s, int ch, int fn)
 	    ch == s->lesson->steps[session_upcoming(s)].key)
 		session_run_step(s);
 	else if (ch > ' ' && ch < 127) {
-		session_message(s, uitextf(buf, sizeof buf, UI_MSG_KEY,
-		    s->model.lang, s->lesson->steps[s->model.next_step].key));
+		session_hint(s);
 		return (SESSION_HANDLED);
 	} else
 		return (SESSION_IGNORED);

@@ -185,6 +185,8 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "请稍候：内核还在处理上一步。" },
 	[UI_MSG_KEY] = { "This step runs with %c (or Space).",
 	    "这一步用 %c（或空格）运行。" },
+	[UI_MSG_LOOKING_BACK] = { "Looking back: Right goes forward, Esc "
+	    "returns to now.", "正在回看：右方向键前进，Esc 回到现在。" },
 	[UI_MSG_DEAD] = { "%s has no process any more.", "%s 的进程已经不在了。" },
 	[UI_MSG_DONE_ALREADY] = { "Every step has run. R restarts the lesson.",
 	    "所有步骤都已运行。按 R 重新开始。" },
