@@ -8,42 +8,12 @@ if ! command -v tmux >/dev/null 2>&1; then
 	fail "tui" "tmux is not installed"
 	exit 0
 fi
-FW=$(cd "$(dirname "$FINWAVE")" && pwd)/$(basename "$FINWAVE")
-RUN=0
-SOCK="finwave-test-$$-0"
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
 export XDG_STATE_HOME="$TMP/state"
 
-screen() { tm capture-pane -p -t fw; }
-# shows REGEX: the screen has a line matching the extended regex.
-shows() { screen | grep -Eq -- "$1"; }
 # The left pane is the first box of a line, the right pane the last.
 left_shows() { shows "^│ +$1 +│"; }
 right_shows() { shows "│ +$1 +│\$"; }
-# start NAME ARGS...: finwave in a fresh 80x24 session.
-start() {
-	rm -f "$TMP/exit"
-	tm kill-server 2>/dev/null
-	RUN=$((RUN + 1))
-	SOCK="finwave-test-$$-$RUN"
-	tm new-session -d -s fw -x 80 -y 24 \
-	    "cd '$PWD' && LANG=C.UTF-8 TERM=xterm '$FW' $*; echo \$? >'$TMP/exit'; sleep 30"
-}
-# check NAME SECONDS COMMAND...: PASS when COMMAND succeeds in time.
-check() {
-	name=$1
-	secs=$2
-	shift 2
-	if wait_for "$secs" "$@"; then
-		pass "$name"
-	else
-		fail "$name" "not seen in ${secs} s; the screen was:"
-		screen | sed 's/^/    | /'
-	fi
-}
-finwave_pids() { pgrep -x finwave; }
-no_finwave() { [ -z "$(finwave_pids)" ]; }
+start() { tmux_start 80 24 "$@"; }
 
 # The menu, then four-way-close with its keys alone.
 start
@@ -83,7 +53,7 @@ tm resize-window -t fw -x 100 -y 30
 check "tui: after resizing, TIME_WAIT is still there" 5 left_shows TIME_WAIT
 check "tui: after resizing, every arrow is still there" 5 \
     shows "◀─+ FIN ACK seq 1 ack 2 ─+●"
-lab=$(finwave_pids | wc -l)
+lab=$(marked_count)
 check "tui: the lab's endpoints are running ($lab finwave processes)" 1 \
     test "$lab" -ge 3
 
@@ -92,10 +62,10 @@ tm send-keys -t fw q
 check "tui: back in the menu, the lesson is marked" 5 \
     shows "✓ The four-way close"
 tm send-keys -t fw q
-check "tui: q quits with status 0" 5 grep -qx 0 "$TMP/exit"
-check "tui: no finwave process is left after q" 5 no_finwave
+check "tui: q quits with status 0" 5 exited_with 0
+check "tui: no finwave process is left after q" 5 none_marked
 check "tui: the terminal is back from the alternate screen" 5 \
-    sh -c "tmux -L '$SOCK' display -p -t fw '#{alternate_on}' | grep -qx 0"
+    terminal_restored
 
 # Chinese, opened directly; then SIGTERM ends it cleanly.
 start --lang zh four-way-close
@@ -103,10 +73,9 @@ check "tui: finwave LESSON opens it, in Chinese" 10 shows "四次挥手"
 check "tui: Chinese narration" 10 shows "两端都处于 ESTABLISHED"
 tm send-keys -t fw c
 check "tui: FIN_WAIT_2 in Chinese too" 10 left_shows FIN_WAIT_2
-main_pid=$(pgrep -x -P "$(tm display -p -t fw '#{pane_pid}')" finwave)
-kill -TERM "$main_pid"
+kill -TERM "$(cat "$TMP/pid")"
 check "tui: SIGTERM ends finwave" 5 test -s "$TMP/exit"
-check "tui: no finwave process is left after SIGTERM" 5 no_finwave
+check "tui: no finwave process is left after SIGTERM" 5 none_marked
 
 # Step by step: w, then the client's close: the FIN stops mid-lane and
 # the kernel reports FIN_WAIT_1; Space delivers it.
@@ -134,7 +103,7 @@ check "tui: w again lets the wire run: FIN_WAIT_2 at last" 10 \
     left_shows FIN_WAIT_2
 tm send-keys -t fw C-c
 check "tui: Ctrl-C quits while the wire was used" 5 test -s "$TMP/exit"
-check "tui: no finwave process is left after the wire" 5 no_finwave
+check "tui: no finwave process is left after the wire" 5 none_marked
 
 # The sandbox: every action on either side.
 start sandbox
@@ -150,4 +119,4 @@ tm send-keys -t fw Tab k
 check "tui: k kills the client" 10 shows "killed by SIGKILL"
 tm send-keys -t fw C-c
 check "tui: Ctrl-C quits" 5 test -s "$TMP/exit"
-check "tui: no finwave process is left after Ctrl-C" 5 no_finwave
+check "tui: no finwave process is left after Ctrl-C" 5 none_marked
