@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "channel.h"
+#include "crash.h"
 #include "lab.h"
 #include "xmalloc.h"
 
@@ -182,6 +183,14 @@ lab_endpoint(struct lab *lab, int ep)
 	return (&lab->endpoints[ep]);
 }
 
+/* An endpoint's process is pid: a crash of finwave kills it too. */
+static void
+lab_set_pid(struct lab_endpoint *le, pid_t pid)
+{
+	le->pid = pid;
+	(void)crash_watch(pid);
+}
+
 /* Report an endpoint gone once both its EOF and its reaping are in. */
 static void
 lab_maybe_finished(struct lab_endpoint *le)
@@ -189,6 +198,7 @@ lab_maybe_finished(struct lab_endpoint *le)
 	if (le->channel != -1 || (le->child && !le->reaped) || !le->used)
 		return;
 	le->used = 0;
+	crash_unwatch(le->pid);
 	le->lab->events->exited(le->ep, le->child ? le->status : -1,
 	    le->lab->arg);
 }
@@ -205,7 +215,7 @@ lab_note_fork(struct lab *lab, struct lab_endpoint *le,
 		return;
 	child = lab_endpoint(lab, le->fork_child);
 	if (child->pid == 0)
-		child->pid = (pid_t)call->ret;
+		lab_set_pid(child, (pid_t)call->ret);
 	le->fork_child = -1;
 }
 
@@ -229,7 +239,7 @@ lab_channel_ready(int fd, short revents, void *arg)
 		case EP_MSG_HELLO:
 			/* Only a forked endpoint introduces itself, once. */
 			if (!le->child && le->pid == 0)
-				le->pid = msg.pid;
+				lab_set_pid(le, msg.pid);
 			break;
 		case EP_MSG_CALL:
 			lab_note_fork(lab, le, &msg.call);
@@ -298,6 +308,7 @@ lab_child_setup(int fd, pid_t parent)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(1);
+	crash_child();
 	signal(SIGPIPE, SIG_DFL);
 	sigprocmask(SIG_SETMASK, loop_original_mask(), NULL);
 	if (dup2(fd, ENDPOINT_CHANNEL_FD) == -1)
@@ -336,7 +347,7 @@ lab_spawn(struct lab *lab, int ep, char **cause)
 		return (-1);
 	}
 	lab_attach(lab, le, sv[0], 1);
-	le->pid = pid;
+	lab_set_pid(le, pid);
 	return (0);
 }
 
@@ -427,8 +438,10 @@ lab_free(struct lab *lab)
 	loop_remove_signal(lab->loop, SIGCHLD);
 	for (i = 0; i < LESSON_MAX_ENDPOINTS; i++) {
 		le = &lab->endpoints[i];
-		if (le->pid > 0 && le->used)
+		if (le->pid > 0 && le->used) {
 			kill(le->pid, SIGKILL);
+			crash_unwatch(le->pid);
+		}
 		if (le->channel != -1) {
 			loop_remove_fd(lab->loop, le->channel);
 			close(le->channel);

@@ -11,7 +11,9 @@
 
 #include "catalog.h"
 #include "check.h"
+#include "crash.h"
 #include "play.h"
+#include "textw.h"
 #include "ui.h"
 #include "xmalloc.h"
 
@@ -212,6 +214,7 @@ main(int argc, char **argv)
 	int		 ch;
 
 	setlocale(LC_ALL, "");
+	crash_init();
 	lang = main_default_lang();
 	/* GNU getopt permutes: options may come before or after the command. */
 	while ((ch = getopt_long(argc, argv, "hVj:", longopts, NULL)) != -1) {

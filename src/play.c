@@ -69,7 +69,8 @@ play_failed(const char *cause, void *arg)
 	loop_break(p->loop);
 }
 
-/* SIGINT, SIGTERM, SIGHUP: stop; the lab is torn down on the way out. */
+/* SIGINT, SIGTERM, SIGHUP, SIGQUIT: stop; the lab is torn down on the way
+ * out. */
 static void
 play_signal(int signo, void *arg)
 {
@@ -126,6 +127,7 @@ play_run(const struct lesson *l, enum lang lang, const char *pcap_path,
 	loop_add_signal(p.loop, SIGINT, play_signal, &p);
 	loop_add_signal(p.loop, SIGTERM, play_signal, &p);
 	loop_add_signal(p.loop, SIGHUP, play_signal, &p);
+	loop_add_signal(p.loop, SIGQUIT, play_signal, &p);
 
 	opts.lang = lang;
 	opts.pcap_path = pcap_path;

@@ -1,6 +1,6 @@
 /*
  * ui.c: the terminal and the screens. Keys come from stdin through the
- * loop; SIGWINCH resizes; SIGINT, SIGTERM and SIGHUP end everything
+ * loop; SIGWINCH resizes; SIGINT, SIGTERM, SIGHUP and SIGQUIT end everything
  * cleanly. One redraw timer (due at once) coalesces every change into a
  * single drawing, and nothing is drawn while nothing changes.
  */
@@ -11,8 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <term.h>
+#include <termios.h>
 #include <unistd.h>
 
+#include "crash.h"
 #include "menu.h"
 #include "progress.h"
 #include "session.h"
@@ -33,6 +36,7 @@ struct ui {
 };
 
 static SCREEN	*ui_screen;
+static char	 ui_reset[256];	/* what gives the terminal back on a crash */
 
 /* Restore the terminal; also runs at exit, whatever the path. */
 static void
@@ -40,6 +44,7 @@ ui_restore(void)
 {
 	if (ui_screen == NULL)
 		return;
+	crash_terminal_done();
 	endwin();
 	delscreen(ui_screen);
 	ui_screen = NULL;
@@ -196,7 +201,7 @@ ui_resize(int signo, void *arg)
 	ui_dirty(arg);
 }
 
-/* SIGINT, SIGTERM, SIGHUP: stop; the lab ends on the way out. */
+/* SIGINT, SIGTERM, SIGHUP, SIGQUIT: stop; the lab ends on the way out. */
 static void
 ui_quit(int signo, void *arg)
 {
@@ -206,22 +211,45 @@ ui_quit(int signo, void *arg)
 	loop_break(ui->loop);
 }
 
+/* The bytes that leave the alternate screen, show the cursor and reset
+ * the attributes and the keypad, for a crash to write (crash.c). */
+static void
+ui_prepare_crash_reset(void)
+{
+	static const char	*caps[] = { "rmcup", "cnorm", "sgr0", "rmkx" };
+	const char		*s;
+	size_t			 i;
+
+	ui_reset[0] = '\0';
+	for (i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+		s = tigetstr(caps[i]);
+		if (s != NULL && s != (char *)-1 && strlen(ui_reset) +
+		    strlen(s) < sizeof ui_reset)
+			strcat(ui_reset, s);
+	}
+}
+
 /* Start curses; NULL and a message on stderr when the terminal cannot. */
 static int
 ui_start_terminal(enum theme_name theme)
 {
+	struct termios	saved;
+
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs("finwave: the interactive view needs a terminal; "
 		    "'finwave play LESSON' prints a transcript instead\n",
 		    stderr);
 		return (-1);
 	}
-	if ((ui_screen = newterm(NULL, stdout, stdin)) == NULL) {
+	if (tcgetattr(STDIN_FILENO, &saved) == -1 ||
+	    (ui_screen = newterm(NULL, stdout, stdin)) == NULL) {
 		fprintf(stderr, "finwave: cannot use the terminal '%s'\n",
 		    getenv("TERM") != NULL ? getenv("TERM") : "");
 		return (-1);
 	}
 	atexit(ui_restore);
+	ui_prepare_crash_reset();
+	crash_terminal(STDOUT_FILENO, &saved, ui_reset);
 	cbreak();
 	noecho();
 	nonl();
@@ -260,6 +288,7 @@ ui_run(const struct catalog *cat, int open, enum lang lang,
 	loop_add_signal(ui.loop, SIGINT, ui_quit, &ui);
 	loop_add_signal(ui.loop, SIGTERM, ui_quit, &ui);
 	loop_add_signal(ui.loop, SIGHUP, ui_quit, &ui);
+	loop_add_signal(ui.loop, SIGQUIT, ui_quit, &ui);
 	loop_add_signal(ui.loop, SIGWINCH, ui_resize, &ui);
 	if (open >= 0) {
 		ui.menu.selected = (size_t)open;
