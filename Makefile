@@ -101,7 +101,8 @@ test: deps-test
 	@FINWAVE=$(BUILD)/finwave UNITS="$(UNITS)" sh tests/run.sh
 
 asan: deps-test
-	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" \
+	@FINWAVE_SANITIZED=1 $(MAKE) --no-print-directory BUILD=build-asan \
+	    CFLAGS="-O1 -g" \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    test
 
