@@ -9,6 +9,9 @@
 
 #include "tcpstate.h"
 
+/* The longest lesson id. */
+#define LESSON_ID_MAX		40
+
 /* How many endpoints a lab can hold, forked ones included. */
 #define LESSON_MAX_ENDPOINTS	32
 
@@ -232,6 +235,8 @@ struct lesson	*lesson_load(const char *path, char **cause);
 void		 lesson_free(struct lesson *);
 /* The text in lang, falling back to English; never NULL. */
 const char	*lesson_text(const struct text *, enum lang);
+/* Whether s is a lesson id: 1 to LESSON_ID_MAX of a-z, 0-9 and '-'. */
+int		 lesson_valid_id(const char *);
 /* Find an endpoint by name; returns its index or -1. */
 int		 lesson_endpoint(const struct lesson *, const char *);
 /* The name of a wire rule's segment kind ("fin"). */

@@ -27,7 +27,6 @@
 #define LESSON_LOWER		"abcdefghijklmnopqrstuvwxyz"
 #define LESSON_NAME_CHARS	LESSON_LOWER "0123456789-"
 #define LESSON_ENDPOINT_CHARS	LESSON_LOWER "0123456789_-"
-#define LESSON_ID_MAX		40
 #define LESSON_ENDPOINT_MAX	15
 #define LESSON_UI_KEYS		"q?ReDLwxp+-=/0123456789"
 #define LESSON_NITEMS(a)	(sizeof (a) / sizeof (a)[0])
@@ -174,6 +173,14 @@ lesson_valid_name(const char *s, const char *first, const char *set,
 
 	return (n >= 1 && n <= max && strchr(first, s[0]) != NULL &&
 	    s[strspn(s, set)] == '\0');
+}
+
+/* Whether s is a valid lesson id. */
+int
+lesson_valid_id(const char *s)
+{
+	return (lesson_valid_name(s, LESSON_NAME_CHARS, LESSON_NAME_CHARS,
+	    LESSON_ID_MAX));
 }
 
 /* The index of s in a table of n strings, or -1. */
@@ -390,8 +397,7 @@ lesson_parse_id(struct lesson_parser *p)
 		return (lesson_error(p, "duplicate 'lesson'"));
 	if ((id = lesson_word(p, "lesson id")) == NULL)
 		return (-1);
-	if (!lesson_valid_name(id, LESSON_NAME_CHARS, LESSON_NAME_CHARS,
-	    LESSON_ID_MAX)) {
+	if (!lesson_valid_id(id)) {
 		return (lesson_error(p, "invalid lesson id '%s': use a-z, 0-9 "
 		    "and '-', at most %d", id, LESSON_ID_MAX));
 	}

@@ -203,6 +203,7 @@ void
 menu_draw(const struct menu *m, int rows, int cols)
 {
 	struct draw_key	 keys[8];
+	char		 note[512];
 	int		 kind[512], y, list, sel_row = 0, first = 0, r, n_keys;
 	size_t		 what[512], n, i;
 	enum lang	 lg = m->lang;
@@ -246,7 +247,10 @@ menu_draw(const struct menu *m, int rows, int cols)
 		    uitext(UI_FILTER, lg));
 		draw_text(1, 1 + r, cols - 2 - r, theme_attr(ROLE_NOTE) |
 		    A_UNDERLINE, m->filter);
-	}
+	} else if (progress_problem(m->progress) != NULL)
+		draw_text(1, 1, cols - 2, theme_attr(ROLE_NOTE),
+		    uitextf(note, sizeof note, UI_MSG_SAVE_FAILED, lg,
+		    progress_problem(m->progress)));
 	n_keys = 0;
 	keys[n_keys++] = (struct draw_key){ "Up/Dn", uitext(UI_K_MOVE, lg) };
 	keys[n_keys++] = (struct draw_key){ "Enter", uitext(UI_K_OPEN, lg) };

@@ -1,149 +1,518 @@
 /*
- * progress.c: the learner's completed lessons. The file is rewritten
- * whole, through a temporary file and rename(), so a crash never leaves
- * half a list.
+ * progress.c: the learner's progress, kept in a file of their own. Root can
+ * run finwave with another user's environment (sudo -E, su without -), so
+ * nothing here trusts the path: the state directory is opened component by
+ * component without following links below the base the user named, is
+ * used only when the effective user owns it and nobody else may write to
+ * it, and a missing directory is created only inside one the effective
+ * user owns. The file is rewritten whole through a temporary file opened
+ * with O_EXCL | O_NOFOLLOW in that directory, synced, then renamed over
+ * the old one, so a crash never leaves half a list. Every line read back
+ * is checked; a line that is not valid is dropped.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "lesson.h"
 #include "progress.h"
 #include "xmalloc.h"
 
-/* The directory that holds the file: $XDG_STATE_HOME or ~/.local/state. */
-static char *
-progress_dir(void)
+#define PROGRESS_TMP		PROGRESS_FILE ".tmp"
+#define PROGRESS_MAX		(1024 * 1024)	/* the most read back */
+#define PROGRESS_KEY_MAX	32
+#define PROGRESS_VALUE_MAX	256
+#define PROGRESS_KEY_CHARS	"abcdefghijklmnopqrstuvwxyz0123456789_-"
+#define PROGRESS_BLANKS		" \t"
+#define PROGRESS_COMPLETED	"completed"
+#define PROGRESS_HEADER		"# finwave progress: a lesson id a line, " \
+				"then key=value fields\n"
+
+/* Where the state directory is: a base the user chose (followed as it
+ * is) and the components below it, which finwave may create. */
+static int
+progress_locate(char **base, const char **below)
 {
 	const char	*state = getenv("XDG_STATE_HOME");
 	const char	*home = getenv("HOME");
 
-	if (state != NULL && state[0] == '/')
-		return (xasprintf("%s/finwave", state));
-	if (home != NULL && home[0] != '\0')
-		return (xasprintf("%s/.local/state/finwave", home));
-	return (NULL);
+	if (state != NULL && state[0] == '/') {
+		*base = xstrdup(state);
+		*below = "finwave";
+	} else if (home != NULL && home[0] == '/') {
+		*base = xstrdup(home);
+		*below = ".local/state/finwave";
+	} else
+		return (-1);
+	while (strlen(*base) > 1 && (*base)[strlen(*base) - 1] == '/')
+		(*base)[strlen(*base) - 1] = '\0';
+	return (0);
 }
 
-/* Add an id to the list in memory. */
-static void
-progress_add(struct progress *pr, const char *id)
+/* Whether the effective user may keep state in the open directory fd. */
+static int
+progress_dir_ours(int fd, const char *path, char **cause)
 {
-	pr->ids = xreallocarray(pr->ids, pr->n + 1, sizeof *pr->ids);
-	pr->ids[pr->n++] = xstrdup(id);
-}
+	struct stat	st;
 
-/* Read the completed lessons. */
-void
-progress_load(struct progress *pr)
-{
-	char	*dir = progress_dir(), line[256];
-	FILE	*f;
-	size_t	 len;
-
-	memset(pr, 0, sizeof *pr);
-	if (dir == NULL)
-		return;
-	pr->path = xasprintf("%s/completed", dir);
-	free(dir);
-	if ((f = fopen(pr->path, "r")) == NULL)
-		return;
-	while (fgets(line, sizeof line, f) != NULL) {
-		len = strcspn(line, "\r\n");
-		line[len] = '\0';
-		if (len > 0 && !progress_done(pr, line))
-			progress_add(pr, line);
+	if (fstat(fd, &st) == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return (0);
 	}
-	fclose(f);
+	if (st.st_uid != geteuid()) {
+		*cause = xasprintf("%s belongs to uid %u, not to uid %u", path,
+		    (unsigned)st.st_uid, (unsigned)geteuid());
+		return (0);
+	}
+	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		*cause = xasprintf("%s is writable by others (mode %03o)", path,
+		    (unsigned)(st.st_mode & 0777));
+		return (0);
+	}
+	return (1);
 }
 
-/* Whether id is in the list. */
-int
-progress_done(const struct progress *pr, const char *id)
+/* Open component name of the directory at fd (path), creating it when
+ * create is set and fd belongs to the effective user; -1 and *cause, or
+ * -1 and no cause when it is missing and create is not set. */
+static int
+progress_open_below(int fd, const char *path, const char *name, int create,
+    char **cause)
+{
+	struct stat	st;
+	int		nfd;
+
+	nfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (nfd == -1 && errno == ENOENT && create) {
+		if (fstat(fd, &st) == -1) {
+			*cause = xasprintf("%s: %s", path, strerror(errno));
+			return (-1);
+		}
+		if (st.st_uid != geteuid()) {
+			*cause = xasprintf("will not create %s/%s: %s belongs "
+			    "to uid %u, not to uid %u", path, name, path,
+			    (unsigned)st.st_uid, (unsigned)geteuid());
+			return (-1);
+		}
+		if (mkdirat(fd, name, 0700) == -1 && errno != EEXIST) {
+			*cause = xasprintf("%s/%s: %s", path, name,
+			    strerror(errno));
+			return (-1);
+		}
+		nfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+	}
+	if (nfd == -1 && (errno != ENOENT || create)) {
+		*cause = errno == ELOOP ? xasprintf("%s/%s is a symbolic link",
+		    path, name) : xasprintf("%s/%s: %s", path, name,
+		    strerror(errno));
+	}
+	return (nfd);
+}
+
+/*
+ * Open the base directory the user named (links followed, as named),
+ * creating it and its missing parents when create is set, each only in a
+ * parent the effective user owns. -1 and *cause, or -1 and no cause when
+ * it is missing and create is not set.
+ */
+static int
+progress_open_base(const char *base, int create, char **cause)
+{
+	char	*parent, *slash;
+	int	 fd, pfd;
+
+	fd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd != -1 || errno != ENOENT || !create) {
+		if (fd == -1 && (errno != ENOENT || create))
+			*cause = xasprintf("%s: %s", base, strerror(errno));
+		return (fd);
+	}
+	parent = xstrdup(base);
+	slash = strrchr(parent, '/');
+	if (slash == parent)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	pfd = progress_open_base(parent, create, cause);
+	if (pfd != -1) {
+		fd = progress_open_below(pfd, parent, strrchr(base, '/') + 1,
+		    create, cause);
+		close(pfd);
+	}
+	free(parent);
+	return (fd);
+}
+
+/*
+ * Open the state directory, creating what is missing when create is set;
+ * its path goes to pr->dir. Returns the descriptor, or -1 and *cause (or
+ * no cause: it does not exist and create is not set).
+ */
+static int
+progress_open_dir(struct progress *pr, int create, char **cause)
+{
+	const char	*below, *p, *slash;
+	char		*base, *name, *path;
+	int		 fd, nfd;
+
+	*cause = NULL;
+	if (progress_locate(&base, &below) == -1) {
+		*cause = xstrdup("neither XDG_STATE_HOME nor HOME is an "
+		    "absolute path");
+		return (-1);
+	}
+	if ((fd = progress_open_base(base, create, cause)) == -1) {
+		free(base);
+		return (-1);
+	}
+	path = base;
+	for (p = below; fd != -1 && *p != '\0'; p = *slash != '\0' ?
+	    slash + 1 : slash) {
+		slash = strchr(p, '/') != NULL ? strchr(p, '/') : p + strlen(p);
+		name = xasprintf("%.*s", (int)(slash - p), p);
+		nfd = progress_open_below(fd, path, name, create, cause);
+		close(fd);
+		fd = nfd;
+		free(pr->dir);
+		pr->dir = xasprintf("%s/%s", path, name);
+		free(path);
+		path = xstrdup(pr->dir);
+		free(name);
+	}
+	free(path);
+	if (fd != -1 && !progress_dir_ours(fd, pr->dir, cause)) {
+		close(fd);
+		return (-1);
+	}
+	return (fd);
+}
+
+/* Whether s is 1..max characters of set. */
+static int
+progress_valid(const char *s, const char *set, size_t max)
+{
+	size_t	n = strlen(s);
+
+	return (n >= 1 && n <= max && s[strspn(s, set)] == '\0');
+}
+
+/* Whether s is a field's value: printable ASCII without blanks. */
+static int
+progress_valid_value(const char *s)
+{
+	size_t	i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] <= ' ' || s[i] > '~')
+			return (0);
+	}
+	return (i <= PROGRESS_VALUE_MAX);
+}
+
+/* The entry of a lesson, or NULL. */
+static struct progress_entry *
+progress_find(const struct progress *pr, const char *id)
 {
 	size_t	i;
 
 	for (i = 0; i < pr->n; i++) {
-		if (strcmp(pr->ids[i], id) == 0)
-			return (1);
+		if (strcmp(pr->entries[i].id, id) == 0)
+			return (&pr->entries[i]);
 	}
+	return (NULL);
+}
+
+/* The field of an entry, or NULL. */
+static struct progress_field *
+progress_field(const struct progress_entry *e, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < e->nfields; i++) {
+		if (strcmp(e->fields[i].key, key) == 0)
+			return (&e->fields[i]);
+	}
+	return (NULL);
+}
+
+/* Set a field of an entry, at the end when it is new. */
+static void
+progress_set(struct progress_entry *e, const char *key, const char *value)
+{
+	struct progress_field	*f = progress_field(e, key);
+
+	if (f == NULL) {
+		e->fields = xreallocarray(e->fields, e->nfields + 1,
+		    sizeof *e->fields);
+		f = &e->fields[e->nfields++];
+		f->key = xstrdup(key);
+	} else
+		free(f->value);
+	f->value = xstrdup(value);
+}
+
+/* The entry of a lesson, added when it is new. */
+static struct progress_entry *
+progress_entry(struct progress *pr, const char *id)
+{
+	struct progress_entry	*e = progress_find(pr, id);
+
+	if (e != NULL)
+		return (e);
+	pr->entries = xreallocarray(pr->entries, pr->n + 1,
+	    sizeof *pr->entries);
+	e = &pr->entries[pr->n++];
+	memset(e, 0, sizeof *e);
+	e->id = xstrdup(id);
+	return (e);
+}
+
+/* Free an entry's fields and id. */
+static void
+progress_free_entry(struct progress_entry *e)
+{
+	size_t	i;
+
+	for (i = 0; i < e->nfields; i++) {
+		free(e->fields[i].key);
+		free(e->fields[i].value);
+	}
+	free(e->fields);
+	free(e->id);
+}
+
+/*
+ * Take one line: "ID key=value ...". A line of an id alone (the format of
+ * finwave 0.1) means completed at a time not recorded. Returns 0, or -1
+ * when the line is not valid (nothing of it is kept). A lesson listed
+ * twice keeps its first line.
+ */
+static int
+progress_parse_line(struct progress *pr, char *line)
+{
+	struct progress_entry	 e;
+	char			*word, *eq, *save;
+	int			 ok = 1;
+
+	memset(&e, 0, sizeof e);
+	if ((word = strtok_r(line, PROGRESS_BLANKS, &save)) == NULL ||
+	    !lesson_valid_id(word))
+		return (-1);
+	e.id = xstrdup(word);
+	while (ok && (word = strtok_r(NULL, PROGRESS_BLANKS, &save)) != NULL) {
+		if ((eq = strchr(word, '=')) == NULL) {
+			ok = 0;
+			break;
+		}
+		*eq = '\0';
+		ok = progress_valid(word, PROGRESS_KEY_CHARS,
+		    PROGRESS_KEY_MAX) && progress_valid_value(eq + 1) &&
+		    progress_field(&e, word) == NULL;
+		if (ok)
+			progress_set(&e, word, eq + 1);
+	}
+	if (ok && e.nfields == 0)
+		progress_set(&e, PROGRESS_COMPLETED, "unknown");
+	if (!ok || progress_find(pr, e.id) != NULL) {
+		progress_free_entry(&e);
+		return (ok ? 0 : -1);
+	}
+	pr->entries = xreallocarray(pr->entries, pr->n + 1,
+	    sizeof *pr->entries);
+	pr->entries[pr->n++] = e;
 	return (0);
 }
 
-/* Create a directory and its parents (mkdir -p). */
-static int
-progress_mkdirs(const char *path)
+/* Read the file in the open directory dfd. */
+static void
+progress_read(struct progress *pr, int dfd)
 {
-	char	*copy = xstrdup(path), *p;
-	int	 r = 0;
+	struct stat	 st;
+	char		*buf, *line, *end;
+	size_t		 len = 0;
+	ssize_t		 n;
+	int		 fd;
 
-	for (p = copy + 1; r == 0 && *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0700) == -1 && errno != EEXIST)
-			r = -1;
-		*p = '/';
+	fd = openat(dfd, PROGRESS_FILE, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
+	if (fd == -1) {
+		if (errno != ENOENT)
+			pr->problem = xasprintf("%s/%s: %s", pr->dir,
+			    PROGRESS_FILE, strerror(errno));
+		return;
 	}
-	if (r == 0 && mkdir(copy, 0700) == -1 && errno != EEXIST)
-		r = -1;
-	free(copy);
-	return (r);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		pr->problem = xasprintf("%s/%s is not a regular file",
+		    pr->dir, PROGRESS_FILE);
+		close(fd);
+		return;
+	}
+	buf = xmalloc(PROGRESS_MAX + 1);
+	while (len < PROGRESS_MAX && ((n = read(fd, buf + len,
+	    PROGRESS_MAX - len)) > 0 || (n == -1 && errno == EINTR)))
+		len += n > 0 ? (size_t)n : 0;
+	close(fd);
+	buf[len] = '\0';
+	for (line = buf; line < buf + len; line = end + 1) {
+		if ((end = memchr(line, '\n', (size_t)(buf + len - line))) ==
+		    NULL)
+			end = buf + len;
+		if (memchr(line, '\0', (size_t)(end - line)) != NULL) {
+			pr->rejected++;		/* a NUL byte */
+			continue;
+		}
+		*end = '\0';
+		if (end > line && end[-1] == '\r')
+			end[-1] = '\0';
+		if (line[strspn(line, PROGRESS_BLANKS)] == '\0' ||
+		    line[0] == '#')
+			continue;
+		else if (progress_parse_line(pr, line) == -1)
+			pr->rejected++;
+	}
+	free(buf);
 }
 
-/* Mark id completed and rewrite the file. */
+/* Read what was done. */
+void
+progress_load(struct progress *pr)
+{
+	char	*cause;
+	int	 dfd;
+
+	memset(pr, 0, sizeof *pr);
+	if ((dfd = progress_open_dir(pr, 0, &cause)) == -1) {
+		pr->problem = cause;
+		return;
+	}
+	progress_read(pr, dfd);
+	close(dfd);
+}
+
+/* Whether id is completed. */
+int
+progress_done(const struct progress *pr, const char *id)
+{
+	return (progress_get(pr, id, PROGRESS_COMPLETED) != NULL);
+}
+
+/* A field of a lesson. */
+const char *
+progress_get(const struct progress *pr, const char *id, const char *key)
+{
+	const struct progress_entry	*e = progress_find(pr, id);
+	const struct progress_field	*f;
+
+	if (e == NULL || (f = progress_field(e, key)) == NULL)
+		return (NULL);
+	return (f->value);
+}
+
+/* Write every entry to fd; -1 with errno on failure. */
+static int
+progress_write(const struct progress *pr, int fd)
+{
+	FILE	*f;
+	size_t	 i, j;
+	int	 bad, saved;
+
+	if ((f = fdopen(fd, "w")) == NULL)
+		return (-1);
+	fputs(PROGRESS_HEADER, f);
+	for (i = 0; i < pr->n; i++) {
+		fputs(pr->entries[i].id, f);
+		for (j = 0; j < pr->entries[i].nfields; j++)
+			fprintf(f, " %s=%s", pr->entries[i].fields[j].key,
+			    pr->entries[i].fields[j].value);
+		fputc('\n', f);
+	}
+	bad = fflush(f) == EOF || ferror(f) || fsync(fileno(f)) == -1;
+	saved = errno;
+	if (fclose(f) == EOF && !bad) {
+		bad = 1;
+		saved = errno;
+	}
+	errno = saved;
+	return (bad ? -1 : 0);
+}
+
+/* Save the whole list in the open directory dfd: a fresh temporary file
+ * (a stale one, from a crash, is ours: the directory is), then rename. */
+static int
+progress_save(const struct progress *pr, int dfd, char **cause)
+{
+	int	fd, tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		fd = openat(dfd, PROGRESS_TMP, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd != -1 || errno != EEXIST ||
+		    unlinkat(dfd, PROGRESS_TMP, 0) == -1)
+			break;
+	}
+	if (fd == -1) {
+		*cause = xasprintf("%s/%s: %s", pr->dir, PROGRESS_TMP,
+		    strerror(errno));
+		return (-1);
+	}
+	if (progress_write(pr, fd) == -1 ||
+	    renameat(dfd, PROGRESS_TMP, dfd, PROGRESS_FILE) == -1) {
+		*cause = xasprintf("%s/%s: %s", pr->dir, PROGRESS_FILE,
+		    strerror(errno));
+		unlinkat(dfd, PROGRESS_TMP, 0);
+		return (-1);
+	}
+	(void)fsync(dfd);
+	return (0);
+}
+
+/* Mark id completed now and save. */
 int
 progress_mark(struct progress *pr, const char *id, char **cause)
 {
-	char	*dir, *tmp;
-	FILE	*f;
-	size_t	 i;
-	int	 bad;
+	struct tm	tm;
+	time_t		now = time(NULL);
+	char		stamp[32];
+	int		dfd, r;
 
-	if (!progress_done(pr, id))
-		progress_add(pr, id);
-	if (pr->path == NULL) {
-		*cause = xstrdup("neither XDG_STATE_HOME nor HOME is set");
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ",
+	    gmtime_r(&now, &tm));
+	progress_set(progress_entry(pr, id), PROGRESS_COMPLETED, stamp);
+	if ((dfd = progress_open_dir(pr, 1, cause)) == -1) {
+		free(pr->problem);
+		pr->problem = xstrdup(*cause);
 		return (-1);
 	}
-	dir = xstrdup(pr->path);
-	*strrchr(dir, '/') = '\0';
-	if (progress_mkdirs(dir) == -1) {
-		*cause = xasprintf("%s: %s", dir, strerror(errno));
-		free(dir);
-		return (-1);
-	}
-	free(dir);
-	tmp = xasprintf("%s.tmp", pr->path);
-	if ((f = fopen(tmp, "w")) == NULL) {
-		*cause = xasprintf("%s: %s", tmp, strerror(errno));
-		free(tmp);
-		return (-1);
-	}
-	for (i = 0; i < pr->n; i++)
-		fprintf(f, "%s\n", pr->ids[i]);
-	bad = ferror(f);
-	if (fclose(f) != 0 || bad || rename(tmp, pr->path) == -1) {
-		*cause = xasprintf("%s: %s", pr->path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return (-1);
-	}
-	free(tmp);
-	return (0);
+	r = progress_save(pr, dfd, cause);
+	close(dfd);
+	return (r);
 }
 
-/* Free the list. */
+/* Why progress is not kept. */
+const char *
+progress_problem(const struct progress *pr)
+{
+	return (pr->problem);
+}
+
+/* Free everything. */
 void
 progress_free(struct progress *pr)
 {
 	size_t	i;
 
 	for (i = 0; i < pr->n; i++)
-		free(pr->ids[i]);
-	free(pr->ids);
-	free(pr->path);
+		progress_free_entry(&pr->entries[i]);
+	free(pr->entries);
+	free(pr->dir);
+	free(pr->problem);
 	memset(pr, 0, sizeof *pr);
 }

@@ -43,7 +43,7 @@ counted() {
 }
 check "tui: the countdown ticks down (from $first s)" 5 counted
 check "tui: the lesson is complete" 5 shows "Lesson complete: all [0-9]+ checks held"
-check "tui: progress is saved" 5 grep -qx four-way-close \
+check "tui: progress is saved" 5 grep -q "^four-way-close completed=" \
     "$XDG_STATE_HOME/finwave/completed"
 
 # Resize below the minimum and back: the timeline survives.

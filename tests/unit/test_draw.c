@@ -140,16 +140,19 @@ load_catalog(struct catalog *cat)
 static void
 test_menu(void **state)
 {
-	struct catalog	 cat;
-	struct progress	 pr;
-	struct menu	 m;
-	char		*id;
+	struct catalog		 cat;
+	struct progress		 pr;
+	struct progress_field	 done = { (char *)"completed",
+				    (char *)"2026-12-01T09:00:00Z" };
+	struct progress_entry	 first = { NULL, &done, 1 };
+	struct menu		 m;
+	char			*text;
 
 	(void)state;
 	load_catalog(&cat);
 	memset(&pr, 0, sizeof pr);
-	id = cat.lessons[0]->id;
-	pr.ids = &id;
+	first.id = cat.lessons[0]->id;
+	pr.entries = &first;
 	pr.n = 1;
 	screen_open("C.UTF-8", 24, 80);
 	menu_init(&m, &cat, &pr, LANG_EN);
@@ -159,6 +162,14 @@ test_menu(void **state)
 	m.lang = LANG_ZH;
 	menu_draw(&m, LINES, COLS);
 	golden("menu-zh");
+	/* Progress that cannot be kept says why, on the second row. */
+	m.lang = LANG_EN;
+	pr.problem = (char *)"/home/x/.local/state/finwave belongs to uid 1000";
+	menu_draw(&m, LINES, COLS);
+	text = screen_text();
+	assert_non_null(strstr(text, "\n Progress not saved: /home/x/.local/"
+	    "state/finwave belongs to uid 1000\n"));
+	free(text);
 	screen_close();
 	catalog_free(&cat);
 }
