@@ -7,6 +7,9 @@
  *
  * Calls that could wait forever wait at most a second (poll) and then ask
  * without blocking, so the learner sees EAGAIN rather than a hung lesson.
+ * A watchdog thread ends the process as soon as finwave hangs up its
+ * channel, whatever the endpoint is blocked in (a close() that lingers
+ * for minutes included): no endpoint, forked or not, outlives finwave.
  */
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -20,7 +23,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -77,6 +82,44 @@ endpoint_command(const struct action *a, struct ep_command *cmd)
 	cmd->nofile = a->nofile;
 	if (a->text != NULL)
 		snprintf(cmd->text, sizeof cmd->text, "%s", a->text);
+}
+
+/* The watchdog: end the process once finwave hangs up the channel. */
+static void *
+endpoint_watchdog(void *arg)
+{
+	struct pollfd	pfd;
+
+	pfd.fd = (int)(intptr_t)arg;
+	pfd.events = 0;		/* POLLHUP and POLLERR come anyway */
+	for (;;) {
+		if (poll(&pfd, 1, -1) == 1 &&
+		    (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)))
+			_exit(0);
+	}
+}
+
+/* Start the watchdog on the channel, with every signal blocked in it so
+ * that signals reach the thread that makes the calls. */
+static void
+endpoint_start_watchdog(void)
+{
+	pthread_attr_t	attr;
+	pthread_t	thread;
+	sigset_t	all, old;
+	int		r;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, PTHREAD_STACK_MIN + 16384);
+	r = pthread_create(&thread, &attr, endpoint_watchdog,
+	    (void *)(intptr_t)endpoint_channel);
+	pthread_attr_destroy(&attr);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (r != 0)
+		_exit(1);	/* without it, it could outlive finwave */
 }
 
 /* Note that SIGPIPE arrived; the call that caused it reports it. */
@@ -493,6 +536,7 @@ endpoint_fork(int channel)
 			endpoint_channel = channel;
 		} else
 			close(channel);
+		endpoint_start_watchdog();
 		memset(&hello, 0, sizeof hello);
 		hello.kind = EP_MSG_HELLO;
 		hello.pid = getpid();
@@ -504,20 +548,14 @@ endpoint_fork(int channel)
 	return (0);
 }
 
-/* Be busy for msec, but leave at once if finwave hangs up meanwhile. */
+/* Be busy for msec (the watchdog ends it if finwave hangs up). */
 static void
 endpoint_sleep(int msec)
 {
-	struct pollfd	pfd;
 	uint64_t	until = loop_now_ms() + (uint64_t)msec, now;
 
-	pfd.fd = endpoint_channel;
-	pfd.events = 0;
-	while ((now = loop_now_ms()) < until) {
-		if (poll(&pfd, 1, (int)(until - now)) > 0 &&
-		    (pfd.revents & (POLLHUP | POLLERR)))
-			_exit(0);
-	}
+	while ((now = loop_now_ms()) < until)
+		poll(NULL, 0, (int)(until - now));
 }
 
 /* Set the descriptor limit and report it. */
@@ -601,6 +639,7 @@ endpoint_main(void)
 	sigaction(SIGPIPE, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGCHLD, &sa, NULL);
+	endpoint_start_watchdog();
 
 	while (channel_recv(endpoint_channel, &cmd, sizeof cmd, &channel) ==
 	    (ssize_t)sizeof cmd) {

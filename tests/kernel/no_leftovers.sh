@@ -38,3 +38,38 @@ else
 	fail "forked endpoint started" "found $(marked_count) processes"
 	kill -KILL "$pid" 2>/dev/null
 fi
+
+# A forked endpoint blocked in a lingering close() (SO_LINGER 100 s, on
+# data its peer, a socket of its own that never reads, cannot take) is gone
+# within a second of finwave's end: SIGKILL of `play`, SIGTERM of `check`.
+case $(uname -m) in
+aarch64) close_nr=57 ;;
+*) close_nr=3 ;;
+esac
+in_close() {
+	for p in $(marked_pids); do
+		[ "$(cut -d' ' -f1 "/proc/$p/syscall" 2>/dev/null)" = "$close_nr" ] &&
+		    return 0
+	done
+	return 1
+}
+for how in "play KILL" "check TERM"; do
+	env "$MARKENV" "$FINWAVE" ${how% *} \
+	    tests/kernel/data/engine-linger-fork.lesson >"$TMP/t" 2>&1 &
+	pid=$!
+	if wait_for 10 in_close; then
+		kill -"${how#* }" "$pid"
+		if wait_for 1 none_marked; then
+			pass "SIG${how#* } of ${how% *} ends a forked endpoint in a lingering close() within 1 s"
+		else
+			fail "SIG${how#* } of ${how% *} ends a forked endpoint in a lingering close() within 1 s" \
+			    "left: $(marked_pids | tr '\n' ' ')"
+			kill_marked
+		fi
+	else
+		fail "${how% *}: a forked endpoint lingers in close()" \
+		    "$(tail -n 3 "$TMP/t")"
+		kill -KILL "$pid" 2>/dev/null
+	fi
+	wait "$pid" 2>/dev/null || true	# its status is the signal's
+done
