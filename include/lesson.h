@@ -229,8 +229,12 @@ struct lesson {
 /* Parse a lesson from buf; on error return NULL and set *cause (caller frees). */
 struct lesson	*lesson_parse(const char *path, const char *buf, size_t len,
 		    char **cause);
-/* Read and parse a lesson file; on error return NULL and set *cause. */
+/* Read and parse a lesson file; on error return NULL and set *cause.
+ * Anything but a regular file is refused without waiting on it. */
 struct lesson	*lesson_load(const char *path, char **cause);
+/* 0 when path is a regular file (links followed), else -1 and *cause
+ * ("PATH is not a regular file (a FIFO)"). */
+int		 lesson_regular_file(const char *path, char **cause);
 /* Free a lesson and everything it owns. */
 void		 lesson_free(struct lesson *);
 /* The text in lang, falling back to English; never NULL. */

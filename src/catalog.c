@@ -4,10 +4,12 @@
  * ./lessons (a checkout) and then in the installed lessons directory.
  */
 
+#include <sys/stat.h>
+
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "catalog.h"
 #include "xmalloc.h"
@@ -27,19 +29,25 @@ catalog_is_lesson_file(const char *name)
 	return (len > 7 && strcmp(name + len - 7, ".lesson") == 0);
 }
 
-/* Resolve an id or a path to a readable file. */
+/* Resolve an id or a path to a lesson file. A file of that name that is
+ * not a regular one (a FIFO, a directory) is refused, not skipped. */
 char *
 catalog_find(const char *name, char **cause)
 {
-	char	*path;
-	size_t	 i;
+	struct stat	 st;
+	char		*path;
+	size_t		 i;
 
 	if (strchr(name, '/') != NULL || catalog_is_lesson_file(name))
 		return (xstrdup(name));
 	for (i = 0; i < sizeof catalog_dirs / sizeof catalog_dirs[0]; i++) {
 		path = xasprintf("%s/%s.lesson", catalog_dirs[i], name);
-		if (access(path, R_OK) == 0)
-			return (path);
+		if (lstat(path, &st) == 0 || errno != ENOENT) {
+			if (lesson_regular_file(path, cause) == 0)
+				return (path);
+			free(path);
+			return (NULL);
+		}
 		free(path);
 	}
 	*cause = xasprintf("no lesson '%s' in ./lessons or %s", name,

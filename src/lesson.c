@@ -6,6 +6,7 @@
  * is described in lessons/README.md.
  */
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1488,18 +1489,77 @@ lesson_parse(const char *path, const char *buf, size_t len, char **cause)
 	return (l);
 }
 
-/* Read and parse a lesson file of at most 1 MiB. */
+/* What a file that is not a regular one is, for a message. */
+static const char *
+lesson_file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return ("a directory");
+	if (S_ISFIFO(mode))
+		return ("a FIFO");
+	if (S_ISSOCK(mode))
+		return ("a socket");
+	if (S_ISCHR(mode))
+		return ("a character device");
+	if (S_ISBLK(mode))
+		return ("a block device");
+	return ("not a plain file");
+}
+
+/* Refuse what is not a regular file: "PATH is not a regular file (a FIFO)". */
+static int
+lesson_need_regular(const char *path, const struct stat *st, char **cause)
+{
+	if (S_ISREG(st->st_mode))
+		return (0);
+	*cause = xasprintf("%s is not a regular file (%s)", path,
+	    lesson_file_kind(st->st_mode));
+	return (-1);
+}
+
+/* Whether path names a regular file (links followed); -1 and *cause. */
+int
+lesson_regular_file(const char *path, char **cause)
+{
+	struct stat	st;
+
+	if (stat(path, &st) == -1) {
+		*cause = xasprintf("%s: cannot open: %s", path,
+		    strerror(errno));
+		return (-1);
+	}
+	return (lesson_need_regular(path, &st, cause));
+}
+
+/*
+ * Read and parse a lesson file of at most 1 MiB. It is opened without
+ * waiting (a FIFO would block open() and read() forever) and must then be
+ * a regular file.
+ */
 struct lesson *
 lesson_load(const char *path, char **cause)
 {
 	struct lesson	*l = NULL;
+	struct stat	 st;
 	char		*buf;
 	size_t		 len = 0;
 	ssize_t		 n;
 	int		 fd, saved;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: cannot open: %s", path,
+		    strerror(errno));
+		return (NULL);
+	}
+	if (fstat(fd, &st) == -1) {
+		*cause = xasprintf("%s: cannot open: %s", path,
+		    strerror(errno));
+		close(fd);
+		return (NULL);
+	}
+	if (lesson_need_regular(path, &st, cause) == -1) {
+		close(fd);
 		return (NULL);
 	}
 	buf = xmalloc(LESSON_FILE_MAX + 1);
@@ -1512,9 +1572,11 @@ lesson_load(const char *path, char **cause)
 	saved = errno;
 	close(fd);
 	if (n == -1)
-		*cause = xasprintf("%s: %s", path, strerror(saved));
+		*cause = xasprintf("%s: cannot read: %s", path,
+		    strerror(saved));
 	else if (len > LESSON_FILE_MAX)
-		*cause = xasprintf("%s: file too large", path);
+		*cause = xasprintf("%s:1: the file is larger than 1 MiB",
+		    path);
 	else
 		l = lesson_parse(path, buf, len, cause);
 	free(buf);

@@ -32,3 +32,32 @@ expect_eq "two lessons in one place exit 2" 2 "$?"
 expect_eq "two lessons in one place: message" \
     "lessons/twin.lesson:$line: 'twin' and 'four-way-close' (lessons/four-way-close.lesson:$line) share chapter 1, order 1" \
     "$(cat "$TMP/err")"
+
+# A lesson path or ./lessons entry that is not a regular file (a FIFO, a
+# directory named x.lesson) is refused at once with a clear message; it
+# never hangs finwave, list or check.
+mkdir -p "$TMP/odd/lessons"
+cp lessons/four-way-close.lesson "$TMP/odd/lessons/"
+mkfifo "$TMP/odd/lessons/fifo.lesson"
+mkfifo "$TMP/pipe.lesson"
+mkdir "$TMP/dir.lesson"
+fwabs=$(cd "$(dirname "$FINWAVE")" && pwd)/$(basename "$FINWAVE")
+for cmd in list check fifo "play fifo"; do
+	(cd "$TMP/odd" && timeout 10 "$fwabs" $cmd >/dev/null 2>"$TMP/err")
+	expect_eq "a FIFO in ./lessons: '$cmd' exits 2 at once" 2 "$?"
+	expect_eq "a FIFO in ./lessons: '$cmd' says why" \
+	    "lessons/fifo.lesson is not a regular file (a FIFO)" \
+	    "$(cat "$TMP/err")"
+done
+timeout 10 "$FINWAVE" play "$TMP/pipe.lesson" >/dev/null 2>"$TMP/err"
+expect_eq "play FIFO exits 2 at once" 2 "$?"
+expect_eq "play FIFO says why" \
+    "$TMP/pipe.lesson is not a regular file (a FIFO)" "$(cat "$TMP/err")"
+timeout 10 "$FINWAVE" check "$TMP/dir.lesson" >/dev/null 2>"$TMP/err"
+expect_eq "check DIR.lesson exits 2" 2 "$?"
+expect_eq "check DIR.lesson says why" \
+    "$TMP/dir.lesson is not a regular file (a directory)" "$(cat "$TMP/err")"
+"$FINWAVE" check "$TMP/none.lesson" >/dev/null 2>"$TMP/err"
+expect_eq "a missing file names the problem" \
+    "$TMP/none.lesson: cannot open: No such file or directory" \
+    "$(cat "$TMP/err")"

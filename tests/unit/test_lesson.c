@@ -4,6 +4,7 @@
  * test, each with the exact message it must give), and lesson_load.
  */
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <setjmp.h>
@@ -916,7 +917,7 @@ test_lesson_load(void **state)
 	(void)state;
 	assert_null(lesson_load("/nonexistent/x.lesson", &cause));
 	assert_string_equal(cause,
-	    "/nonexistent/x.lesson: No such file or directory");
+	    "/nonexistent/x.lesson: cannot open: No such file or directory");
 	free(cause);
 
 	assert_non_null(mkdtemp(dir));
@@ -928,8 +929,28 @@ test_lesson_load(void **state)
 	assert_int_equal(fclose(f), 0);
 	free(big);
 	assert_null(lesson_load(path, &cause));
-	assert_string_equal(cause + strlen(dir), "/t.lesson: file too large");
+	assert_string_equal(cause + strlen(dir),
+	    "/t.lesson:1: the file is larger than 1 MiB");
 	free(cause);
+
+	/* Not a regular file: refused at once, never waited on. */
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_null(lesson_load(path, &cause));
+	assert_string_equal(cause + strlen(dir),
+	    "/t.lesson is not a regular file (a FIFO)");
+	free(cause);
+	assert_int_equal(lesson_regular_file(path, &cause), -1);
+	assert_string_equal(cause + strlen(dir),
+	    "/t.lesson is not a regular file (a FIFO)");
+	free(cause);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_null(lesson_load(path, &cause));
+	assert_string_equal(cause + strlen(dir),
+	    "/t.lesson is not a regular file (a directory)");
+	free(cause);
+	assert_int_equal(rmdir(path), 0);
 
 	assert_non_null(f = fopen(path, "w"));
 	fputs(TEST_LESSON_HEAD TEST_LESSON_STEP, f);
