@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -67,7 +68,7 @@ check_start(const struct catalog *cat, struct check_job *jobs, size_t i)
 	int	fds[2];
 	size_t	j;
 
-	if (pipe(fds) == -1)
+	if (pipe2(fds, O_CLOEXEC) == -1)
 		fatal("pipe");
 	fflush(NULL);
 	jobs[i].pid = fork();

@@ -311,10 +311,10 @@ lab_child_setup(int fd, pid_t parent)
 	crash_child();
 	signal(SIGPIPE, SIG_DFL);
 	sigprocmask(SIG_SETMASK, loop_original_mask(), NULL);
-	if (dup2(fd, ENDPOINT_CHANNEL_FD) == -1)
-		_exit(1);
-	close_range(3, ENDPOINT_CHANNEL_FD - 1, 0);
-	close_range(ENDPOINT_CHANNEL_FD + 1, ~0U, 0);
+	if (dup2(fd, ENDPOINT_CHANNEL_FD) == -1 ||
+	    close_range(3, ENDPOINT_CHANNEL_FD - 1, 0) == -1 ||
+	    close_range(ENDPOINT_CHANNEL_FD + 1, ~0U, 0) == -1)
+		_exit(1);	/* never run an endpoint with finwave's sockets */
 }
 
 /* Fork endpoint ep with a fresh channel. */

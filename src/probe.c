@@ -92,7 +92,7 @@ probe_open(char **cause)
 	struct probe		*p;
 	struct mnl_socket	*nl;
 
-	if ((nl = mnl_socket_open(NETLINK_SOCK_DIAG)) == NULL) {
+	if ((nl = mnl_socket_open2(NETLINK_SOCK_DIAG, SOCK_CLOEXEC)) == NULL) {
 		*cause = xasprintf("sock_diag socket: %s", strerror(errno));
 		return (NULL);
 	}

@@ -11,6 +11,7 @@
  * keeps nothing. The rule has --queue-bypass, so once our queue socket is
  * closed every segment passes untouched.
  */
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
@@ -82,20 +83,77 @@ wire_iptables_path(void)
 	return (NULL);
 }
 
+/* Where iptables finds its private lock: descriptor 3 of its own. */
+#define WIRE_LOCK_FD	3
+#define WIRE_LOCK_PATH	"/proc/self/fd/3"
+
 /*
- * Run iptables to add the rule that queues the lab's segments; its error
- * output becomes *cause. iptables-legacy takes a lock file that an ordinary
- * user cannot create where it looks, so, unless XTABLES_LOCKFILE names one
- * already, it gets a private one in a directory of its own.
+ * The environment iptables runs with: finwave's, and, unless the user
+ * named a lock file, XTABLES_LOCKFILE naming the lock descriptor it is
+ * given (iptables-legacy takes a lock file an ordinary user cannot create
+ * where it looks; an anonymous file leaves nothing behind, however finwave
+ * ends). *added is the entry made here, for the caller to free.
  */
+static char **
+wire_spawn_env(int own_lock, char **added)
+{
+	size_t	 n = 0, i;
+	char	**envp;
+
+	while (environ[n] != NULL)
+		n++;
+	envp = xcalloc(n + 2, sizeof *envp);
+	for (i = 0; i < n; i++)
+		envp[i] = environ[i];
+	*added = NULL;
+	if (own_lock)
+		envp[n] = *added = xstrdup("XTABLES_LOCKFILE=" WIRE_LOCK_PATH);
+	return (envp);
+}
+
+/*
+ * Start iptables: stdin and stdout /dev/null, stderr the pipe err_fd, the
+ * lock (when lock_fd is not -1) as descriptor 3, and no other descriptor
+ * of finwave's: libpcap opens some without close-on-exec, so the spawn
+ * closes everything above what it hands over. Returns posix_spawn's
+ * result.
+ */
+static int
+wire_spawn(const char *path, char **argv, int err_fd, int lock_fd, pid_t *pid)
+{
+	posix_spawn_file_actions_t	 fa;
+	posix_spawnattr_t		 attr;
+	char				**envp, *added;
+	int				 ret;
+
+	envp = wire_spawn_env(lock_fd != -1, &added);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
+	if (lock_fd != -1)
+		posix_spawn_file_actions_adddup2(&fa, lock_fd, WIRE_LOCK_FD);
+	posix_spawn_file_actions_addclosefrom_np(&fa, lock_fd != -1 ?
+	    WIRE_LOCK_FD + 1 : 3);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigmask(&attr, loop_original_mask());
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+	ret = posix_spawn(pid, path, &fa, &attr, argv, envp);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	free(added);
+	free(envp);
+	return (ret);
+}
+
+/* Run iptables to add the rule that queues the lab's segments; its error
+ * output becomes *cause. */
 static int
 wire_add_rule(char **cause)
 {
-	const char		*path = wire_iptables_path();
-	char			 mark[32], queue[16];
-	char			 dir[] = "/tmp/finwave-xtables.XXXXXX";
-	char			 lockfile[64], err[WIRE_ERR_MAX];
-	char			*argv[] = {
+	const char	*path = wire_iptables_path();
+	char		 mark[32], queue[16], err[WIRE_ERR_MAX];
+	char		*argv[] = {
 		(char *)"iptables", (char *)"-w", (char *)"-t", (char *)"raw",
 		(char *)"-A", (char *)"OUTPUT", (char *)"-o", (char *)"lo",
 		(char *)"-p", (char *)"tcp", (char *)"-m", (char *)"mark",
@@ -103,13 +161,10 @@ wire_add_rule(char **cause)
 		(char *)"NFQUEUE", (char *)"--queue-num", queue,
 		(char *)"--queue-bypass", NULL
 	};
-	posix_spawn_file_actions_t	 fa;
-	posix_spawnattr_t		 attr;
-	pid_t				 pid;
-	ssize_t				 n;
-	size_t				 got = 0;
-	int				 pipefd[2], status = -1, ret;
-	int				 own_lock = getenv("XTABLES_LOCKFILE") == NULL;
+	pid_t		 pid;
+	ssize_t		 n;
+	size_t		 got = 0;
+	int		 pipefd[2], lock_fd = -1, status = -1, ret;
 
 	if (path == NULL) {
 		*cause = xstrdup("iptables is not installed (Debian package "
@@ -118,32 +173,22 @@ wire_add_rule(char **cause)
 	}
 	snprintf(mark, sizeof mark, "0x%x", WIRE_MARK);
 	snprintf(queue, sizeof queue, "%d", WIRE_QUEUE);
-	if (own_lock && mkdtemp(dir) == NULL) {
-		*cause = xasprintf("mkdtemp: %s", strerror(errno));
+	if (getenv("XTABLES_LOCKFILE") == NULL &&
+	    (lock_fd = memfd_create("finwave-xtables-lock", MFD_CLOEXEC)) ==
+	    -1) {
+		*cause = xasprintf("memfd_create: %s", strerror(errno));
 		return (-1);
 	}
-	snprintf(lockfile, sizeof lockfile, "%s/lock", dir);
 	if (pipe2(pipefd, O_CLOEXEC) == -1) {
 		*cause = xasprintf("pipe: %s", strerror(errno));
-		if (own_lock)
-			rmdir(dir);
+		if (lock_fd != -1)
+			close(lock_fd);
 		return (-1);
 	}
-	if (own_lock)
-		setenv("XTABLES_LOCKFILE", lockfile, 1);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, pipefd[1], 2);
-	posix_spawnattr_init(&attr);
-	posix_spawnattr_setsigmask(&attr, loop_original_mask());
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
-	ret = posix_spawn(&pid, path, &fa, &attr, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
-	if (own_lock)
-		unsetenv("XTABLES_LOCKFILE");
+	ret = wire_spawn(path, argv, pipefd[1], lock_fd, &pid);
 	close(pipefd[1]);
+	if (lock_fd != -1)
+		close(lock_fd);
 	if (ret == 0) {
 		while (got + 1 < sizeof err &&
 		    (n = read(pipefd[0], err + got, sizeof err - 1 - got)) > 0)
@@ -153,10 +198,6 @@ wire_add_rule(char **cause)
 	}
 	err[got] = '\0';
 	close(pipefd[0]);
-	if (own_lock) {
-		unlink(lockfile);
-		rmdir(dir);
-	}
 	if (ret != 0) {
 		*cause = xasprintf("%s: %s", path, strerror(ret));
 		return (-1);
@@ -323,7 +364,8 @@ wire_sockets(struct wire *w, char **cause)
 	int	on = 1, size = WIRE_SOCKBUF;
 	int	mark = (int)WIRE_MARK;
 
-	if ((w->nl = mnl_socket_open(NETLINK_NETFILTER)) == NULL ||
+	if ((w->nl = mnl_socket_open2(NETLINK_NETFILTER, SOCK_CLOEXEC)) ==
+	    NULL ||
 	    mnl_socket_bind(w->nl, 0, MNL_SOCKET_AUTOPID) == -1) {
 		*cause = xasprintf("netfilter netlink: %s", strerror(errno));
 		return (-1);

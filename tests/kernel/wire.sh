@@ -64,3 +64,35 @@ grep -q '^FAIL  fin-wait-1 .*the lab could not run: the wire cannot hold segment
 expect_eq "a wire lesson says that iptables is missing" 0 "$?"
 grep -q '^ok    four-way-close' "$TMP/c"
 expect_eq "the other lessons still run without iptables" 0 "$?"
+
+# The iptables child gets stdin, stdout, stderr and (for iptables-legacy)
+# its private lock as descriptor 3: none of finwave's sockets (sock_diag,
+# libpcap's, NFQUEUE's). A wrapper lists its descriptors, then runs the
+# real program. The lock is an anonymous file: nothing is left behind.
+for backend in nft legacy; do
+	real=/usr/sbin/iptables-$backend
+	[ -x "$real" ] || real=/usr/sbin/iptables
+	cat >"$TMP/iptables-$backend" <<WRAP
+#!/bin/sh
+ls -l /proc/\$\$/fd >"$TMP/ls-$backend"
+printf '%s\n' "\$XTABLES_LOCKFILE" >"$TMP/lock-$backend"
+exec "$real" "\$@"
+WRAP
+	chmod +x "$TMP/iptables-$backend"
+	FINWAVE_IPTABLES="$TMP/iptables-$backend" fw check fin-wait-1 \
+	    >"$TMP/c" 2>&1
+	expect_eq "fin-wait-1 holds with iptables-$backend" 0 "$?"
+	sed -n 's/.* \([0-9]*\) -> \(.*\)$/\1 \2/p' "$TMP/ls-$backend" \
+	    >"$TMP/fds-$backend"
+	sed 's/^/    /' "$TMP/fds-$backend"
+	leaked=$(grep -E 'socket:|anon_inode:|pipe:' "$TMP/fds-$backend" |
+	    grep -v '^2 ' | tr '\n' ' ')
+	expect_eq "iptables-$backend inherits no descriptor of finwave's" "" \
+	    "$leaked"
+	grep -q '^3 /memfd:finwave-xtables-lock' "$TMP/fds-$backend"
+	expect_eq "iptables-$backend gets its private lock as descriptor 3" 0 "$?"
+	expect_eq "iptables-$backend is told where the lock is" \
+	    /proc/self/fd/3 "$(cat "$TMP/lock-$backend")"
+done
+left=$(ls -d "${TMPDIR:-/tmp}"/finwave-xtables.* 2>/dev/null | wc -l)
+expect_eq "no lock directory is left in the temporary directory" 0 "$left"
