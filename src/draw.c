@@ -14,19 +14,24 @@
 
 #define DRAW_MAX_WRAP	64
 
-/* Draw the first line of s in at most w columns. */
+/* Draw the first line of s in at most w columns; anything a terminal
+ * would act on is shown written out, never sent. */
 int
 draw_text(int y, int x, int w, int attr, const char *s)
 {
-	size_t	len;
-	int	used;
+	char	*safe = NULL;
+	size_t	 len;
+	int	 used;
 
 	if (w <= 0)
 		return (0);
+	if (!textw_printable(s, 1))
+		s = safe = textw_escape(s, 1);
 	len = textw_fit(s, w, &used);
 	attrset(attr);
 	mvaddnstr(y, x, s, (int)len);
 	attrset(A_NORMAL);
+	free(safe);
 	return (used);
 }
 
@@ -116,12 +121,14 @@ draw_wrapped(int y, int x, int w, int rows, int attr, const char *s)
 {
 	struct textw_line	 lines[DRAW_MAX_WRAP];
 	const char		*ell = theme_glyphs()->ellipsis;
-	char			*tmp;
+	char			*tmp, *safe = NULL;
 	size_t			 n, i;
 	int			 used;
 
 	if (rows <= 0 || w <= 1)
 		return (0);
+	if (!textw_printable(s, 1))
+		s = safe = textw_escape(s, 1);
 	n = textw_wrap(s, w, lines, DRAW_MAX_WRAP);
 	for (i = 0; i < n && i < (size_t)rows && i < DRAW_MAX_WRAP; i++) {
 		tmp = xasprintf("%.*s", (int)lines[i].len, lines[i].s);
@@ -132,16 +139,24 @@ draw_wrapped(int y, int x, int w, int rows, int attr, const char *s)
 			draw_text(y + (int)i, x, w, attr, tmp);
 		free(tmp);
 	}
+	free(safe);
 	return ((int)i);
 }
 
-/* The rows wrapped text needs. */
+/* The rows wrapped text needs (as draw_wrapped shows it). */
 int
 draw_wrapped_rows(int w, const char *s)
 {
-	struct textw_line	line;
+	struct textw_line	 line;
+	char			*safe;
+	int			 n;
 
-	return ((int)textw_wrap(s, w, &line, 1));
+	if (textw_printable(s, 1))
+		return ((int)textw_wrap(s, w, &line, 1));
+	safe = textw_escape(s, 1);
+	n = (int)textw_wrap(safe, w, &line, 1);
+	free(safe);
+	return (n);
 }
 
 /* A key bar. */

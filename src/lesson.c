@@ -238,6 +238,10 @@ lesson_rest(struct lesson_parser *p, const char *what)
 		return (NULL);
 	s = p->text + p->off[p->next - 1];
 	p->next = p->nwords;
+	if (strchr(s, '\t') != NULL) {
+		lesson_error(p, "a TAB inside a text: use spaces");
+		return (NULL);
+	}
 	return (s);
 }
 
@@ -881,6 +885,9 @@ lesson_parse_times(struct lesson_parser *p, int *count)
 	if ((w = lesson_peek(p)) == NULL || w[0] != 'x')
 		return (0);
 	p->next++;
+	if (w[1] == '\0')
+		return (lesson_error(p, "missing segment count after 'x' "
+		    "(x2 for two)"));
 	return (lesson_number(p, w + 1, "segment count", 1, 1000, count));
 }
 
@@ -1394,6 +1401,43 @@ lesson_parse_words(struct lesson_parser *p, const char *s, size_t n)
 	return (lesson_end(p));
 }
 
+/*
+ * Refuse what would act on a terminal or hide in a message rather than
+ * show: C0 controls but TAB (and the CR of a CRLF line end), DEL, the C1
+ * controls U+0080..U+009F, a byte order mark after the start of the file,
+ * and the controls that reorder bidirectional text. s is valid UTF-8.
+ */
+static int
+lesson_check_controls(struct lesson_parser *p, const unsigned char *s,
+    size_t n)
+{
+	size_t		i;
+	unsigned	c;
+
+	for (i = 0; i < n; i++) {
+		if ((s[i] < 0x20 && s[i] != '\t' && !(s[i] == '\r' &&
+		    i + 1 == n)) || s[i] == 0x7f)
+			return (lesson_error(p, "control character U+%04X: a "
+			    "lesson cannot carry terminal controls", s[i]));
+		if (s[i] == 0xc2 && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f)
+			return (lesson_error(p, "control character U+%04X: a "
+			    "lesson cannot carry terminal controls",
+			    s[i + 1]));
+		if (s[i] != 0xe2 && s[i] != 0xef)
+			continue;
+		c = ((s[i] & 0x0fU) << 12) | ((s[i + 1] & 0x3fU) << 6) |
+		    (s[i + 2] & 0x3fU);
+		if (c == 0xfeff)
+			return (lesson_error(p, "a byte order mark (U+FEFF) "
+			    "after the start of the file"));
+		if (c == 0x200e || c == 0x200f || (c >= 0x202a &&
+		    c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+			return (lesson_error(p, "bidirectional control U+%04X: "
+			    "it would reorder the text on screen", c));
+	}
+	return (0);
+}
+
 /* Check one raw line, skip it if blank or a comment, else parse it. */
 static int
 lesson_parse_line(struct lesson_parser *p, const char *s, size_t n)
@@ -1406,6 +1450,8 @@ lesson_parse_line(struct lesson_parser *p, const char *s, size_t n)
 		return (lesson_error(p, "NUL byte"));
 	if (!lesson_utf8((const unsigned char *)s, n))
 		return (lesson_error(p, "invalid UTF-8"));
+	if (lesson_check_controls(p, (const unsigned char *)s, n) == -1)
+		return (-1);
 	while (n > 0 && strchr(LESSON_BLANKS, s[n - 1]) != NULL)
 		n--;
 	while (n > 0 && strchr(LESSON_BLANKS, s[0]) != NULL) {

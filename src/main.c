@@ -99,15 +99,19 @@ main_load(struct catalog *cat, char **names, size_t n)
 static int
 main_list(enum lang lang)
 {
-	struct catalog	cat;
-	size_t		i;
-	int		r;
+	struct catalog	 cat;
+	char		*title;
+	size_t		 i;
+	int		 r;
 
 	if ((r = main_load(&cat, NULL, 0)) != 0)
 		return (r);
-	for (i = 0; i < cat.n; i++)
-		printf("%-24s %s\n", cat.lessons[i]->id,
-		    lesson_text(&cat.lessons[i]->title, lang));
+	for (i = 0; i < cat.n; i++) {
+		title = textw_escape(lesson_text(&cat.lessons[i]->title, lang),
+		    0);
+		printf("%-24s %s\n", cat.lessons[i]->id, title);
+		free(title);
+	}
 	catalog_free(&cat);
 	return (0);
 }

@@ -4,7 +4,11 @@
  * C.UTF-8 and in zh_CN.UTF-8.
  */
 
+#include <stdio.h>
+#include <string.h>
+
 #include "textw.h"
+#include "xmalloc.h"
 
 /* Decode one character at s; returns its length in bytes (1 for a bad
  * byte, which decodes as U+FFFD) and stores it in *wc. */
@@ -153,4 +157,55 @@ textw_wrap(const char *s, int cols, struct textw_line *lines, size_t max)
 			p++;
 	}
 	return (count);
+}
+
+/* Whether a decoded character of n bytes is one a terminal would act on
+ * or could not show: a C0 control (but newline when keep_nl), DEL, a C1
+ * control, or a byte that is not UTF-8. */
+static int
+textw_unprintable(unsigned c, size_t n, const char *s, int keep_nl)
+{
+	if (c == 0xfffd && n == 1 && (unsigned char)s[0] >= 0x80)
+		return (1);	/* a byte that does not decode */
+	if (c == '\n')
+		return (!keep_nl);
+	return (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0));
+}
+
+/* Whether s can go to a terminal as it is. */
+int
+textw_printable(const char *s, int keep_nl)
+{
+	unsigned	c;
+	size_t		n;
+
+	for (; *s != '\0'; s += n) {
+		n = textw_decode(s, &c);
+		if (textw_unprintable(c, n, s, keep_nl))
+			return (0);
+	}
+	return (1);
+}
+
+/* A copy with every unprintable character written out. */
+char *
+textw_escape(const char *s, int keep_nl)
+{
+	unsigned	 c;
+	size_t		 n, off = 0;
+	char		*out = xmalloc(strlen(s) * 6 + 1);
+
+	for (; *s != '\0'; s += n) {
+		n = textw_decode(s, &c);
+		if (!textw_unprintable(c, n, s, keep_nl)) {
+			memcpy(out + off, s, n);
+			off += n;
+		} else if (c >= 0x80 && c < 0xa0)
+			off += (size_t)sprintf(out + off, "\\u%04x", c);
+		else
+			off += (size_t)sprintf(out + off, "\\x%02x",
+			    (unsigned char)s[0]);
+	}
+	out[off] = '\0';
+	return (out);
 }

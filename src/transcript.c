@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textw.h"
 #include "transcript.h"
 #include "xmalloc.h"
 
@@ -152,16 +153,18 @@ transcript_kind(const struct event *ev)
 	return ("?");
 }
 
-/* One event as a line, without its newline. */
+/* One event as a line, without its newline; nothing in it can act on a
+ * terminal (textw_escape). */
 char *
 transcript_line(const struct lesson *l, const struct event *ev)
 {
-	char	*details, *line;
+	char	*details, *safe, *line;
 
 	details = transcript_details(l, ev);
+	safe = textw_escape(details, 0);
 	line = xasprintf("%10.6f  %-7s %-7s %s", (double)ev->t_ns / 1e9,
-	    transcript_actor(l, ev->actor), transcript_kind(ev),
-	    details);
+	    transcript_actor(l, ev->actor), transcript_kind(ev), safe);
+	free(safe);
 	free(details);
 	return (line);
 }

@@ -61,3 +61,16 @@ expect_eq "check DIR.lesson says why" \
 expect_eq "a missing file names the problem" \
     "$TMP/none.lesson: cannot open: No such file or directory" \
     "$(cat "$TMP/err")"
+
+# Texts that would drive the terminal are refused, with file:line:.
+mkdir "$TMP/esc"
+sed 's/^\(\tsay en The connection\)/\1 \x1b]0;owned\x07/' \
+    lessons/four-way-close.lesson >"$TMP/esc/four-way-close.lesson"
+line=$(grep -n "$(printf '\033')" "$TMP/esc/four-way-close.lesson" | cut -d: -f1)
+"$FINWAVE" play "$TMP/esc/four-way-close.lesson" >"$TMP/out" 2>"$TMP/err"
+expect_eq "an escape sequence in a lesson exits 2" 2 "$?"
+expect_eq "an escape sequence in a lesson: file:line:" \
+    "$TMP/esc/four-way-close.lesson:$line: control character U+001B: a lesson cannot carry terminal controls" \
+    "$(cat "$TMP/err")"
+expect_eq "an escape sequence in a lesson: nothing reaches stdout" "" \
+    "$(cat "$TMP/out")"

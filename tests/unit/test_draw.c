@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "catalog.h"
+#include "draw.h"
 #include "menu.h"
 #include "progress.h"
 #include "scene.h"
@@ -558,6 +559,35 @@ test_textw(void **state)
 	assert_int_equal(lines[1].len, 3);
 }
 
+/* What a terminal would act on is written out, never passed through:
+ * in the text helpers and in what draw_text puts on the screen. */
+static void
+test_escape(void **state)
+{
+	char	*s, *text;
+
+	(void)state;
+	assert_true(textw_printable("close(3) = 0 四次挥手", 0));
+	assert_true(textw_printable("one\ntwo", 1));
+	assert_false(textw_printable("one\ntwo", 0));
+	assert_false(textw_printable("\x1b[2J", 1));
+	assert_false(textw_printable("\xc2\x9b" "2J", 1));
+	assert_false(textw_printable("bad \xff byte", 1));
+	s = textw_escape("a\x1b]0;x\x07" "b\xc2\x9b" "c\x7f\xff\n四", 0);
+	assert_string_equal(s, "a\\x1b]0;x\\x07b\\u009bc\\x7f\\xff\\x0a四");
+	free(s);
+	s = textw_escape("one\ntwo", 1);
+	assert_string_equal(s, "one\ntwo");
+	free(s);
+	screen_open("C.UTF-8", 24, 80);
+	erase();
+	draw_text(0, 0, 40, A_NORMAL, "recv(4) = 3 \"\x1b[2J\"");
+	text = screen_text();
+	assert_non_null(strstr(text, "recv(4) = 3 \"\\x1b[2J\""));
+	free(text);
+	screen_close();
+}
+
 /* Scene: the latest state of each socket, and the countdown. */
 static void
 test_scene(void **state)
@@ -634,6 +664,7 @@ main(void)
 {
 	static const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_textw),
+		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_scene),
 		cmocka_unit_test(test_scene_listeners),
 		cmocka_unit_test(test_menu),

@@ -383,6 +383,37 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	    "10: invalid UTF-8"),
 	TEST_LESSON_BAD("NUL byte", TEST_LESSON_HEAD "title en a\0b\n",
 	    "10: NUL byte"),
+	TEST_LESSON_BAD("escape sequence in a text", TEST_LESSON_HEAD
+	    TEST_LESSON_STEP "say en \x1b[2J\x1b]0;owned\x07\n",
+	    "14: control character U+001B: a lesson cannot carry terminal "
+	    "controls"),
+	TEST_LESSON_BAD("bell in a comment", TEST_LESSON_HEAD "# ding\a\n",
+	    "10: control character U+0007: a lesson cannot carry terminal "
+	    "controls"),
+	TEST_LESSON_BAD("a CR inside a line", TEST_LESSON_HEAD
+	    "title en a\rb\n",
+	    "10: control character U+000D: a lesson cannot carry terminal "
+	    "controls"),
+	TEST_LESSON_BAD("DEL", TEST_LESSON_HEAD "title en a\x7f\n",
+	    "10: control character U+007F: a lesson cannot carry terminal "
+	    "controls"),
+	TEST_LESSON_BAD("C1 control (CSI)", TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "say zh \xc2\x9b" "2J\n",
+	    "14: control character U+009B: a lesson cannot carry terminal "
+	    "controls"),
+	TEST_LESSON_BAD("a second byte order mark",
+	    "\xef\xbb\xbf\xef\xbb\xbf" TEST_LESSON_HEAD,
+	    "1: a byte order mark (U+FEFF) after the start of the file"),
+	TEST_LESSON_BAD("bidirectional override", TEST_LESSON_HEAD
+	    TEST_LESSON_STEP "say en abc\xe2\x80\xae" "fed\n",
+	    "14: bidirectional control U+202E: it would reorder the text on "
+	    "screen"),
+	TEST_LESSON_BAD("TAB inside a text", TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "say en one\ttwo\n",
+	    "14: a TAB inside a text: use spaces"),
+	TEST_LESSON_BAD("bare x", TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "expect seg client>server F x\n",
+	    "14: missing segment count after 'x' (x2 for two)"),
 	TEST_LESSON_BAD("endpoint reserved name",
 	    TEST_LESSON_HEAD "endpoint wire\n",
 	    "10: endpoint name 'wire' is reserved"),

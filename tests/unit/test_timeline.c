@@ -74,6 +74,25 @@ test_find_by_seq(void **state)
 	timeline_free(tl);
 }
 
+/* A transcript line never carries a terminal control: a received text
+ * with escape sequences is written out. */
+static void
+test_transcript_escapes(void **state)
+{
+	struct lesson	 l = test_lesson();
+	struct event	 ev = ev_at(EV_CALL, 0, 1000000);
+	char		*line;
+
+	(void)state;
+	snprintf(ev.u.call.text, sizeof ev.u.call.text,
+	    "recv(4) = 9 \"\x1b]0;x\x07\x1b[2J\"");
+	line = transcript_line(&l, &ev);
+	assert_null(strchr(line, '\x1b'));
+	assert_null(strchr(line, '\x07'));
+	assert_non_null(strstr(line, "recv(4) = 9 \"\\x1b]0;x\\x07\\x1b[2J\""));
+	free(line);
+}
+
 /* Events land in time order whatever order they arrive in. */
 static void
 test_time_order(void **state)
@@ -233,6 +252,7 @@ main(void)
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_time_order),
 		cmocka_unit_test(test_find_by_seq),
+		cmocka_unit_test(test_transcript_escapes),
 		cmocka_unit_test(test_transcript_lines),
 	};
 
