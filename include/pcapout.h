@@ -16,7 +16,8 @@ struct pcapout	*pcapout_open(const char *path, char **cause);
  * of a frame wirelen long. */
 void		 pcapout_write(struct pcapout *, uint64_t t_ns,
 		    const uint8_t *frame, size_t caplen, size_t wirelen);
-/* Flush and close the file. */
-void		 pcapout_close(struct pcapout *);
+/* Flush and close the file and free; -1 and *cause (caller frees) when
+ * any of it could not be written (a full disk, /dev/full). */
+int		 pcapout_close(struct pcapout *, char **cause);
 
 #endif

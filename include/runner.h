@@ -77,7 +77,11 @@ const struct timeline	*runner_timeline(struct runner *);
 int			 runner_failures(struct runner *);
 /* How many checks have been made so far. */
 int			 runner_checks(struct runner *);
-/* End the lab (no endpoint outlives this) and free everything. */
+/* Finish the files the run writes (the pcap file): -1 and *cause (caller
+ * frees) when one could not be written. */
+int			 runner_save(struct runner *, char **cause);
+/* End the lab (no endpoint outlives this) and free everything; a file not
+ * finished with runner_save() is closed without a word. */
 void			 runner_free(struct runner *);
 
 #endif

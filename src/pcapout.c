@@ -4,7 +4,11 @@
  * Wireshark.
  */
 #include <pcap/pcap.h>
+
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pcapout.h"
 #include "xmalloc.h"
@@ -12,9 +16,22 @@
 #define PCAPOUT_SNAPLEN	262144
 
 struct pcapout {
+	char		*path;
 	pcap_t		*pcap;
 	pcap_dumper_t	*dumper;
+	int		 err;		/* the first write error, or 0 */
 };
+
+/* Write out what the stream buffers; remember the first error. Each
+ * frame is flushed as it comes, so the error is seen with its errno (a
+ * later fflush(NULL), before a fork, would meet it and lose it). */
+static void
+pcapout_flush(struct pcapout *po)
+{
+	errno = 0;
+	if (pcap_dump_flush(po->dumper) == -1 && po->err == 0)
+		po->err = errno != 0 ? errno : EIO;
+}
 
 /* Create path as an Ethernet pcap file with nanosecond timestamps. */
 struct pcapout *
@@ -37,8 +54,16 @@ pcapout_open(const char *path, char **cause)
 		return (NULL);
 	}
 	po = xcalloc(1, sizeof *po);
+	po->path = xstrdup(path);
 	po->pcap = p;
 	po->dumper = d;
+	/* The file header goes out at once: a file that cannot take it is
+	 * refused before the lesson runs. */
+	pcapout_flush(po);
+	if (po->err != 0) {
+		pcapout_close(po, cause);
+		return (NULL);
+	}
 	return (po);
 }
 
@@ -55,15 +80,23 @@ pcapout_write(struct pcapout *po, uint64_t t_ns, const uint8_t *frame,
 	h.caplen = (bpf_u_int32)caplen;
 	h.len = (bpf_u_int32)wirelen;
 	pcap_dump((u_char *)po->dumper, &h, frame);
+	pcapout_flush(po);
 }
 
-/* Close (and so flush) the file and free po. */
-void
-pcapout_close(struct pcapout *po)
+/* Flush, check, close and free. pcap_dump() and pcap_dump_close() say
+ * nothing of errors, so the stream is flushed and asked before closing. */
+int
+pcapout_close(struct pcapout *po, char **cause)
 {
-	if (po == NULL)
-		return;
+	int	err;
+
+	pcapout_flush(po);
+	if ((err = po->err) != 0)
+		*cause = xasprintf("%s: cannot write: %s", po->path,
+		    strerror(err));
 	pcap_dump_close(po->dumper);
 	pcap_close(po->pcap);
+	free(po->path);
 	free(po);
+	return (err != 0 ? -1 : 0);
 }

@@ -145,6 +145,12 @@ play_run(const struct lesson *l, enum lang lang, const char *pcap_path,
 	res->checks = runner_checks(p.runner);
 	res->failures = runner_failures(p.runner);
 	res->report = play_report(l, runner_timeline(p.runner));
+	if (runner_save(p.runner, &cause) == -1) {
+		if (res->error == NULL)
+			res->error = cause;
+		else
+			free(cause);
+	}
 	runner_free(p.runner);
 	loop_free(p.loop);
 	res->seconds = (double)(loop_now_ms() - began) / 1000.0;

@@ -1233,11 +1233,24 @@ runner_checks(struct runner *r)
 	return (r->checks);
 }
 
+/* Finish the pcap file, if any. */
+int
+runner_save(struct runner *r, char **cause)
+{
+	int	ret = 0;
+
+	if (r->pcap != NULL)
+		ret = pcapout_close(r->pcap, cause);
+	r->pcap = NULL;
+	return (ret);
+}
+
 /* Tear down the lab and free everything. */
 void
 runner_free(struct runner *r)
 {
-	size_t	i;
+	char	*cause;
+	size_t	 i;
 
 	loop_timer_disarm(r->loop, &r->action_timer);
 	loop_timer_disarm(r->loop, &r->settle_timer);
@@ -1252,8 +1265,8 @@ runner_free(struct runner *r)
 		lab_free(r->lab);
 	if (r->probe != NULL)
 		probe_free(r->probe);
-	if (r->pcap != NULL)
-		pcapout_close(r->pcap);
+	if (r->pcap != NULL && pcapout_close(r->pcap, &cause) == -1)
+		free(cause);
 	for (i = 0; i < r->lesson->nendpoints; i++)
 		free(r->eps[i].refs);
 	free(r->eps);

@@ -12,3 +12,10 @@ case "$ours" in
 *R*) pass "the capture holds the RST" ;;
 *) fail "the capture holds the RST" "segments: $ours" ;;
 esac
+
+# A pcap file that cannot be written is an error, not a silent success.
+fw play linger-zero-rst --pcap /dev/full >/dev/null 2>"$TMP/err"
+expect_eq "play --pcap /dev/full exits 1" 1 "$?"
+expect_eq "play --pcap /dev/full says why" \
+    "finwave: linger-zero-rst: /dev/full: cannot write: No space left on device" \
+    "$(cat "$TMP/err")"
