@@ -15,6 +15,8 @@ enum ui_msg {
 	UI_FILTER,
 	UI_NO_MATCH,
 	UI_TOO_SMALL,		/* %d %d %d %d */
+	UI_TOO_SMALL_SHORT,	/* %d %d %d %d */
+	UI_TOO_SMALL_TINY,	/* %d %d (and two more, unused) */
 	UI_K_MOVE, UI_K_OPEN, UI_K_FILTER, UI_K_LANG, UI_K_HELP, UI_K_QUIT,
 	UI_K_BACK, UI_K_SELECT, UI_K_LOG, UI_K_DIAGRAM,
 	UI_K_SPEED, UI_K_PAUSE, UI_K_RESTART, UI_K_MENU, UI_K_GUESS,

@@ -229,6 +229,38 @@ ui_prepare_crash_reset(void)
 	}
 }
 
+/* Say that the terminal cannot be used; -1. */
+static int
+ui_cannot_use(void)
+{
+	fprintf(stderr, "finwave: cannot use the terminal '%s'\n",
+	    getenv("TERM") != NULL ? getenv("TERM") : "");
+	return (-1);
+}
+
+/* Whether the terminal can show the view: known to terminfo and able to
+ * place the cursor anywhere (TERM=dumb cannot); -1 and a message saying
+ * what is needed otherwise. */
+static int
+ui_terminal_usable(void)
+{
+	const char	*term = getenv("TERM"), *cup;
+	int		 err, ok;
+
+	if (setupterm(NULL, STDOUT_FILENO, &err) == ERR)
+		return (ui_cannot_use());
+	cup = tigetstr("cup");
+	ok = cup != NULL && cup != (char *)-1;
+	del_curterm(cur_term);
+	if (ok)
+		return (0);
+	fprintf(stderr, "finwave: the terminal '%s' cannot move the cursor, "
+	    "and the interactive view needs one that can (TERM=xterm-256color,"
+	    " for example); 'finwave play LESSON' prints a transcript "
+	    "instead\n", term != NULL ? term : "");
+	return (-1);
+}
+
 /* Start curses; NULL and a message on stderr when the terminal cannot. */
 static int
 ui_start_terminal(enum theme_name theme)
@@ -241,12 +273,11 @@ ui_start_terminal(enum theme_name theme)
 		    stderr);
 		return (-1);
 	}
-	if (tcgetattr(STDIN_FILENO, &saved) == -1 ||
-	    (ui_screen = newterm(NULL, stdout, stdin)) == NULL) {
-		fprintf(stderr, "finwave: cannot use the terminal '%s'\n",
-		    getenv("TERM") != NULL ? getenv("TERM") : "");
+	if (ui_terminal_usable() == -1)
 		return (-1);
-	}
+	if (tcgetattr(STDIN_FILENO, &saved) == -1 ||
+	    (ui_screen = newterm(NULL, stdout, stdin)) == NULL)
+		return (ui_cannot_use());
 	atexit(ui_restore);
 	ui_prepare_crash_reset();
 	crash_terminal(STDOUT_FILENO, &saved, ui_reset);

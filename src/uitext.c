@@ -17,6 +17,9 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "one is %dx%d. Enlarge it, or press q to quit.",
 	    "finwave 需要至少 %dx%d 的终端，当前为 %dx%d。请放大窗口，或按 q "
 	    "退出。" },
+	[UI_TOO_SMALL_SHORT] = { "Needs %dx%d, not %dx%d. q quits.",
+	    "需要 %dx%d，当前 %dx%d。q 退出。" },
+	[UI_TOO_SMALL_TINY] = { "%dx%d", "%dx%d" },
 	[UI_K_MOVE] = { "move", "移动" },
 	[UI_K_OPEN] = { "open", "打开" },
 	[UI_K_FILTER] = { "filter", "筛选" },

@@ -467,15 +467,25 @@ view_draw(const struct view_model *m, int rows, int cols)
 	view_keys(m, rows - 1, cols);
 }
 
-/* Draw the too-small message. */
+/* Draw the too-small message: the longest of its wordings that fits,
+ * centred; at worst the shortest, cut. */
 void
 view_draw_too_small(enum lang lang, int rows, int cols)
 {
-	char	buf[256];
+	static const enum ui_msg	 forms[] = {
+		UI_TOO_SMALL, UI_TOO_SMALL_SHORT, UI_TOO_SMALL_TINY
+	};
+	char				 buf[256];
+	size_t				 i;
+	int				 need = 1;
 
 	erase();
-	uitextf(buf, sizeof buf, UI_TOO_SMALL, lang, VIEW_MIN_COLS,
-	    VIEW_MIN_ROWS, cols, rows);
-	draw_wrapped(rows / 2 > 0 ? rows / 2 - 1 : 0, 0, cols, rows,
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		uitextf(buf, sizeof buf, forms[i], lang, VIEW_MIN_COLS,
+		    VIEW_MIN_ROWS, cols, rows);
+		if ((need = draw_wrapped_rows(cols, buf)) <= rows)
+			break;
+	}
+	draw_wrapped(need < rows ? (rows - need) / 2 : 0, 0, cols, rows,
 	    theme_attr(ROLE_NOTE), buf);
 }

@@ -32,3 +32,12 @@ for sig in SEGV:11 BUS:7 ABRT:6; do
 	check "SIG$sig leaves no process of the lab" 5 none_marked
 	tmux_end
 done
+
+# A terminal that cannot place the cursor is refused with what is needed.
+FW_ENV="TERM=dumb" tmux_start 80 24 four-way-close
+check "TERM=dumb exits 1" 5 exited_with 1
+grep -q "the terminal 'dumb' cannot move the cursor, and the interactive view needs one that can" \
+    "$TMP/stderr"
+expect_eq "TERM=dumb says what the view needs" 0 "$?"
+check "TERM=dumb leaves no process" 5 none_marked
+tmux_end

@@ -531,6 +531,39 @@ test_too_small(void **state)
 	screen_close();
 }
 
+/* Smaller still, the message gets shorter instead of being cut; at 1x1
+ * nothing legible fits, and nothing breaks. */
+static void
+test_too_small_tiny(void **state)
+{
+	static const struct {
+		int		 rows, cols;
+		const char	*want;
+	} cases[] = {
+		{ 5, 20, "finwave needs a\nterminal of at least\n80x24; this "
+		    "one is\n20x5. Enlarge it, or\npress q to quit.\n" },
+		{ 4, 20, "\nNeeds 80x24, not\n20x4. q quits.\n" },
+		{ 3, 12, "Needs 80x24,\nnot 12x3. q\nquits.\n" },
+		{ 1, 5, "80x24\n" },
+		{ 1, 1, "" }
+	};
+	char	*text;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		screen_open("C.UTF-8", cases[i].rows, cases[i].cols);
+		view_draw_too_small(LANG_EN, LINES, COLS);
+		text = screen_text();
+		if (cases[i].want[0] == '\0')
+			assert_string_equal(text, "\n");	/* nothing fits */
+		else
+			assert_non_null(strstr(text, cases[i].want));
+		free(text);
+		screen_close();
+	}
+}
+
 /* Display widths and wrapping of English and Chinese. */
 static void
 test_textw(void **state)
@@ -675,6 +708,7 @@ main(void)
 		cmocka_unit_test(test_lesson_overlays),
 		cmocka_unit_test(test_lesson_wire),
 		cmocka_unit_test(test_too_small),
+		cmocka_unit_test(test_too_small_tiny),
 		cmocka_unit_test(test_selection_by_seq)
 	};
 
