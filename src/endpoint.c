@@ -161,6 +161,9 @@ endpoint_begin(void)
 	endpoint_call_began = loop_now_ns();
 }
 
+static void	endpoint_report(const char *, int, long, int, const char *,
+		    const char *, ...) __attribute__((format(printf, 6, 7)));
+
 /*
  * Report a finished call: its name, ret, errno, its ports as the kernel
  * has them (connect, accept, listen), and "name(args) = result" followed
@@ -544,7 +547,7 @@ endpoint_fork(int channel)
 		return (1);
 	}
 	close(channel);
-	endpoint_report("fork", -1, pid, errno, NULL, "");
+	endpoint_report("fork", -1, pid, errno, NULL, "%s", "");
 	return (0);
 }
 
