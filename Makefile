@@ -5,7 +5,8 @@
 #   make test     install missing Debian packages, build, run every test
 #   make asan     the same tests on a build with AddressSanitizer and UBSan
 #   make bench    measure the probe, the engine's latency and the TUI's cost
-#   make fuzz     fuzz the lesson parser with libFuzzer (FUZZ_SECONDS=60)
+#   make fuzz     fuzz the lesson parser with libFuzzer (FUZZ_SECONDS=60);
+#                 make test runs a short fuzz over the seeds
 #   make install  PREFIX (/usr/local) and DESTDIR are honoured
 
 PREFIX	?= /usr/local
@@ -42,7 +43,7 @@ FW_LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 DEB_BUILD = gcc make pkg-config libncurses-dev libpcap-dev libmnl-dev \
 	    libnetfilter-queue-dev
 DEB_RUN	  = iptables
-DEB_TEST  = libcmocka-dev tshark tmux iproute2 procps
+DEB_TEST  = libcmocka-dev tshark tmux iproute2 procps clang libclang-rt-14-dev
 
 SRCS	 = $(wildcard src/*.c)
 OBJS	 = $(SRCS:src/%.c=$(BUILD)/%.o)
@@ -50,7 +51,7 @@ LIBOBJS	 = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITS	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 BENCHES	 = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
 
-.PHONY: all run test asan bench fuzz install uninstall clean deps deps-test units FORCE
+.PHONY: all run test asan bench fuzz fuzzer install uninstall clean deps deps-test units FORCE
 
 all: $(BUILD)/finwave
 
@@ -63,7 +64,7 @@ $(BUILD)/%.o: src/%.c $(wildcard include/*.h) $(BUILD)/settings | $(BUILD)
 	$(Q)$(CC) $(FW_CFLAGS) -c -o $@ $<
 
 # Rebuild when a setting baked into the objects changes (PREFIX, flags).
-SETTINGS = DATADIR=$(DATADIR) VERSION=$(VERSION) SAN=$(SAN) CFLAGS=$(CFLAGS) WARN=$(WARN)
+SETTINGS = CC=$(CC) DATADIR=$(DATADIR) VERSION=$(VERSION) SAN=$(SAN) CFLAGS=$(CFLAGS) WARN=$(WARN)
 $(BUILD)/settings: FORCE | $(BUILD)
 	@echo '$(SETTINGS)' | cmp -s - $@ || echo '$(SETTINGS)' > $@
 
@@ -97,8 +98,9 @@ run: deps
 	./$(BUILD)/finwave
 
 test: deps-test
-	@$(MAKE) --no-print-directory all units
-	@FINWAVE=$(BUILD)/finwave UNITS="$(UNITS)" sh tests/run.sh
+	@$(MAKE) --no-print-directory all units fuzzer
+	@FINWAVE=$(BUILD)/finwave UNITS="$(UNITS)" FUZZER=$(FUZZER) \
+	    sh tests/run.sh
 
 asan: deps-test
 	@FINWAVE_SANITIZED=1 $(MAKE) --no-print-directory BUILD=build-asan \
@@ -110,15 +112,29 @@ bench: deps-test
 	@$(MAKE) --no-print-directory all $(BENCHES)
 	@FINWAVE=$(BUILD)/finwave BENCH=$(BUILD)/bench sh tests/bench/run.sh
 
+# The fuzzer links the library built again by clang with the fuzzer's
+# instrumentation, so it takes whatever the parser needs, wherever it lives.
+FUZZ_BUILD = build-fuzz
+FUZZER	   = $(FUZZ_BUILD)/lesson_fuzz
+FUZZ_SAN   = -fsanitize=fuzzer-no-link,address,undefined \
+	     -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
-fuzz:
-	@sh tests/deps.sh clang libclang-rt-14-dev
-	@mkdir -p $(BUILD)/fuzz-corpus
-	clang -std=gnu11 -D_GNU_SOURCE -Iinclude -g -O1 \
-	    -fsanitize=fuzzer,address,undefined -o $(BUILD)/lesson_fuzz \
-	    tests/fuzz/lesson_fuzz.c src/lesson.c src/tcpstate.c src/xmalloc.c
-	./$(BUILD)/lesson_fuzz -max_total_time=$(FUZZ_SECONDS) \
-	    $(BUILD)/fuzz-corpus lessons
+
+fuzzer: FORCE
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang \
+	    CFLAGS="-O1 -g" SAN="$(FUZZ_SAN)" $(FUZZER)
+
+$(BUILD)/lesson_fuzz: tests/fuzz/lesson_fuzz.c $(BUILD)/libfinwave.a
+	$(SAY) "  LD  $@"
+	$(Q)$(CC) $(FW_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    $(BUILD)/libfinwave.a $(FW_LIBS)
+
+fuzz: deps-test fuzzer
+	@mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/seeds
+	@cp lessons/*.lesson tests/kernel/data/*.lesson $(FUZZ_BUILD)/seeds/
+	./$(FUZZER) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_BUILD)/ $(FUZZ_BUILD)/corpus \
+	    $(FUZZ_BUILD)/seeds
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons
@@ -130,4 +146,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan $(FUZZ_BUILD)
