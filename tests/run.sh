@@ -1,44 +1,73 @@
 #!/bin/sh
-# Run every test: the cmocka unit tests ($UNITS), then the real-kernel and
-# command-line tests (tests/kernel/*.sh, each printing "PASS name" or
-# "FAIL name: why" lines). The last line is "N passed, N failed".
+# Run every test: the cmocka unit tests ($UNITS), then the shell tests of
+# tests/kernel/ and tests/fuzz/ (each prints "PASS name", "FAIL name: why"
+# or "SKIP name: why" lines). Each file ends with its counts and the time
+# it took; the last line is "N passed, N failed", with ", N skipped" when
+# a test could not run here.
 cd "$(dirname "$0")/.." || exit 1
 : "${FINWAVE:=build/finwave}"
 export FINWAVE
 passed=0
 failed=0
+skipped=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
+# now: seconds since the epoch, to the millisecond.
+now() { date +%s.%3N; }
+# took SINCE: seconds since SINCE, one decimal.
+took() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+# tally NAME P F S SINCE: print a file's line and add it up.
+tally() {
+	extra=""
+	[ "$4" -ne 0 ] && extra=", $4 skipped"
+	echo "$1: $2 passed, $3 failed$extra ($(took "$5") s)"
+	passed=$((passed + $2))
+	failed=$((failed + $3))
+	skipped=$((skipped + $4))
+}
+
 for t in $UNITS; do
+	began=$(now)
 	"$t" >"$log" 2>&1
 	status=$?
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
 	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
 	p=${p:-0}
 	f=${f:-0}
+	s=${s:-0}
 	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
 	fi
 	[ "$f" -ne 0 ] && cat "$log"
-	echo "unit $(basename "$t"): $p passed, $f failed"
-	passed=$((passed + p))
-	failed=$((failed + f))
+	grep '^\[  SKIPPED \] [a-z]' "$log" | sed 's/^\[  SKIPPED \] /SKIP /'
+	tally "unit $(basename "$t")" "$p" "$f" "$s" "$began"
 done
 
-for t in tests/kernel/*.sh; do
+for t in tests/kernel/*.sh tests/fuzz/*.sh; do
+	[ "$(basename "$t")" = lib.sh ] && continue
+	began=$(now)
 	sh "$t" >"$log" 2>&1
 	status=$?
 	cat "$log"
 	p=$(grep -c '^PASS ' "$log")
 	f=$(grep -c '^FAIL ' "$log")
+	s=$(grep -c '^SKIP ' "$log")
 	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
 		echo "FAIL $(basename "$t"): exited with status $status"
 		f=1
 	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && [ "$s" -eq 0 ]; then
+		echo "FAIL $(basename "$t"): reported nothing"
+		f=1
+	fi
+	tally "$t" "$p" "$f" "$s" "$began"
 done
 
-echo "$passed passed, $failed failed"
+if [ "$skipped" -ne 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
 [ "$failed" -eq 0 ]

@@ -36,6 +36,7 @@ report_verdicts() {
 		case "$verdict" in
 		ok) pass "check $id" ;;
 		FAIL) fail "check $id" "$rest" ;;
+		skip) echo "SKIP check $id: $rest" ;;
 		esac
 	done <"$1"
 }

@@ -2,7 +2,7 @@
 # own (mapped to root there): capture, probe and sysctls still work.
 . tests/kernel/lib.sh
 if [ "$(id -u)" -ne 0 ]; then
-	echo "(already unprivileged: the other tests cover this path)"
+	echo "SKIP unprivileged: not root, so it cannot run finwave as nobody (the other tests already run it unprivileged)"
 	exit 0
 fi
 user=nobody
