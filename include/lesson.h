@@ -27,6 +27,9 @@
 /* The most connections a "count" expectation may name. */
 #define EXPECT_COUNT_MAX	(2 * LESSON_MAX_CONNECT)
 
+/* The largest rto_min a lesson may give the lab's route, in ms. */
+#define LESSON_RTO_MIN_MAX	60000
+
 /* The longest text a "send text" action may carry. */
 #define LESSON_MAX_SEND_TEXT	511
 
@@ -65,6 +68,7 @@ enum action_kind {
 	ACT_SLEEP,	/* the endpoint is busy for msec */
 	ACT_NOFILE,	/* RLIMIT_NOFILE of the endpoint */
 	ACT_SYSCTL,	/* a TCP sysctl of the lab (endpoint is -1) */
+	ACT_RTO_MIN,	/* the lab's loopback route metric rto_min, msec */
 	ACT_WAIT,	/* the lesson waits msec (endpoint is -1) */
 	ACT_WIRE	/* the wire holds, delivers or drops (endpoint is -1) */
 };

@@ -621,6 +621,7 @@ endpoint_run(const struct ep_command *cmd, int channel)
 		break;
 	case ACT_KILL:
 	case ACT_SYSCTL:
+	case ACT_RTO_MIN:
 	case ACT_WAIT:
 	case ACT_WIRE:
 		break;

@@ -74,7 +74,8 @@ static const char *const lesson_reserved[] = {
 
 static const char *const lesson_calls[] = {
 	"socket", "setsockopt", "bind", "listen", "connect", "accept", "send",
-	"recv", "close", "shutdown", "fork", "kill", "setrlimit", "sysctl"
+	"recv", "close", "shutdown", "fork", "kill", "setrlimit", "sysctl",
+	"route"
 };
 
 static const struct {
@@ -821,6 +822,14 @@ lesson_parse_nofile(struct lesson_parser *p, struct action *a)
 	    &a->nofile));
 }
 
+/* Lab action "rto-min MS": the floor of the retransmission timeout. */
+static int
+lesson_parse_rto_min(struct lesson_parser *p, struct action *a)
+{
+	return (lesson_word_number(p, "milliseconds", 1, LESSON_RTO_MIN_MAX,
+	    &a->msec));
+}
+
 /* Lab action "sysctl NAME VALUE"; ip_local_port_range takes LOW HIGH. */
 static int
 lesson_parse_sysctl(struct lesson_parser *p, struct action *a)
@@ -873,6 +882,7 @@ static const struct lesson_action_def {
 	{ "sleep", ACT_SLEEP, 0, lesson_parse_msec },
 	{ "nofile", ACT_NOFILE, 0, lesson_parse_nofile },
 	{ "sysctl", ACT_SYSCTL, 1, lesson_parse_sysctl },
+	{ "rto-min", ACT_RTO_MIN, 1, lesson_parse_rto_min },
 	{ "wait", ACT_WAIT, 1, lesson_parse_msec }
 };
 
@@ -1021,12 +1031,15 @@ lesson_parse_do(struct lesson_parser *p)
 	if ((name = lesson_word(p, "action")) == NULL)
 		return (-1);
 	for (i = 0; i < LESSON_NITEMS(lesson_actions); i++) {
-		if (lesson_actions[i].lab == lab &&
-		    strcmp(lesson_actions[i].name, name) == 0)
+		if (strcmp(lesson_actions[i].name, name) == 0)
 			def = &lesson_actions[i];
 	}
 	if (def == NULL)
 		return (lesson_error(p, "unknown action '%s'", name));
+	if (def->lab != lab)
+		return (lesson_error(p, def->lab ? "'%s' is an action of the "
+		    "lab: use 'do lab %s'" : "'%s' is an endpoint's action: use "
+		    "'do ENDPOINT %s'", name, name));
 	a = lesson_new_action(p);
 	a->kind = def->kind;
 	a->endpoint = endpoint;
@@ -1180,9 +1193,10 @@ lesson_parse_call(struct lesson_parser *p, struct expect *e)
 	i = lesson_lookup(lesson_calls, LESSON_NITEMS(lesson_calls), w);
 	if (i == -1)
 		return (lesson_error(p, "unknown call '%s'", w));
-	if ((e->endpoint == LESSON_LAB) != (strcmp(w, "sysctl") == 0)) {
-		return (lesson_error(p, "only the lab calls sysctl, and it calls "
-		    "nothing else"));
+	if ((e->endpoint == LESSON_LAB) != (strcmp(w, "sysctl") == 0 ||
+	    strcmp(w, "route") == 0)) {
+		return (lesson_error(p, "only the lab calls sysctl and route, "
+		    "and it calls nothing else"));
 	}
 	strcpy(e->call, lesson_calls[i]);
 	if ((w = lesson_word(p, "'=' or '>'")) == NULL)

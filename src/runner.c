@@ -23,6 +23,7 @@
 #include "lab.h"
 #include "pcapout.h"
 #include "probe.h"
+#include "route.h"
 #include "runner.h"
 #include "wire.h"
 #include "wireplan.h"
@@ -872,6 +873,20 @@ runner_sysctl(struct runner *r, const struct action *a)
 	    xasprintf("sysctl(net.ipv4.%s, \"%s\")", name, a->value));
 }
 
+/* Give the lab's loopback routes an rto_min. */
+static void
+runner_rto_min(struct runner *r, const struct action *a)
+{
+	char	*cause = NULL;
+	int	 ret, err;
+
+	ret = route_set_rto_min((unsigned)a->msec, &cause);
+	err = errno;
+	free(cause);
+	runner_own_call(r, ACTOR_LAB, "route", ret, err,
+	    xasprintf("route(lo, rto_min %d ms)", a->msec));
+}
+
 /* SIGKILL an endpoint. */
 static void
 runner_kill(struct runner *r, const struct action *a)
@@ -975,6 +990,9 @@ runner_next_action(struct runner *r)
 		switch (a->kind) {
 		case ACT_SYSCTL:
 			runner_sysctl(r, a);
+			break;
+		case ACT_RTO_MIN:
+			runner_rto_min(r, a);
 			break;
 		case ACT_WAIT:
 			loop_timer_arm(r->loop, &r->action_timer,

@@ -132,7 +132,7 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	    "14: unknown action 'clsoe'"),
 	TEST_LESSON_BAD("endpoint action on the lab",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP "do lab close\n",
-	    "14: unknown action 'close'"),
+	    "14: 'close' is an endpoint's action: use 'do ENDPOINT close'"),
 	TEST_LESSON_BAD("unknown endpoint",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP "do router close\n",
 	    "14: unknown endpoint 'router'"),
@@ -278,11 +278,13 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	TEST_LESSON_BAD("lab close",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect lab call close = 0\n",
-	    "14: only the lab calls sysctl, and it calls nothing else"),
+	    "14: only the lab calls sysctl and route, and it calls nothing "
+	    "else"),
 	TEST_LESSON_BAD("endpoint sysctl",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect client call sysctl = 0\n",
-	    "14: only the lab calls sysctl, and it calls nothing else"),
+	    "14: only the lab calls sysctl and route, and it calls nothing "
+	    "else"),
 	TEST_LESSON_BAD("lab took",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect lab call sysctl = 0 took 0..5\n",
@@ -411,6 +413,11 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	TEST_LESSON_BAD("TAB inside a text", TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "say en one\ttwo\n",
 	    "14: a TAB inside a text: use spaces"),
+	TEST_LESSON_BAD("rto-min 0", TEST_LESSON_HEAD "setup\ndo lab rto-min 0\n",
+	    "11: milliseconds '0' out of range 1..60000"),
+	TEST_LESSON_BAD("rto-min of an endpoint",
+	    TEST_LESSON_HEAD "setup\ndo client rto-min 50\n",
+	    "11: 'rto-min' is an action of the lab: use 'do lab rto-min'"),
 	TEST_LESSON_BAD("bare x", TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect seg client>server F x\n",
 	    "14: missing segment count after 'x' (x2 for two)"),
