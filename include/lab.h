@@ -42,6 +42,9 @@ int		 lab_kill(struct lab *, int ep);
 /* Write a sysctl under /proc/sys/net/ipv4 of the current namespace (the
  * lab's, once entered); -1 and *cause. */
 int		 lab_sysctl(const char *name, const char *value, char **cause);
+/* Whether the current namespace (the lab's, once entered) has the sysctl
+ * /proc/sys/net/ipv4/NAME. */
+int		 lab_has_sysctl(const char *name);
 /* The process id of endpoint ep, or 0 when it has none yet. */
 pid_t		 lab_pid(struct lab *, int ep);
 /* When the lab started, CLOCK_REALTIME in ns. */

@@ -220,6 +220,8 @@ struct lesson {
 	int			 order_line;	/* where "order" is */
 	int			 sandbox;	/* no steps: free play */
 	int			 uses_wire;	/* wire actions or expectations */
+	unsigned		 requires;	/* 1 << sysctl: what the kernel
+						 * must have to run it */
 	struct lesson_endpoint	*endpoints;
 	size_t			 nendpoints;
 	struct action		*setup;
@@ -253,5 +255,8 @@ const char	*lesson_wire_kind_name(enum wire_kind);
 const char	*lesson_wire_op_name(enum wire_op);
 /* The name of a sysctl as under /proc/sys/net/ipv4. */
 const char	*lesson_sysctl_name(enum sysctl_name);
+/* The Linux release that brought a sysctl, where it is newer than 6.1 (the
+ * oldest finwave supports), or NULL. */
+const char	*lesson_sysctl_since_release(enum sysctl_name);
 
 #endif

@@ -13,7 +13,9 @@
 struct play_result {
 	char	*error;		/* why the lab could not run, or NULL;
 				 * the caller frees it */
-	int	interrupted;	/* SIGINT, SIGTERM or SIGHUP */
+	int	unsupported;	/* ... because the kernel lacks what the
+				 * lesson requires: skipped, not failed */
+	int	interrupted;	/* SIGINT, SIGTERM, SIGHUP or SIGQUIT */
 	int	checks;
 	int	failures;
 	double	seconds;

@@ -36,10 +36,13 @@ struct runner_options {
 	const char	*pcap_path;	/* write the segments here, or NULL */
 };
 
-/* Build the lab for a lesson; NULL and *cause (caller frees) on failure. */
+/* Build the lab for a lesson; NULL and *cause (caller frees) on failure,
+ * with *unsupported set when the cause is that the kernel lacks what the
+ * lesson requires (it is skipped, not failed). */
 struct runner		*runner_new(struct loop *, const struct lesson *,
 			    const struct runner_options *,
-			    const struct runner_view *, void *arg, char **cause);
+			    const struct runner_view *, void *arg,
+			    int *unsupported, char **cause);
 /* Spawn the endpoints and run the setup; step_done(-1) follows. */
 void			 runner_start(struct runner *);
 /* Run a step's actions; step_done(step) follows once it has settled. */

@@ -2,7 +2,9 @@
  * check.c: the kernel as judge of every lesson. Each lesson runs in a
  * forked worker (so in a network namespace of its own, and N at a time);
  * the worker writes its verdict down a pipe and exits. A worker that has
- * not finished after CHECK_TIMEOUT_MS is killed and the lesson fails.
+ * not finished after CHECK_TIMEOUT_MS is killed and the lesson fails. A
+ * lesson whose requirements this kernel lacks is skipped, and said to be:
+ * never counted as held.
  */
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -46,7 +48,10 @@ check_worker(const struct lesson *l, int fd, pid_t parent)
 	if (getppid() != parent)
 		_exit(1);
 	status = play_run(l, LANG_EN, NULL, NULL, &res);
-	if (res.error != NULL)
+	if (res.unsupported) {
+		line = xasprintf("skip  %-24s %s\n", l->id, res.error);
+		status = 0;
+	} else if (res.error != NULL)
 		line = xasprintf("FAIL  %-24s the lab could not run: %s\n",
 		    l->id, res.error);
 	else if (status != 0)
@@ -172,19 +177,25 @@ check_wait(struct check_job *jobs, size_t started)
 	free(pfd);
 }
 
-/* Print a finished lesson's verdict; returns 1 if it failed. */
-static int
-check_print(const struct lesson *l, const struct check_job *job, FILE *out)
+/* Print a finished lesson's verdict; counts it as held, failed or
+ * skipped. */
+static void
+check_print(const struct lesson *l, const struct check_job *job, FILE *out,
+    size_t *failed, size_t *skipped)
 {
 	if (job->verdict == NULL) {
 		fprintf(out, "FAIL  %-24s the worker died (%s %d)\n", l->id,
 		    WIFSIGNALED(job->status) ? "signal" : "exit status",
 		    WIFSIGNALED(job->status) ? WTERMSIG(job->status) :
 		    WEXITSTATUS(job->status));
-		return (1);
+		(*failed)++;
+		return;
 	}
 	fputs(job->verdict, out);
-	return (strncmp(job->verdict, "ok ", 3) != 0 || job->status != 0);
+	if (strncmp(job->verdict, "skip ", 5) == 0 && job->status == 0)
+		(*skipped)++;
+	else if (strncmp(job->verdict, "ok ", 3) != 0 || job->status != 0)
+		(*failed)++;
 }
 
 /* Run the catalog, jobs lessons at a time, printing verdicts in order. */
@@ -193,6 +204,7 @@ check_run(const struct catalog *cat, int jobs_max, FILE *out)
 {
 	struct check_job	*jobs;
 	size_t			 i, started = 0, printed = 0, running, failed = 0;
+	size_t			 skipped = 0;
 
 	jobs = xcalloc(cat->n, sizeof *jobs);
 	for (i = 0; i < cat->n; i++)
@@ -208,14 +220,18 @@ check_run(const struct catalog *cat, int jobs_max, FILE *out)
 		check_wait(jobs, started);
 		check_timeouts(cat, jobs, started);
 		while (printed < started && jobs[printed].done) {
-			failed += (size_t)check_print(cat->lessons[printed],
-			    &jobs[printed], out);
+			check_print(cat->lessons[printed], &jobs[printed], out,
+			    &failed, &skipped);
 			fflush(out);
 			printed++;
 		}
 	}
-	fprintf(out, "%zu lesson%s: %zu held, %zu failed\n", cat->n,
-	    cat->n == 1 ? "" : "s", cat->n - failed, failed);
+	fprintf(out, "%zu lesson%s: %zu held, %zu failed", cat->n,
+	    cat->n == 1 ? "" : "s", cat->n - failed - skipped, failed);
+	if (skipped > 0)
+		fprintf(out, ", %zu skipped (this kernel lacks what they "
+		    "need)", skipped);
+	fputc('\n', out);
 	for (i = 0; i < cat->n; i++)
 		free(jobs[i].verdict);
 	free(jobs);

@@ -414,6 +414,23 @@ lab_sysctl(const char *name, const char *value, char **cause)
 	return (r);
 }
 
+/* Whether net.ipv4.NAME exists here. FINWAVE_TEST_HIDE_SYSCTL=NAME hides
+ * one, for the tests to show what a lesson does on an older kernel. */
+int
+lab_has_sysctl(const char *name)
+{
+	const char	*hide = getenv("FINWAVE_TEST_HIDE_SYSCTL");
+	char		*path;
+	int		 r;
+
+	if (hide != NULL && strcmp(hide, name) == 0)
+		return (0);
+	path = xasprintf("/proc/sys/net/ipv4/%s", name);
+	r = access(path, F_OK) == 0;
+	free(path);
+	return (r);
+}
+
 /* An endpoint's process id. */
 pid_t
 lab_pid(struct lab *lab, int ep)

@@ -68,6 +68,12 @@ static const char *const lesson_sysctls[SYSCTL_COUNT] = {
 	[SYSCTL_TCP_TW_RECYCLE] = "tcp_tw_recycle"
 };
 
+/* The Linux release a sysctl came with, where it is newer than the oldest
+ * kernel finwave supports (6.1, Debian 12's). */
+static const char *const lesson_sysctl_since[SYSCTL_COUNT] = {
+	[SYSCTL_TCP_RTO_MIN_US] = "6.11"
+};
+
 static const char *const lesson_reserved[] = {
 	"wire", "check", "lab", "lesson", "all", "no", "seg"
 };
@@ -229,7 +235,8 @@ lesson_word(struct lesson_parser *p, const char *what)
 	return (p->word[p->next++]);
 }
 
-/* Consume the rest of the line as a text (inner blanks kept). */
+/* Consume the rest of the line as a text (inner blanks kept; a TAB, which
+ * each terminal and view would space differently, is refused). */
 static const char *
 lesson_rest(struct lesson_parser *p, const char *what)
 {
@@ -474,6 +481,29 @@ lesson_parse_sandbox(struct lesson_parser *p)
 	if (p->l->sandbox)
 		return (lesson_error(p, "duplicate 'sandbox'"));
 	p->l->sandbox = 1;
+	return (0);
+}
+
+/* Directive "requires sysctl NAME": the lesson needs a kernel that has
+ * net.ipv4.NAME (in the lab's namespace); without it, it is skipped. */
+static int
+lesson_parse_requires(struct lesson_parser *p)
+{
+	const char	*w;
+	int		 i;
+
+	if ((w = lesson_word(p, "'sysctl'")) == NULL)
+		return (-1);
+	if (strcmp(w, "sysctl") != 0)
+		return (lesson_error(p, "unknown requirement '%s': use "
+		    "'requires sysctl NAME'", w));
+	p->ctx = "sysctl";
+	if ((w = lesson_word(p, "sysctl name")) == NULL)
+		return (-1);
+	if ((i = lesson_lookup(lesson_sysctls, SYSCTL_COUNT, w)) == -1)
+		return (lesson_error(p, "unknown sysctl '%s'", w));
+	p->ctx = w;
+	p->l->requires |= 1U << i;
 	return (0);
 }
 
@@ -841,6 +871,11 @@ lesson_parse_sysctl(struct lesson_parser *p, struct action *a)
 		return (-1);
 	if ((i = lesson_lookup(lesson_sysctls, SYSCTL_COUNT, w)) == -1)
 		return (lesson_error(p, "unknown sysctl '%s'", w));
+	if (lesson_sysctl_since[i] != NULL && (p->l->requires & (1U << i)) ==
+	    0)
+		return (lesson_error(p, "%s exists only from Linux %s: declare "
+		    "'requires sysctl %s' before 'setup'", w,
+		    lesson_sysctl_since[i], w));
 	a->sysctl = (enum sysctl_name)i;
 	if (a->sysctl != SYSCTL_IP_LOCAL_PORT_RANGE) {
 		if (lesson_word_number(p, "value", 0, INT_MAX, &low) == -1)
@@ -1358,6 +1393,7 @@ static const struct lesson_directive {
 	{ "chapter-title", LESSON_TOP, lesson_parse_chapter_title },
 	{ "order", LESSON_TOP, lesson_parse_order },
 	{ "sandbox", LESSON_TOP, lesson_parse_sandbox },
+	{ "requires", LESSON_TOP, lesson_parse_requires },
 	{ "endpoint", LESSON_TOP, lesson_parse_endpoint },
 	{ "setup", LESSON_TOP|LESSON_SETUP|LESSON_STEP, lesson_parse_setup },
 	{ "step", LESSON_TOP|LESSON_SETUP|LESSON_STEP, lesson_parse_step },
@@ -1741,6 +1777,13 @@ const char *
 lesson_sysctl_name(enum sysctl_name n)
 {
 	return (lesson_sysctls[n]);
+}
+
+/* The release a sysctl newer than Linux 6.1 came with, or NULL. */
+const char *
+lesson_sysctl_since_release(enum sysctl_name n)
+{
+	return (lesson_sysctl_since[n]);
 }
 
 /* The name of a wire rule's segment kind, as lessons write it. */

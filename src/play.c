@@ -131,7 +131,8 @@ play_run(const struct lesson *l, enum lang lang, const char *pcap_path,
 
 	opts.lang = lang;
 	opts.pcap_path = pcap_path;
-	p.runner = runner_new(p.loop, l, &opts, &play_view, &p, &cause);
+	p.runner = runner_new(p.loop, l, &opts, &play_view, &p,
+	    &res->unsupported, &cause);
 	if (p.runner == NULL) {
 		res->error = cause;
 		res->report = xstrdup("");

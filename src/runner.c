@@ -11,11 +11,13 @@
  * otherwise: a state the kernel has shown changes only by a segment (which
  * is an event) or by its timer.
  */
+#include <sys/utsname.h>
+
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
 
 #include "capture.h"
 #include "conn.h"
@@ -1045,11 +1047,36 @@ runner_begin(struct runner *r, int step, const struct action *actions,
 	r->settling = 0;
 }
 
+/* Whether the lab's kernel has every sysctl the lesson requires; *cause
+ * names the first it lacks. */
+static int
+runner_kernel_has(const struct lesson *l, char **cause)
+{
+	struct utsname	 u;
+	const char	*name, *since;
+	int		 i;
+
+	for (i = 0; i < SYSCTL_COUNT; i++) {
+		name = lesson_sysctl_name((enum sysctl_name)i);
+		if ((l->requires & (1U << i)) == 0 || lab_has_sysctl(name))
+			continue;
+		if (uname(&u) == -1)
+			snprintf(u.release, sizeof u.release, "?");
+		since = lesson_sysctl_since_release((enum sysctl_name)i);
+		*cause = xasprintf("it requires net.ipv4.%s%s%s%s, which this "
+		    "kernel (Linux %s) does not have in the lab", name,
+		    since != NULL ? " (Linux " : "", since != NULL ? since :
+		    "", since != NULL ? " and later)" : "", u.release);
+		return (0);
+	}
+	return (1);
+}
+
 /* Build the lab and everything that watches it. */
 struct runner *
 runner_new(struct loop *loop, const struct lesson *l,
     const struct runner_options *opts, const struct runner_view *view,
-    void *arg, char **cause)
+    void *arg, int *unsupported, char **cause)
 {
 	struct runner	*r;
 
@@ -1069,18 +1096,28 @@ runner_new(struct loop *loop, const struct lesson *l,
 	loop_timer_init(&r->settle_timer, runner_settle_timeout, r);
 	loop_timer_init(&r->probe_timer, runner_probe, r);
 
-	if ((r->lab = lab_new(loop, &runner_lab_events, r, cause)) == NULL ||
-	    (r->capture = capture_open(cause)) == NULL ||
+	if (unsupported != NULL)
+		*unsupported = 0;
+	if ((r->lab = lab_new(loop, &runner_lab_events, r, cause)) == NULL)
+		goto fail;
+	if (!runner_kernel_has(l, cause)) {
+		if (unsupported != NULL)
+			*unsupported = 1;
+		goto fail;
+	}
+	if ((r->capture = capture_open(cause)) == NULL ||
 	    (r->probe = probe_open(cause)) == NULL ||
 	    (opts->pcap_path != NULL &&
 	    (r->pcap = pcapout_open(opts->pcap_path, cause)) == NULL) ||
-	    (l->uses_wire && runner_wire_open(r, cause) == -1)) {
-		runner_free(r);
-		return (NULL);
-	}
+	    (l->uses_wire && runner_wire_open(r, cause) == -1))
+		goto fail;
 	r->start_ns = lab_start_ns(r->lab);
 	loop_add_fd(loop, capture_fd(r->capture), 0, runner_capture_ready, r);
 	return (r);
+
+fail:
+	runner_free(r);
+	return (NULL);
 }
 
 /* Spawn the endpoints that exist from the start, then run the setup. */

@@ -368,7 +368,7 @@ session_start(struct session *s)
 	free(s->lab_error);
 	s->lab_error = NULL;
 	s->runner = runner_new(s->loop, s->lesson, &opts, &session_view, s,
-	    &cause);
+	    NULL, &cause);
 	if (s->runner == NULL) {
 		s->lab_error = cause;
 		return;

@@ -413,6 +413,19 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	TEST_LESSON_BAD("TAB inside a text", TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "say en one\ttwo\n",
 	    "14: a TAB inside a text: use spaces"),
+	TEST_LESSON_BAD("sysctl newer than 6.1 without requires",
+	    TEST_LESSON_HEAD "setup\ndo lab sysctl tcp_rto_min_us 50000\n",
+	    "11: tcp_rto_min_us exists only from Linux 6.11: declare 'requires "
+	    "sysctl tcp_rto_min_us' before 'setup'"),
+	TEST_LESSON_BAD("requires what",
+	    TEST_LESSON_HEAD "requires kernel 6.11\n",
+	    "10: unknown requirement 'kernel': use 'requires sysctl NAME'"),
+	TEST_LESSON_BAD("requires an unknown sysctl",
+	    TEST_LESSON_HEAD "requires sysctl tcp_syncookies\n",
+	    "10: unknown sysctl 'tcp_syncookies'"),
+	TEST_LESSON_BAD("requires after setup",
+	    TEST_LESSON_HEAD "setup\nrequires sysctl tcp_rto_min_us\n",
+	    "11: 'requires' must come before 'setup' and the first 'step'"),
 	TEST_LESSON_BAD("rto-min 0", TEST_LESSON_HEAD "setup\ndo lab rto-min 0\n",
 	    "11: milliseconds '0' out of range 1..60000"),
 	TEST_LESSON_BAD("rto-min of an endpoint",
@@ -832,6 +845,37 @@ test_lesson_text_fallback(void **state)
 	    "ip_local_port_range");
 }
 
+/* What a lesson needs of the kernel: a sysctl newer than Linux 6.1 is
+ * declared; the route's rto_min works everywhere. */
+static void
+test_lesson_kernel_features(void **state)
+{
+	static const char	 input[] = "lesson t\ntitle en T\ntitle zh T\n"
+				    "summary en S\nsummary zh S\nchapter 1\n"
+				    "order 1\nendpoint client\n"
+				    "requires sysctl tcp_rto_min_us\n"
+				    "setup\ndo lab sysctl tcp_rto_min_us 50000\n"
+				    "do lab rto-min 50\n"
+				    "expect lab call route = 0\n"
+				    "step s\nkey k\nsay en S\nsay zh S\n";
+	struct lesson		*l;
+	char			*cause = NULL;
+
+	(void)state;
+	l = lesson_parse("t.lesson", input, sizeof input - 1, &cause);
+	if (l == NULL)
+		fail_msg("%s", cause);
+	assert_int_equal(l->requires, 1U << SYSCTL_TCP_RTO_MIN_US);
+	assert_int_equal(l->setup[1].kind, ACT_RTO_MIN);
+	assert_int_equal(l->setup[1].msec, 50);
+	assert_int_equal(l->setup[1].endpoint, -1);
+	assert_string_equal(l->setup_expects[0].call, "route");
+	assert_string_equal(lesson_sysctl_since_release(SYSCTL_TCP_RTO_MIN_US),
+	    "6.11");
+	assert_null(lesson_sysctl_since_release(SYSCTL_TCP_FIN_TIMEOUT));
+	lesson_free(l);
+}
+
 /* The id is only checked against names that end in ".lesson". */
 static void
 test_lesson_other_path(void **state)
@@ -1032,7 +1076,8 @@ main(void)
 		cmocka_unit_test(test_lesson_other_path),
 		cmocka_unit_test(test_lesson_sandbox),
 		cmocka_unit_test(test_lesson_wire),
-		cmocka_unit_test(test_lesson_load)
+		cmocka_unit_test(test_lesson_load),
+		cmocka_unit_test(test_lesson_kernel_features)
 	};
 	struct CMUnitTest	 tests[sizeof fixed / sizeof fixed[0] +
 				    sizeof test_lesson_bads /
