@@ -56,12 +56,12 @@ report() {
 
 XDG_STATE_HOME="$TMP/state" export XDG_STATE_HOME
 tm new-session -d -s b -x 80 -y 24 \
-    "LANG=C.UTF-8 TERM=xterm '$FW' four-way-close; sleep 60"
+    "sh -c 'echo \$\$ >$TMP/pid; LANG=C.UTF-8 TERM=xterm exec $FW four-way-close'; sleep 60"
 wait_screen 10 "ESTABLISHED +│\$"
 tm send-keys -t b c r s
 wait_screen 15 "Lesson complete"
 wait_screen 5 "timewait: [0-9]+ s left"
-pid=$(pgrep -o -x finwave)
+pid=$(cat "$TMP/pid")	# this bench's own finwave, never another one
 before=$(sample "$pid")
 sleep "$IDLE_SECONDS"
 after=$(sample "$pid")
