@@ -214,14 +214,13 @@ session_changed(void *arg)
 	if (s->frame_timer.armed) {
 		/* The arrow in flight is the event after the revealed ones;
 		 * one inserted before it takes its place until the next frame
-		 * reveals it. A scene built past a late event is rebuilt. */
+		 * reveals it. */
 		tl = runner_timeline(s->runner);
 		shown = session_shown(s);
 		next = shown < timeline_count(tl) ? timeline_get(tl, shown) :
 		    NULL;
 		s->model.anim_seq = next != NULL && next->kind == EV_SEG ?
 		    next->seq : VIEW_NO_EVENT;
-		session_rebuild(s);
 		return;
 	}
 	/* Nothing was moving: the next arrow starts now, from its origin. */
@@ -823,10 +822,13 @@ session_draw(struct session *s, int rows, int cols)
 	const struct timeline	*tl;
 	size_t			 ep, upto;
 
-	/* Without a lab (it could not be built) the view shows an empty one. */
+	/* Without a lab (it could not be built) the view shows an empty one;
+	 * with one, a scene built past an event inserted late is rebuilt,
+	 * once a drawing however many came. */
 	tl = s->runner != NULL ? runner_timeline(s->runner) : s->no_lab;
 	if (s->runner == NULL && s->scene.eps == NULL)
 		scene_build(&s->scene, s->lesson, tl, 0);
+	session_rebuild(s);
 	s->model.tl = tl;
 	s->model.scene = &s->scene;
 	/* A step's outcome waits until its events have all been shown: the
