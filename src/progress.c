@@ -129,12 +129,14 @@ progress_open_base(const char *base, int create, char **cause)
 	char	*parent, *slash;
 	int	 fd, pfd;
 
-	fd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd != -1 || errno != ENOENT || !create) {
-		if (fd == -1 && (errno != ENOENT || create))
-			*cause = xasprintf("%s: %s", base, strerror(errno));
+	if ((fd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1)
 		return (fd);
+	if (errno != ENOENT) {
+		*cause = xasprintf("%s: %s", base, strerror(errno));
+		return (-1);
 	}
+	if (!create)
+		return (-1);
 	parent = xstrdup(base);
 	slash = strrchr(parent, '/');
 	if (slash == parent)
@@ -159,8 +161,9 @@ progress_open_base(const char *base, int create, char **cause)
 static int
 progress_open_dir(struct progress *pr, int create, char **cause)
 {
-	const char	*below, *p, *slash;
+	const char	*below, *p;
 	char		*base, *name, *path;
+	size_t		 len;
 	int		 fd, nfd;
 
 	*cause = NULL;
@@ -173,21 +176,19 @@ progress_open_dir(struct progress *pr, int create, char **cause)
 		free(base);
 		return (-1);
 	}
-	path = base;
-	for (p = below; fd != -1 && *p != '\0'; p = *slash != '\0' ?
-	    slash + 1 : slash) {
-		slash = strchr(p, '/') != NULL ? strchr(p, '/') : p + strlen(p);
-		name = xasprintf("%.*s", (int)(slash - p), p);
-		nfd = progress_open_below(fd, path, name, create, cause);
+	free(pr->dir);
+	pr->dir = base;
+	for (p = below; fd != -1 && *p != '\0'; p += len + (p[len] == '/')) {
+		len = strcspn(p, "/");
+		name = xasprintf("%.*s", (int)len, p);
+		nfd = progress_open_below(fd, pr->dir, name, create, cause);
 		close(fd);
 		fd = nfd;
+		path = xasprintf("%s/%s", pr->dir, name);
 		free(pr->dir);
-		pr->dir = xasprintf("%s/%s", path, name);
-		free(path);
-		path = xstrdup(pr->dir);
+		pr->dir = path;
 		free(name);
 	}
-	free(path);
 	if (fd != -1 && !progress_dir_ours(fd, pr->dir, cause)) {
 		close(fd);
 		return (-1);
