@@ -9,7 +9,8 @@
 
 /* Set a locked rto_min of ms milliseconds on the current namespace's local
  * routes to 127.0.0.0/8 and 127.0.0.1 (the lab's, once entered), so that
- * connections made afterwards use it; -1 and *cause (caller frees). */
+ * connections made afterwards use it; -1, errno and *cause (caller frees)
+ * on failure. */
 int	route_set_rto_min(unsigned ms, char **cause);
 
 #endif

@@ -78,7 +78,7 @@ route_set_rto_min(unsigned ms, char **cause)
 {
 	struct mnl_socket	*nl;
 	unsigned		 ifindex;
-	int			 r = -1;
+	int			 r = -1, err = 0;
 
 	if ((ifindex = if_nametoindex("lo")) == 0) {
 		*cause = xasprintf("lo: %s", strerror(errno));
@@ -86,15 +86,20 @@ route_set_rto_min(unsigned ms, char **cause)
 	}
 	if ((nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC)) == NULL ||
 	    mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) == -1) {
-		*cause = xasprintf("rtnetlink: %s", strerror(errno));
+		err = errno;
+		*cause = xasprintf("rtnetlink: %s", strerror(err));
 		if (nl != NULL)
 			mnl_socket_close(nl);
+		errno = err;
 		return (-1);
 	}
 	if (route_replace(nl, ifindex, ROUTE_LOOPBACK_NET, 8, ms, cause) == 0 &&
 	    route_replace(nl, ifindex, ROUTE_LOOPBACK_HOST, 32, ms,
 	    cause) == 0)
 		r = 0;
+	else
+		err = errno;
 	mnl_socket_close(nl);
+	errno = err;	/* the caller records the failure's own errno */
 	return (r);
 }
