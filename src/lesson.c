@@ -1,9 +1,9 @@
 /*
  * lesson.c: the lesson file parser. A lesson is read line by line: a line is
- * checked (length, NUL bytes, UTF-8), trimmed, split into words, and handed
- * to the handler of its first word. The parser never prints and never exits;
- * the first problem ends it with "PATH:LINE: message" in *cause. The format
- * is described in lessons/README.md.
+ * checked (length, NUL bytes, UTF-8, no control characters), trimmed, split
+ * into words, and handed to the handler of its first word. The parser never
+ * prints and never exits; the first problem ends it with "PATH:LINE:
+ * message" in *cause. The format is described in lessons/README.md.
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -135,41 +135,68 @@ lesson_grow(void *array, size_t *n, size_t size)
 	return (array);
 }
 
-/* Whether s is valid UTF-8: no overlong forms, surrogates or > U+10FFFF. */
-static int
-lesson_utf8(const unsigned char *s, size_t len)
+/* Decode one UTF-8 character of s (len bytes left) into *c; returns its
+ * length, or 0 when it is not valid UTF-8 (overlong forms, surrogates and
+ * anything above U+10FFFF included). */
+static size_t
+lesson_utf8_char(const unsigned char *s, size_t len, uint32_t *c)
 {
-	size_t		i = 0, k, n;
+	size_t	k, n;
+
+	*c = s[0];
+	if (*c < 0x80)
+		return (1);
+	if (*c >= 0xc2 && *c <= 0xdf)
+		n = 1;
+	else if (*c >= 0xe0 && *c <= 0xef)
+		n = 2;
+	else if (*c >= 0xf0 && *c <= 0xf4)
+		n = 3;
+	else
+		return (0);
+	if (len <= n)
+		return (0);
+	*c &= 0x3f >> n;
+	for (k = 1; k <= n; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return (0);
+		*c = (*c << 6) | (s[k] & 0x3f);
+	}
+	if ((n == 2 && *c < 0x800) || (n == 3 && *c < 0x10000) ||
+	    *c > 0x10ffff || (*c >= 0xd800 && *c <= 0xdfff))
+		return (0);
+	return (n + 1);
+}
+
+/*
+ * Check a raw line's characters in one pass: valid UTF-8, and nothing that
+ * would act on a terminal or hide in a message rather than show: no C0
+ * control but TAB (and the CR of a CRLF line end), no DEL, no C1 control
+ * U+0080..U+009F, no byte order mark after the start of the file, no
+ * control that reorders bidirectional text.
+ */
+static int
+lesson_check_chars(struct lesson_parser *p, const unsigned char *s, size_t n)
+{
+	size_t		i, k;
 	uint32_t	c;
 
-	while (i < len) {
-		c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 2;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 3;
-		else
-			return (0);
-		if (len - i <= n)
-			return (0);
-		c &= 0x3f >> n;
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return (0);
-			c = (c << 6) | (s[i + k] & 0x3f);
-		}
-		if ((n == 2 && c < 0x800) || (n == 3 && c < 0x10000) ||
-		    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-			return (0);
-		i += n + 1;
+	for (i = 0; i < n; i += k) {
+		if ((k = lesson_utf8_char(s + i, n - i, &c)) == 0)
+			return (lesson_error(p, "invalid UTF-8"));
+		if ((c < 0x20 && c != '\t' && !(c == '\r' && i + 1 == n)) ||
+		    (c >= 0x7f && c < 0xa0))
+			return (lesson_error(p, "control character U+%04X: a "
+			    "lesson cannot carry terminal controls", c));
+		if (c == 0xfeff)
+			return (lesson_error(p, "a byte order mark (U+FEFF) "
+			    "after the start of the file"));
+		if (c == 0x200e || c == 0x200f || (c >= 0x202a &&
+		    c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+			return (lesson_error(p, "bidirectional control U+%04X: "
+			    "it would reorder the text on screen", c));
 	}
-	return (1);
+	return (0);
 }
 
 /* Whether s is 1..max characters of set, the first one of first. */
@@ -1451,43 +1478,6 @@ lesson_parse_words(struct lesson_parser *p, const char *s, size_t n)
 	return (lesson_end(p));
 }
 
-/*
- * Refuse what would act on a terminal or hide in a message rather than
- * show: C0 controls but TAB (and the CR of a CRLF line end), DEL, the C1
- * controls U+0080..U+009F, a byte order mark after the start of the file,
- * and the controls that reorder bidirectional text. s is valid UTF-8.
- */
-static int
-lesson_check_controls(struct lesson_parser *p, const unsigned char *s,
-    size_t n)
-{
-	size_t		i;
-	unsigned	c;
-
-	for (i = 0; i < n; i++) {
-		if ((s[i] < 0x20 && s[i] != '\t' && !(s[i] == '\r' &&
-		    i + 1 == n)) || s[i] == 0x7f)
-			return (lesson_error(p, "control character U+%04X: a "
-			    "lesson cannot carry terminal controls", s[i]));
-		if (s[i] == 0xc2 && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f)
-			return (lesson_error(p, "control character U+%04X: a "
-			    "lesson cannot carry terminal controls",
-			    s[i + 1]));
-		if (s[i] != 0xe2 && s[i] != 0xef)
-			continue;
-		c = ((s[i] & 0x0fU) << 12) | ((s[i + 1] & 0x3fU) << 6) |
-		    (s[i + 2] & 0x3fU);
-		if (c == 0xfeff)
-			return (lesson_error(p, "a byte order mark (U+FEFF) "
-			    "after the start of the file"));
-		if (c == 0x200e || c == 0x200f || (c >= 0x202a &&
-		    c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-			return (lesson_error(p, "bidirectional control U+%04X: "
-			    "it would reorder the text on screen", c));
-	}
-	return (0);
-}
-
 /* Check one raw line, skip it if blank or a comment, else parse it. */
 static int
 lesson_parse_line(struct lesson_parser *p, const char *s, size_t n)
@@ -1498,9 +1488,7 @@ lesson_parse_line(struct lesson_parser *p, const char *s, size_t n)
 	}
 	if (memchr(s, '\0', n) != NULL)
 		return (lesson_error(p, "NUL byte"));
-	if (!lesson_utf8((const unsigned char *)s, n))
-		return (lesson_error(p, "invalid UTF-8"));
-	if (lesson_check_controls(p, (const unsigned char *)s, n) == -1)
+	if (lesson_check_chars(p, (const unsigned char *)s, n) == -1)
 		return (-1);
 	while (n > 0 && strchr(LESSON_BLANKS, s[n - 1]) != NULL)
 		n--;
