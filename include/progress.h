@@ -33,7 +33,7 @@ struct progress {
 						 * NULL */
 	struct progress_entry	*entries;
 	size_t			 n;
-	size_t			 rejected;	/* lines read that were not valid */
+	size_t			 rejected;	/* lines read, not valid */
 };
 
 /* Read what was done; a missing file is nothing done. Never fails: a

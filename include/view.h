@@ -34,7 +34,7 @@ struct view_model {
 	enum lang		 lang;
 	const struct timeline	*tl;
 	const struct scene	*scene;		/* events [0, scene->upto) */
-	uint64_t		 anim_seq;	/* seq of the arrow in flight, or
+	uint64_t		 anim_seq;	/* the arrow in flight, or
 						 * VIEW_NO_EVENT */
 	double			 anim_frac;	/* how far it has come, 0..1 */
 	uint64_t		 now_ns;	/* the lab clock, for countdowns */

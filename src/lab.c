@@ -314,7 +314,7 @@ lab_child_setup(int fd, pid_t parent)
 	if (dup2(fd, ENDPOINT_CHANNEL_FD) == -1 ||
 	    close_range(3, ENDPOINT_CHANNEL_FD - 1, 0) == -1 ||
 	    close_range(ENDPOINT_CHANNEL_FD + 1, ~0U, 0) == -1)
-		_exit(1);	/* never run an endpoint with finwave's sockets */
+		_exit(1);	/* never an endpoint with finwave's sockets */
 }
 
 /* Fork endpoint ep with a fresh channel. */

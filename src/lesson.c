@@ -1100,8 +1100,8 @@ lesson_parse_do(struct lesson_parser *p)
 		return (lesson_error(p, "unknown action '%s'", name));
 	if (def->lab != lab)
 		return (lesson_error(p, def->lab ? "'%s' is an action of the "
-		    "lab: use 'do lab %s'" : "'%s' is an endpoint's action: use "
-		    "'do ENDPOINT %s'", name, name));
+		    "lab: use 'do lab %s'" : "'%s' is an endpoint's action: "
+		    "use 'do ENDPOINT %s'", name, name));
 	a = lesson_new_action(p);
 	a->kind = def->kind;
 	a->endpoint = endpoint;

@@ -65,8 +65,9 @@ route_replace(struct mnl_socket *nl, unsigned ifindex, uint32_t dst,
 	    (n = mnl_socket_recvfrom(nl, buf, sizeof buf)) == -1 ||
 	    mnl_cb_run(buf, (size_t)n, seq, mnl_socket_get_portid(nl), NULL,
 	    NULL) == -1) {
-		*cause = xasprintf("rtnetlink: replacing the route to %u.0.0.%u/"
-		    "%u: %s", dst >> 24, dst & 0xff, len, strerror(errno));
+		*cause = xasprintf("rtnetlink: replacing the route to "
+		    "%u.0.0.%u/%u: %s", dst >> 24, dst & 0xff, len,
+		    strerror(errno));
 		return (-1);
 	}
 	return (0);

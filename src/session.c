@@ -40,8 +40,8 @@ struct session {
 	uint64_t			 scene_seq;	/* seq of its last event */
 	char				*guesses;
 
-	uint64_t			 shown_seq;	/* the last event revealed,
-							 * or VIEW_NO_EVENT */
+	uint64_t			 shown_seq;	/* last revealed, or
+							 * VIEW_NO_EVENT */
 	double				 progress_ms;	/* of the arrow in flight */
 	uint64_t			 last_frame_ms;
 	int				 speed_index;
