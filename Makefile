@@ -32,7 +32,7 @@ ifeq ($(CI),true)
 WARN	+= -Werror
 endif
 CFLAGS	?= -O2 -g
-FW_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) -Iinclude $(SAN) \
+FW_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) -Iinclude $(patsubst %,-I%,$(wildcard include/*/)) $(SAN) \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	   -DFINWAVE_VERSION='"$(VERSION)"' \
 	   -DFINWAVE_LESSONS_DIR='"$(DATADIR)/lessons"' $(CFLAGS)
@@ -45,7 +45,7 @@ DEB_BUILD = gcc make pkg-config libncurses-dev libpcap-dev libmnl-dev \
 DEB_RUN	  = iptables
 DEB_TEST  = libcmocka-dev tshark tmux iproute2 procps clang libclang-rt-14-dev
 
-SRCS	 = $(wildcard src/*.c)
+SRCS	 = $(wildcard src/*.c src/*/*.c)
 OBJS	 = $(SRCS:src/%.c=$(BUILD)/%.o)
 LIBOBJS	 = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITS	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -59,7 +59,8 @@ $(BUILD)/finwave: $(OBJS)
 	$(SAY) "  LD  $@"
 	$(Q)$(CC) $(FW_CFLAGS) -o $@ $(OBJS) $(FW_LIBS)
 
-$(BUILD)/%.o: src/%.c $(wildcard include/*.h) $(BUILD)/settings | $(BUILD)
+$(BUILD)/%.o: src/%.c $(wildcard include/*.h include/*/*.h) $(BUILD)/settings | $(BUILD)
+	@mkdir -p $(@D)
 	$(SAY) "  CC  $<"
 	$(Q)$(CC) $(FW_CFLAGS) -c -o $@ $<
 
