@@ -32,7 +32,7 @@ ifeq ($(CI),true)
 WARN	+= -Werror
 endif
 CFLAGS	?= -O2 -g
-FW_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) -Iinclude $(patsubst %,-I%,$(wildcard include/*/)) $(SAN) \
+FW_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) -Iinclude $(SAN) \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	   -DFINWAVE_VERSION='"$(VERSION)"' \
 	   -DFINWAVE_LESSONS_DIR='"$(DATADIR)/lessons"' $(CFLAGS)

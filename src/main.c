@@ -9,13 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog.h"
-#include "check.h"
-#include "crash.h"
-#include "play.h"
-#include "textw.h"
-#include "ui.h"
-#include "xmalloc.h"
+#include "base/crash.h"
+#include "base/textw.h"
+#include "base/xmalloc.h"
+#include "lesson/catalog.h"
+#include "run/check.h"
+#include "run/play.h"
+#include "tui/ui.h"
 
 #ifndef FINWAVE_VERSION
 #define FINWAVE_VERSION "0.1.0"

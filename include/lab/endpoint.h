@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include "lesson.h"
+#include "lesson/lesson.h"
 
 /* Where an endpoint's channel sits, out of the way of its sockets. */
 #define ENDPOINT_CHANNEL_FD	100

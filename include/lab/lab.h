@@ -10,8 +10,8 @@
 
 #include <stdint.h>
 
-#include "endpoint.h"
-#include "loop.h"
+#include "base/loop.h"
+#include "lab/endpoint.h"
 
 struct lab;
 

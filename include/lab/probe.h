@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tcpstate.h"
+#include "tcp/tcpstate.h"
 
 /* idiag_timer values. */
 enum probe_timer {

@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "capture.h"
-#include "loop.h"
+#include "base/loop.h"
+#include "lab/capture.h"
 
 enum wire_verdict {
 	WIRE_PASS,

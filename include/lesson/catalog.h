@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "lesson.h"
+#include "lesson/lesson.h"
 
 struct catalog {
 	struct lesson	**lessons;

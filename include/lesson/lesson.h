@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "tcpstate.h"
+#include "tcp/tcpstate.h"
 
 /* The longest lesson id. */
 #define LESSON_ID_MAX		40

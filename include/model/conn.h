@@ -11,9 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "capture.h"
-#include "probe.h"
-#include "tcpstate.h"
+#include "lab/capture.h"
+#include "lab/probe.h"
+#include "tcp/tcpstate.h"
 
 #define CONN_MAX_PENDING	6
 

@@ -8,8 +8,8 @@
 
 #include <stddef.h>
 
-#include "lesson.h"
-#include "timeline.h"
+#include "lesson/lesson.h"
+#include "model/timeline.h"
 
 /* One side of a connection that an endpoint holds, as things stand now. */
 struct expect_conn {

@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lesson.h"
-#include "timeline.h"
+#include "lesson/lesson.h"
+#include "model/timeline.h"
 
 struct scene_sock {
 	int		 conn;		/* 0: the slot is unused */

@@ -9,12 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "capture.h"
-#include "conn.h"
-#include "endpoint.h"
-#include "lesson.h"
-#include "probe.h"
-#include "tcpstate.h"
+#include "lab/capture.h"
+#include "lab/endpoint.h"
+#include "lab/probe.h"
+#include "lesson/lesson.h"
+#include "model/conn.h"
+#include "tcp/tcpstate.h"
 
 enum event_kind {
 	EV_CALL,

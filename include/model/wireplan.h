@@ -6,9 +6,9 @@
 #ifndef WIREPLAN_H
 #define WIREPLAN_H
 
-#include "capture.h"
-#include "lesson.h"
-#include "wire.h"
+#include "lab/capture.h"
+#include "lab/wire.h"
+#include "lesson/lesson.h"
 
 struct wireplan;
 

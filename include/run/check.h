@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "catalog.h"
+#include "lesson/catalog.h"
 
 /* Run every lesson of the catalog, jobs at a time; print one line per
  * lesson on out, in catalog order. Returns 0 when all held, else 1. */

@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "lesson.h"
+#include "lesson/lesson.h"
 
 struct play_result {
 	char	*error;		/* why the lab could not run, or NULL;

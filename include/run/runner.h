@@ -10,9 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lesson.h"
-#include "loop.h"
-#include "timeline.h"
+#include "base/loop.h"
+#include "lesson/lesson.h"
+#include "model/timeline.h"
 
 struct runner;
 

@@ -7,8 +7,8 @@
 
 #include <stdio.h>
 
-#include "lesson.h"
-#include "timeline.h"
+#include "lesson/lesson.h"
+#include "model/timeline.h"
 
 /* The name of an actor: an endpoint's, or wire, check, lesson, lab. */
 const char	*transcript_actor(const struct lesson *, int actor);

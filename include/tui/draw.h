@@ -6,7 +6,7 @@
 #ifndef DRAW_H
 #define DRAW_H
 
-#include "theme.h"
+#include "tui/theme.h"
 
 /* One entry of a key bar: the key and what it does. */
 struct draw_key {

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "view.h"
+#include "tui/view.h"
 
 /* Draw the lane in the given rectangle. */
 void	lane_draw(const struct view_model *, int y, int x, int h, int w);

@@ -8,8 +8,8 @@
 
 #include <stddef.h>
 
-#include "catalog.h"
-#include "progress.h"
+#include "lesson/catalog.h"
+#include "lesson/progress.h"
 
 enum menu_result {
 	MENU_HANDLED,	/* redraw */

@@ -8,8 +8,8 @@
 #ifndef SESSION_H
 #define SESSION_H
 
-#include "lesson.h"
-#include "loop.h"
+#include "base/loop.h"
+#include "lesson/lesson.h"
 
 struct session;
 

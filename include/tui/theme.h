@@ -7,7 +7,7 @@
 #ifndef THEME_H
 #define THEME_H
 
-#include "tcpstate.h"
+#include "tcp/tcpstate.h"
 
 enum theme_name {
 	THEME_DARK,

@@ -5,8 +5,8 @@
 #ifndef UI_H
 #define UI_H
 
-#include "catalog.h"
-#include "theme.h"
+#include "lesson/catalog.h"
+#include "tui/theme.h"
 
 /* Run the TUI on the catalog, opening lesson `open` (an index, or -1 for
  * the menu). Returns the exit status; the terminal is restored and every

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "lesson.h"
+#include "lesson/lesson.h"
 
 enum ui_msg {
 	UI_APP_TITLE,

@@ -11,9 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lesson.h"
-#include "scene.h"
-#include "timeline.h"
+#include "lesson/lesson.h"
+#include "model/scene.h"
+#include "model/timeline.h"
 
 /* The smallest terminal the views can be drawn in. */
 #define VIEW_MIN_COLS	80

@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "channel.h"
+#include "base/channel.h"
 
 union channel_control {
 	struct cmsghdr	hdr;

@@ -16,7 +16,7 @@
 #include <sanitizer/common_interface_defs.h>
 #endif
 
-#include "crash.h"
+#include "base/crash.h"
 
 static const int	crash_signals[] = {
 	SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL

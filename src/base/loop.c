@@ -14,8 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "loop.h"
-#include "xmalloc.h"
+#include "base/loop.h"
+#include "base/xmalloc.h"
 
 struct loop_fd {
 	int		 fd;

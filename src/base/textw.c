@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "textw.h"
-#include "xmalloc.h"
+#include "base/textw.h"
+#include "base/xmalloc.h"
 
 /* Decode one character at s; returns its length in bytes (1 for a bad
  * byte, which decodes as U+FFFD) and stores it in *wc. */

@@ -6,9 +6,9 @@
 #include <pcap/pcap.h>
 #include <stdlib.h>
 
-#include "capture.h"
-#include "tcpstate.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "lab/capture.h"
+#include "tcp/tcpstate.h"
 
 #define CAPTURE_SNAPLEN		2048
 #define CAPTURE_BUFFER	(32 * 1024 * 1024)	/* about 16,000 slots */

@@ -34,9 +34,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "channel.h"
-#include "endpoint.h"
-#include "loop.h"
+#include "base/channel.h"
+#include "base/loop.h"
+#include "lab/endpoint.h"
 
 #define ENDPOINT_MAX_CONNS	(2 * LESSON_MAX_CONNECT)
 #define ENDPOINT_WAIT_MS	1000

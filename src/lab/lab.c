@@ -25,10 +25,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "channel.h"
-#include "crash.h"
-#include "lab.h"
-#include "xmalloc.h"
+#include "base/channel.h"
+#include "base/crash.h"
+#include "base/xmalloc.h"
+#include "lab/lab.h"
 
 
 struct lab_endpoint {

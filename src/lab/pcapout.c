@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pcapout.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "lab/pcapout.h"
 
 #define PCAPOUT_SNAPLEN	262144
 

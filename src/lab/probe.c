@@ -17,8 +17,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "probe.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "lab/probe.h"
 
 /* Large enough for the biggest dump skb the kernel sends (32 KiB). */
 #define PROBE_BUFSIZE	65536

@@ -22,8 +22,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "route.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "lab/route.h"
 
 #define ROUTE_LOOPBACK_NET	0x7f000000U	/* 127.0.0.0/8 */
 #define ROUTE_LOOPBACK_HOST	0x7f000001U	/* 127.0.0.1 */

@@ -30,8 +30,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "wire.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "lab/wire.h"
 
 #define WIRE_QUEUE	0
 #define WIRE_MARK	0x66770000U	/* "fw": segments we reinject */

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "lesson/catalog.h"
 
 #ifndef FINWAVE_LESSONS_DIR
 #define FINWAVE_LESSONS_DIR "/usr/local/share/finwave/lessons"

@@ -18,8 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lesson.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "lesson/lesson.h"
 
 #define LESSON_FILE_MAX		(1024 * 1024)
 #define LESSON_LINE_MAX		4096

@@ -20,9 +20,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lesson.h"
-#include "progress.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "lesson/lesson.h"
+#include "lesson/progress.h"
 
 #define PROGRESS_TMP		PROGRESS_FILE ".tmp"
 #define PROGRESS_MAX		(1024 * 1024)	/* the most read back */

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conn.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "model/conn.h"
 
 #define CONN_PENDING_MAX_AGE_NS	1000000000ULL
 /* How far a timer's time left may stand above its countdown from the last

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "expect.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "model/expect.h"
 
 _Static_assert(LESSON_LAB == ACTOR_LAB, "the lab is one actor");
 

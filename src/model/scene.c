@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scene.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "model/scene.h"
 
 /* The slot of a connection, grown as needed. */
 static struct scene_sock *

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "timeline.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "model/timeline.h"
 
 struct timeline {
 	struct event	*events;

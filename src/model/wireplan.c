@@ -7,9 +7,9 @@
  */
 #include <stdlib.h>
 
-#include "tcpstate.h"
-#include "wireplan.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "model/wireplan.h"
+#include "tcp/tcpstate.h"
 
 struct wireplan_rule {
 	enum wire_action	act;		/* WIRE_ACT_HOLD or _DROP */

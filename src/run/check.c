@@ -17,10 +17,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "loop.h"
-#include "play.h"
-#include "xmalloc.h"
+#include "base/loop.h"
+#include "base/xmalloc.h"
+#include "run/check.h"
+#include "run/play.h"
 
 #define CHECK_TIMEOUT_MS	180000
 

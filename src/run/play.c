@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "loop.h"
-#include "play.h"
-#include "runner.h"
-#include "transcript.h"
-#include "xmalloc.h"
+#include "base/loop.h"
+#include "base/xmalloc.h"
+#include "run/play.h"
+#include "run/runner.h"
+#include "run/transcript.h"
 
 struct play {
 	const struct lesson	*lesson;

@@ -19,17 +19,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "capture.h"
-#include "conn.h"
-#include "expect.h"
-#include "lab.h"
-#include "pcapout.h"
-#include "probe.h"
-#include "route.h"
-#include "runner.h"
-#include "wire.h"
-#include "wireplan.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "lab/capture.h"
+#include "lab/lab.h"
+#include "lab/pcapout.h"
+#include "lab/probe.h"
+#include "lab/route.h"
+#include "lab/wire.h"
+#include "model/conn.h"
+#include "model/expect.h"
+#include "model/wireplan.h"
+#include "run/runner.h"
 
 #define RUNNER_QUIET_MS		300	/* settled: nothing happened for this */
 #define RUNNER_SETTLE_MAX_MS	5000	/* give up waiting for the wire */

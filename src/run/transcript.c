@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "textw.h"
-#include "transcript.h"
-#include "xmalloc.h"
+#include "base/textw.h"
+#include "base/xmalloc.h"
+#include "run/transcript.h"
 
 /* Name an actor. */
 const char *

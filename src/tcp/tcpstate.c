@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tcpstate.h"
+#include "tcp/tcpstate.h"
 
 /* Indexed by enum tcp_state. */
 static const char *const tcpstate_names[TS_COUNT] = {

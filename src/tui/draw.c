@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
-#include "textw.h"
-#include "xmalloc.h"
+#include "base/textw.h"
+#include "base/xmalloc.h"
+#include "tui/draw.h"
 
 #define DRAW_MAX_WRAP	64
 

@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "draw.h"
-#include "lane.h"
-#include "textw.h"
-#include "uitext.h"
+#include "base/textw.h"
+#include "tui/draw.h"
+#include "tui/lane.h"
+#include "tui/uitext.h"
 
 /* The label of a segment. */
 const char *

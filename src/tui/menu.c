@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
-#include "menu.h"
-#include "textw.h"
-#include "uitext.h"
+#include "base/textw.h"
+#include "tui/draw.h"
+#include "tui/menu.h"
+#include "tui/uitext.h"
 
 #define MENU_CTRL(c)	((c) & 0x1f)
 #define MENU_ESC	27

@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
-#include "lane.h"
-#include "overlay.h"
-#include "textw.h"
-#include "transcript.h"
-#include "uitext.h"
-#include "xmalloc.h"
+#include "base/textw.h"
+#include "base/xmalloc.h"
+#include "run/transcript.h"
+#include "tui/draw.h"
+#include "tui/lane.h"
+#include "tui/overlay.h"
+#include "tui/uitext.h"
 
 /* A segment older than this cannot be the cause of a newer one. */
 #define OVERLAY_CAUSE_NS	1500000000ULL

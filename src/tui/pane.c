@@ -8,11 +8,11 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "draw.h"
-#include "pane.h"
-#include "textw.h"
-#include "probe.h"
-#include "uitext.h"
+#include "base/textw.h"
+#include "lab/probe.h"
+#include "tui/draw.h"
+#include "tui/pane.h"
+#include "tui/uitext.h"
 
 /* The process line: "pid 1234 · running" or how it ended. */
 static void

@@ -9,12 +9,12 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "runner.h"
-#include "scene.h"
-#include "session.h"
-#include "uitext.h"
-#include "view.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "model/scene.h"
+#include "run/runner.h"
+#include "tui/session.h"
+#include "tui/uitext.h"
+#include "tui/view.h"
 
 #define SESSION_ARROW_MS	600	/* one arrow across the lane, at 1x */
 #define SESSION_FRAME_MS	40	/* 25 frames a second while moving */

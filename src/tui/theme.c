@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "theme.h"
+#include "tui/theme.h"
 
 #define THEME_DEFAULT	(-1)
 

@@ -15,14 +15,14 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "crash.h"
-#include "menu.h"
-#include "progress.h"
-#include "session.h"
-#include "ui.h"
-#include "uitext.h"
-#include "view.h"
-#include "xmalloc.h"
+#include "base/crash.h"
+#include "base/xmalloc.h"
+#include "lesson/progress.h"
+#include "tui/menu.h"
+#include "tui/session.h"
+#include "tui/ui.h"
+#include "tui/uitext.h"
+#include "tui/view.h"
 
 struct ui {
 	struct loop		*loop;

@@ -4,7 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "uitext.h"
+#include "tui/uitext.h"
 
 static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_APP_TITLE] = { "finwave: how TCP connections end",

@@ -9,14 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
-#include "lane.h"
-#include "overlay.h"
-#include "pane.h"
-#include "textw.h"
-#include "uitext.h"
-#include "view.h"
-#include "xmalloc.h"
+#include "base/textw.h"
+#include "base/xmalloc.h"
+#include "tui/draw.h"
+#include "tui/lane.h"
+#include "tui/overlay.h"
+#include "tui/pane.h"
+#include "tui/uitext.h"
+#include "tui/view.h"
 
 #define VIEW_MAX_PARAS	24
 #define VIEW_MAX_KEYS	24	/* the most a key bar can list */

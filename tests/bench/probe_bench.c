@@ -24,9 +24,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lab.h"
-#include "probe.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "lab/lab.h"
+#include "lab/probe.h"
 
 #define PROBE_BENCH_NTW		10000	/* TIME_WAIT sockets to create */
 #define PROBE_BENCH_DUMPS	101	/* timed probe dumps */

@@ -23,9 +23,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lab.h"
-#include "loop.h"
-#include "wire.h"
+#include "base/loop.h"
+#include "lab/lab.h"
+#include "lab/wire.h"
 
 #define WIRE_BENCH_ROUNDS	20000	/* timed round trips */
 #define WIRE_BENCH_WARMUP	500	/* round trips before timing */

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lesson.h"
+#include "lesson/lesson.h"
 
 #define FUZZ_PATH	"fuzz-input"
 

@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "capture.h"
-#include "tcpstate.h"
+#include "lab/capture.h"
+#include "tcp/tcpstate.h"
 
 #define LOCALHOST	0x7f000001
 

@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "catalog.h"
-#include "textw.h"
+#include "base/textw.h"
+#include "lesson/catalog.h"
 
 /* The menu's title column at 80 columns (menu.c: cols / 2 - 5), less one. */
 #define TEST_CATALOG_TITLE_MAX	34

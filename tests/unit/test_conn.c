@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "conn.h"
+#include "model/conn.h"
 
 #define LO	0x7f000001U
 #define CPORT	40000

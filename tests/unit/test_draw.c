@@ -20,16 +20,16 @@
 
 #include <cmocka.h>
 
-#include "catalog.h"
-#include "draw.h"
-#include "menu.h"
-#include "progress.h"
-#include "scene.h"
-#include "textw.h"
-#include "theme.h"
-#include "timeline.h"
-#include "view.h"
-#include "xmalloc.h"
+#include "base/textw.h"
+#include "base/xmalloc.h"
+#include "lesson/catalog.h"
+#include "lesson/progress.h"
+#include "model/scene.h"
+#include "model/timeline.h"
+#include "tui/draw.h"
+#include "tui/menu.h"
+#include "tui/theme.h"
+#include "tui/view.h"
 
 #define GOLDEN_DIR	"tests/unit/golden"
 #define MS		1000000ULL

@@ -15,9 +15,9 @@
 
 #include <cmocka.h>
 
-#include "expect.h"
-#include "lesson.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "lesson/lesson.h"
+#include "model/expect.h"
 
 /* The connections the fake runner reports for the client (endpoint 0). */
 static struct expect_conn	test_conns[8];

@@ -18,8 +18,8 @@
 
 #include <cmocka.h>
 
-#include "lesson.h"
-#include "tcpstate.h"
+#include "lesson/lesson.h"
+#include "tcp/tcpstate.h"
 
 #define TEST_LESSON_PATH	"lessons/t.lesson"
 

@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "probe.h"
+#include "lab/probe.h"
 
 #define LOCALHOST	0x7f000001
 

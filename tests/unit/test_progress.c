@@ -20,8 +20,8 @@
 
 #include <cmocka.h>
 
-#include "progress.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "lesson/progress.h"
 
 static char	test_root[] = "/tmp/finwave-progress-test.XXXXXX";
 

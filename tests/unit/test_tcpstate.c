@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "tcpstate.h"
+#include "tcp/tcpstate.h"
 
 /* Every state's name parses back to it; NEW_SYN_RECV reads as SYN_RECV. */
 static void

@@ -12,9 +12,9 @@
 
 #include <cmocka.h>
 
-#include "timeline.h"
-#include "transcript.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
+#include "model/timeline.h"
+#include "run/transcript.h"
 
 static struct lesson_endpoint	test_endpoints[] = {
 	{ (char *)"client", 0 },

@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "tcpstate.h"
-#include "wireplan.h"
+#include "model/wireplan.h"
+#include "tcp/tcpstate.h"
 
 /* A segment with these flags and payload. */
 static struct segment
