@@ -7,20 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* One TCP segment as captured; addresses and ports in host byte order. */
-struct segment {
-	uint64_t	t_ns;		/* capture time, CLOCK_REALTIME in ns */
-	uint32_t	saddr;
-	uint32_t	daddr;
-	uint16_t	sport;
-	uint16_t	dport;
-	uint32_t	seq;		/* absolute; relative numbers are conn.c's */
-	uint32_t	ack;
-	uint8_t		flags;		/* TF_* from tcpstate.h */
-	uint16_t	win;		/* the raw window field, unscaled */
-	uint32_t	len;		/* payload bytes */
-	uint32_t	wirelen;	/* the frame's length on the wire */
-};
+#include "tcp/segment.h"
 
 /* Called for each segment, with the whole frame as captured. */
 typedef void capture_cb(const struct segment *, const uint8_t *frame,

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "lesson/lesson.h"
+#include "tcp/call.h"
 
 /* Where an endpoint's channel sits, out of the way of its sockets. */
 #define ENDPOINT_CHANNEL_FD	100
@@ -38,27 +39,10 @@ enum ep_msg_kind {
 	EP_MSG_DONE	/* the command is finished */
 };
 
-/* One system call as the endpoint made it. */
-/* A call that took this long has its duration in its text ("after N ms"). */
-#define ENDPOINT_BLOCKED_NS	(100 * 1000000ULL)
-
-struct ep_call {
-	char		name[16];	/* "recv" */
-	char		text[224];	/* "recv(4) = 14 \"wrong password\"" */
-	long		ret;
-	int		err;		/* errno when ret is -1, else 0 */
-	int		sigpipe;	/* SIGPIPE arrived during the call */
-	int		fd;		/* the socket it acted on, or -1 */
-	uint64_t	t_ns;		/* CLOCK_REALTIME when it returned */
-	uint64_t	took_ns;	/* how long a blocking call blocked */
-	uint16_t	lport;		/* connect, accept, listen: the ports */
-	uint16_t	rport;		/* (getsockname, getpeername) */
-};
-
 struct ep_msg {
 	enum ep_msg_kind	kind;
 	pid_t			pid;
-	struct ep_call		call;
+	struct call		call;
 };
 
 /* Turn a lesson action into the command an endpoint understands. */

@@ -17,7 +17,7 @@ struct lab;
 
 struct lab_events {
 	/* An endpoint finished one system call. */
-	void	(*call)(int ep, const struct ep_call *, void *arg);
+	void	(*call)(int ep, const struct call *, void *arg);
 	/* An endpoint finished the command it was given. */
 	void	(*done)(int ep, void *arg);
 	/* An endpoint process is gone: its channel closed and, when it was

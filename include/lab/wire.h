@@ -11,13 +11,8 @@
 #include <stdint.h>
 
 #include "base/loop.h"
-#include "lab/capture.h"
-
-enum wire_verdict {
-	WIRE_PASS,
-	WIRE_HOLD,
-	WIRE_DROP
-};
+#include "model/wireplan.h"
+#include "tcp/segment.h"
 
 struct wire_events {
 	/* Decide what becomes of a segment the kernel just sent; id is the

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "tcp/call.h"
 #include "tcp/tcpstate.h"
 
 /* The longest lesson id. */
@@ -148,8 +149,8 @@ enum expect_kind {
 };
 
 enum call_op {
-	CALL_EQ,	/* = */
-	CALL_GT		/* > */
+	CALL_OP_EQ,	/* = */
+	CALL_OP_GT		/* > */
 };
 
 struct expect {
@@ -169,7 +170,7 @@ struct expect {
 	int			 flags;		/* seg: every one of these TF_ bits */
 	int			 min_count;	/* seg, wire: at least this many
 						 * (default 1) */
-	char			 call[16];	/* call: "recv", "bind", ... */
+	enum call_name		 call;		/* call */
 	enum call_op		 op;		/* call */
 	long			 ret;		/* call */
 	int			 err;		/* call: errno when ret is -1, else 0 */

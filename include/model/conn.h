@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lab/capture.h"
-#include "lab/probe.h"
+#include "tcp/reading.h"
+#include "tcp/segment.h"
 #include "tcp/tcpstate.h"
 
 #define CONN_MAX_PENDING	6
@@ -44,7 +44,7 @@ struct conn_side {
 						 * the wire said why, or 0 */
 	struct conn_pending	pending[CONN_MAX_PENDING];
 	int			npending;
-	enum probe_timer	timer;		/* from the latest probe */
+	enum tcp_timer	timer;		/* from the latest probe */
 	uint32_t		expires_ms;
 	uint64_t		probed_ns;	/* when that probe was */
 	uint32_t		rqueue;
@@ -102,7 +102,7 @@ void		 conn_relative(const struct conn *, int side,
  * the kernel has none. Fills changes (room for CONN_MAX_PENDING + 1) with
  * what to record, in order; returns how many.
  */
-int		 conn_probe(struct conn *, int side, const struct probe_sock *,
+int		 conn_probe(struct conn *, int side, const struct sock_reading *,
 		    uint64_t now_ns, struct conn_change *changes);
 /* Whether the wire and the kernel still disagree about the side: states
  * the segments imply wait for the kernel, or the kernel's end for them. */

@@ -17,7 +17,7 @@ struct scene_sock {
 	int		 conn;		/* 0: the slot is unused */
 	enum tcp_state	 state;
 	enum state_src	 src;
-	enum probe_timer timer;
+	enum tcp_timer timer;
 	uint32_t	 expires_ms;	/* as the probe saw it ... */
 	uint64_t	 seen_ns;	/* ... at this time */
 	uint32_t	 rqueue;
@@ -29,7 +29,7 @@ struct scene_endpoint {
 	int			 exited;
 	int			 status;	/* wait status, or -1 */
 	int			 has_call;	/* last_call is set */
-	struct ep_call		 last_call;	/* a copy: appending to the
+	struct call		 last_call;	/* a copy: appending to the
 						 * timeline moves its events */
 	int			 listen_port[LESSON_MAX_LISTENERS];	/* open */
 	int			 listen_fd[LESSON_MAX_LISTENERS];

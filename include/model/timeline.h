@@ -9,11 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lab/capture.h"
-#include "lab/endpoint.h"
-#include "lab/probe.h"
 #include "lesson/lesson.h"
 #include "model/conn.h"
+#include "tcp/call.h"
+#include "tcp/segment.h"
 #include "tcp/tcpstate.h"
 
 enum event_kind {
@@ -47,7 +46,7 @@ struct ev_seg {
 struct ev_state {
 	enum tcp_state		state;
 	enum state_src		src;
-	enum probe_timer	timer;
+	enum tcp_timer	timer;
 	uint32_t		expires_ms;
 	uint32_t		rqueue;
 	uint32_t		wqueue;
@@ -82,7 +81,7 @@ struct event {
 	int			 actor;		/* endpoint index or ACTOR_* */
 	int			 step;		/* -1 during setup */
 	union {
-		struct ep_call	 call;
+		struct call	 call;
 		struct ev_seg	 seg;
 		struct ev_state	 state;
 		struct ev_exit	 exit;

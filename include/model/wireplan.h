@@ -6,9 +6,15 @@
 #ifndef WIREPLAN_H
 #define WIREPLAN_H
 
-#include "lab/capture.h"
-#include "lab/wire.h"
 #include "lesson/lesson.h"
+#include "tcp/segment.h"
+
+/* What becomes of a segment the kernel just sent. */
+enum wire_verdict {
+	WIRE_PASS,
+	WIRE_HOLD,
+	WIRE_DROP
+};
 
 struct wireplan;
 

@@ -1,6 +1,6 @@
 /*
- * tcpstate.h: TCP states, segment flags and their names, as the kernel and
- * tcpdump spell them.
+ * tcpstate.h: TCP states, segment flags and socket timers, and their names
+ * as the kernel, ss(8) and tcpdump spell them.
  */
 #ifndef TCPSTATE_H
 #define TCPSTATE_H
@@ -34,6 +34,15 @@ enum tcp_state {
 #define TF_ACK	0x10
 #define TF_URG	0x20
 
+/* A socket's pending timer: sock_diag's idiag_timer values. */
+enum tcp_timer {
+	TCP_TIMER_NONE = 0,
+	TCP_TIMER_RETRANSMIT = 1,
+	TCP_TIMER_KEEPALIVE = 2,
+	TCP_TIMER_TIMEWAIT = 3,
+	TCP_TIMER_PROBE = 4		/* zero-window probe */
+};
+
 /* The name of a state ("TIME_WAIT"); NEW_SYN_RECV is named SYN_RECV. */
 const char	*tcpstate_name(enum tcp_state);
 /* Parse a state name; returns TS_NONE when it is not one. */
@@ -44,5 +53,11 @@ const char	*tcpstate_flags(uint8_t, char *);
 const char	*tcpstate_flag_words(uint8_t, char *buf, size_t len);
 /* Parse tcpdump flag notation; returns -1 when it is not valid. */
 int		 tcpstate_parse_flags(const char *);
+/* Name of a timer ("timewait", "retransmit", ...). */
+const char	*tcpstate_timer_name(enum tcp_timer);
+/* The time left at now_ns on a timer a probe at read_ns saw with expires_ms
+ * left, counted down from that reading; never below 0. In ns. */
+uint64_t	 tcpstate_time_left_ns(uint32_t expires_ms, uint64_t read_ns,
+		    uint64_t now_ns);
 
 #endif

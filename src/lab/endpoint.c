@@ -140,7 +140,7 @@ endpoint_send_msg(const struct ep_msg *msg)
 
 /* Fill in the ports of a new connection from the kernel's view of it. */
 static void
-endpoint_fill_ports(int fd, struct ep_call *call)
+endpoint_fill_ports(int fd, struct call *call)
 {
 	struct sockaddr_in	sin;
 	socklen_t		len;
@@ -161,7 +161,7 @@ endpoint_begin(void)
 	endpoint_call_began = loop_now_ns();
 }
 
-static void	endpoint_report(const char *, int, long, int, const char *,
+static void	endpoint_report(enum call_name, int, long, int, const char *,
 		    const char *, ...) __attribute__((format(printf, 6, 7)));
 
 /*
@@ -170,7 +170,7 @@ static void	endpoint_report(const char *, int, long, int, const char *,
  * by extra, if any.
  */
 static void
-endpoint_report(const char *name, int fd, long ret, int err,
+endpoint_report(enum call_name name, int fd, long ret, int err,
     const char *extra, const char *fmt, ...)
 {
 	struct ep_msg	msg;
@@ -185,7 +185,7 @@ endpoint_report(const char *name, int fd, long ret, int err,
 	if (endpoint_call_began != 0)
 		msg.call.took_ns = loop_now_ns() - endpoint_call_began;
 	endpoint_call_began = 0;
-	snprintf(msg.call.name, sizeof msg.call.name, "%s", name);
+	msg.call.name = name;
 	msg.call.ret = ret;
 	msg.call.err = ret == -1 ? err : 0;
 	msg.call.fd = fd;
@@ -197,26 +197,25 @@ endpoint_report(const char *name, int fd, long ret, int err,
 	va_end(ap);
 	if (ret == -1)
 		snprintf(msg.call.text, sizeof msg.call.text, "%s(%s) = -1 %s",
-		    name, args, strerrorname_np(err));
+		    call_word(name), args, strerrorname_np(err));
 	else
 		snprintf(msg.call.text, sizeof msg.call.text, "%s(%s) = %ld",
-		    name, args, ret);
+		    call_word(name), args, ret);
 	len = strlen(msg.call.text);
 	if (extra != NULL)
 		snprintf(msg.call.text + len, sizeof msg.call.text - len,
 		    " %s", extra);
 	len = strlen(msg.call.text);
-	if (msg.call.took_ns >= ENDPOINT_BLOCKED_NS)
+	if (msg.call.took_ns >= CALL_BLOCKED_NS)
 		snprintf(msg.call.text + len, sizeof msg.call.text - len,
 		    " after %" PRIu64 " ms", msg.call.took_ns / 1000000);
 	len = strlen(msg.call.text);
 	if (msg.call.sigpipe)
 		snprintf(msg.call.text + len, sizeof msg.call.text - len,
 		    ", SIGPIPE delivered");
-	if (ret != -1 && (strcmp(name, "connect") == 0 ||
-	    strcmp(name, "listen") == 0))
+	if (ret != -1 && (name == CALL_CONNECT || name == CALL_LISTEN))
 		endpoint_fill_ports(fd, &msg.call);
-	if (ret != -1 && strcmp(name, "accept") == 0)
+	if (ret != -1 && name == CALL_ACCEPT)
 		endpoint_fill_ports((int)ret, &msg.call);
 	endpoint_send_msg(&msg);
 }
@@ -294,7 +293,7 @@ endpoint_socket(void)
 	int	fd;
 
 	fd = socket(AF_INET, SOCK_STREAM, 0);
-	endpoint_report("socket", -1, fd, errno, NULL,
+	endpoint_report(CALL_SOCKET, -1, fd, errno, NULL,
 	    "AF_INET, SOCK_STREAM, 0");
 	return (fd);
 }
@@ -307,7 +306,7 @@ endpoint_close(int fd)
 
 	endpoint_begin();
 	r = close(fd);
-	endpoint_report("close", fd, r, errno, NULL, "%d", fd);
+	endpoint_report(CALL_CLOSE, fd, r, errno, NULL, "%d", fd);
 	endpoint_forget(&endpoint_listeners, fd);
 	endpoint_forget(&endpoint_conns, fd);
 }
@@ -319,7 +318,7 @@ endpoint_reuseaddr(int fd)
 	int	one = 1, r;
 
 	r = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	endpoint_report("setsockopt", fd, r, errno, NULL,
+	endpoint_report(CALL_SETSOCKOPT, fd, r, errno, NULL,
 	    "%d, SO_REUSEADDR, 1", fd);
 	return (r);
 }
@@ -337,11 +336,11 @@ endpoint_listen(const struct ep_command *cmd)
 		endpoint_reuseaddr(fd);
 	endpoint_address(&sin, cmd->port);
 	r = bind(fd, (struct sockaddr *)&sin, sizeof sin);
-	endpoint_report("bind", fd, r, errno, NULL, "%d, 127.0.0.1:%d", fd,
+	endpoint_report(CALL_BIND, fd, r, errno, NULL, "%d, 127.0.0.1:%d", fd,
 	    cmd->port);
 	if (r == 0) {
 		r = listen(fd, cmd->backlog);
-		endpoint_report("listen", fd, r, errno, NULL, "%d, %d", fd,
+		endpoint_report(CALL_LISTEN, fd, r, errno, NULL, "%d, %d", fd,
 		    cmd->backlog);
 	}
 	if (r == -1) {
@@ -371,7 +370,7 @@ endpoint_connect(const struct ep_command *cmd)
 		    sizeof endpoint_connect_timeout);
 		endpoint_begin();
 		r = connect(fd, (struct sockaddr *)&sin, sizeof sin);
-		endpoint_report("connect", fd, r, errno, NULL,
+		endpoint_report(CALL_CONNECT, fd, r, errno, NULL,
 		    "%d, 127.0.0.1:%d", fd, cmd->port);
 		if (r == -1) {
 			endpoint_close(fd);
@@ -404,7 +403,7 @@ endpoint_accept(const struct ep_command *cmd)
 		endpoint_wait_readable(listener, wait_ms);
 		wait_ms = 0;
 		fd = accept(listener, NULL, NULL);
-		endpoint_report("accept", listener, fd, errno, NULL, "%d",
+		endpoint_report(CALL_ACCEPT, listener, fd, errno, NULL, "%d",
 		    listener);
 		if (fd != -1)
 			endpoint_remember(&endpoint_conns, fd);
@@ -423,14 +422,14 @@ endpoint_send(const struct ep_command *cmd)
 	if (cmd->text[0] != '\0') {
 		len = strlen(cmd->text);
 		r = send(fd, cmd->text, len, MSG_DONTWAIT);
-		endpoint_report("send", fd, r, errno, NULL, "%d, \"%s\", %zu",
+		endpoint_report(CALL_SEND, fd, r, errno, NULL, "%d, \"%s\", %zu",
 		    fd, cmd->text, len);
 		return;
 	}
 	len = (size_t)cmd->bytes;
 	memset(buf, 'x', len);
 	r = send(fd, buf, len, MSG_DONTWAIT);
-	endpoint_report("send", fd, r, errno, NULL, "%d, %zu bytes", fd, len);
+	endpoint_report(CALL_SEND, fd, r, errno, NULL, "%d, %zu bytes", fd, len);
 }
 
 /* Describe received bytes: the text when it is short and printable. */
@@ -463,7 +462,7 @@ endpoint_recv(const struct ep_command *cmd)
 	endpoint_wait_readable(fd, ENDPOINT_WAIT_MS);
 	r = recv(fd, buf, len, MSG_DONTWAIT);
 	endpoint_quote(buf, r, quoted, sizeof quoted);
-	endpoint_report("recv", fd, r, errno, quoted[0] != '\0' ? quoted : NULL,
+	endpoint_report(CALL_RECV, fd, r, errno, quoted[0] != '\0' ? quoted : NULL,
 	    "%d", fd);
 }
 
@@ -483,7 +482,7 @@ endpoint_shutdown_one(const struct ep_command *cmd, int fd)
 	int			 r;
 
 	r = shutdown(fd, cmd->how);
-	endpoint_report("shutdown", fd, r, errno, NULL, "%d, %s", fd,
+	endpoint_report(CALL_SHUTDOWN, fd, r, errno, NULL, "%d, %s", fd,
 	    hows[cmd->how]);
 }
 
@@ -497,7 +496,7 @@ endpoint_linger_one(const struct ep_command *cmd, int fd)
 	lg.l_onoff = cmd->linger_on;
 	lg.l_linger = cmd->linger_secs;
 	r = setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-	endpoint_report("setsockopt", fd, r, errno, NULL,
+	endpoint_report(CALL_SETSOCKOPT, fd, r, errno, NULL,
 	    "%d, SO_LINGER, {%d, %d}", fd, lg.l_onoff, lg.l_linger);
 }
 
@@ -547,7 +546,7 @@ endpoint_fork(int channel)
 		return (1);
 	}
 	close(channel);
-	endpoint_report("fork", -1, pid, errno, NULL, "%s", "");
+	endpoint_report(CALL_FORK, -1, pid, errno, NULL, "%s", "");
 	return (0);
 }
 
@@ -570,7 +569,7 @@ endpoint_nofile(const struct ep_command *cmd)
 
 	rl.rlim_cur = rl.rlim_max = (rlim_t)cmd->nofile;
 	r = setrlimit(RLIMIT_NOFILE, &rl);
-	endpoint_report("setrlimit", -1, r, errno, NULL, "RLIMIT_NOFILE, %d",
+	endpoint_report(CALL_SETRLIMIT, -1, r, errno, NULL, "RLIMIT_NOFILE, %d",
 	    cmd->nofile);
 }
 

@@ -206,11 +206,11 @@ lab_maybe_finished(struct lab_endpoint *le)
 /* A fork() in the parent names the child's pid before its HELLO does. */
 static void
 lab_note_fork(struct lab *lab, struct lab_endpoint *le,
-    const struct ep_call *call)
+    const struct call *call)
 {
 	struct lab_endpoint	*child;
 
-	if (strcmp(call->name, "fork") != 0 || call->ret <= 0 ||
+	if (call->name != CALL_FORK || call->ret <= 0 ||
 	    le->fork_child == -1)
 		return;
 	child = lab_endpoint(lab, le->fork_child);

@@ -28,14 +28,14 @@ struct probe {
 	unsigned int		 portid;
 	unsigned int		 seq;		/* of the last dump */
 	char			*buf;		/* PROBE_BUFSIZE bytes */
-	struct probe_sock	*socks;		/* reused by every dump */
+	struct sock_reading	*socks;		/* reused by every dump */
 	size_t			 n;
 	size_t			 size;
 };
 
 /* Decode one inet_diag_msg into ps; -1 if it is short or not IPv4. */
 int
-probe_parse(const void *payload, size_t len, struct probe_sock *ps)
+probe_parse(const void *payload, size_t len, struct sock_reading *ps)
 {
 	struct inet_diag_msg	m;
 
@@ -50,39 +50,12 @@ probe_parse(const void *payload, size_t len, struct probe_sock *ps)
 	ps->sport = ntohs(m.id.idiag_sport);
 	ps->dport = ntohs(m.id.idiag_dport);
 	ps->state = (enum tcp_state)m.idiag_state;
-	ps->timer = (enum probe_timer)m.idiag_timer;
+	ps->timer = (enum tcp_timer)m.idiag_timer;
 	ps->expires_ms = m.idiag_expires;
 	ps->rqueue = m.idiag_rqueue;
 	ps->wqueue = m.idiag_wqueue;
 	ps->inode = m.idiag_inode;
 	return (0);
-}
-
-/* Return the name ss(8) uses for a timer, or "unknown". */
-const char *
-probe_timer_name(enum probe_timer timer)
-{
-	static const char	*names[] = {
-		[PROBE_TIMER_NONE] = "none",
-		[PROBE_TIMER_RETRANSMIT] = "retransmit",
-		[PROBE_TIMER_KEEPALIVE] = "keepalive",
-		[PROBE_TIMER_TIMEWAIT] = "timewait",
-		[PROBE_TIMER_PROBE] = "probe"
-	};
-
-	if ((unsigned int)timer >= sizeof names / sizeof names[0])
-		return ("unknown");
-	return (names[timer]);
-}
-
-/* A timer's time left, counted down from a probe's reading. */
-uint64_t
-probe_time_left_ns(uint32_t expires_ms, uint64_t read_ns, uint64_t now_ns)
-{
-	uint64_t	left = (uint64_t)expires_ms * 1000000, gone;
-
-	gone = now_ns > read_ns ? now_ns - read_ns : 0;
-	return (gone < left ? left - gone : 0);
 }
 
 /* Open and bind a sock_diag netlink socket. */
@@ -204,7 +177,7 @@ probe_dump_drain(struct probe *p)
 
 /* Dump every IPv4 TCP socket into the probe's array. */
 int
-probe_dump(struct probe *p, const struct probe_sock **socks, size_t *n,
+probe_dump(struct probe *p, const struct sock_reading **socks, size_t *n,
     char **cause)
 {
 	p->n = 0;
@@ -237,8 +210,8 @@ probe_lookup_msg(const struct nlmsghdr *nlh, void *arg)
 /* Ask for one socket by its four-tuple: a hash lookup in the kernel, not
  * a walk of every bucket, and nothing a concurrent change can skip. */
 int
-probe_lookup(struct probe *p, const struct probe_sock *key,
-    struct probe_sock *out, char **cause)
+probe_lookup(struct probe *p, const struct sock_reading *key,
+    struct sock_reading *out, char **cause)
 {
 	struct inet_diag_sockid	id;
 	ssize_t			len;

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "base/xmalloc.h"
+#include "lab/capture.h"
 #include "lab/wire.h"
 
 #define WIRE_QUEUE	0

@@ -78,12 +78,6 @@ static const char *const lesson_reserved[] = {
 	"wire", "check", "lab", "lesson", "all", "no", "seg"
 };
 
-static const char *const lesson_calls[] = {
-	"socket", "setsockopt", "bind", "listen", "connect", "accept", "send",
-	"recv", "close", "shutdown", "fork", "kill", "setrlimit", "sysctl",
-	"route"
-};
-
 static const struct {
 	const char	*name;
 	int		 err;
@@ -1252,26 +1246,24 @@ lesson_parse_call(struct lesson_parser *p, struct expect *e)
 		return (lesson_error(p, "'no' cannot be used with 'call'"));
 	if ((w = lesson_word(p, "system call")) == NULL)
 		return (-1);
-	i = lesson_lookup(lesson_calls, LESSON_NITEMS(lesson_calls), w);
-	if (i == -1)
+	if ((i = call_lookup(w)) == -1)
 		return (lesson_error(p, "unknown call '%s'", w));
-	if ((e->endpoint == LESSON_LAB) != (strcmp(w, "sysctl") == 0 ||
-	    strcmp(w, "route") == 0)) {
+	if ((e->endpoint == LESSON_LAB) != call_by_lab((enum call_name)i)) {
 		return (lesson_error(p, "only the lab calls sysctl and route, "
 		    "and it calls nothing else"));
 	}
-	strcpy(e->call, lesson_calls[i]);
+	e->call = (enum call_name)i;
 	if ((w = lesson_word(p, "'=' or '>'")) == NULL)
 		return (-1);
 	if (strcmp(w, ">") == 0)
-		e->op = CALL_GT;
+		e->op = CALL_OP_GT;
 	else if (strcmp(w, "=") != 0)
 		return (lesson_error(p, "invalid operator '%s': use = or >",
 		    w));
 	if (lesson_word_number(p, "return value", -1, 1048576, &ret) == -1)
 		return (-1);
 	e->ret = ret;
-	if (e->op == CALL_GT)
+	if (e->op == CALL_OP_GT)
 		return (0);
 	if (ret == -1) {
 		if ((w = lesson_word(p, "errno")) == NULL)

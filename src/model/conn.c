@@ -370,7 +370,7 @@ conn_capture_behind(struct conn_side *cs, uint64_t now_ns)
 static uint32_t
 conn_timer_left(const struct conn_side *cs, uint64_t now_ns)
 {
-	return ((uint32_t)(probe_time_left_ns(cs->expires_ms, cs->probed_ns,
+	return ((uint32_t)(tcpstate_time_left_ns(cs->expires_ms, cs->probed_ns,
 	    now_ns) / 1000000));
 }
 
@@ -382,7 +382,7 @@ conn_timer_left(const struct conn_side *cs, uint64_t now_ns)
  * data flows, every ACK re-arms the timer.
  */
 static int
-conn_timer_restarted(const struct conn_side *cs, const struct probe_sock *sock,
+conn_timer_restarted(const struct conn_side *cs, const struct sock_reading *sock,
     uint64_t now_ns)
 {
 	switch (sock->state) {
@@ -404,14 +404,14 @@ conn_timer_restarted(const struct conn_side *cs, const struct probe_sock *sock,
 		return (0);
 	}
 	return (cs->kernel_seen && cs->state == sock->state &&
-	    cs->wqueue == sock->wqueue && cs->timer != PROBE_TIMER_NONE &&
+	    cs->wqueue == sock->wqueue && cs->timer != TCP_TIMER_NONE &&
 	    cs->timer == sock->timer && sock->expires_ms >
 	    conn_timer_left(cs, now_ns) + CONN_TIMER_RESTART_MS);
 }
 
 /* Reconcile what the wire implied with what the kernel reports. */
 int
-conn_probe(struct conn *c, int side, const struct probe_sock *sock,
+conn_probe(struct conn *c, int side, const struct sock_reading *sock,
     uint64_t now_ns, struct conn_change *changes)
 {
 	struct conn_side	*cs = &c->side[side];
@@ -442,7 +442,7 @@ conn_probe(struct conn *c, int side, const struct probe_sock *sock,
 		cs->wqueue = sock->wqueue;
 	} else if (cs->kernel_seen) {
 		k = TS_CLOSED;
-		cs->timer = PROBE_TIMER_NONE;
+		cs->timer = TCP_TIMER_NONE;
 		cs->rqueue = cs->wqueue = 0;
 	} else {
 		/* No socket ever (a refused connect): the wire's guesses age. */

@@ -87,8 +87,8 @@ expect_describe(const struct lesson *l, const struct expect *e)
 			    strerrorname_np(e->err));
 		expect_range(took, sizeof took, "took", e->took_min,
 		    e->took_max, 0);
-		return (xasprintf("%s call %s %s %ld%s%s%s", who, e->call,
-		    e->op == CALL_EQ ? "=" : ">", e->ret, err,
+		return (xasprintf("%s call %s %s %ld%s%s%s", who, call_word(e->call),
+		    e->op == CALL_OP_EQ ? "=" : ">", e->ret, err,
 		    e->sigpipe ? " sigpipe" : "", took));
 	}
 	return (xstrdup("?"));
@@ -106,7 +106,7 @@ expect_state_matches(const struct expect *e, const struct expect_conn *c)
 		return (1);
 	lo = (unsigned)e->timer_min * 1000;
 	hi = (unsigned)e->timer_max * 1000;
-	return (c->timer != PROBE_TIMER_NONE && c->expires_ms >= lo &&
+	return (c->timer != TCP_TIMER_NONE && c->expires_ms >= lo &&
 	    c->expires_ms <= hi);
 }
 
@@ -122,9 +122,9 @@ expect_observed_states(const struct expect_conn *cs, size_t n)
 		    tcpstate_name(cs[i].state),
 		    cs[i].src == SRC_KERNEL ? "kernel" : "wire");
 		out = expect_append(out, buf);
-		if (cs[i].timer != PROBE_TIMER_NONE) {
+		if (cs[i].timer != TCP_TIMER_NONE) {
 			snprintf(buf, sizeof buf, ", %s timer %u ms left",
-			    probe_timer_name(cs[i].timer), cs[i].expires_ms);
+			    tcpstate_timer_name(cs[i].timer), cs[i].expires_ms);
 			out = expect_append(out, buf);
 		}
 		out = expect_append(out, ")");
@@ -303,15 +303,15 @@ expect_judge_call(const struct lesson *l, const struct expect *e,
 	for (i = w->first; i < w->last; i++) {
 		ev = timeline_get(w->tl, i);
 		if (ev->kind == EV_CALL && ev->actor == e->endpoint &&
-		    strcmp(ev->u.call.name, e->call) == 0)
+		    ev->u.call.name == e->call)
 			last = ev;
 	}
 	if (last == NULL) {
 		*observed = xasprintf("%s made no %s() call",
-		    expect_who(l, e->endpoint), e->call);
+		    expect_who(l, e->endpoint), call_word(e->call));
 		return (0);
 	}
-	if (e->op == CALL_EQ)
+	if (e->op == CALL_OP_EQ)
 		ok = last->u.call.ret == e->ret && last->u.call.err == e->err;
 	else
 		ok = last->u.call.ret > e->ret;
@@ -322,7 +322,7 @@ expect_judge_call(const struct lesson *l, const struct expect *e,
 	    took_ms > (uint64_t)e->took_max))
 		ok = 0;
 	if (!ok && e->took_min != -1 &&
-	    last->u.call.took_ns < ENDPOINT_BLOCKED_NS)
+	    last->u.call.took_ns < CALL_BLOCKED_NS)
 		*observed = xasprintf("%s (it took %" PRIu64 " ms)",
 		    last->u.call.text, took_ms);
 	else if (!ok)

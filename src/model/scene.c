@@ -66,11 +66,11 @@ scene_apply(struct scene *sc, const struct event *ev)
 	case EV_CALL:
 		e->has_call = 1;
 		e->last_call = ev->u.call;
-		if (strcmp(ev->u.call.name, "listen") == 0 &&
+		if (ev->u.call.name == CALL_LISTEN &&
 		    ev->u.call.ret == 0 && e->nlisteners < LESSON_MAX_LISTENERS) {
 			e->listen_port[e->nlisteners] = ev->u.call.lport;
 			e->listen_fd[e->nlisteners++] = ev->u.call.fd;
-		} else if (strcmp(ev->u.call.name, "close") == 0 &&
+		} else if (ev->u.call.name == CALL_CLOSE &&
 		    ev->u.call.ret == 0)
 			scene_forget_listener(e, ev->u.call.fd);
 		break;
@@ -136,7 +136,7 @@ scene_extend(struct scene *sc, const struct timeline *tl, size_t upto)
 double
 scene_time_left(const struct scene_sock *s, uint64_t now_ns)
 {
-	return ((double)probe_time_left_ns(s->expires_ms, s->seen_ns,
+	return ((double)tcpstate_time_left_ns(s->expires_ms, s->seen_ns,
 	    now_ns) / 1e9);
 }
 

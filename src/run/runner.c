@@ -351,8 +351,8 @@ runner_wire_replan(struct runner *r)
 }
 
 /* Find the kernel's socket for one side of a connection. */
-static const struct probe_sock *
-runner_find_sock(const struct probe_sock *socks, size_t n,
+static const struct sock_reading *
+runner_find_sock(const struct sock_reading *socks, size_t n,
     const struct conn *c, int side)
 {
 	const struct conn_side	*x = &c->side[side], *y = &c->side[!side];
@@ -413,7 +413,7 @@ runner_probe_interval(const struct conn *c, int side)
 
 	if (conn_unreconciled(c, side))
 		return (RUNNER_PROBE_FAST_MS);
-	if (x->timer == PROBE_TIMER_NONE)
+	if (x->timer == TCP_TIMER_NONE)
 		return (0);
 	return ((uint64_t)x->expires_ms + RUNNER_PROBE_FAST_MS);
 }
@@ -434,12 +434,12 @@ runner_watched(const struct conn *c, int side)
  * changes (other namespaces share it) and can skip an entry; the lookup
  * cannot. Returns NULL when the kernel has no such socket.
  */
-static const struct probe_sock *
-runner_side_sock(struct runner *r, const struct probe_sock *socks, size_t n,
-    const struct conn *c, int side, struct probe_sock *found)
+static const struct sock_reading *
+runner_side_sock(struct runner *r, const struct sock_reading *socks, size_t n,
+    const struct conn *c, int side, struct sock_reading *found)
 {
-	const struct probe_sock	*sock = runner_find_sock(socks, n, c, side);
-	struct probe_sock	 key;
+	const struct sock_reading	*sock = runner_find_sock(socks, n, c, side);
+	struct sock_reading	 key;
 	char			*cause;
 	int			 ret;
 
@@ -464,8 +464,8 @@ static void
 runner_probe(void *arg)
 {
 	struct runner			*r = arg;
-	const struct probe_sock		*socks;
-	struct probe_sock		 found;
+	const struct sock_reading		*socks;
+	struct sock_reading		 found;
 	struct conn_change		 changes[CONN_MAX_PENDING + 1];
 	struct conn			*c;
 	char				*cause;
@@ -550,7 +550,7 @@ runner_closed(struct runner *r, int ep, int fd)
 
 /* A system call finished in an endpoint. */
 static void
-runner_on_call(int ep, const struct ep_call *call, void *arg)
+runner_on_call(int ep, const struct call *call, void *arg)
 {
 	struct runner	*r = arg;
 	struct event	 ev;
@@ -569,13 +569,13 @@ runner_on_call(int ep, const struct ep_call *call, void *arg)
 		    RUNNER_LOOPBACK, call->rport, &side);
 		if (c != NULL) {
 			c->side[side].owner = ep;
-			runner_hold(r, ep, c, side, strcmp(call->name,
-			    "accept") == 0 ? (int)call->ret : call->fd);
+			runner_hold(r, ep, c, side, call->name ==
+			    CALL_ACCEPT ? (int)call->ret : call->fd);
 		}
 	}
-	if (strcmp(call->name, "listen") == 0 && call->ret == 0)
+	if (call->name == CALL_LISTEN && call->ret == 0)
 		runner_listening(&r->eps[ep], call->fd, call->lport);
-	if (strcmp(call->name, "close") == 0 && call->ret == 0)
+	if (call->name == CALL_CLOSE && call->ret == 0)
 		runner_closed(r, ep, call->fd);
 	runner_activity(r);
 }
@@ -837,7 +837,7 @@ runner_settle_timeout(void *arg)
 
 /* Record a call made on an endpoint's behalf by finwave itself. */
 static void
-runner_own_call(struct runner *r, int actor, const char *name, int ret,
+runner_own_call(struct runner *r, int actor, enum call_name name, int ret,
     int err, char *text)
 {
 	struct event	ev;
@@ -845,7 +845,7 @@ runner_own_call(struct runner *r, int actor, const char *name, int ret,
 	memset(&ev, 0, sizeof ev);
 	ev.kind = EV_CALL;
 	ev.actor = actor;
-	snprintf(ev.u.call.name, sizeof ev.u.call.name, "%s", name);
+	ev.u.call.name = name;
 	ev.u.call.ret = ret;
 	ev.u.call.err = ret == -1 ? err : 0;
 	ev.u.call.fd = -1;
@@ -871,7 +871,7 @@ runner_sysctl(struct runner *r, const struct action *a)
 	ret = lab_sysctl(name, a->value, &cause);
 	err = errno;
 	free(cause);
-	runner_own_call(r, ACTOR_LAB, "sysctl", ret, err,
+	runner_own_call(r, ACTOR_LAB, CALL_SYSCTL, ret, err,
 	    xasprintf("sysctl(net.ipv4.%s, \"%s\")", name, a->value));
 }
 
@@ -885,7 +885,7 @@ runner_rto_min(struct runner *r, const struct action *a)
 	ret = route_set_rto_min((unsigned)a->msec, &cause);
 	err = errno;
 	free(cause);
-	runner_own_call(r, ACTOR_LAB, "route", ret, err,
+	runner_own_call(r, ACTOR_LAB, CALL_ROUTE, ret, err,
 	    xasprintf("route(lo, rto_min %d ms)", a->msec));
 }
 
@@ -898,7 +898,7 @@ runner_kill(struct runner *r, const struct action *a)
 
 	ret = lab_kill(r->lab, a->endpoint);
 	err = errno;
-	runner_own_call(r, a->endpoint, "kill", ret, err,
+	runner_own_call(r, a->endpoint, CALL_KILL, ret, err,
 	    xasprintf("kill(%d, SIGKILL)", (int)pid));
 	/* The next action waits until the process is really gone. */
 	if (ret == 0)

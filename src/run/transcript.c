@@ -73,9 +73,9 @@ transcript_state(const struct ev_state *s)
 	char	timer[64], queues[48], conn[24], restart[40];
 
 	timer[0] = queues[0] = '\0';
-	if (s->timer != PROBE_TIMER_NONE && s->src == SRC_KERNEL)
+	if (s->timer != TCP_TIMER_NONE && s->src == SRC_KERNEL)
 		snprintf(timer, sizeof timer, " timer=%s expires=%u",
-		    probe_timer_name(s->timer), s->expires_ms);
+		    tcpstate_timer_name(s->timer), s->expires_ms);
 	if (s->queues_only || s->rqueue != 0 || s->wqueue != 0)
 		snprintf(queues, sizeof queues, " recv-q=%u send-q=%u",
 		    s->rqueue, s->wqueue);

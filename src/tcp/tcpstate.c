@@ -1,6 +1,7 @@
 /*
  * tcpstate.c: the names of TCP states as the kernel spells them, and segment
- * flags in tcpdump's notation ("S", "S.", "F.", "FP.", "R", "."), both ways.
+ * flags in tcpdump's notation ("S", "S.", "F.", "FP.", "R", "."), both ways,
+ * and the kernel's socket timers with the time left on them.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -135,4 +136,31 @@ tcpstate_flag_words(uint8_t flags, char *buf, size_t len)
 	if (off == 0)
 		snprintf(buf, len, "none");
 	return (buf);
+}
+
+/* Return the name ss(8) uses for a timer, or "unknown". */
+const char *
+tcpstate_timer_name(enum tcp_timer timer)
+{
+	static const char	*names[] = {
+		[TCP_TIMER_NONE] = "none",
+		[TCP_TIMER_RETRANSMIT] = "retransmit",
+		[TCP_TIMER_KEEPALIVE] = "keepalive",
+		[TCP_TIMER_TIMEWAIT] = "timewait",
+		[TCP_TIMER_PROBE] = "probe"
+	};
+
+	if ((unsigned int)timer >= sizeof names / sizeof names[0])
+		return ("unknown");
+	return (names[timer]);
+}
+
+/* A timer's time left, counted down from a probe's reading. */
+uint64_t
+tcpstate_time_left_ns(uint32_t expires_ms, uint64_t read_ns, uint64_t now_ns)
+{
+	uint64_t	left = (uint64_t)expires_ms * 1000000, gone;
+
+	gone = now_ns > read_ns ? now_ns - read_ns : 0;
+	return (gone < left ? left - gone : 0);
 }

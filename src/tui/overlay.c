@@ -175,22 +175,6 @@ overlay_party(const struct view_model *m, int ep)
 	return ("?");
 }
 
-/* Whether a call puts segments on the wire. */
-static int
-overlay_sends(const struct ep_call *c)
-{
-	static const char	*names[] = {
-		"close", "shutdown", "send", "connect", "kill", "exit", "recv"
-	};
-	size_t			 i;
-
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (strcmp(c->name, names[i]) == 0)
-			return (1);
-	}
-	return (0);
-}
-
 /* A call by the sender that was under way when segment i left: calls
  * are stamped when they return, just after what they sent. */
 static const struct event *
@@ -204,7 +188,7 @@ overlay_call_under_way(const struct view_model *m, size_t i)
 		if (ev->t_ns - seg->t_ns > OVERLAY_CALL_NS)
 			break;
 		if (ev->kind == EV_CALL && ev->actor == seg->u.seg.sender &&
-		    overlay_sends(&ev->u.call))
+		    call_sends(ev->u.call.name))
 			return (ev);
 	}
 	return (NULL);
@@ -265,7 +249,7 @@ overlay_cause(const struct view_model *m, size_t i, char *buf, size_t len)
 		if (seg->t_ns - ev->t_ns > OVERLAY_CAUSE_NS)
 			break;
 		if (ev->kind == EV_CALL && ev->actor == s->sender &&
-		    overlay_sends(&ev->u.call))
+		    call_sends(ev->u.call.name))
 			return (uitextf(buf, len, UI_SEG_CAUSE_CALL, m->lang,
 			    overlay_party(m, s->sender), ev->u.call.text));
 		if (ev->kind != EV_SEG)

@@ -129,7 +129,7 @@ pane_endpoint(const struct view_model *m, int ep, int y, int x, int h, int w)
 		    SRC_KERNEL ? ROLE_NORMAL : ROLE_NOTE), uitext(s->src ==
 		    SRC_KERNEL ? UI_SRC_KERNEL : UI_SRC_WIRE, m->lang));
 	}
-	if (s != NULL && s->timer != PROBE_TIMER_NONE && s->src == SRC_KERNEL &&
+	if (s != NULL && s->timer != TCP_TIMER_NONE && s->src == SRC_KERNEL &&
 	    s->state != TS_CLOSED && row < end) {
 		left = scene_time_left(s, m->now_ns);
 		/* A retransmission's few hundred milliseconds need tenths. */
@@ -138,11 +138,11 @@ pane_endpoint(const struct view_model *m, int ep, int y, int x, int h, int w)
 		else
 			snprintf(secs, sizeof secs, "%d", (int)(left + 0.999));
 		uitextf(buf, sizeof buf, UI_TIME_LEFT, m->lang,
-		    probe_timer_name(s->timer), secs);
+		    tcpstate_timer_name(s->timer), secs);
 		/* A narrow pane drops the word "left". */
 		if (textw_width(buf) > w)
 			uitextf(buf, sizeof buf, UI_TIME_LEFT_SHORT, m->lang,
-			    probe_timer_name(s->timer), secs);
+			    tcpstate_timer_name(s->timer), secs);
 		draw_text(row++, x, w, theme_attr(ROLE_ST_TIMEWAIT) & ~A_REVERSE,
 		    buf);
 	}

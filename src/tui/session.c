@@ -797,7 +797,7 @@ session_arm_tick(struct session *s, uint64_t now_ns)
 		if (s->scene.eps[ep].focus == 0)
 			continue;
 		sock = &s->scene.eps[ep].socks[s->scene.eps[ep].focus];
-		if (sock->timer == PROBE_TIMER_NONE || sock->state == TS_CLOSED ||
+		if (sock->timer == TCP_TIMER_NONE || sock->state == TS_CLOSED ||
 		    sock->src != SRC_KERNEL)
 			continue;
 		if ((left = scene_time_left(sock, now_ns)) <= 0)

@@ -125,7 +125,7 @@ probe_bench_row(const char *label, uint64_t *t, size_t n, const char *note,
 
 /* Count the TIME_WAIT sockets in a dump. */
 static size_t
-probe_bench_count_tw(const struct probe_sock *socks, size_t n)
+probe_bench_count_tw(const struct sock_reading *socks, size_t n)
 {
 	size_t	i, tw = 0;
 
@@ -154,7 +154,7 @@ static void
 probe_bench_probe(int fresh, const char *label, const char *note,
     double target_ms)
 {
-	const struct probe_sock	*socks;
+	const struct sock_reading	*socks;
 	struct probe		*p = NULL;
 	uint64_t		 t[PROBE_BENCH_DUMPS], t0;
 	size_t			 n, i;
@@ -300,7 +300,7 @@ probe_bench_ss_read(void)
 int
 main(void)
 {
-	const struct probe_sock	*socks;
+	const struct sock_reading	*socks;
 	struct probe		*p;
 	size_t			 n, tw;
 	char			*cause;

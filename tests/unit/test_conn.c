@@ -36,10 +36,10 @@ seg(int from_client, uint8_t flags, uint32_t seq, uint32_t ack, uint64_t t)
 }
 
 /* A kernel socket of the client (client) or server side. */
-static struct probe_sock
+static struct sock_reading
 sock(int client, enum tcp_state state)
 {
-	struct probe_sock	p;
+	struct sock_reading	p;
 
 	memset(&p, 0, sizeof p);
 	p.saddr = p.daddr = LO;
@@ -107,7 +107,7 @@ test_handshake_states(void **state)
 	struct conns		*cs = conns_new();
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
-	struct probe_sock	 k = sock(1, TS_ESTABLISHED);
+	struct sock_reading	 k = sock(1, TS_ESTABLISHED);
 	int			 n;
 
 	(void)state;
@@ -131,7 +131,7 @@ test_fin_wait_1_from_wire(void **state)
 	struct conns		*cs = conns_new();
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
-	struct probe_sock	 k = sock(1, TS_ESTABLISHED);
+	struct sock_reading	 k = sock(1, TS_ESTABLISHED);
 	int			 n;
 
 	(void)state;
@@ -140,7 +140,7 @@ test_fin_wait_1_from_wire(void **state)
 	send_seg(cs, 0, TF_ACK, SISN + 1, CISN + 2, 21);
 	assert_true(conn_unreconciled(c, 0));
 	k = sock(1, TS_FIN_WAIT_2);
-	k.timer = PROBE_TIMER_TIMEWAIT;
+	k.timer = TCP_TIMER_TIMEWAIT;
 	k.expires_ms = 59958;
 	n = conn_probe(c, 0, &k, 30, ch);
 	assert_int_equal(n, 2);
@@ -162,7 +162,7 @@ test_kernel_confirms_and_lag(void **state)
 	struct conns		*cs = conns_new();
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
-	struct probe_sock	 k = sock(0, TS_ESTABLISHED);
+	struct sock_reading	 k = sock(0, TS_ESTABLISHED);
 
 	(void)state;
 	conn_probe(c, 1, &k, 10, ch);
@@ -186,7 +186,7 @@ test_last_ack_then_closed(void **state)
 	struct conns		*cs = conns_new();
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
-	struct probe_sock	 k = sock(0, TS_CLOSE_WAIT);
+	struct sock_reading	 k = sock(0, TS_CLOSE_WAIT);
 
 	(void)state;
 	conn_probe(c, 1, &k, 10, ch);
@@ -208,7 +208,7 @@ test_capture_behind_kernel(void **state)
 	struct conns		*cs = conns_new();
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
-	struct probe_sock	 k = sock(0, TS_CLOSE_WAIT);
+	struct sock_reading	 k = sock(0, TS_CLOSE_WAIT);
 
 	(void)state;
 	conn_probe(c, 1, &k, 10, ch);
@@ -234,7 +234,7 @@ test_capture_lag_bounded(void **state)
 	struct conns		*cs = conns_new();
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
-	struct probe_sock	 k = sock(0, TS_ESTABLISHED);
+	struct sock_reading	 k = sock(0, TS_ESTABLISHED);
 
 	(void)state;
 	conn_probe(c, 1, &k, 10, ch);
@@ -253,7 +253,7 @@ test_fin_wait_2_ends_silently(void **state)
 	struct conns		*cs = conns_new();
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
-	struct probe_sock	 k = sock(1, TS_FIN_WAIT_2);
+	struct sock_reading	 k = sock(1, TS_FIN_WAIT_2);
 
 	(void)state;
 	send_seg(cs, 1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 5);
@@ -273,7 +273,7 @@ test_queues_only(void **state)
 	struct conns		*cs = conns_new();
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
-	struct probe_sock	 k = sock(0, TS_ESTABLISHED);
+	struct sock_reading	 k = sock(0, TS_ESTABLISHED);
 
 	(void)state;
 	conn_probe(c, 1, &k, 10, ch);
@@ -300,17 +300,17 @@ test_timer_restart(void **state)
 	struct conns		*cs = conns_new();
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
-	struct probe_sock	 k = sock(1, TS_ESTABLISHED);
+	struct sock_reading	 k = sock(1, TS_ESTABLISHED);
 	const uint64_t		 ms = 1000000;
 
 	(void)state;
-	k.timer = PROBE_TIMER_RETRANSMIT;
+	k.timer = TCP_TIMER_RETRANSMIT;
 	k.expires_ms = 150;
 	conn_probe(c, 0, &k, 10 * ms, ch);
 	k.expires_ms = 200;
 	assert_int_equal(conn_probe(c, 0, &k, 20 * ms, ch), 0);
 	k.state = TS_TIME_WAIT;
-	k.timer = PROBE_TIMER_TIMEWAIT;
+	k.timer = TCP_TIMER_TIMEWAIT;
 	k.expires_ms = 60000;
 	assert_int_equal(conn_probe(c, 0, &k, 30 * ms, ch), 1);
 	assert_int_equal(ch[0].restarted, 0);
@@ -338,7 +338,7 @@ test_simultaneous_close_implies_closing(void **state)
 	struct conns		*cs = conns_new();
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
-	struct probe_sock	 k = sock(1, TS_ESTABLISHED);
+	struct sock_reading	 k = sock(1, TS_ESTABLISHED);
 
 	(void)state;
 	conn_probe(c, 0, &k, 10, ch);
@@ -358,7 +358,7 @@ test_rst_and_unknown(void **state)
 	struct conns		*cs = conns_new();
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
-	struct probe_sock	 k = sock(0, TS_ESTABLISHED);
+	struct sock_reading	 k = sock(0, TS_ESTABLISHED);
 
 	(void)state;
 	assert_int_equal(conn_probe(c, 0, NULL, 5, ch), 0);
@@ -377,7 +377,7 @@ test_stale_pending_dropped(void **state)
 	struct conns		*cs = conns_new();
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
-	struct probe_sock	 k = sock(0, TS_ESTABLISHED);
+	struct sock_reading	 k = sock(0, TS_ESTABLISHED);
 
 	(void)state;
 	conn_probe(c, 1, &k, 10, ch);
@@ -415,7 +415,7 @@ test_closed_is_final(void **state)
 	struct conns		*cs = conns_new();
 	struct conn		*c = handshake(cs);
 	struct conn_change	 ch[CONN_MAX_PENDING + 1];
-	struct probe_sock	 k = sock(1, TS_TIME_WAIT);
+	struct sock_reading	 k = sock(1, TS_TIME_WAIT);
 
 	(void)state;
 	/* SYN_SENT and ESTABLISHED from the wire, TIME_WAIT from the kernel. */

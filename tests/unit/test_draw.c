@@ -238,7 +238,7 @@ call(uint64_t t, int ep, int step, const char *name, long ret,
 	ev.t_ns = t;
 	ev.actor = ep;
 	ev.step = step;
-	snprintf(ev.u.call.name, sizeof ev.u.call.name, "%s", name);
+	ev.u.call.name = (enum call_name)call_lookup(name);
 	snprintf(ev.u.call.text, sizeof ev.u.call.text, "%s", text);
 	ev.u.call.ret = ret;
 	ev.u.call.lport = strcmp(name, "listen") == 0 ? 9000 : 0;
@@ -283,7 +283,7 @@ state(uint64_t t, int ep, enum tcp_state st, uint32_t expires_ms,
 	ev.u.state.conn = 1;
 	ev.u.state.rqueue = rq;
 	if (expires_ms > 0) {
-		ev.u.state.timer = PROBE_TIMER_TIMEWAIT;
+		ev.u.state.timer = TCP_TIMER_TIMEWAIT;
 		ev.u.state.expires_ms = expires_ms;
 	}
 	return (ev);

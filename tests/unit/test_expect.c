@@ -87,8 +87,8 @@ test_set_conns(size_t n, const enum tcp_state *states,
 		test_conns[i].conn = (int)i + 1;
 		test_conns[i].state = states[i];
 		test_conns[i].src = SRC_KERNEL;
-		test_conns[i].timer = timers[i] != 0 ? PROBE_TIMER_TIMEWAIT :
-		    PROBE_TIMER_NONE;
+		test_conns[i].timer = timers[i] != 0 ? TCP_TIMER_TIMEWAIT :
+		    TCP_TIMER_NONE;
 		test_conns[i].expires_ms = timers[i];
 	}
 	test_nconns = n;
@@ -243,7 +243,7 @@ test_saw_restart(void **state)
 	ev.actor = 0;
 	ev.u.state.conn = 1;
 	ev.u.state.state = TS_TIME_WAIT;
-	ev.u.state.timer = PROBE_TIMER_TIMEWAIT;
+	ev.u.state.timer = TCP_TIMER_TIMEWAIT;
 	ev.u.state.expires_ms = 59996;
 	timeline_add(tl, &ev);
 	test_expect(tl, "client saw TIME_WAIT", NULL);
@@ -268,7 +268,7 @@ test_add_call(struct timeline *tl, int actor, const char *name, long ret,
 	ev.kind = EV_CALL;
 	ev.actor = actor;
 	ev.t_ns = timeline_count(tl) * 1000;
-	snprintf(ev.u.call.name, sizeof ev.u.call.name, "%s", name);
+	ev.u.call.name = (enum call_name)call_lookup(name);
 	snprintf(ev.u.call.text, sizeof ev.u.call.text, "%s", text);
 	ev.u.call.ret = ret;
 	ev.u.call.err = err;

@@ -671,15 +671,15 @@ test_lesson_good_expects(void **state)
 	assert_int_equal(e[5].flags, TF_RST);
 	assert_int_equal(e[5].min_count, 1);
 	assert_int_equal(e[6].kind, EXPECT_CALL);
-	assert_string_equal(e[6].call, "accept");
-	assert_int_equal(e[6].op, CALL_EQ);
+	assert_int_equal(e[6].call, CALL_ACCEPT);
+	assert_int_equal(e[6].op, CALL_OP_EQ);
 	assert_int_equal(e[6].ret, -1);
 	assert_int_equal(e[6].err, EAGAIN);
 	assert_int_equal(e[6].sigpipe, 0);
 	assert_int_equal(e[7].err, EPIPE);
 	assert_int_equal(e[7].sigpipe, 1);
-	assert_string_equal(e[8].call, "recv");
-	assert_int_equal(e[8].op, CALL_GT);
+	assert_int_equal(e[8].call, CALL_RECV);
+	assert_int_equal(e[8].op, CALL_OP_GT);
 	assert_int_equal(e[8].ret, 0);
 	assert_int_equal(e[8].err, 0);
 	assert_int_equal(e[9].endpoint, 2);
@@ -716,7 +716,7 @@ test_lesson_good_counts(void **state)
 	    "tcp_tw_recycle");
 	e = l->setup_expects;
 	assert_int_equal(e[0].endpoint, LESSON_LAB);
-	assert_string_equal(e[0].call, "sysctl");
+	assert_int_equal(e[0].call, CALL_SYSCTL);
 	assert_int_equal(e[0].err, ENOENT);
 	assert_string_equal(l->steps[0].title.s[LANG_EN], "The first step");
 	assert_string_equal(l->steps[0].title.s[LANG_ZH], "第一步");
@@ -869,7 +869,7 @@ test_lesson_kernel_features(void **state)
 	assert_int_equal(l->setup[1].kind, ACT_RTO_MIN);
 	assert_int_equal(l->setup[1].msec, 50);
 	assert_int_equal(l->setup[1].endpoint, -1);
-	assert_string_equal(l->setup_expects[0].call, "route");
+	assert_int_equal(l->setup_expects[0].call, CALL_ROUTE);
 	assert_string_equal(lesson_sysctl_since_release(SYSCTL_TCP_RTO_MIN_US),
 	    "6.11");
 	assert_null(lesson_sysctl_since_release(SYSCTL_TCP_FIN_TIMEOUT));

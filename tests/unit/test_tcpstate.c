@@ -1,6 +1,6 @@
 /*
- * test_tcpstate.c: state names both ways, and segment flags in tcpdump's
- * notation both ways.
+ * test_tcpstate.c: state names both ways, segment flags in tcpdump's
+ * notation both ways, timer names, and call names both ways.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "tcp/call.h"
 #include "tcp/tcpstate.h"
 
 /* Every state's name parses back to it; NEW_SYN_RECV reads as SYN_RECV. */
@@ -98,6 +99,57 @@ test_tcpstate_parse_flags(void **state)
 	assert_int_equal(tcpstate_parse_flags(NULL), -1);
 }
 
+/* Every timer has its ss(8) name; anything else is "unknown". */
+static void
+test_tcpstate_timer_name(void **state)
+{
+	(void)state;
+	assert_string_equal(tcpstate_timer_name(TCP_TIMER_NONE), "none");
+	assert_string_equal(tcpstate_timer_name(TCP_TIMER_RETRANSMIT),
+	    "retransmit");
+	assert_string_equal(tcpstate_timer_name(TCP_TIMER_KEEPALIVE),
+	    "keepalive");
+	assert_string_equal(tcpstate_timer_name(TCP_TIMER_TIMEWAIT),
+	    "timewait");
+	assert_string_equal(tcpstate_timer_name(TCP_TIMER_PROBE), "probe");
+	assert_string_equal(tcpstate_timer_name((enum tcp_timer)5), "unknown");
+	assert_string_equal(tcpstate_timer_name((enum tcp_timer)-1),
+	    "unknown");
+}
+
+/* Every call's name looks it back up; the lab's calls are sysctl and route;
+ * a word that is no call is -1. */
+static void
+test_call_names(void **state)
+{
+	int	i;
+
+	(void)state;
+	for (i = 0; i < CALL_NAMES; i++)
+		assert_int_equal(call_lookup(call_word((enum call_name)i)), i);
+	assert_string_equal(call_word(CALL_RECV), "recv");
+	assert_string_equal(call_word(CALL_NAMES), "unknown");
+	assert_int_equal(call_lookup("exit"), -1);
+	assert_int_equal(call_lookup(""), -1);
+	assert_true(call_by_lab(CALL_SYSCTL) && call_by_lab(CALL_ROUTE));
+	assert_false(call_by_lab(CALL_CLOSE));
+	assert_true(call_sends(CALL_CLOSE) && call_sends(CALL_KILL));
+	assert_false(call_sends(CALL_LISTEN) || call_sends(CALL_BIND));
+}
+
+/* A timer counts down from its reading, and never below 0. */
+static void
+test_tcpstate_time_left(void **state)
+{
+	(void)state;
+	assert_int_equal(tcpstate_time_left_ns(1000, 5000000000ULL,
+	    5400000000ULL), 600000000ULL);
+	assert_int_equal(tcpstate_time_left_ns(1000, 5000000000ULL,
+	    4000000000ULL), 1000000000ULL);
+	assert_int_equal(tcpstate_time_left_ns(1000, 5000000000ULL,
+	    9000000000ULL), 0);
+}
+
 /* Run every test. */
 int
 main(void)
@@ -106,7 +158,10 @@ main(void)
 		cmocka_unit_test(test_tcpstate_names),
 		cmocka_unit_test(test_tcpstate_parse_errors),
 		cmocka_unit_test(test_tcpstate_flags),
-		cmocka_unit_test(test_tcpstate_parse_flags)
+		cmocka_unit_test(test_tcpstate_parse_flags),
+		cmocka_unit_test(test_tcpstate_timer_name),
+		cmocka_unit_test(test_tcpstate_time_left),
+		cmocka_unit_test(test_call_names)
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

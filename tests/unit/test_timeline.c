@@ -169,7 +169,7 @@ test_transcript_lines(void **state)
 	ev = ev_at(EV_STATE, 0, 46000000);
 	ev.u.state.state = TS_FIN_WAIT_2;
 	ev.u.state.src = SRC_KERNEL;
-	ev.u.state.timer = PROBE_TIMER_TIMEWAIT;
+	ev.u.state.timer = TCP_TIMER_TIMEWAIT;
 	ev.u.state.expires_ms = 59958;
 	ev.u.state.conn = 1;
 	assert_string_equal(line_of(&ev), "  0.046000  client  state   "
@@ -180,7 +180,7 @@ test_transcript_lines(void **state)
 	    "  0.046000  client  state   FIN_WAIT_1 src=wire\n");
 	ev.u.state.state = TS_CLOSE_WAIT;
 	ev.u.state.src = SRC_KERNEL;
-	ev.u.state.timer = PROBE_TIMER_NONE;
+	ev.u.state.timer = TCP_TIMER_NONE;
 	ev.u.state.rqueue = 19;
 	assert_string_equal(line_of(&ev), "  0.046000  client  state   "
 	    "CLOSE_WAIT src=kernel recv-q=19 send-q=0\n");
@@ -193,7 +193,7 @@ test_transcript_lines(void **state)
 	ev = ev_at(EV_STATE, 0, 250000000);
 	ev.u.state.state = TS_TIME_WAIT;
 	ev.u.state.src = SRC_KERNEL;
-	ev.u.state.timer = PROBE_TIMER_TIMEWAIT;
+	ev.u.state.timer = TCP_TIMER_TIMEWAIT;
 	ev.u.state.expires_ms = 60000;
 	ev.u.state.conn = 1;
 	ev.u.state.restarted = 1;

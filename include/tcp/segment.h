@@ -1,0 +1,25 @@
+/*
+ * segment.h: one TCP segment as it crossed the wire: its four-tuple,
+ * absolute numbers, flags, window and lengths, and when it was seen.
+ */
+#ifndef SEGMENT_H
+#define SEGMENT_H
+
+#include <stdint.h>
+
+/* One TCP segment as captured; addresses and ports in host byte order. */
+struct segment {
+	uint64_t	t_ns;		/* capture time, CLOCK_REALTIME in ns */
+	uint32_t	saddr;
+	uint32_t	daddr;
+	uint16_t	sport;
+	uint16_t	dport;
+	uint32_t	seq;		/* absolute; relative numbers are conn.c's */
+	uint32_t	ack;
+	uint8_t		flags;		/* TF_* from tcpstate.h */
+	uint16_t	win;		/* the raw window field, unscaled */
+	uint32_t	len;		/* payload bytes */
+	uint32_t	wirelen;	/* the frame's length on the wire */
+};
+
+#endif
