@@ -110,5 +110,23 @@ size_t			 timeline_count(const struct timeline *);
 size_t			 timeline_find(const struct timeline *, uint64_t seq);
 /* Event i, in time order. */
 const struct event	*timeline_get(const struct timeline *, size_t);
+/* The index of the EV_STEP event that began step k (setup is 0), or the
+ * timeline's size. */
+size_t			 timeline_step_start(const struct timeline *, int k);
+
+/* Every step of a tally, the setup included. */
+#define TIMELINE_ALL_STEPS	(-99)
+
+/* The outcome of checks, read from their events: the one count of them. */
+struct timeline_tally {
+	int	checks;
+	int	failures;
+	char	answer;		/* a prediction's right choice, or 0 */
+};
+
+/* Tally the checks among events [0, upto) of step (-1: setup), or of
+ * every step with TIMELINE_ALL_STEPS. */
+struct timeline_tally	 timeline_tally(const struct timeline *, size_t upto,
+			    int step);
 
 #endif

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "tui/view.h"
+#include "tui/viewmodel.h"
 
 /* Draw the lane in the given rectangle. */
 void	lane_draw(const struct view_model *, int y, int x, int h, int w);

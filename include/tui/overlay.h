@@ -6,7 +6,7 @@
 #ifndef OVERLAY_H
 #define OVERLAY_H
 
-#include "tui/view.h"
+#include "tui/viewmodel.h"
 
 /* Draw the model's overlay in the given rectangle. */
 void	overlay_draw(const struct view_model *, int y, int x, int h, int w);

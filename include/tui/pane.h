@@ -6,7 +6,7 @@
 #ifndef PANE_H
 #define PANE_H
 
-#include "tui/view.h"
+#include "tui/viewmodel.h"
 
 /* Draw the pane of a side (0 left, 1 right) in the given rectangle. */
 void	pane_draw(const struct view_model *, int side, int y, int x, int h,

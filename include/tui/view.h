@@ -2,72 +2,17 @@
  * view.h: the lesson view, drawn from a view_model and nothing else: the
  * title bar, the two endpoint panes, the wire lane between them, the
  * narration and the key bar, or an overlay (event log, state diagram,
- * help). The session fills the model; tests fill it by hand and compare
- * the drawing with golden text.
+ * help).
  */
 #ifndef VIEW_H
 #define VIEW_H
 
-#include <stddef.h>
-#include <stdint.h>
-
 #include "lesson/lesson.h"
-#include "model/scene.h"
-#include "model/timeline.h"
-
-/* The smallest terminal the views can be drawn in. */
-#define VIEW_MIN_COLS	80
-#define VIEW_MIN_ROWS	24
-
-/* No event: the seq of an arrow that is not there. */
-#define VIEW_NO_EVENT	UINT64_MAX
-
-enum view_overlay {
-	OVERLAY_NONE,
-	OVERLAY_LOG,
-	OVERLAY_DIAGRAM,
-	OVERLAY_HELP
-};
-
-struct view_model {
-	const struct lesson	*lesson;
-	enum lang		 lang;
-	const struct timeline	*tl;
-	const struct scene	*scene;		/* events [0, scene->upto) */
-	uint64_t		 anim_seq;	/* the arrow in flight, or
-						 * VIEW_NO_EVENT */
-	double			 anim_frac;	/* how far it has come, 0..1 */
-	uint64_t		 now_ns;	/* the lab clock, for countdowns */
-	int			 pids[LESSON_MAX_ENDPOINTS];
-	int			 side[LESSON_MAX_ENDPOINTS];	/* 0 left, 1 right */
-	char			 role[LESSON_MAX_ENDPOINTS][64];
-	size_t			 next_step;	/* the step Space runs next */
-	int			 running;	/* a step is running now */
-	int			 looking_back;	/* showing an earlier point */
-	int			 back_step;	/* ... the end of this step (-1 setup) */
-	char			*guesses;	/* per step: a choice key or 0 */
-	int			 selected_ep;	/* what free-play keys act on */
-	uint64_t		 selected_seq;	/* seq of the selected arrow, or
-						 * VIEW_NO_EVENT */
-	enum view_overlay	 overlay;
-	int			 log_scroll;	/* lines up from the newest */
-	int			 speed;		/* percent: 25 .. 400 */
-	int			 paused;
-	int			 shutdown_how;	/* 's' pressed: waiting for r/w/b */
-	int			 wire_stepping;	/* every segment stops on the wire */
-	size_t			 wire_held;	/* segments held in flight */
-	const char		*message;	/* the status line, or NULL */
-	const char		*lab_error;	/* the lab failed: why */
-};
+#include "tui/viewmodel.h"
 
 /* Draw the lesson view on the whole screen (rows x cols). */
 void	view_draw(const struct view_model *, int rows, int cols);
 /* Draw the too-small message. */
 void	view_draw_too_small(enum lang, int rows, int cols);
-/* Whether the free-play keys act now (a sandbox, or every step done). */
-int	view_free_play(const struct view_model *);
-/* The timeline index of the EV_STEP event that began step k, or the
- * timeline's size; k counts setup as 0. */
-size_t	view_step_start(const struct timeline *, int k);
 
 #endif

@@ -85,3 +85,40 @@ timeline_get(const struct timeline *tl, size_t i)
 {
 	return (&tl->events[i]);
 }
+
+/* Where step k began. */
+size_t
+timeline_step_start(const struct timeline *tl, int k)
+{
+	size_t	i, n = timeline_count(tl);
+	int	seen = 0;
+
+	for (i = 0; i < n; i++) {
+		if (timeline_get(tl, i)->kind == EV_STEP && seen++ == k)
+			return (i);
+	}
+	return (n);
+}
+
+/* Count the checks of a step, or of all, up to an event. */
+struct timeline_tally
+timeline_tally(const struct timeline *tl, size_t upto, int step)
+{
+	const struct event	*ev;
+	struct timeline_tally	 t;
+	size_t			 i;
+
+	memset(&t, 0, sizeof t);
+	for (i = 0; i < upto && i < timeline_count(tl); i++) {
+		ev = timeline_get(tl, i);
+		if (ev->kind != EV_CHECK || (step != TIMELINE_ALL_STEPS &&
+		    ev->step != step))
+			continue;
+		t.checks++;
+		if (!ev->u.check.ok)
+			t.failures++;
+		if (ev->u.check.choice != 0)
+			t.answer = ev->u.check.choice;
+	}
+	return (t);
+}

@@ -91,7 +91,7 @@ pane_endpoint(const struct view_model *m, int ep, int y, int x, int h, int w)
 
 	if (e->focus > 0)
 		s = &e->socks[e->focus];
-	if (view_free_play(m) && m->selected_ep == ep)
+	if (viewmodel_free_play(m) && m->selected_ep == ep)
 		draw_textf(row, x, w, theme_attr(ROLE_SELECT), "%s %s",
 		    g->pointer, m->role[ep][0] != '\0' ? m->role[ep] :
 		    m->lesson->endpoints[ep].name);

@@ -102,7 +102,7 @@ static size_t
 session_upto(struct session *s)
 {
 	if (s->back >= 0)
-		return (view_step_start(runner_timeline(s->runner),
+		return (timeline_step_start(runner_timeline(s->runner),
 		    s->back + 1));
 	return (session_shown(s));
 }
@@ -712,7 +712,7 @@ session_lesson_key(struct session *s, int ch, int fn)
 	if ((fn && ch == KEY_RIGHT) || (!fn && ch == ' ')) {
 		if (s->back >= 0)
 			session_look(s, 1);
-		else if (!view_free_play(&s->model))
+		else if (!viewmodel_free_play(&s->model))
 			session_run_step(s);
 	} else if (fn && ch == KEY_LEFT)
 		session_look(s, -1);
@@ -729,7 +729,7 @@ session_lesson_key(struct session *s, int ch, int fn)
 		}
 	} else if (!fn && ch >= '1' && ch <= '9')
 		session_guess(s, ch - '0');
-	else if (view_free_play(&s->model) && s->back < 0)
+	else if (viewmodel_free_play(&s->model) && s->back < 0)
 		return (session_free_key(s, ch));
 	else if (s->back < 0 && session_upcoming(s) < s->lesson->nsteps &&
 	    ch == s->lesson->steps[session_upcoming(s)].key)
@@ -845,7 +845,7 @@ session_draw(struct session *s, int rows, int cols)
 	s->model.wire_held = s->runner != NULL ? runner_wire_held(s->runner) :
 	    0;
 	if (s->back >= 0 && s->runner != NULL)
-		s->model.back_step = timeline_get(tl, view_step_start(tl,
+		s->model.back_step = timeline_get(tl, timeline_step_start(tl,
 		    s->back))->step;
 	for (ep = 0; ep < s->lesson->nendpoints; ep++)
 		s->model.pids[ep] = s->runner != NULL ?

@@ -20,7 +20,6 @@
 
 #define VIEW_MAX_PARAS	24
 #define VIEW_MAX_KEYS	24	/* the most a key bar can list */
-#define VIEW_ALL_STEPS	(-99)	/* view_result: every step and the setup */
 
 /* A paragraph of the narration: text, its look, and at most rows rows. */
 struct view_para {
@@ -32,13 +31,6 @@ struct view_para {
 struct view_paras {
 	struct view_para	p[VIEW_MAX_PARAS];
 	int			n;
-};
-
-/* The outcome of a step, read from its check events. */
-struct view_result {
-	int	checks;
-	int	failures;
-	char	answer;		/* the prediction's right choice, or 0 */
 };
 
 /* Rows of the narration block (its heading, status and key bar included). */
@@ -59,51 +51,6 @@ view_pane_cols(int cols)
 	int	w = cols * 27 / 100;
 
 	return (w < 24 ? 24 : w);
-}
-
-/* The index of the EV_STEP event that began step k (setup is 0). */
-size_t
-view_step_start(const struct timeline *tl, int k)
-{
-	size_t	i, n = timeline_count(tl);
-	int	seen = 0;
-
-	for (i = 0; i < n; i++) {
-		if (timeline_get(tl, i)->kind == EV_STEP && seen++ == k)
-			return (i);
-	}
-	return (n);
-}
-
-/* Whether the free-play keys act now. */
-int
-view_free_play(const struct view_model *m)
-{
-	return (m->lesson->sandbox || m->next_step >= m->lesson->nsteps);
-}
-
-/* The outcome of step k (-1: setup) among the events shown; of the
- * whole lesson when k is VIEW_ALL_STEPS. */
-static struct view_result
-view_result(const struct view_model *m, int k)
-{
-	const struct event	*ev;
-	struct view_result	 r;
-	size_t			 i;
-
-	memset(&r, 0, sizeof r);
-	for (i = 0; i < m->scene->upto; i++) {
-		ev = timeline_get(m->tl, i);
-		if (ev->kind != EV_CHECK || (k != VIEW_ALL_STEPS &&
-		    ev->step != k))
-			continue;
-		r.checks++;
-		if (!ev->u.check.ok)
-			r.failures++;
-		if (ev->u.check.choice != 0)
-			r.answer = ev->u.check.choice;
-	}
-	return (r);
 }
 
 /* Let narration flow: a line break inside a paragraph of the lesson file
@@ -180,7 +127,8 @@ view_add_question(const struct view_model *m, struct view_paras *ps,
 {
 	const struct prediction	*q = m->lesson->steps[k].ask;
 	const struct glyphs	*g = theme_glyphs();
-	struct view_result	 res = view_result(m, (int)k);
+	struct timeline_tally	 res = timeline_tally(m->tl, m->scene->upto,
+	    (int)k);
 	char			 guess = m->guesses != NULL ? m->guesses[k] : 0;
 	char			 buf[64];
 	size_t			 i;
@@ -216,7 +164,8 @@ view_add_outcome(const struct view_model *m, struct view_paras *ps,
     size_t k, int rows)
 {
 	const struct step	*st = &m->lesson->steps[k];
-	struct view_result	 res = view_result(m, (int)k);
+	struct timeline_tally	 res = timeline_tally(m->tl, m->scene->upto,
+	    (int)k);
 	char			 buf[256], mine[64];
 	char			 guess = m->guesses != NULL ? m->guesses[k] : 0;
 	size_t			 i;
@@ -268,7 +217,7 @@ view_paras(const struct view_model *m, struct view_paras *ps)
 {
 	const struct lesson	*l = m->lesson;
 	char			 buf[512], *what;
-	struct view_result	 all;
+	struct timeline_tally	 all;
 
 	if (m->lab_error != NULL) {
 		view_add(ps, xstrdup(uitext(UI_LAB_FAILED, m->lang)),
@@ -299,7 +248,7 @@ view_paras(const struct view_model *m, struct view_paras *ps)
 		return;
 	}
 	view_add_outcome(m, ps, l->nsteps - 1, 3);
-	all = view_result(m, VIEW_ALL_STEPS);
+	all = timeline_tally(m->tl, m->scene->upto, TIMELINE_ALL_STEPS);
 	if (all.failures == 0)
 		view_add(ps, xstrdup(uitextf(buf, sizeof buf, UI_COMPLETE,
 		    m->lang, all.checks)), theme_attr(ROLE_OK) | A_BOLD, 1);
@@ -399,7 +348,7 @@ view_keys(const struct view_model *m, int y, int cols)
 		k[n++] = (struct draw_key){ "Spc", uitext(UI_K_DELIVER, lg) };
 		k[n++] = (struct draw_key){ "x", uitext(UI_K_DROP, lg) };
 	}
-	if (!view_free_play(m) && !m->looking_back) {
+	if (!viewmodel_free_play(m) && !m->looking_back) {
 		st = &m->lesson->steps[m->next_step];
 		snprintf(run, sizeof run, "%c%s", st->key, m->wire_stepping &&
 		    m->wire_held > 0 ? "" : "/Spc");
@@ -410,7 +359,7 @@ view_keys(const struct view_model *m, int y, int cols)
 			k[n++] = (struct draw_key){ guess,
 			    uitext(UI_K_GUESS, lg) };
 		}
-	} else if (view_free_play(m) && !m->looking_back) {
+	} else if (viewmodel_free_play(m) && !m->looking_back) {
 		k[n++] = (struct draw_key){ "Tab", uitext(UI_K_ENDPOINT, lg) };
 		k[n++] = (struct draw_key){ "c", uitext(UI_K_CLOSE, lg) };
 		k[n++] = (struct draw_key){ "s", uitext(UI_K_SHUTDOWN, lg) };
