@@ -5,6 +5,7 @@
 #   make test     install missing Debian packages, build, run every test
 #   make asan     the same tests on a build with AddressSanitizer and UBSan
 #   make bench    measure the probe, the engine's latency and the TUI's cost
+#   make layers   check that every include follows the layers
 #   make fuzz     fuzz the lesson parser with libFuzzer (FUZZ_SECONDS=60);
 #                 make test runs a short fuzz over the seeds
 #   make install  PREFIX (/usr/local) and DESTDIR are honoured
@@ -51,7 +52,7 @@ LIBOBJS	 = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITS	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 BENCHES	 = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
 
-.PHONY: all run test asan bench fuzz fuzzer install uninstall clean deps deps-test units FORCE
+.PHONY: all run test asan bench fuzz fuzzer install uninstall clean deps deps-test units layers FORCE
 
 all: $(BUILD)/finwave
 
@@ -86,6 +87,11 @@ $(BUILD):
 	@mkdir -p $(BUILD)
 
 units: $(UNITS)
+
+# The includes follow the layers (base < tcp < lesson < model < lab < run
+# < tui) and curses stays in the drawing files; make test runs it too.
+layers:
+	@sh tests/layers/check.sh
 
 # Install what is missing: as root through apt-get, otherwise say how.
 deps:

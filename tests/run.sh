@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run every test: the cmocka unit tests ($UNITS), then the shell tests of
-# tests/kernel/ and tests/fuzz/ (each prints "PASS name", "FAIL name: why"
+# tests/layers/, tests/kernel/ and tests/fuzz/ (each prints "PASS name", "FAIL name: why"
 # or "SKIP name: why" lines). Each file ends with its counts and the time
 # it took; the last line is "N passed, N failed", with ", N skipped" when
 # a test could not run here.
@@ -45,7 +45,7 @@ for t in $UNITS; do
 	tally "unit $(basename "$t")" "$p" "$f" "$s" "$began"
 done
 
-for t in tests/kernel/*.sh tests/fuzz/*.sh; do
+for t in tests/layers/*.sh tests/kernel/*.sh tests/fuzz/*.sh; do
 	[ "$(basename "$t")" = lib.sh ] && continue
 	began=$(now)
 	sh "$t" >"$log" 2>&1

@@ -8,6 +8,10 @@
 
 #include "tui/theme.h"
 
+/* Attributes a view may add to a role's (curses' own values, so that only
+ * the drawing files include curses). */
+extern const int	draw_bold, draw_reverse, draw_underline;
+
 /* One entry of a key bar: the key and what it does. */
 struct draw_key {
 	const char	*key;
@@ -20,6 +24,8 @@ int	draw_text(int y, int x, int w, int attr, const char *s);
 /* Like draw_text, with printf formatting. */
 int	draw_textf(int y, int x, int w, int attr, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
+/* Blank the whole screen. */
+void	draw_erase(void);
 /* Fill w columns with blanks. */
 void	draw_fill(int y, int x, int w, int attr);
 /* Draw s centred in w columns. */

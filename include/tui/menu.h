@@ -31,8 +31,8 @@ struct menu {
 /* Set up the menu at the first lesson not completed yet. */
 void	menu_init(struct menu *, const struct catalog *,
 	    const struct progress *, enum lang);
-/* Handle a key (fn: ch is a curses KEY_ code). */
-enum menu_result menu_key(struct menu *, int ch, int fn);
+/* Handle a key: a character, or one of enum keys. */
+enum menu_result menu_key(struct menu *, int ch);
 /* Draw the menu on the whole screen. */
 void	menu_draw(const struct menu *, int rows, int cols);
 

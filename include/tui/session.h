@@ -32,8 +32,8 @@ struct session		*session_new(struct loop *, const struct lesson *,
 			    enum lang, const struct session_hooks *, void *);
 /* End the lab (no endpoint outlives this) and free the session. */
 void			 session_free(struct session *);
-/* Handle a key (fn: ch is a curses KEY_ code). */
-enum session_result	 session_key(struct session *, int ch, int fn);
+/* Handle a key: a character, or one of enum keys. */
+enum session_result	 session_key(struct session *, int ch);
 /* Switch the language of the narration. */
 void			 session_set_lang(struct session *, enum lang);
 /* Show a message in the status line until the next key or a few seconds. */

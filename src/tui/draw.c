@@ -14,6 +14,17 @@
 
 #define DRAW_MAX_WRAP	64
 
+const int	draw_bold = A_BOLD;
+const int	draw_reverse = A_REVERSE;
+const int	draw_underline = A_UNDERLINE;
+
+/* Blank the whole screen. */
+void
+draw_erase(void)
+{
+	erase();
+}
+
 /* Draw the first line of s in at most w columns; anything a terminal
  * would act on is shown written out, never sent. */
 int

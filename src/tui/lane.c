@@ -6,7 +6,6 @@
  * until it is delivered (its arrival is then an arrow of its own); one the
  * wire dropped ends mid-lane in a cross.
  */
-#include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -92,7 +91,7 @@ lane_arrow(const struct view_model *m, const struct event *ev, int y, int x,
 		draw_text(y, from + step * i, 1, attr, g->shaft);
 	tip = from + step * len;
 	if (len < w)
-		draw_text(y, tip, 1, attr | A_BOLD, end);
+		draw_text(y, tip, 1, attr | draw_bold, end);
 	if (ev->kind == EV_WIRE) {
 		/* Stopped: the label, its fate first, beyond the tip. */
 		snprintf(label, sizeof label, "%s", note);
@@ -163,7 +162,7 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 		n++;
 	}
 	if (m->wire_stepping)
-		draw_center(y, x, w, theme_attr(ROLE_NOTE) | A_BOLD,
+		draw_center(y, x, w, theme_attr(ROLE_NOTE) | draw_bold,
 		    uitextf(head, sizeof head, UI_WIRE_STEPPING, m->lang,
 		    m->wire_held));
 	else

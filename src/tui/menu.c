@@ -2,17 +2,16 @@
  * menu.c: the lesson menu. Rows are chapter headings and lessons; the
  * selection moves over lessons only, among those the filter matches.
  */
-#include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/textw.h"
 #include "tui/draw.h"
+#include "tui/keys.h"
 #include "tui/menu.h"
 #include "tui/uitext.h"
 
 #define MENU_CTRL(c)	((c) & 0x1f)
-#define MENU_ESC	27
 
 /* Whether a lesson matches the filter (any case, id, title or summary). */
 static int
@@ -71,28 +70,28 @@ menu_init(struct menu *m, const struct catalog *cat,
 
 /* Typing into the filter. */
 static enum menu_result
-menu_filter_key(struct menu *m, int ch, int fn)
+menu_filter_key(struct menu *m, int ch)
 {
 	size_t	len = strlen(m->filter);
 	char	utf8[8];
 	int	n;
 
-	if (!fn && (ch == '\n' || ch == '\r')) {
+	if (ch == KEYS_ENTER) {
 		m->filtering = 0;
 		return (MENU_HANDLED);
 	}
-	if (!fn && ch == MENU_ESC) {
+	if (ch == KEYS_ESC) {
 		m->filtering = 0;
 		m->filter[0] = '\0';
 		return (MENU_HANDLED);
 	}
-	if ((fn && ch == KEY_BACKSPACE) || (!fn && (ch == 127 || ch == 8))) {
+	if (ch == KEYS_BACKSPACE) {
 		while (len > 0 && (m->filter[len - 1] & 0xc0) == 0x80)
 			len--;
 		if (len > 0)
 			len--;
 		m->filter[len] = '\0';
-	} else if (!fn && ch >= ' ') {
+	} else if (ch >= ' ' && ch < KEYS_UP) {
 		n = (int)wctomb(utf8, (wchar_t)ch);
 		if (n > 0 && len + (size_t)n < sizeof m->filter) {
 			memcpy(m->filter + len, utf8, (size_t)n);
@@ -106,30 +105,29 @@ menu_filter_key(struct menu *m, int ch, int fn)
 
 /* Handle a key. */
 enum menu_result
-menu_key(struct menu *m, int ch, int fn)
+menu_key(struct menu *m, int ch)
 {
 	if (m->filtering)
-		return (menu_filter_key(m, ch, fn));
+		return (menu_filter_key(m, ch));
 	if (m->help) {
 		m->help = 0;
 		return (MENU_HANDLED);
 	}
-	if ((fn && ch == KEY_DOWN) || (!fn && ch == 'j'))
+	if (ch == KEYS_DOWN || ch == 'j')
 		m->selected = menu_next(m, m->selected, 1);
-	else if ((fn && ch == KEY_UP) || (!fn && ch == 'k'))
+	else if (ch == KEYS_UP || ch == 'k')
 		m->selected = menu_next(m, m->selected, -1);
-	else if ((fn && ch == KEY_ENTER) || (!fn && (ch == '\n' ||
-	    ch == '\r')))
+	else if (ch == KEYS_ENTER)
 		return (m->cat->n > 0 && menu_matches(m,
 		    m->cat->lessons[m->selected]) ? MENU_OPEN : MENU_HANDLED);
-	else if (!fn && ch == '/') {
+	else if (ch == '/') {
 		m->filtering = 1;
 		m->filter[0] = '\0';
-	} else if (!fn && ch == MENU_ESC)
+	} else if (ch == KEYS_ESC)
 		m->filter[0] = '\0';
-	else if (!fn && ch == '?')
+	else if (ch == '?')
 		m->help = 1;
-	else if (!fn && ch == 'q')
+	else if (ch == 'q')
 		return (MENU_QUIT);
 	else
 		return (MENU_IGNORED);
@@ -152,7 +150,7 @@ menu_row(const struct menu *m, size_t i, int y, int cols)
 	    progress_done(m->progress, l->id) ? g->check : " ");
 	col = 5;
 	tw = cols / 2 - col;
-	draw_text(y, col, tw, attr | A_BOLD, lesson_text(&l->title, m->lang));
+	draw_text(y, col, tw, attr | draw_bold, lesson_text(&l->title, m->lang));
 	col += tw + 1;
 	draw_text(y, col, cols - col - 1, sel ? attr : theme_attr(ROLE_DIM),
 	    lesson_text(&l->summary, m->lang));
@@ -209,9 +207,9 @@ menu_draw(const struct menu *m, int rows, int cols)
 	enum lang	 lg = m->lang;
 	const struct lesson *l;
 
-	erase();
+	draw_erase();
 	draw_fill(0, 0, cols, theme_attr(ROLE_BAR));
-	draw_text(0, 1, cols - 2, theme_attr(ROLE_BAR) | A_BOLD,
+	draw_text(0, 1, cols - 2, theme_attr(ROLE_BAR) | draw_bold,
 	    uitext(UI_APP_TITLE, lg));
 	if (m->help) {
 		draw_wrapped(2, 2, cols - 4, rows - 3, theme_attr(ROLE_NORMAL),
@@ -246,7 +244,7 @@ menu_draw(const struct menu *m, int rows, int cols)
 		r = draw_text(1, 1, cols - 2, theme_attr(ROLE_NOTE),
 		    uitext(UI_FILTER, lg));
 		draw_text(1, 1 + r, cols - 2 - r, theme_attr(ROLE_NOTE) |
-		    A_UNDERLINE, m->filter);
+		    draw_underline, m->filter);
 	} else if (progress_problem(m->progress) != NULL)
 		draw_text(1, 1, cols - 2, theme_attr(ROLE_NOTE),
 		    uitextf(note, sizeof note, UI_MSG_SAVE_FAILED, lg,

@@ -2,7 +2,6 @@
  * overlay.c: the event log (the transcript, scrollable), the close-state
  * diagram, the help, and a segment's details.
  */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +92,7 @@ overlay_mark(const struct view_model *m, int ep, int nth, int y, int x,
 		if (col + len >= w)
 			return (0);
 		draw_text(y + r, x + col, len, theme_attr(
-		    theme_state_role(st)) | A_BOLD, name);
+		    theme_state_role(st)) | draw_bold, name);
 		draw_text(y + r + (nth == 0 ? -1 : 1), x + col - 1, len + 2,
 		    theme_attr(ROLE_SELECT), m->lesson->endpoints[ep].name);
 		return (1);
@@ -281,7 +280,7 @@ overlay_segment(const struct view_model *m, int y, int x, int h, int w)
 		return (0);
 	s = &ev->u.seg;
 	draw_textf(y + r++, x, w, theme_attr(theme_seg_role(s->seg.flags,
-	    s->seg.len)) | A_BOLD, "%s: %s  %s %s %s",
+	    s->seg.len)) | draw_bold, "%s: %s  %s %s %s",
 	    uitext(UI_SEG_TITLE, m->lang), tcpstate_flag_words(s->seg.flags,
 	    words, sizeof words), overlay_party(m, s->sender),
 	    theme_glyphs()->head_right, overlay_party(m, s->receiver));

@@ -3,8 +3,8 @@
  * child shares its parent's side); each gets an equal share of the height,
  * and with less room the state badge shrinks from three rows to one.
  */
-#include <curses.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -55,7 +55,7 @@ pane_badge(const char *name, enum role role, int y, int x, int w, int rows)
 
 	for (i = 0; i < rows; i++)
 		draw_fill(y + i, x, w, theme_attr(role));
-	draw_center(y + rows / 2, x, w, theme_attr(role) | A_BOLD, name);
+	draw_center(y + rows / 2, x, w, theme_attr(role) | draw_bold, name);
 }
 
 /* "3 sockets: 2 CLOSE_WAIT, 1 TIME_WAIT", counted by state. */
@@ -143,7 +143,7 @@ pane_endpoint(const struct view_model *m, int ep, int y, int x, int h, int w)
 		if (textw_width(buf) > w)
 			uitextf(buf, sizeof buf, UI_TIME_LEFT_SHORT, m->lang,
 			    tcpstate_timer_name(s->timer), secs);
-		draw_text(row++, x, w, theme_attr(ROLE_ST_TIMEWAIT) & ~A_REVERSE,
+		draw_text(row++, x, w, theme_attr(ROLE_ST_TIMEWAIT) & ~draw_reverse,
 		    buf);
 	}
 	if (s != NULL && row < end)

@@ -4,7 +4,7 @@
  * moment to cross the lane, and what follows it (the receiver's new state)
  * waits until it has landed, so cause and effect appear in order.
  */
-#include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -12,6 +12,7 @@
 #include "base/xmalloc.h"
 #include "model/scene.h"
 #include "run/runner.h"
+#include "tui/keys.h"
 #include "tui/session.h"
 #include "tui/uitext.h"
 #include "tui/view.h"
@@ -20,8 +21,6 @@
 #define SESSION_FRAME_MS	40	/* 25 frames a second while moving */
 #define SESSION_MESSAGE_MS	5000
 #define SESSION_SEND_BYTES	100
-#define SESSION_ESC		27
-#define SESSION_TAB		'\t'
 
 static const int	session_speeds[] = { 25, 50, 100, 200, 400 };
 #define SESSION_NSPEEDS	(int)(sizeof session_speeds / sizeof session_speeds[0])
@@ -50,6 +49,8 @@ struct session {
 	size_t				 queued;	/* steps to run after this one */
 	int				 step_running;	/* a lesson step, not setup */
 	char				 message[256];
+	int				 rows;		/* the screen's, at the
+							 * last drawing */
 
 	struct loop_timer		 frame_timer;
 	struct loop_timer		 tick_timer;
@@ -579,22 +580,21 @@ session_look(struct session *s, int dir)
 
 /* Keys while an overlay covers the view. */
 static enum session_result
-session_overlay_key(struct session *s, int ch, int fn)
+session_overlay_key(struct session *s, int ch)
 {
-	int	page = LINES - 4;
+	int	page = s->rows > 4 ? s->rows - 4 : 1;
 
-	if (!fn && (ch == SESSION_ESC || ch == 'e' || ch == 'D' ||
-	    ch == '?'))
+	if (ch == KEYS_ESC || ch == 'e' || ch == 'D' || ch == '?')
 		s->model.overlay = OVERLAY_NONE;
-	else if (!fn && ch == 'q')
+	else if (ch == 'q')
 		return (SESSION_MENU);
-	else if (fn && ch == KEY_UP)
+	else if (ch == KEYS_UP)
 		s->model.log_scroll++;
-	else if (fn && ch == KEY_DOWN && s->model.log_scroll > 0)
+	else if (ch == KEYS_DOWN && s->model.log_scroll > 0)
 		s->model.log_scroll--;
-	else if (fn && ch == KEY_PPAGE)
+	else if (ch == KEYS_PAGE_UP)
 		s->model.log_scroll += page;
-	else if (fn && ch == KEY_NPAGE)
+	else if (ch == KEYS_PAGE_DOWN)
 		s->model.log_scroll = s->model.log_scroll > page ?
 		    s->model.log_scroll - page : 0;
 	else
@@ -614,7 +614,7 @@ session_free_key(struct session *s, int ch)
 		return (SESSION_HANDLED);
 	}
 	switch (ch) {
-	case SESSION_TAB:
+	case KEYS_TAB:
 		session_next_endpoint(s);
 		break;
 	case 'c':
@@ -703,31 +703,31 @@ session_hint(struct session *s)
 
 /* Keys that move through the lesson. */
 static enum session_result
-session_lesson_key(struct session *s, int ch, int fn)
+session_lesson_key(struct session *s, int ch)
 {
 
-	if (!fn && s->back < 0 && !s->model.shutdown_how &&
+	if (s->back < 0 && !s->model.shutdown_how &&
 	    session_wire_key(s, ch) == SESSION_HANDLED)
 		return (SESSION_HANDLED);
-	if ((fn && ch == KEY_RIGHT) || (!fn && ch == ' ')) {
+	if (ch == KEYS_RIGHT || ch == ' ') {
 		if (s->back >= 0)
 			session_look(s, 1);
 		else if (!viewmodel_free_play(&s->model))
 			session_run_step(s);
-	} else if (fn && ch == KEY_LEFT)
+	} else if (ch == KEYS_LEFT)
 		session_look(s, -1);
-	else if (fn && ch == KEY_UP)
+	else if (ch == KEYS_UP)
 		session_select(s, -1);
-	else if (fn && ch == KEY_DOWN)
+	else if (ch == KEYS_DOWN)
 		session_select(s, 1);
-	else if (!fn && ch == SESSION_ESC) {
+	else if (ch == KEYS_ESC) {
 		s->model.selected_seq = VIEW_NO_EVENT;
 		s->model.shutdown_how = 0;
 		if (s->back >= 0) {
 			s->back = -1;
 			session_rebuild(s);
 		}
-	} else if (!fn && ch >= '1' && ch <= '9')
+	} else if (ch >= '1' && ch <= '9')
 		session_guess(s, ch - '0');
 	else if (viewmodel_free_play(&s->model) && s->back < 0)
 		return (session_free_key(s, ch));
@@ -744,40 +744,40 @@ session_lesson_key(struct session *s, int ch, int fn)
 
 /* Handle a key. */
 enum session_result
-session_key(struct session *s, int ch, int fn)
+session_key(struct session *s, int ch)
 {
 	enum session_result	r;
 
 	s->message[0] = '\0';
 	if (s->model.overlay != OVERLAY_NONE)
-		r = session_overlay_key(s, ch, fn);
-	else if (!fn && ch == 'q')
+		r = session_overlay_key(s, ch);
+	else if (ch == 'q')
 		return (SESSION_MENU);
-	else if (!fn && (ch == 'e' || ch == 'D' || ch == '?')) {
+	else if ((ch == 'e' || ch == 'D' || ch == '?')) {
 		s->model.overlay = ch == 'e' ? OVERLAY_LOG : ch == 'D' ?
 		    OVERLAY_DIAGRAM : OVERLAY_HELP;
 		s->model.log_scroll = 0;
 		r = SESSION_HANDLED;
-	} else if (!fn && (ch == '+' || ch == '=')) {
+	} else if ((ch == '+' || ch == '=')) {
 		if (s->speed_index + 1 < SESSION_NSPEEDS)
 			s->speed_index++;
 		r = SESSION_HANDLED;
-	} else if (!fn && ch == '-') {
+	} else if (ch == '-') {
 		if (s->speed_index > 0)
 			s->speed_index--;
 		r = SESSION_HANDLED;
-	} else if (!fn && ch == 'p') {
+	} else if (ch == 'p') {
 		s->model.paused = !s->model.paused;
 		s->last_frame_ms = loop_now_ms();
 		r = SESSION_HANDLED;
-	} else if (!fn && ch == 'R') {
+	} else if (ch == 'R') {
 		session_stop(s);
 		session_start(s);
 		r = SESSION_HANDLED;
 	} else if (s->runner == NULL)
 		r = SESSION_IGNORED;
 	else
-		r = session_lesson_key(s, ch, fn);
+		r = session_lesson_key(s, ch);
 	if (r == SESSION_HANDLED)
 		session_dirty(s);
 	return (r);
@@ -858,6 +858,7 @@ session_draw(struct session *s, int rows, int cols)
 		    runner_now_ns(s->runner) : 0;
 	if (s->back >= 0)
 		s->model.anim_seq = VIEW_NO_EVENT;
+	s->rows = rows;
 	view_draw(&s->model, rows, cols);
 	session_arm_tick(s, s->model.now_ns);
 }

@@ -18,6 +18,7 @@
 #include "base/crash.h"
 #include "base/xmalloc.h"
 #include "lesson/progress.h"
+#include "tui/keys.h"
 #include "tui/menu.h"
 #include "tui/session.h"
 #include "tui/ui.h"
@@ -133,28 +134,57 @@ ui_switch_lang(struct ui *ui)
 		session_set_lang(ui->session, ui->lang);
 }
 
+/* A key as curses read it (fn: a KEY_ code), in the program's own codes. */
+static int
+ui_key_code(wint_t wch, int fn)
+{
+	if (!fn)
+		return (wch == '\r' ? KEYS_ENTER : wch == 8 ? KEYS_BACKSPACE :
+		    (int)wch);
+	switch (wch) {
+	case KEY_UP:
+		return (KEYS_UP);
+	case KEY_DOWN:
+		return (KEYS_DOWN);
+	case KEY_LEFT:
+		return (KEYS_LEFT);
+	case KEY_RIGHT:
+		return (KEYS_RIGHT);
+	case KEY_PPAGE:
+		return (KEYS_PAGE_UP);
+	case KEY_NPAGE:
+		return (KEYS_PAGE_DOWN);
+	case KEY_ENTER:
+		return (KEYS_ENTER);
+	case KEY_BACKSPACE:
+		return (KEYS_BACKSPACE);
+	default:
+		return (KEYS_OTHER);
+	}
+}
+
 /* One key. */
 static void
-ui_key(struct ui *ui, int ch, int fn)
+ui_key(struct ui *ui, int ch)
 {
 	int	rows, cols;
 
 	getmaxyx(stdscr, rows, cols);
 	if (rows < VIEW_MIN_ROWS || cols < VIEW_MIN_COLS) {
-		if (!fn && ch == 'q')
+		if (ch == 'q')
 			loop_break(ui->loop);
 		return;
 	}
-	if (!fn && ch == 'L' && !ui->menu.filtering) {
+	if (ch == 'L' && !ui->menu.filtering) {
 		ui_switch_lang(ui);
 		return;
 	}
 	if (ui->session != NULL) {
-		if (session_key(ui->session, ch, fn) == SESSION_MENU)
+		if (session_key(ui->session, ch) == SESSION_MENU)
 			ui_close(ui);
 		return;
 	}
-	switch (menu_key(&ui->menu, ch, fn)) {
+	switch (menu_key(&ui->menu, ch)) {
 	case MENU_OPEN:
 		ui_open(ui);
 		break;
@@ -183,7 +213,7 @@ ui_input(int fd, short revents, void *arg)
 	while ((r = get_wch(&wch)) != ERR) {
 		if (r == KEY_CODE_YES && wch == KEY_RESIZE)
 			continue;
-		ui_key(ui, (int)wch, r == KEY_CODE_YES);
+		ui_key(ui, ui_key_code(wch, r == KEY_CODE_YES));
 	}
 	ui_dirty(ui);
 }

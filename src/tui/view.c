@@ -4,7 +4,6 @@
  * overlays draw themselves in the rectangles given here. Everything is
  * read from the model and the timeline; nothing here changes either.
  */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,7 +250,7 @@ view_paras(const struct view_model *m, struct view_paras *ps)
 	all = timeline_tally(m->tl, m->scene->upto, TIMELINE_ALL_STEPS);
 	if (all.failures == 0)
 		view_add(ps, xstrdup(uitextf(buf, sizeof buf, UI_COMPLETE,
-		    m->lang, all.checks)), theme_attr(ROLE_OK) | A_BOLD, 1);
+		    m->lang, all.checks)), theme_attr(ROLE_OK) | draw_bold, 1);
 	view_add(ps, xstrdup(uitext(UI_FREE_PLAY, m->lang)),
 	    theme_attr(ROLE_DIM), 2);
 }
@@ -311,7 +310,7 @@ view_title(const struct view_model *m, int cols)
 	    m->speed / 100, m->speed % 100, m->lang == LANG_ZH ? "中文" :
 	    "EN");
 	rw = textw_width(right);
-	draw_textf(0, 1, cols - rw - 2, theme_attr(ROLE_BAR) | A_BOLD,
+	draw_textf(0, 1, cols - rw - 2, theme_attr(ROLE_BAR) | draw_bold,
 	    "finwave %s %s", theme_glyphs()->pointer,
 	    lesson_text(&m->lesson->title, m->lang));
 	draw_text(0, cols - rw, rw, theme_attr(ROLE_BAR), right);
@@ -392,7 +391,7 @@ view_draw(const struct view_model *m, int rows, int cols)
 	int			bottom = view_bottom_rows(rows);
 	int			body = rows - 1 - bottom, pw, ny;
 
-	erase();
+	draw_erase();
 	view_title(m, cols);
 	ny = 1 + body;
 	if (m->overlay != OVERLAY_NONE) {
@@ -428,7 +427,7 @@ view_draw_too_small(enum lang lang, int rows, int cols)
 	size_t				 i;
 	int				 need = 1;
 
-	erase();
+	draw_erase();
 	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
 		uitextf(buf, sizeof buf, forms[i], lang, VIEW_MIN_COLS,
 		    VIEW_MIN_ROWS, cols, rows);

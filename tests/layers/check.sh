@@ -2,9 +2,11 @@
 # make layers: every include follows the layers, base < tcp < lesson < model
 # < lab < run < tui (main.c sits above them all): a file names its headers
 # with their folder and includes none from a layer after its own; curses
-# stays in the TUI files that draw or read keys. Prints file:line: message
-# for each break and exits 1 when there is one.
-cd "$(dirname "$0")/../.." || exit 2
+# stays in the TUI files that draw or read keys; no two modules include
+# each other, however far round. Prints "FAIL layers: file:line: message"
+# for each break and exits 1 when there is one, "PASS ..." otherwise.
+# The tree is the project's, or the one named by $1 (the self-test's).
+cd "${1:-$(dirname "$0")/../..}" || exit 2
 
 LAYERS="base tcp lesson model lab run tui"
 CURSES_FILES="src/tui/draw.c src/tui/theme.c src/tui/ui.c"
@@ -59,11 +61,10 @@ for f in src/*.c src/*/*.c include/*.h include/*/*.h; do
 	done
 done > "${TMPDIR:-/tmp}/layers.$$"
 if [ -s "${TMPDIR:-/tmp}/layers.$$" ]; then
-	cat "${TMPDIR:-/tmp}/layers.$$"
-	echo "layers: $(wc -l < "${TMPDIR:-/tmp}/layers.$$") include(s) break the layers"
+	sed 's/^/FAIL layers: /' "${TMPDIR:-/tmp}/layers.$$"
 	bad=1
 else
-	echo "layers: every include follows $LAYERS"
+	echo "PASS layers: every include follows $LAYERS"
 fi
 rm -f "${TMPDIR:-/tmp}/layers.$$"
 
@@ -77,11 +78,11 @@ for f in src/*/*.c include/*/*.h; do
 	done
 done | tsort 2> "${TMPDIR:-/tmp}/layers.$$" > /dev/null
 if grep -q . "${TMPDIR:-/tmp}/layers.$$"; then
-	sed 's/^tsort: //; s/^-: //' "${TMPDIR:-/tmp}/layers.$$"
-	echo "layers: the modules above include each other in a circle"
+	echo "FAIL circles: modules include each other in a circle:" \
+	    $(sed -n 's/^tsort: \([a-z]*\/[a-z_]*\)$/\1/p' "${TMPDIR:-/tmp}/layers.$$")
 	bad=1
 else
-	echo "layers: no circle among the modules"
+	echo "PASS circles: no circle among the modules"
 fi
 rm -f "${TMPDIR:-/tmp}/layers.$$"
 exit $bad

@@ -27,6 +27,7 @@
 #include "model/scene.h"
 #include "model/timeline.h"
 #include "tui/draw.h"
+#include "tui/keys.h"
 #include "tui/menu.h"
 #include "tui/theme.h"
 #include "tui/view.h"
@@ -208,10 +209,10 @@ test_menu_filter(void **state)
 	memset(&pr, 0, sizeof pr);
 	screen_open("C.UTF-8", 24, 80);
 	menu_init(&m, &cat, &pr, LANG_EN);
-	assert_int_equal(menu_key(&m, '/', 0), MENU_HANDLED);
+	assert_int_equal(menu_key(&m, '/'), MENU_HANDLED);
 	for (s = "LINGER"; *s != '\0'; s++)
-		assert_int_equal(menu_key(&m, *s, 0), MENU_HANDLED);
-	assert_int_equal(menu_key(&m, '\r', 0), MENU_HANDLED);
+		assert_int_equal(menu_key(&m, *s), MENU_HANDLED);
+	assert_int_equal(menu_key(&m, KEYS_ENTER), MENU_HANDLED);
 	assert_string_equal(cat.lessons[m.selected]->id, "linger-zero-rst");
 	menu_draw(&m, LINES, COLS);
 	golden("menu-filter");
