@@ -53,7 +53,6 @@ struct conn_side {
 
 struct conn {
 	int			number;		/* 1, 2, ... in order of SYN */
-	int			superseded;	/* its four-tuple was reused */
 	struct conn_side	side[2];	/* [0] sent the first segment */
 };
 

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "lesson/lesson.h"
+#include "model/ledger.h"
 #include "model/timeline.h"
 
 struct scene_sock {
@@ -31,9 +32,7 @@ struct scene_endpoint {
 	int			 has_call;	/* last_call is set */
 	struct call		 last_call;	/* a copy: appending to the
 						 * timeline moves its events */
-	int			 listen_port[LESSON_MAX_LISTENERS];	/* open */
-	int			 listen_fd[LESSON_MAX_LISTENERS];
-	int			 nlisteners;
+	struct ledger		 holds;		/* its open listeners */
 	struct scene_sock	*socks;		/* indexed by connection number */
 	size_t			 nslots;
 	size_t			 nsocks;	/* slots in use */

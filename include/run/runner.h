@@ -25,8 +25,8 @@ struct runner;
 struct runner_view {
 	/* The timeline grew, or a state was refreshed. */
 	void	(*changed)(void *arg);
-	/* A step (-1: the setup) settled; failures is how many checks failed. */
-	void	(*step_done)(int step, int failures, void *arg);
+	/* A step (-1: the setup) settled; its checks are in the timeline. */
+	void	(*step_done)(int step, void *arg);
 	/* The run cannot go on (the lab failed); cause says why. */
 	void	(*failed)(const char *cause, void *arg);
 };
@@ -76,7 +76,7 @@ int			 runner_alive(struct runner *, int ep);
 uint64_t		 runner_now_ns(struct runner *);
 /* The timeline; owned by the runner. */
 const struct timeline	*runner_timeline(struct runner *);
-/* How many checks have failed so far. */
+/* How many checks have failed so far (counted in the timeline). */
 int			 runner_failures(struct runner *);
 /* How many checks have been made so far. */
 int			 runner_checks(struct runner *);

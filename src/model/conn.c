@@ -218,15 +218,10 @@ conns_lookup(struct conns *cs, const struct segment *seg, int *side)
 struct conn *
 conns_segment(struct conns *cs, const struct segment *seg, int *side)
 {
-	struct conn		*c, *old;
+	struct conn		*c;
 	struct conn_side	*x;
-	int			 s;
 
 	if ((c = conns_lookup(cs, seg, side)) == NULL) {
-		old = conns_find(cs, seg->saddr, seg->sport, seg->daddr,
-		    seg->dport, &s);
-		if (old != NULL)
-			old->superseded = 1;
 		c = conns_add(cs, seg);
 		*side = 0;
 	}

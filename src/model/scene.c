@@ -1,7 +1,8 @@
 /*
  * scene.c: the endpoints as the timeline describes them at one point. Each
- * event kind touches one thing: a call sets the last call (and a listener),
- * a state sets one socket, an exit ends the process.
+ * event kind touches one thing: a call sets the last call (and what the
+ * endpoint holds, in its ledger), a state sets one socket, an exit ends
+ * the process.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,29 +26,11 @@ scene_slot(struct scene_endpoint *e, int conn)
 	return (&e->socks[conn]);
 }
 
-/* A descriptor was closed: if it was a listener, it is gone. */
-static void
-scene_forget_listener(struct scene_endpoint *e, int fd)
-{
-	int	i;
-
-	for (i = 0; i < e->nlisteners; i++) {
-		if (e->listen_fd[i] != fd)
-			continue;
-		memmove(&e->listen_fd[i], &e->listen_fd[i + 1],
-		    (size_t)(e->nlisteners - i - 1) * sizeof *e->listen_fd);
-		memmove(&e->listen_port[i], &e->listen_port[i + 1],
-		    (size_t)(e->nlisteners - i - 1) * sizeof *e->listen_port);
-		e->nlisteners--;
-		return;
-	}
-}
-
 /* The port of the newest open listener, or 0. */
 int
 scene_listen_port(const struct scene_endpoint *e)
 {
-	return (e->nlisteners > 0 ? e->listen_port[e->nlisteners - 1] : 0);
+	return (ledger_listen_port(&e->holds));
 }
 
 /* Apply one event. */
@@ -66,13 +49,7 @@ scene_apply(struct scene *sc, const struct event *ev)
 	case EV_CALL:
 		e->has_call = 1;
 		e->last_call = ev->u.call;
-		if (ev->u.call.name == CALL_LISTEN &&
-		    ev->u.call.ret == 0 && e->nlisteners < LESSON_MAX_LISTENERS) {
-			e->listen_port[e->nlisteners] = ev->u.call.lport;
-			e->listen_fd[e->nlisteners++] = ev->u.call.fd;
-		} else if (ev->u.call.name == CALL_CLOSE &&
-		    ev->u.call.ret == 0)
-			scene_forget_listener(e, ev->u.call.fd);
+		ledger_call(&e->holds, &ev->u.call);
 		break;
 	case EV_STATE:
 		st = &ev->u.state;
@@ -94,7 +71,7 @@ scene_apply(struct scene *sc, const struct event *ev)
 	case EV_EXIT:
 		e->exited = 1;
 		e->status = ev->u.exit.status;
-		e->nlisteners = 0;
+		ledger_exit(&e->holds);
 		break;
 	case EV_SEG:
 	case EV_WIRE:
@@ -159,8 +136,10 @@ scene_free(struct scene *sc)
 {
 	size_t	i;
 
-	for (i = 0; i < sc->nendpoints && sc->eps != NULL; i++)
+	for (i = 0; i < sc->nendpoints && sc->eps != NULL; i++) {
 		free(sc->eps[i].socks);
+		ledger_clear(&sc->eps[i].holds);
+	}
 	free(sc->eps);
 	memset(sc, 0, sizeof *sc);
 }

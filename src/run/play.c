@@ -46,11 +46,10 @@ play_flush(struct play *p)
 
 /* A step settled: print it and run the next one, or stop. */
 static void
-play_step_done(int step, int failures, void *arg)
+play_step_done(int step, void *arg)
 {
 	struct play	*p = arg;
 
-	(void)failures;
 	play_flush(p);
 	if ((size_t)(step + 1) < p->lesson->nsteps)
 		runner_run_step(p->runner, (size_t)(step + 1));

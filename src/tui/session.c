@@ -241,11 +241,10 @@ static void	session_run_step(struct session *);
 
 /* A step (or the setup, or a free action) has settled. */
 static void
-session_step_done(int step, int failures, void *arg)
+session_step_done(int step, void *arg)
 {
 	struct session	*s = arg;
 
-	(void)failures;
 	s->running = 0;
 	s->step_running = 0;
 	if (step >= 0) {

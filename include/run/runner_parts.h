@@ -1,0 +1,99 @@
+/*
+ * runner_parts.h: the runner's insides, shared by the files it is split
+ * into and by nothing else: runner.c (sequencing and settling),
+ * runner_events.c (what the lab reports becomes events), runner_probe.c
+ * (when and how the kernel's sockets are read), runner_wire.c (holding and
+ * releasing segments) and judge.c (checks).
+ */
+#ifndef RUNNER_PARTS_H
+#define RUNNER_PARTS_H
+
+#include <stdint.h>
+
+#include "lab/capture.h"
+#include "lab/lab.h"
+#include "lab/pcapout.h"
+#include "lab/probe.h"
+#include "lab/wire.h"
+#include "model/conn.h"
+#include "model/expect.h"
+#include "model/ledger.h"
+#include "model/wireplan.h"
+#include "run/runner.h"
+
+#define RUNNER_QUIET_MS		300	/* settled: nothing happened for this */
+#define RUNNER_SETTLE_MAX_MS	5000	/* give up waiting for the wire */
+#define RUNNER_PROBE_FAST_MS	5	/* the kernel owes the wire a state */
+#define RUNNER_SETTLE_RETRY_MS	50	/* the wire still owes the kernel */
+#define RUNNER_LOOPBACK		0x7f000001U
+
+struct runner_endpoint {
+	int			 alive;
+	struct ledger		 holds;		/* its listeners, connections */
+};
+
+struct runner {
+	struct loop			*loop;
+	const struct lesson		*lesson;
+	struct runner_options		 opts;
+	const struct runner_view	*view;
+	void				*arg;
+
+	struct lab			*lab;
+	struct capture			*capture;
+	struct probe			*probe;
+	struct pcapout			*pcap;
+	struct conns			*conns;
+	struct wire			*wire;		/* NULL until needed */
+	struct wireplan			*plan;
+	struct timeline			*tl;
+	uint64_t			 start_ns;
+	struct runner_endpoint		*eps;
+
+	int				 step;		/* -1: setup */
+	int				 free_play;	/* acting for the learner */
+	struct action			 free_actions[RUNNER_FREE_ACTIONS];
+	uint64_t			 step_t_ns;
+	const struct action		*actions;
+	size_t				 nactions;
+	size_t				 next;
+	int				 waiting;	/* endpoint busy, or -1 */
+	int				 connecting;	/* endpoint, or -1 */
+	int				 connect_port;
+	int				 settling;
+	uint64_t			 settle_began_ms;	/* or 0 */
+	unsigned			 drops;		/* capture losses reported */
+
+	struct loop_timer		 action_timer;
+	struct loop_timer		 settle_timer;
+	struct loop_timer		 probe_timer;
+};
+
+extern const struct lab_events	runner_lab_events;
+
+/* runner.c */
+void	runner_add(struct runner *, struct event *, uint64_t t_ns);
+void	runner_not_quiet(struct runner *);
+void	runner_activity(struct runner *);
+void	runner_check(struct runner *, char *what, int ok, char *observed);
+void	runner_next_action(struct runner *);
+
+/* runner_events.c */
+void	runner_attribute(struct runner *, struct conn *);
+void	runner_fill_seg(const struct conn *, int side,
+	    const struct segment *, struct ev_seg *);
+void	runner_drain_capture(struct runner *);
+void	runner_capture_ready(int fd, short revents, void *arg);
+size_t	runner_world_conns(void *arg, int ep, struct expect_conn *,
+	    size_t max);
+
+/* runner_probe.c */
+void	runner_probe(void *arg);
+int	runner_watched(const struct conn *, int side);
+
+/* runner_wire.c */
+int	runner_wire_release(struct runner *, size_t i, int deliver);
+size_t	runner_wire_learner_held(struct runner *);
+void	runner_wire_action(struct runner *, const struct action *);
+
+#endif
