@@ -13,6 +13,7 @@ struct loop;
 typedef void loop_fd_cb(int fd, short revents, void *arg);
 typedef void loop_timer_cb(void *arg);
 typedef void loop_signal_cb(int signo, void *arg);
+typedef uint64_t loop_clock_cb(void *arg);
 
 /* A one-shot timer; the caller owns the storage, the loop only points at it. */
 struct loop_timer {
@@ -44,6 +45,14 @@ void		 loop_add_signal(struct loop *, int signo, loop_signal_cb *,
 void		 loop_remove_signal(struct loop *, int signo);
 /* The signal mask finwave started with, for children to restore. */
 const sigset_t	*loop_original_mask(void);
+/* Time the loop's timers by clock (milliseconds; NULL: the monotonic
+ * clock, the default), so a test can move time by hand. */
+void		 loop_set_clock(struct loop *, loop_clock_cb *clock, void *arg);
+/* The loop's clock now, in ms: what timers are due by. */
+uint64_t	 loop_ms(struct loop *);
+/* Fire every timer that is due by the loop's clock, without polling;
+ * returns the ms until the next is due, or -1 when none is armed. */
+int		 loop_fire_timers(struct loop *);
 /* Run until loop_break(); returns at once when nothing is watched. */
 void		 loop_run(struct loop *);
 /* Make loop_run() return after the current callback. */

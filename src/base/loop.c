@@ -40,6 +40,8 @@ struct loop {
 	int			 signal_fd;
 	sigset_t		 watched;
 	int			 stop;
+	loop_clock_cb		*clock;		/* the timers' clock */
+	void			*clock_arg;
 };
 
 static sigset_t	loop_saved_mask;
@@ -53,6 +55,7 @@ loop_new(void)
 
 	loop = xcalloc(1, sizeof *loop);
 	loop->signal_fd = -1;
+	loop_set_clock(loop, NULL, NULL);
 	sigemptyset(&loop->watched);
 	if (!loop_saved_mask_valid) {
 		sigprocmask(SIG_SETMASK, NULL, &loop_saved_mask);
@@ -123,7 +126,7 @@ loop_timer_init(struct loop_timer *t, loop_timer_cb *cb, void *arg)
 void
 loop_timer_arm(struct loop *loop, struct loop_timer *t, uint64_t ms)
 {
-	t->due_ms = loop_now_ms() + ms;
+	t->due_ms = loop_ms(loop) + ms;
 	if (t->armed)
 		return;
 	t->armed = 1;
@@ -223,15 +226,38 @@ loop_original_mask(void)
 	return (&loop_saved_mask);
 }
 
+/* The monotonic clock in ms, as a loop_clock_cb. */
+static uint64_t
+loop_monotonic_ms(void *arg)
+{
+	(void)arg;
+	return (loop_now_ms());
+}
+
+/* Give the loop's timers another clock. */
+void
+loop_set_clock(struct loop *loop, loop_clock_cb *clock, void *arg)
+{
+	loop->clock = clock != NULL ? clock : loop_monotonic_ms;
+	loop->clock_arg = arg;
+}
+
+/* The loop's clock now. */
+uint64_t
+loop_ms(struct loop *loop)
+{
+	return (loop->clock(loop->clock_arg));
+}
+
 /* Fire every timer that is due; returns the ms until the next, or -1. */
-static int
+int
 loop_fire_timers(struct loop *loop)
 {
 	struct loop_timer	*t;
 	uint64_t		 now, next = UINT64_MAX;
 	size_t			 i;
 
-	now = loop_now_ms();
+	now = loop_ms(loop);
 	for (i = 0; i < loop->ntimers; i++) {
 		t = loop->timers[i];
 		if (t->due_ms > now)
