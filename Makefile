@@ -28,7 +28,8 @@ endif
 
 PKGS	 = ncursesw libpcap libmnl libnetfilter_queue
 WARN	 = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
-	   -Wmissing-prototypes -Wwrite-strings -Wpointer-arith -Wundef
+	   -Wmissing-prototypes -Wwrite-strings -Wpointer-arith -Wundef \
+	   -Wswitch-enum
 ifeq ($(CI),true)
 WARN	+= -Werror
 endif

@@ -1,17 +1,53 @@
 /*
- * session.h: one lesson open in the TUI. It owns the runner (and so the
+ * session.h: one lesson open in the TUI. It owns the run (and so the
  * lab), turns keys into steps and free-play actions, reveals the timeline
  * at the pace of the animation, and fills the view model the lesson view
  * is drawn from. Idle means idle: its only timers are the animation's
- * frames while an arrow moves and a countdown's one tick a second.
+ * frames while an arrow moves, the status message's, and the countdown's
+ * tick when the time left it shows changes (each second, each tenth below
+ * 10 s). The run is reached through struct session_lab and time through
+ * the loop's clock, so a test can drive a session with a scripted
+ * timeline and keys, and no lab.
  */
 #ifndef SESSION_H
 #define SESSION_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "base/loop.h"
 #include "lesson/lesson.h"
+#include "run/runner.h"
+#include "tui/viewmodel.h"
 
 struct session;
+
+/* What the session asks of a lesson's run: the runner's own functions
+ * (session_runner_lab), or a test's stand-ins for them. */
+struct session_lab {
+	struct runner		*(*open)(struct loop *, const struct lesson *,
+				    const struct runner_options *,
+				    const struct runner_view *, void *arg,
+				    int *unsupported, char **cause);
+	void			 (*start)(struct runner *);
+	void			 (*free)(struct runner *);
+	const struct timeline	*(*timeline)(struct runner *);
+	void			 (*run_step)(struct runner *, size_t step);
+	void			 (*act)(struct runner *, const struct action *,
+				    size_t, const char *label);
+	int			 (*wire_stepping)(struct runner *, int on,
+				    char **cause);
+	int			 (*wire_is_stepping)(struct runner *);
+	size_t			 (*wire_held)(struct runner *);
+	int			 (*wire_next)(struct runner *, int deliver);
+	int			 (*pid)(struct runner *, int ep);
+	int			 (*alive)(struct runner *, int ep);
+	uint64_t		 (*now_ns)(struct runner *);
+	int			 (*failures)(struct runner *);
+};
+
+/* A real lab: runner.h's functions. */
+extern const struct session_lab	session_runner_lab;
 
 struct session_hooks {
 	/* Something on screen changed: redraw soon. */
@@ -20,25 +56,30 @@ struct session_hooks {
 	void	(*completed)(const char *id, void *arg);
 };
 
+/* What a key asks for next. */
 enum session_result {
-	SESSION_HANDLED,
+	SESSION_HANDLED,	/* the session changed: redraw */
 	SESSION_MENU,		/* q: back to the menu */
-	SESSION_IGNORED
+	SESSION_IGNORED		/* not a key of the lesson view */
 };
 
 /* Open a lesson: build its lab and run its setup. A lab that cannot be
  * built is shown as an error in the view, not returned. */
 struct session		*session_new(struct loop *, const struct lesson *,
-			    enum lang, const struct session_hooks *, void *);
+			    enum lang, const struct session_lab *,
+			    const struct session_hooks *, void *);
 /* End the lab (no endpoint outlives this) and free the session. */
 void			 session_free(struct session *);
-/* Handle a key: a character, or one of enum keys. */
-enum session_result	 session_key(struct session *, int ch);
+/* Handle a key: a character, or one of enum keys. Draws nothing. */
+enum session_result	 session_key(struct session *, int key);
 /* Switch the language of the narration. */
 void			 session_set_lang(struct session *, enum lang);
 /* Show a message in the status line until the next key or a few seconds. */
 void			 session_message(struct session *, const char *);
-/* Draw the lesson view (rows x cols). */
+/* Bring the view model up to date for a screen of rows rows; it stays
+ * the session's, valid until the session changes. */
+const struct view_model	*session_model(struct session *, int rows);
+/* Draw the lesson view (rows x cols) from session_model(). */
 void			 session_draw(struct session *, int rows, int cols);
 
 #endif

@@ -104,7 +104,8 @@ static void
 ui_open(struct ui *ui)
 {
 	ui->session = session_new(ui->loop, ui->cat->lessons[
-	    ui->menu.selected], ui->lang, &ui_session_hooks, ui);
+	    ui->menu.selected], ui->lang, &session_runner_lab, &ui_session_hooks,
+	    ui);
 	if (ui->note[0] != '\0')
 		session_message(ui->session, ui->note);
 	ui->note[0] = '\0';

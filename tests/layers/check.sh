@@ -68,11 +68,13 @@ else
 fi
 rm -f "${TMPDIR:-/tmp}/layers.$$"
 
-# No circle among modules: a module (tui/pane: its .c and its .h) depends
-# on every module whose header it includes; tsort names a loop if any.
+# No circle among modules: a module (tui/pane: its .c and its .h, and
+# a private X_parts.h shared by the files X is split into) depends on
+# every module whose header it includes; tsort names a loop if any.
 for f in src/*/*.c include/*/*.h; do
-	m=$(echo "$f" | sed 's|^[a-z]*/||; s|\.[ch]$||')
+	m=$(echo "$f" | sed 's|^[a-z]*/||; s|\.[ch]$||; s|_parts$||')
 	sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([a-z]*\/[a-z_]*\)\.h".*/\1/p' "$f" |
+	sed 's|_parts$||' |
 	while read -r dep; do
 		[ "$dep" != "$m" ] && echo "$dep $m"
 	done

@@ -1,0 +1,59 @@
+/*
+ * session_parts.h: the session's insides, shared by session.c (the lab,
+ * the pace of the reveal and the view model) and session_keys.c (what
+ * each key does) and by nothing else.
+ */
+#ifndef SESSION_PARTS_H
+#define SESSION_PARTS_H
+
+#include "model/scene.h"
+#include "run/runner.h"
+#include "tui/session.h"
+#include "tui/viewmodel.h"
+
+struct session {
+	struct loop			*loop;
+	const struct lesson		*lesson;
+	const struct session_hooks	*hooks;
+	void				*arg;
+	const struct session_lab	*lab;		/* the runner, or a test's */
+	struct runner			*runner;
+	struct timeline			*no_lab;	/* empty, shown without one */
+	char				*lab_error;
+
+	struct view_model		 model;
+	struct scene			 scene;
+	uint64_t			 scene_seq;	/* seq of its last event */
+	char				*guesses;
+
+	uint64_t			 shown_seq;	/* last revealed, or
+							 * VIEW_NO_EVENT */
+	double				 progress_ms;	/* of the arrow in flight */
+	uint64_t			 last_frame_ms;
+	int				 speed_index;
+	int				 back;		/* -1 live, else a step end */
+	int				 running;
+	size_t				 queued;	/* steps to run after this one */
+	int				 step_running;	/* a lesson step, not setup */
+	char				 message[256];
+	int				 rows;		/* the screen's, at the
+							 * last drawing */
+
+	struct loop_timer		 frame_timer;
+	struct loop_timer		 tick_timer;
+	struct loop_timer		 message_timer;
+};
+
+/* session.c */
+void	session_dirty(struct session *);
+size_t	session_shown(struct session *);
+void	session_rebuild(struct session *);
+void	session_start(struct session *);
+void	session_stop(struct session *);
+void	session_change_speed(struct session *, int dir);
+void	session_pause(struct session *);
+
+/* session_keys.c */
+void	session_run_step(struct session *);
+
+#endif

@@ -1,0 +1,355 @@
+/*
+ * session_keys.c: what each key does in a lesson: run the next step,
+ * look back over earlier ones, select an arrow, answer a question, step
+ * the wire, act on an endpoint in free play, open an overlay. A key
+ * changes the session and says what should happen next; it never draws.
+ */
+#include <sys/socket.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/keys.h"
+#include "tui/session_parts.h"
+#include "tui/uitext.h"
+
+#define SESSION_SEND_BYTES	100
+#define SESSION_SEND_WHAT	"send(100 bytes)"
+
+/* The step the next step key runs: the one after the step under way and
+ * those queued behind it. */
+static size_t
+session_upcoming(struct session *s)
+{
+	return (s->model.next_step + (size_t)(s->running && s->step_running) +
+	    s->queued);
+}
+
+/* Run the next step (its key, Space or Right); while a step is still
+ * settling, the next one is queued to run after it. */
+void
+session_run_step(struct session *s)
+{
+	if (s->running) {
+		if (session_upcoming(s) < s->lesson->nsteps)
+			s->queued++;
+		return;
+	}
+	if (s->model.next_step >= s->lesson->nsteps) {
+		session_message(s, uitext(UI_MSG_DONE_ALREADY, s->model.lang));
+		return;
+	}
+	s->running = 1;
+	s->step_running = 1;
+	s->model.selected_seq = VIEW_NO_EVENT;
+	s->lab->run_step(s->runner, s->model.next_step);
+}
+
+/* A free-play action: its key, what it does and how it is named. */
+struct session_free {
+	int			 key;
+	enum action_kind	 kind;
+	int			 how;		/* shutdown */
+	const char		*what;
+};
+
+/* The free-play keys, and the shutdown keys that follow 's'. */
+static const struct session_free session_frees[] = {
+	{ 'c', ACT_CLOSE, 0, "close()" },
+	{ 'l', ACT_LINGER, 0, "SO_LINGER {1, 0}, close()" },
+	{ 'k', ACT_KILL, 0, "kill(SIGKILL)" },
+	{ 'd', ACT_SEND, 0, SESSION_SEND_WHAT },
+	{ 'r', ACT_RECV, 0, "recv()" }
+};
+static const struct session_free session_shutdowns[] = {
+	{ 'r', ACT_SHUTDOWN, SHUT_RD, "shutdown(SHUT_RD)" },
+	{ 'w', ACT_SHUTDOWN, SHUT_WR, "shutdown(SHUT_WR)" },
+	{ 'b', ACT_SHUTDOWN, SHUT_RDWR, "shutdown(SHUT_RDWR)" }
+};
+
+/* The entry of a table of n for key, or NULL. */
+static const struct session_free *
+session_free_find(const struct session_free *t, size_t n, int key)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (t[i].key == key)
+			return (&t[i]);
+	}
+	return (NULL);
+}
+
+/* A free-play action on the selected endpoint. SO_LINGER {1, 0} is
+ * followed by the close() that makes it an abort. */
+static void
+session_act(struct session *s, const struct session_free *f)
+{
+	struct action	acts[RUNNER_FREE_ACTIONS];
+	const char	*ep = s->lesson->endpoints[s->model.selected_ep].name;
+	char		 buf[128], label[160];
+	size_t		 n = 1;
+
+	if (s->running) {
+		session_message(s, uitext(UI_MSG_WAIT, s->model.lang));
+		return;
+	}
+	if (!s->lab->alive(s->runner, s->model.selected_ep)) {
+		session_message(s, uitextf(buf, sizeof buf, UI_MSG_DEAD,
+		    s->model.lang, ep));
+		return;
+	}
+	memset(acts, 0, sizeof acts);
+	acts[0].kind = f->kind;
+	acts[0].endpoint = s->model.selected_ep;
+	acts[0].target = TARGET_CONN;
+	acts[0].how = f->how;
+	if (f->kind == ACT_SEND)
+		acts[0].bytes = SESSION_SEND_BYTES;
+	if (f->kind == ACT_LINGER) {
+		acts[0].linger_on = 1;
+		acts[1] = acts[0];
+		acts[1].kind = ACT_CLOSE;
+		n = 2;
+	}
+	snprintf(label, sizeof label, "%s %s", ep, f->what);
+	s->running = 1;
+	s->model.selected_seq = VIEW_NO_EVENT;
+	s->lab->act(s->runner, acts, n, label);
+}
+
+/* Tab: the next endpoint that has been started. */
+static void
+session_next_endpoint(struct session *s)
+{
+	size_t	i, n = s->lesson->nendpoints, ep;
+
+	for (i = 1; i <= n; i++) {
+		ep = ((size_t)s->model.selected_ep + i) % n;
+		if (s->lab->pid(s->runner, (int)ep) > 0 ||
+		    s->scene.eps[ep].started) {
+			s->model.selected_ep = (int)ep;
+			return;
+		}
+	}
+}
+
+/* Up and Down: select the previous or next arrow shown. */
+static void
+session_select(struct session *s, int dir)
+{
+	const struct timeline	*tl = s->lab->timeline(s->runner);
+	const struct event	*ev;
+	size_t			 upto = s->scene.upto, at;
+	long			 i;
+
+	at = s->model.selected_seq == VIEW_NO_EVENT ? TIMELINE_NONE :
+	    timeline_find(tl, s->model.selected_seq);
+	if (at == TIMELINE_NONE || at >= upto)
+		i = dir < 0 ? (long)upto : -1;
+	else
+		i = (long)at;
+	for (i += dir; i >= 0 && (size_t)i < upto; i += dir) {
+		ev = timeline_get(tl, (size_t)i);
+		if (ev->kind == EV_SEG) {
+			s->model.selected_seq = ev->seq;
+			return;
+		}
+	}
+	if (dir > 0)
+		s->model.selected_seq = VIEW_NO_EVENT;
+}
+
+/* Left and Right: move between the ends of earlier steps. */
+static void
+session_look(struct session *s, int dir)
+{
+	const struct timeline	*tl = s->lab->timeline(s->runner);
+	size_t			 i;
+	int			 steps = 0;
+
+	for (i = 0; i < session_shown(s); i++) {
+		if (timeline_get(tl, i)->kind == EV_STEP)
+			steps++;
+	}
+	if (dir < 0 && s->back < 0)
+		s->back = steps - 2;
+	else if (dir < 0 && s->back > 0)
+		s->back--;
+	else if (dir > 0 && s->back >= 0 && ++s->back > steps - 2)
+		s->back = -1;
+	if (s->back < -1)
+		s->back = -1;
+	s->model.selected_seq = VIEW_NO_EVENT;
+	session_rebuild(s);
+}
+
+/* Keys while an overlay covers the view. */
+static enum session_result
+session_overlay_key(struct session *s, int ch)
+{
+	int	page = s->rows > 4 ? s->rows - 4 : 1;
+
+	if (ch == KEYS_ESC || ch == 'e' || ch == 'D' || ch == '?')
+		s->model.overlay = OVERLAY_NONE;
+	else if (ch == 'q')
+		return (SESSION_MENU);
+	else if (ch == KEYS_UP)
+		s->model.log_scroll++;
+	else if (ch == KEYS_DOWN && s->model.log_scroll > 0)
+		s->model.log_scroll--;
+	else if (ch == KEYS_PAGE_UP)
+		s->model.log_scroll += page;
+	else if (ch == KEYS_PAGE_DOWN)
+		s->model.log_scroll = s->model.log_scroll > page ?
+		    s->model.log_scroll - page : 0;
+	else
+		return (SESSION_IGNORED);
+	return (SESSION_HANDLED);
+}
+
+/* The free-play keys; SESSION_IGNORED if ch is not one. */
+static enum session_result
+session_free_key(struct session *s, int ch)
+{
+	const struct session_free	*f;
+
+	if (s->model.shutdown_how) {
+		s->model.shutdown_how = 0;
+		if ((f = session_free_find(session_shutdowns,
+		    sizeof session_shutdowns / sizeof session_shutdowns[0],
+		    ch)) != NULL)
+			session_act(s, f);
+		return (SESSION_HANDLED);
+	}
+	if (ch == KEYS_TAB)
+		session_next_endpoint(s);
+	else if (ch == 's')
+		s->model.shutdown_how = 1;
+	else if ((f = session_free_find(session_frees,
+	    sizeof session_frees / sizeof session_frees[0], ch)) != NULL)
+		session_act(s, f);
+	else
+		return (SESSION_IGNORED);
+	return (SESSION_HANDLED);
+}
+
+/* A digit: the learner's guess for the next step's question. */
+static void
+session_guess(struct session *s, int digit)
+{
+	const struct prediction	*q;
+
+	if (s->running || s->model.next_step >= s->lesson->nsteps)
+		return;
+	q = s->lesson->steps[s->model.next_step].ask;
+	if (q != NULL && digit >= 1 && (size_t)digit <= q->nchoices)
+		s->guesses[s->model.next_step] = q->choices[digit - 1].key;
+}
+
+/* The wire's keys: w steps it or lets it run; while it holds segments in
+ * step-by-step mode, Space delivers the oldest and x drops it. */
+static enum session_result
+session_wire_key(struct session *s, int ch)
+{
+	char	buf[256], *cause;
+	int	on = !s->lab->wire_is_stepping(s->runner);
+
+	if (ch == 'w') {
+		if (s->lab->wire_stepping(s->runner, on, &cause) == -1) {
+			session_message(s, uitextf(buf, sizeof buf,
+			    UI_MSG_NO_WIRE, s->model.lang, cause));
+			free(cause);
+		} else
+			session_message(s, uitext(on ? UI_MSG_STEPPING_ON :
+			    UI_MSG_STEPPING_OFF, s->model.lang));
+		return (SESSION_HANDLED);
+	}
+	if ((ch != ' ' && ch != 'x') || !s->lab->wire_is_stepping(s->runner) ||
+	    s->lab->wire_held(s->runner) == 0)
+		return (SESSION_IGNORED);
+	s->lab->wire_next(s->runner, ch == ' ');
+	return (SESSION_HANDLED);
+}
+
+/* A key that does nothing now: say which keys do. */
+static void
+session_hint(struct session *s)
+{
+	char	buf[128];
+
+	if (s->back >= 0)
+		session_message(s, uitext(UI_MSG_LOOKING_BACK, s->model.lang));
+	else if (s->model.next_step < s->lesson->nsteps)
+		session_message(s, uitextf(buf, sizeof buf, UI_MSG_KEY,
+		    s->model.lang, s->lesson->steps[s->model.next_step].key));
+}
+
+/* Keys that move through the lesson. */
+static enum session_result
+session_lesson_key(struct session *s, int ch)
+{
+
+	if (s->back < 0 && !s->model.shutdown_how &&
+	    session_wire_key(s, ch) == SESSION_HANDLED)
+		return (SESSION_HANDLED);
+	if (ch == KEYS_RIGHT || ch == ' ') {
+		if (s->back >= 0)
+			session_look(s, 1);
+		else if (!viewmodel_free_play(&s->model))
+			session_run_step(s);
+	} else if (ch == KEYS_LEFT)
+		session_look(s, -1);
+	else if (ch == KEYS_UP)
+		session_select(s, -1);
+	else if (ch == KEYS_DOWN)
+		session_select(s, 1);
+	else if (ch == KEYS_ESC) {
+		s->model.selected_seq = VIEW_NO_EVENT;
+		s->model.shutdown_how = 0;
+		if (s->back >= 0) {
+			s->back = -1;
+			session_rebuild(s);
+		}
+	} else if (ch >= '1' && ch <= '9')
+		session_guess(s, ch - '0');
+	else if (viewmodel_free_play(&s->model) && s->back < 0)
+		return (session_free_key(s, ch));
+	else if (s->back < 0 && session_upcoming(s) < s->lesson->nsteps &&
+	    ch == s->lesson->steps[session_upcoming(s)].key)
+		session_run_step(s);
+	else if (ch > ' ' && ch < 127) {
+		session_hint(s);
+		return (SESSION_HANDLED);
+	} else
+		return (SESSION_IGNORED);
+	return (SESSION_HANDLED);
+}
+
+/* Handle a key: say what should happen next. */
+enum session_result
+session_key(struct session *s, int ch)
+{
+	s->message[0] = '\0';
+	if (s->model.overlay != OVERLAY_NONE)
+		return (session_overlay_key(s, ch));
+	if (ch == 'q')
+		return (SESSION_MENU);
+	if (ch == 'e' || ch == 'D' || ch == '?') {
+		s->model.overlay = ch == 'e' ? OVERLAY_LOG : ch == 'D' ?
+		    OVERLAY_DIAGRAM : OVERLAY_HELP;
+		s->model.log_scroll = 0;
+	} else if (ch == '+' || ch == '=' || ch == '-')
+		session_change_speed(s, ch == '-' ? -1 : 1);
+	else if (ch == 'p')
+		session_pause(s);
+	else if (ch == 'R') {
+		session_stop(s);
+		session_start(s);
+	} else if (s->runner == NULL)
+		return (SESSION_IGNORED);
+	else
+		return (session_lesson_key(s, ch));
+	return (SESSION_HANDLED);
+}

@@ -1,0 +1,669 @@
+/*
+ * test_session.c: the lesson view's controller without a lab. A scripted
+ * run stands in for the runner (struct session_lab) and the loop's clock
+ * is moved by hand, so each test presses keys, lets the animation play
+ * out, and reads the view model: stepping through a lesson, looking back
+ * (at the end too, where the look-back crash was), keys pressed while
+ * looking back, a question answered, the end of the lesson, free play.
+ */
+#include <sys/socket.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/loop.h"
+#include "base/xmalloc.h"
+#include "lesson/lesson.h"
+#include "model/timeline.h"
+#include "tui/keys.h"
+#include "tui/session.h"
+
+/* Three steps; the second asks a question. */
+static const char test_session_lesson[] =
+	"lesson demo\n"
+	"title en Demo\ntitle zh 演示\n"
+	"summary en A demo.\nsummary zh 演示。\n"
+	"chapter 1\norder 1\n"
+	"endpoint client\nendpoint server\n"
+	"setup\n"
+	"\tdo server listen 9000\n"
+	"\tdo client connect 9000\n"
+	"\tdo server accept\n"
+	"step one\n\tkey c\n\tsay en One.\n\tsay zh 一。\n"
+	"\tdo client close\n"
+	"\texpect client state FIN_WAIT_2\n"
+	"step two\n\tkey r\n\tsay en Two.\n\tsay zh 二。\n"
+	"\task en What now?\n\task zh 然后？\n"
+	"\tchoice a en Zero\n\tchoice a zh 零\n"
+	"\tchoice a when server call recv = 0\n"
+	"\tchoice b en Data\n\tchoice b zh 数据\n"
+	"\tchoice b when server call recv > 0\n"
+	"\tdo server recv\n"
+	"step three\n\tkey s\n\tsay en Three.\n\tsay zh 三。\n"
+	"\tdo server close\n"
+	"\texpect server state LAST_ACK\n";
+
+/* The scripted run: it writes a few events per step into its timeline
+ * and settles only when the test says so, as a real one settles later. */
+struct runner {
+	struct timeline			*tl;
+	const struct runner_view	*view;
+	void				*arg;
+	int				 pending;	/* step to settle, or
+							 * -3 for none */
+	int				 steps_run[8];
+	int				 nsteps_run;
+	struct action			 acted[RUNNER_FREE_ACTIONS];
+	size_t				 nacted;
+	char				 label[160];
+	int				 stepping;
+	size_t				 held;
+	int				 dead;		/* endpoint 0 was killed */
+	uint64_t			 t_ns;
+};
+
+#define TEST_NONE	(-3)
+
+static uint64_t	test_clock_ms = 1000000;
+static int	test_completed;
+static int	test_opened;
+
+/* The test's clock. */
+static uint64_t
+test_clock(void *arg)
+{
+	(void)arg;
+	return (test_clock_ms);
+}
+
+/* Add an event to the scripted timeline, 1 ms after the one before. */
+static void
+fake_add(struct runner *r, enum event_kind kind, int actor, int step,
+    const char *text)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = kind;
+	ev.actor = actor;
+	ev.step = step;
+	ev.t_ns = (r->t_ns += 1000000);
+	ev.text = text != NULL ? xstrdup(text) : NULL;
+	if (kind == EV_SEG) {
+		ev.u.seg.sender = actor;
+		ev.u.seg.receiver = !actor;
+		ev.u.seg.conn = 1;
+		ev.u.seg.seg.flags = TF_FIN | TF_ACK;
+		ev.actor = ACTOR_WIRE;
+	}
+	if (kind == EV_STATE) {
+		ev.u.state.state = TS_FIN_WAIT_2;
+		ev.u.state.conn = 1;
+	}
+	if (kind == EV_CHECK)
+		ev.u.check.ok = 1;
+	timeline_add(r->tl, &ev);
+}
+
+/* runner_new: an empty run. */
+static struct runner *
+fake_open(struct loop *loop, const struct lesson *l,
+    const struct runner_options *opts, const struct runner_view *view,
+    void *arg, int *unsupported, char **cause)
+{
+	struct runner	*r;
+
+	(void)loop;
+	(void)l;
+	(void)opts;
+	(void)unsupported;
+	(void)cause;
+	r = xcalloc(1, sizeof *r);
+	r->tl = timeline_new();
+	r->view = view;
+	r->arg = arg;
+	r->pending = TEST_NONE;
+	test_opened++;
+	return (r);
+}
+
+/* runner_start: the setup's events. */
+static void
+fake_start(struct runner *r)
+{
+	fake_add(r, EV_STEP, ACTOR_LESSON, -1, "setup");
+	fake_add(r, EV_SEG, 0, -1, NULL);
+	fake_add(r, EV_STATE, 0, -1, NULL);
+	r->pending = -1;
+	r->view->changed(r->arg);
+}
+
+/* runner_free. */
+static void
+fake_free(struct runner *r)
+{
+	timeline_free(r->tl);
+	free(r);
+}
+
+/* runner_timeline. */
+static const struct timeline *
+fake_timeline(struct runner *r)
+{
+	return (r->tl);
+}
+
+/* runner_run_step: a step's events: its start, a segment both ways, a
+ * state and a check that holds. */
+static void
+fake_run_step(struct runner *r, size_t step)
+{
+	assert_int_equal(r->pending, TEST_NONE);
+	r->steps_run[r->nsteps_run++] = (int)step;
+	fake_add(r, EV_STEP, ACTOR_LESSON, (int)step, "step");
+	fake_add(r, EV_SEG, 0, (int)step, NULL);
+	fake_add(r, EV_SEG, 1, (int)step, NULL);
+	fake_add(r, EV_STATE, 0, (int)step, NULL);
+	fake_add(r, EV_CHECK, ACTOR_CHECK, (int)step, "holds");
+	r->pending = (int)step;
+	r->view->changed(r->arg);
+}
+
+/* runner_act: remember what the learner chose. */
+static void
+fake_act(struct runner *r, const struct action *acts, size_t n,
+    const char *label)
+{
+	assert_int_equal(r->pending, TEST_NONE);
+	memcpy(r->acted, acts, n * sizeof *acts);
+	r->nacted = n;
+	snprintf(r->label, sizeof r->label, "%s", label);
+	if (acts[0].kind == ACT_KILL)
+		r->dead = 1;
+	fake_add(r, EV_STEP, ACTOR_LESSON, 2, label);
+	r->pending = RUNNER_FREE_PLAY;
+	r->view->changed(r->arg);
+}
+
+/* runner_wire_stepping. */
+static int
+fake_wire_stepping(struct runner *r, int on, char **cause)
+{
+	(void)cause;
+	r->stepping = on;
+	return (0);
+}
+
+/* runner_wire_is_stepping. */
+static int
+fake_wire_is_stepping(struct runner *r)
+{
+	return (r->stepping);
+}
+
+/* runner_wire_held. */
+static size_t
+fake_wire_held(struct runner *r)
+{
+	return (r->held);
+}
+
+/* runner_wire_next: one held segment fewer. */
+static int
+fake_wire_next(struct runner *r, int deliver)
+{
+	(void)deliver;
+	if (r->held == 0)
+		return (-1);
+	r->held--;
+	return (0);
+}
+
+/* runner_pid. */
+static int
+fake_pid(struct runner *r, int ep)
+{
+	(void)r;
+	return (1000 + ep);
+}
+
+/* runner_alive. */
+static int
+fake_alive(struct runner *r, int ep)
+{
+	return (!(ep == 0 && r->dead));
+}
+
+/* runner_now_ns: the time of the newest event. */
+static uint64_t
+fake_now_ns(struct runner *r)
+{
+	return (r->t_ns);
+}
+
+/* runner_failures, from the timeline as the runner's. */
+static int
+fake_failures(struct runner *r)
+{
+	return (timeline_tally(r->tl, timeline_count(r->tl),
+	    TIMELINE_ALL_STEPS).failures);
+}
+
+static const struct session_lab	fake_lab = {
+	fake_open, fake_start, fake_free, fake_timeline, fake_run_step,
+	fake_act, fake_wire_stepping, fake_wire_is_stepping, fake_wire_held,
+	fake_wire_next, fake_pid, fake_alive, fake_now_ns, fake_failures
+};
+
+/* The hooks: a redraw asked for, a lesson completed. */
+static void
+test_dirty(void *arg)
+{
+	(void)arg;
+}
+
+/* A lesson was completed. */
+static void
+test_done(const char *id, void *arg)
+{
+	(void)arg;
+	assert_string_equal(id, "demo");
+	test_completed++;
+}
+
+static const struct session_hooks	test_hooks = { test_dirty, test_done };
+
+/* One session on the scripted run, and what it needs. */
+struct fixture {
+	struct loop	*loop;
+	struct lesson	*lesson;
+	struct session	*s;
+	struct runner	*r;		/* the run the session opened */
+};
+
+static struct runner	*test_last_run;
+
+/* runner_new that remembers the run, so a test can settle it. */
+static struct runner *
+fake_open_kept(struct loop *loop, const struct lesson *l,
+    const struct runner_options *opts, const struct runner_view *view,
+    void *arg, int *unsupported, char **cause)
+{
+	return (test_last_run = fake_open(loop, l, opts, view, arg,
+	    unsupported, cause));
+}
+
+static struct session_lab	test_lab;
+
+/* Let the clock run until the animation has shown every event. */
+static void
+play_out(struct fixture *f)
+{
+	int	i;
+
+	for (i = 0; i < 1000; i++) {
+		test_clock_ms += 50;
+		while (loop_fire_timers(f->loop) == 0)
+			;
+	}
+}
+
+/* Settle the run's pending step, as a real one does once quiet, and let
+ * the view catch up. */
+static void
+settle(struct fixture *f)
+{
+	int	step = f->r->pending;
+
+	assert_int_not_equal(step, TEST_NONE);
+	f->r->pending = TEST_NONE;
+	f->r->view->step_done(step, f->r->arg);
+	play_out(f);
+}
+
+/* Open the demo lesson on a scripted run, its setup settled. */
+static int
+setup(void **state)
+{
+	struct fixture	*f = xcalloc(1, sizeof *f);
+	char		*cause = NULL;
+
+	f->lesson = lesson_parse("demo.lesson", test_session_lesson,
+	    strlen(test_session_lesson), &cause);
+	if (f->lesson == NULL)
+		fail_msg("%s", cause);
+	f->loop = loop_new();
+	loop_set_clock(f->loop, test_clock, NULL);
+	test_lab = fake_lab;
+	test_lab.open = fake_open_kept;
+	test_completed = test_opened = 0;
+	f->s = session_new(f->loop, f->lesson, LANG_EN, &test_lab, &test_hooks,
+	    NULL);
+	f->r = test_last_run;
+	settle(f);
+	*state = f;
+	return (0);
+}
+
+/* Close the session and the loop. */
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+
+	session_free(f->s);
+	loop_free(f->loop);
+	lesson_free(f->lesson);
+	free(f);
+	return (0);
+}
+
+/* The model as a screen of 24 rows would be drawn from it. */
+static const struct view_model *
+model(struct fixture *f)
+{
+	return (session_model(f->s, 24));
+}
+
+/* Press a key; it must be handled. */
+static void
+press(struct fixture *f, int key)
+{
+	assert_int_equal(session_key(f->s, key), SESSION_HANDLED);
+}
+
+/* Run the next step with its key and settle it. */
+static void
+step(struct fixture *f, int key)
+{
+	press(f, key);
+	settle(f);
+}
+
+/* Step keys and Space run the steps in order; a step's outcome waits
+ * until its events are shown; the last step completes the lesson once. */
+static void
+test_session_steps(void **state)
+{
+	struct fixture	*f = *state;
+
+	assert_int_equal(model(f)->next_step, 0);
+	assert_false(model(f)->running);
+	assert_int_equal(model(f)->scene->upto, timeline_count(f->r->tl));
+	press(f, 'c');
+	assert_true(model(f)->running);
+	assert_int_equal(f->r->steps_run[0], 0);
+	f->r->pending = TEST_NONE;
+	f->r->view->step_done(0, f->r->arg);
+	/* Settled, but the arrows have not all crossed yet. */
+	assert_true(model(f)->running);
+	assert_true(model(f)->scene->upto < timeline_count(f->r->tl));
+	play_out(f);
+	assert_false(model(f)->running);
+	assert_int_equal(model(f)->next_step, 1);
+	step(f, ' ');
+	assert_int_equal(f->r->steps_run[1], 1);
+	assert_int_equal(test_completed, 0);
+	step(f, 's');
+	assert_int_equal(f->r->nsteps_run, 3);
+	assert_int_equal(model(f)->next_step, 3);
+	assert_int_equal(test_completed, 1);
+	assert_true(viewmodel_free_play(model(f)));
+}
+
+/* A step key pressed while a step settles is queued, not lost. */
+static void
+test_session_queue(void **state)
+{
+	struct fixture	*f = *state;
+
+	press(f, 'c');
+	press(f, 'r');
+	assert_int_equal(f->r->nsteps_run, 1);
+	settle(f);
+	assert_int_equal(f->r->nsteps_run, 2);
+	assert_int_equal(f->r->steps_run[1], 1);
+	settle(f);
+	assert_int_equal(model(f)->next_step, 2);
+}
+
+/* Left looks back to the end of each earlier step, Right comes forward
+ * again, and past the newest the view is live. */
+static void
+test_session_look_back(void **state)
+{
+	struct fixture		*f = *state;
+	const struct timeline	*tl = f->r->tl;
+
+	step(f, 'c');
+	step(f, 'r');
+	press(f, KEYS_LEFT);
+	assert_true(model(f)->looking_back);
+	assert_int_equal(model(f)->back_step, 0);
+	assert_int_equal(model(f)->scene->upto, timeline_step_start(tl, 2));
+	press(f, KEYS_LEFT);
+	assert_int_equal(model(f)->back_step, -1);
+	assert_int_equal(model(f)->scene->upto, timeline_step_start(tl, 1));
+	press(f, KEYS_LEFT);
+	assert_int_equal(model(f)->back_step, -1);
+	press(f, KEYS_RIGHT);
+	assert_int_equal(model(f)->back_step, 0);
+	press(f, KEYS_RIGHT);
+	assert_false(model(f)->looking_back);
+	assert_int_equal(model(f)->scene->upto, timeline_count(tl));
+}
+
+/* While looking back, a step key runs nothing and says why; Space moves
+ * forward; Esc returns to now; an arrow can be selected. */
+static void
+test_session_keys_looking_back(void **state)
+{
+	struct fixture	*f = *state;
+
+	step(f, 'c');
+	press(f, KEYS_LEFT);
+	press(f, 'r');
+	assert_int_equal(f->r->nsteps_run, 1);
+	assert_string_equal(model(f)->message,
+	    "Looking back: Right goes forward, Esc returns to now.");
+	press(f, KEYS_UP);
+	assert_int_not_equal(model(f)->selected_seq, VIEW_NO_EVENT);
+	assert_int_equal(timeline_get(f->r->tl, timeline_find(f->r->tl,
+	    model(f)->selected_seq))->kind, EV_SEG);
+	assert_true(timeline_find(f->r->tl, model(f)->selected_seq) <
+	    model(f)->scene->upto);
+	press(f, ' ');
+	assert_false(model(f)->looking_back);
+	press(f, KEYS_LEFT);
+	press(f, KEYS_ESC);
+	assert_false(model(f)->looking_back);
+	assert_int_equal(model(f)->selected_seq, VIEW_NO_EVENT);
+	press(f, 'r');
+	assert_int_equal(f->r->nsteps_run, 2);
+}
+
+/* At the end of the lesson, looking back and selecting arrows keeps
+ * every selection inside what is shown (the look-back crash). */
+static void
+test_session_look_back_at_end(void **state)
+{
+	struct fixture	*f = *state;
+	size_t		 at;
+	int		 i;
+
+	step(f, 'c');
+	step(f, 'r');
+	step(f, 's');
+	for (i = 0; i < 6; i++) {
+		press(f, KEYS_DOWN);
+		press(f, KEYS_LEFT);
+		press(f, KEYS_UP);
+		if (model(f)->selected_seq != VIEW_NO_EVENT) {
+			at = timeline_find(f->r->tl, model(f)->selected_seq);
+			assert_true(at < model(f)->scene->upto);
+		}
+	}
+	assert_true(model(f)->looking_back);
+	assert_int_equal(model(f)->back_step, -1);
+	for (i = 0; i < 6; i++)
+		press(f, KEYS_RIGHT);
+	assert_false(model(f)->looking_back);
+	assert_int_equal(f->r->nsteps_run, 3);
+	assert_int_equal(test_completed, 1);
+}
+
+/* A digit answers the next step's question with its choice's key; a
+ * digit past the choices, or for a step without a question, does not. */
+static void
+test_session_answer(void **state)
+{
+	struct fixture	*f = *state;
+
+	press(f, '2');
+	assert_int_equal(model(f)->guesses[0], 0);
+	step(f, 'c');
+	press(f, '3');
+	assert_int_equal(model(f)->guesses[1], 0);
+	press(f, '2');
+	assert_int_equal(model(f)->guesses[1], 'b');
+	press(f, '1');
+	assert_int_equal(model(f)->guesses[1], 'a');
+	step(f, 'r');
+	assert_int_equal(model(f)->guesses[1], 'a');
+}
+
+/* A key that does nothing now names the key of the next step; every
+ * step run, Space says so. */
+static void
+test_session_hint(void **state)
+{
+	struct fixture	*f = *state;
+
+	press(f, 'z');
+	assert_string_equal(model(f)->message,
+	    "This step runs with c (or Space).");
+	assert_int_equal(f->r->nsteps_run, 0);
+	assert_int_equal(session_key(f->s, KEYS_OTHER), SESSION_IGNORED);
+	assert_int_equal(session_key(f->s, 'q'), SESSION_MENU);
+}
+
+/* After the last step the free-play keys act on the selected endpoint:
+ * close, shutdown with its direction, SO_LINGER then close, kill; Tab
+ * selects the other endpoint; a dead endpoint cannot act. */
+static void
+test_session_free_play(void **state)
+{
+	struct fixture	*f = *state;
+
+	step(f, 'c');
+	step(f, 'r');
+	step(f, 's');
+	assert_int_equal(model(f)->selected_ep, 0);
+	step(f, 'c');
+	assert_int_equal(f->r->acted[0].kind, ACT_CLOSE);
+	assert_int_equal(f->r->acted[0].endpoint, 0);
+	assert_string_equal(f->r->label, "client close()");
+	press(f, KEYS_TAB);
+	assert_int_equal(model(f)->selected_ep, 1);
+	press(f, 's');
+	assert_true(model(f)->shutdown_how);
+	step(f, 'w');
+	assert_int_equal(f->r->acted[0].kind, ACT_SHUTDOWN);
+	assert_int_equal(f->r->acted[0].how, SHUT_WR);
+	assert_string_equal(f->r->label, "server shutdown(SHUT_WR)");
+	step(f, 'l');
+	assert_int_equal(f->r->nacted, 2);
+	assert_int_equal(f->r->acted[0].kind, ACT_LINGER);
+	assert_int_equal(f->r->acted[0].linger_on, 1);
+	assert_int_equal(f->r->acted[1].kind, ACT_CLOSE);
+	press(f, KEYS_TAB);
+	step(f, 'k');
+	assert_int_equal(f->r->acted[0].kind, ACT_KILL);
+	press(f, 'd');
+	assert_string_equal(model(f)->message, "client has no process any more.");
+	assert_int_equal(f->r->pending, TEST_NONE);
+}
+
+/* Overlays take the keys while open: e shows the log, Up scrolls it, Esc
+ * closes it; other keys do nothing; q still leaves. */
+static void
+test_session_overlay(void **state)
+{
+	struct fixture	*f = *state;
+
+	press(f, 'e');
+	assert_int_equal(model(f)->overlay, OVERLAY_LOG);
+	press(f, KEYS_UP);
+	press(f, KEYS_UP);
+	assert_int_equal(model(f)->log_scroll, 2);
+	press(f, KEYS_PAGE_DOWN);
+	assert_int_equal(model(f)->log_scroll, 0);
+	assert_int_equal(session_key(f->s, 'c'), SESSION_IGNORED);
+	assert_int_equal(f->r->nsteps_run, 0);
+	press(f, KEYS_ESC);
+	assert_int_equal(model(f)->overlay, OVERLAY_NONE);
+	press(f, 'D');
+	assert_int_equal(session_key(f->s, 'q'), SESSION_MENU);
+}
+
+/* w turns the wire's step-by-step mode on; Space then delivers a held
+ * segment instead of running a step; R restarts the lesson on a new run. */
+static void
+test_session_wire_and_restart(void **state)
+{
+	struct fixture	*f = *state;
+
+	press(f, 'w');
+	assert_true(model(f)->wire_stepping);
+	f->r->held = 2;
+	press(f, ' ');
+	assert_int_equal(model(f)->wire_held, 1);
+	assert_int_equal(f->r->nsteps_run, 0);
+	press(f, 'x');
+	assert_int_equal(model(f)->wire_held, 0);
+	press(f, ' ');
+	assert_int_equal(f->r->nsteps_run, 1);
+	press(f, 'R');
+	assert_int_equal(test_opened, 2);
+	f->r = test_last_run;
+	settle(f);
+	assert_int_equal(model(f)->next_step, 0);
+	assert_false(model(f)->wire_stepping);
+}
+
+/* Run every test. */
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test_setup_teardown(test_session_steps, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_queue, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_look_back, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_keys_looking_back,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_look_back_at_end,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_answer, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_hint, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_free_play, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_overlay, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_wire_and_restart,
+		    setup, teardown)
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
