@@ -83,11 +83,9 @@ lab_unshare(char **cause)
 	if (uid == 0 || lab_in_userns) {
 		if (unshare(CLONE_NEWNET) == 0)
 			return (0);
-		if (uid == 0 || lab_in_userns) {
-			*cause = xasprintf("cannot create a network namespace:"
-			    " unshare: %s", strerror(errno));
-			return (-1);
-		}
+		*cause = xasprintf("cannot create a network namespace: "
+		    "unshare: %s", strerror(errno));
+		return (-1);
 	}
 	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) == -1) {
 		*cause = xasprintf("cannot create a private network namespace "

@@ -11,7 +11,6 @@
 #include "tui/menu.h"
 #include "tui/uitext.h"
 
-#define MENU_CTRL(c)	((c) & 0x1f)
 
 /* Whether a lesson matches the filter (any case, id, title or summary). */
 static int
