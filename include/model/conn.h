@@ -49,6 +49,9 @@ struct conn_side {
 	uint64_t		probed_ns;	/* when that probe was */
 	uint32_t		rqueue;
 	uint32_t		wqueue;
+	uint32_t		inode;		/* 0: no process holds it (an
+						 * orphan, TIME_WAIT); else the
+						 * socket:[inode] in /proc/PID/fd */
 };
 
 struct conn {

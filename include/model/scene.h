@@ -23,6 +23,9 @@ struct scene_sock {
 	uint64_t	 seen_ns;	/* ... at this time */
 	uint32_t	 rqueue;
 	uint32_t	 wqueue;
+	uint32_t	 inode;		/* 0: no process holds it (an
+					 * orphan, TIME_WAIT); else the
+					 * socket:[inode] in /proc/PID/fd */
 };
 
 struct scene_endpoint {

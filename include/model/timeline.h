@@ -50,6 +50,7 @@ struct ev_state {
 	uint32_t		expires_ms;
 	uint32_t		rqueue;
 	uint32_t		wqueue;
+	uint32_t		inode;		/* 0: held by no process */
 	int			conn;
 	int			queues_only;	/* no new state: new queues */
 	int			restarted;	/* no new state: its timer

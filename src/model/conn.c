@@ -435,10 +435,12 @@ conn_probe(struct conn *c, int side, const struct sock_reading *sock,
 		cs->probed_ns = now_ns;
 		cs->rqueue = sock->rqueue;
 		cs->wqueue = sock->wqueue;
+		cs->inode = sock->inode;
 	} else if (cs->kernel_seen) {
 		k = TS_CLOSED;
 		cs->timer = TCP_TIMER_NONE;
 		cs->rqueue = cs->wqueue = 0;
+		cs->inode = 0;
 	} else {
 		/* No socket ever (a refused connect): the wire's guesses age. */
 		conn_age_pending(cs, now_ns);

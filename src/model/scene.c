@@ -66,6 +66,7 @@ scene_apply(struct scene *sc, const struct event *ev)
 		s->seen_ns = ev->t_ns;
 		s->rqueue = st->rqueue;
 		s->wqueue = st->wqueue;
+		s->inode = st->inode;
 		e->focus = st->conn;
 		break;
 	case EV_EXIT:
@@ -143,3 +144,4 @@ scene_free(struct scene *sc)
 	free(sc->eps);
 	memset(sc, 0, sizeof *sc);
 }
+

@@ -52,6 +52,7 @@ runner_record_changes(struct runner *r, struct conn *c,
 			ev.u.state.expires_ms = x->expires_ms;
 			ev.u.state.rqueue = x->rqueue;
 			ev.u.state.wqueue = x->wqueue;
+			ev.u.state.inode = x->inode;
 		}
 		runner_add(r, &ev, changes[i].t_ns);
 		runner_not_quiet(r);

@@ -429,6 +429,36 @@ test_closed_is_final(void **state)
 	conns_free(cs);
 }
 
+/* A side keeps the inode of its latest reading: a held socket's, then 0
+ * once its program closed it (an orphan), then 0 when it is gone. */
+static void
+test_inode(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct sock_reading	 k = sock(1, TS_ESTABLISHED);
+
+	(void)state;
+	k.inode = 4242;
+	conn_probe(c, 0, &k, 10, ch);
+	assert_int_equal(c->side[0].inode, 4242);
+	k.state = TS_FIN_WAIT_1;
+	k.inode = 0;
+	conn_probe(c, 0, &k, 20, ch);
+	assert_int_equal(c->side[0].state, TS_FIN_WAIT_1);
+	assert_int_equal(c->side[0].inode, 0);
+	k.state = TS_FIN_WAIT_2;
+	k.inode = 77;
+	conn_probe(c, 0, &k, 30, ch);
+	assert_int_equal(c->side[0].inode, 77);
+	conn_probe(c, 0, NULL, 40000000000ULL, ch);
+	assert_int_equal(c->side[0].state, TS_CLOSED);
+	assert_int_equal(c->side[0].inode, 0);
+	conns_free(cs);
+}
+
+/* Run every test. */
 int
 main(void)
 {
@@ -448,6 +478,7 @@ main(void)
 		cmocka_unit_test(test_stale_pending_dropped),
 		cmocka_unit_test(test_new_incarnation),
 		cmocka_unit_test(test_closed_is_final),
+		cmocka_unit_test(test_inode),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
