@@ -1,7 +1,8 @@
 /*
  * play.c: run a lesson without a terminal. The same runner as the TUI, so
  * the transcript shows exactly what the TUI would draw. Events are printed
- * after each step has settled, so they come out in time order.
+ * after each step has settled, in time order within what is printed at
+ * once; one stamped before lines already printed comes out when it arrives.
  */
 #include <signal.h>
 #include <stdlib.h>
