@@ -12,7 +12,6 @@
 #include "base/xmalloc.h"
 #include "tui/roles.h"
 #include "tui/session_parts.h"
-#include "tui/uitext.h"
 #include "tui/view.h"
 
 #define SESSION_ARROW_MS	600	/* one arrow across the lane, at 1x */
