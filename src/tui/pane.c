@@ -9,7 +9,6 @@
 #include <sys/wait.h>
 
 #include "base/textw.h"
-#include "lab/probe.h"
 #include "tui/draw.h"
 #include "tui/pane.h"
 #include "tui/uitext.h"
