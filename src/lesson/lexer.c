@@ -1,0 +1,227 @@
+/*
+ * lexer.c: the lesson parser's words. A raw line is checked (valid UTF-8,
+ * no control characters); the directives consume its words with the
+ * helpers here: a word, a name, a number, the rest of the line. Every
+ * error is "PATH:LINE: message", at the line being parsed.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xmalloc.h"
+#include "lesson/lesson.h"
+#include "lesson/parser.h"
+
+/* Set the error, "PATH:LINE: message", at the line being parsed; -1. */
+int
+lesson_error(struct lesson_parser *p, const char *fmt, ...)
+{
+	va_list	ap;
+	char	msg[3 * LESSON_LINE_MAX];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	free(p->cause);
+	p->cause = xasprintf("%s:%d: %s", p->l->path, p->line, msg);
+	return (-1);
+}
+
+/* Decode one UTF-8 character of s (len bytes left) into *c; returns its
+ * length, or 0 when it is not valid UTF-8 (overlong forms, surrogates and
+ * anything above U+10FFFF included). */
+static size_t
+lesson_utf8_char(const unsigned char *s, size_t len, uint32_t *c)
+{
+	size_t	k, n;
+
+	*c = s[0];
+	if (*c < 0x80)
+		return (1);
+	if (*c >= 0xc2 && *c <= 0xdf)
+		n = 1;
+	else if (*c >= 0xe0 && *c <= 0xef)
+		n = 2;
+	else if (*c >= 0xf0 && *c <= 0xf4)
+		n = 3;
+	else
+		return (0);
+	if (len <= n)
+		return (0);
+	*c &= 0x3f >> n;
+	for (k = 1; k <= n; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return (0);
+		*c = (*c << 6) | (s[k] & 0x3f);
+	}
+	if ((n == 2 && *c < 0x800) || (n == 3 && *c < 0x10000) ||
+	    *c > 0x10ffff || (*c >= 0xd800 && *c <= 0xdfff))
+		return (0);
+	return (n + 1);
+}
+
+/*
+ * Check a raw line's characters in one pass: valid UTF-8, and nothing that
+ * would act on a terminal or hide in a message rather than show: no C0
+ * control but TAB (and the CR of a CRLF line end), no DEL, no C1 control
+ * U+0080..U+009F, no byte order mark after the start of the file, no
+ * control that reorders bidirectional text.
+ */
+int
+lesson_check_chars(struct lesson_parser *p, const unsigned char *s, size_t n)
+{
+	size_t		i, k;
+	uint32_t	c;
+
+	for (i = 0; i < n; i += k) {
+		if ((k = lesson_utf8_char(s + i, n - i, &c)) == 0)
+			return (lesson_error(p, "invalid UTF-8"));
+		if ((c < 0x20 && c != '\t' && !(c == '\r' && i + 1 == n)) ||
+		    (c >= 0x7f && c < 0xa0))
+			return (lesson_error(p, "control character U+%04X: a "
+			    "lesson cannot carry terminal controls", c));
+		if (c == 0xfeff)
+			return (lesson_error(p, "a byte order mark (U+FEFF) "
+			    "after the start of the file"));
+		if (c == 0x200e || c == 0x200f || (c >= 0x202a &&
+		    c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+			return (lesson_error(p, "bidirectional control U+%04X: "
+			    "it would reorder the text on screen", c));
+	}
+	return (0);
+}
+
+/* Whether s is 1..max characters of set, the first one of first. */
+int
+lesson_valid_name(const char *s, const char *first, const char *set,
+    size_t max)
+{
+	size_t	n = strlen(s);
+
+	return (n >= 1 && n <= max && strchr(first, s[0]) != NULL &&
+	    s[strspn(s, set)] == '\0');
+}
+
+/* The index of s in a table of n strings, or -1. */
+int
+lesson_lookup(const char *const *table, size_t n, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(table[i], s) == 0)
+			return ((int)i);
+	}
+	return (-1);
+}
+
+/* The next word, without consuming it; NULL at the end of the line. */
+char *
+lesson_peek(struct lesson_parser *p)
+{
+	return (p->next < p->nwords ? p->word[p->next] : NULL);
+}
+
+/* Consume the next word if it is w; returns whether it was. */
+int
+lesson_eat(struct lesson_parser *p, const char *w)
+{
+	const char	*next = lesson_peek(p);
+
+	if (next == NULL || strcmp(next, w) != 0)
+		return (0);
+	p->next++;
+	return (1);
+}
+
+/* Consume the next word; when there is none, "missing WHAT after 'PREV'". */
+char *
+lesson_word(struct lesson_parser *p, const char *what)
+{
+	if (p->next >= p->nwords) {
+		lesson_error(p, "missing %s after '%s'", what,
+		    p->word[p->nwords - 1]);
+		return (NULL);
+	}
+	return (p->word[p->next++]);
+}
+
+/* Consume the rest of the line as a text (inner blanks kept; a TAB, which
+ * each terminal and view would space differently, is refused). */
+const char *
+lesson_rest(struct lesson_parser *p, const char *what)
+{
+	const char	*s;
+
+	if (lesson_word(p, what) == NULL)
+		return (NULL);
+	s = p->text + p->off[p->next - 1];
+	p->next = p->nwords;
+	if (strchr(s, '\t') != NULL) {
+		lesson_error(p, "a TAB inside a text: use spaces");
+		return (NULL);
+	}
+	return (s);
+}
+
+/* Fail if words are left: "unexpected 'W' after 'CTX'". */
+int
+lesson_end(struct lesson_parser *p)
+{
+	const char	*w = lesson_peek(p);
+
+	if (w != NULL)
+		return (lesson_error(p, "unexpected '%s' after '%s'", w,
+		    p->ctx));
+	return (0);
+}
+
+/* Parse s as a decimal integer in min..max. */
+int
+lesson_number(struct lesson_parser *p, const char *s, const char *what,
+    int min, int max, int *out)
+{
+	const char	*digits = s + (*s == '-');
+	long		 v;
+
+	if (*digits == '\0' || digits[strspn(digits, "0123456789")] != '\0')
+		return (lesson_error(p, "%s '%s' is not a number", what, s));
+	errno = 0;
+	v = strtol(s, NULL, 10);
+	if (errno == ERANGE || v < min || v > max) {
+		return (lesson_error(p, "%s '%s' out of range %d..%d", what, s,
+		    min, max));
+	}
+	*out = (int)v;
+	return (0);
+}
+
+/* Consume the next word as an integer in min..max. */
+int
+lesson_word_number(struct lesson_parser *p, const char *what, int min,
+    int max, int *out)
+{
+	const char	*w;
+
+	if ((w = lesson_word(p, what)) == NULL)
+		return (-1);
+	return (lesson_number(p, w, what, min, max, out));
+}
+
+/* An optional segment count "xN"; *count keeps its default without one. */
+int
+lesson_parse_times(struct lesson_parser *p, int *count)
+{
+	const char	*w;
+
+	if ((w = lesson_peek(p)) == NULL || w[0] != 'x')
+		return (0);
+	p->next++;
+	if (w[1] == '\0')
+		return (lesson_error(p, "missing segment count after 'x' "
+		    "(x2 for two)"));
+	return (lesson_number(p, w + 1, "segment count", 1, 1000, count));
+}
