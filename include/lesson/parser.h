@@ -48,39 +48,39 @@ extern const char *const lesson_sysctls[];
 /* The release a sysctl came with, where newer than 6.1, else NULL. */
 extern const char *const lesson_sysctl_since[];
 /* The segment kinds of a wire rule, by enum wire_kind (action.c). */
-extern const char *const lesson_wire_kinds[];
+extern const char *const action_wire_kinds[];
 /* What the wire did, by enum wire_op (expectation.c). */
-extern const char *const lesson_wire_ops[];
+extern const char *const expectation_wire_ops[];
 
 /* lexer.c */
 /* Set the error, "PATH:LINE: message", at the line being parsed; -1. */
-int	 lesson_error(struct lesson_parser *, const char *, ...)
+int	 lexer_error(struct lesson_parser *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Check a raw line's characters: valid UTF-8, no terminal controls. */
-int	 lesson_check_chars(struct lesson_parser *, const unsigned char *,
+int	 lexer_check_chars(struct lesson_parser *, const unsigned char *,
 	    size_t);
 /* Whether s is 1..max characters of set, the first one of first. */
-int	 lesson_valid_name(const char *, const char *, const char *, size_t);
+int	 lexer_valid_name(const char *, const char *, const char *, size_t);
 /* The index of s in a table of n strings, or -1. */
-int	 lesson_lookup(const char *const *, size_t, const char *);
+int	 lexer_lookup(const char *const *, size_t, const char *);
 /* The next word, without consuming it; NULL at the end of the line. */
-char	*lesson_peek(struct lesson_parser *);
+char	*lexer_peek(struct lesson_parser *);
 /* Consume the next word if it is w; returns whether it was. */
-int	 lesson_eat(struct lesson_parser *, const char *);
+int	 lexer_eat(struct lesson_parser *, const char *);
 /* Consume the next word; when there is none, "missing WHAT after 'PREV'". */
-char	*lesson_word(struct lesson_parser *, const char *);
+char	*lexer_word(struct lesson_parser *, const char *);
 /* Consume the rest of the line as a text (a TAB in it is refused). */
-const char *lesson_rest(struct lesson_parser *, const char *);
+const char *lexer_rest(struct lesson_parser *, const char *);
 /* Fail if words are left: "unexpected 'W' after 'CTX'". */
-int	 lesson_end(struct lesson_parser *);
+int	 lexer_end(struct lesson_parser *);
 /* Parse s as a decimal integer in min..max. */
-int	 lesson_number(struct lesson_parser *, const char *, const char *, int,
+int	 lexer_number(struct lesson_parser *, const char *, const char *, int,
 	    int, int *);
 /* Consume the next word as an integer in min..max. */
-int	 lesson_word_number(struct lesson_parser *, const char *, int, int,
+int	 lexer_word_number(struct lesson_parser *, const char *, int, int,
 	    int *);
 /* An optional segment count "xN"; *count keeps its default without one. */
-int	 lesson_parse_times(struct lesson_parser *, int *);
+int	 lexer_times(struct lesson_parser *, int *);
 
 /* lesson.c */
 /* Append a zeroed element to an array of n; returns the new array. */
@@ -100,28 +100,28 @@ int	 lesson_add_endpoint(struct lesson_parser *, const char *, int);
 
 /* step.c */
 /* The step being parsed. */
-struct step *lesson_step(struct lesson_parser *);
+struct step *step_current(struct lesson_parser *);
 /* Check that a finished step has all it needs, at its "step" line. */
-int	 lesson_check_step(struct lesson_parser *, const struct step *);
+int	 step_check(struct lesson_parser *, const struct step *);
 /* Directive "step NAME": finishes the step before it. */
-int	 lesson_parse_step(struct lesson_parser *);
+int	 step_parse(struct lesson_parser *);
 /* Directive "key C": one printable character, not the interface's. */
-int	 lesson_parse_key(struct lesson_parser *);
+int	 step_key(struct lesson_parser *);
 /* Directive "say LANG TEXT"; lines in the same language append. */
-int	 lesson_parse_say(struct lesson_parser *);
+int	 step_say(struct lesson_parser *);
 /* Directive "after LANG TEXT"; lines in the same language append. */
-int	 lesson_parse_after(struct lesson_parser *);
+int	 step_after(struct lesson_parser *);
 
 /* action.c */
 /* Directive "do ENDPOINT|lab|wire ACTION ARGS". */
-int	 lesson_parse_do(struct lesson_parser *);
+int	 action_do(struct lesson_parser *);
 
 /* expectation.c */
 /* Directive "ask LANG TEXT". */
-int	 lesson_parse_ask(struct lesson_parser *);
+int	 expectation_ask(struct lesson_parser *);
 /* Directive "expect BODY". */
-int	 lesson_parse_expect_line(struct lesson_parser *);
+int	 expectation_line(struct lesson_parser *);
 /* Directive "choice K LANG TEXT" or "choice K when BODY". */
-int	 lesson_parse_choice(struct lesson_parser *);
+int	 expectation_choice(struct lesson_parser *);
 
 #endif

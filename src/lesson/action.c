@@ -14,9 +14,9 @@
 
 /* Action option "listener": act on the listening socket. */
 static int
-lesson_parse_listener(struct lesson_parser *p, struct action *a)
+action_listener(struct lesson_parser *p, struct action *a)
 {
-	if (lesson_eat(p, "listener"))
+	if (lexer_eat(p, "listener"))
 		a->target = TARGET_LISTENER;
 	return (0);
 }
@@ -27,19 +27,19 @@ lesson_parse_listener(struct lesson_parser *p, struct action *a)
  * is called in errors, within lo..hi, stored in *n.
  */
 static int
-lesson_parse_port_options(struct lesson_parser *p, struct action *a,
+action_port_options(struct lesson_parser *p, struct action *a,
     const char *option, const char *what, int lo, int hi, int *n)
 {
 	int	seen = 0;
 
-	if (lesson_word_number(p, "port", 1, 65535, &a->port) == -1)
+	if (lexer_word_number(p, "port", 1, 65535, &a->port) == -1)
 		return (-1);
 	for (;;) {
-		if (!seen && lesson_eat(p, option)) {
+		if (!seen && lexer_eat(p, option)) {
 			seen = 1;
-			if (lesson_word_number(p, what, lo, hi, n) == -1)
+			if (lexer_word_number(p, what, lo, hi, n) == -1)
 				return (-1);
-		} else if (!a->reuseaddr && lesson_eat(p, "reuseaddr"))
+		} else if (!a->reuseaddr && lexer_eat(p, "reuseaddr"))
 			a->reuseaddr = 1;
 		else
 			return (0);
@@ -48,46 +48,46 @@ lesson_parse_port_options(struct lesson_parser *p, struct action *a,
 
 /* Action "listen PORT [backlog N] [reuseaddr]". */
 static int
-lesson_parse_listen(struct lesson_parser *p, struct action *a)
+action_listen(struct lesson_parser *p, struct action *a)
 {
 	if (++p->nlistens > LESSON_MAX_LISTENERS) {
-		return (lesson_error(p, "more than %d 'listen' actions in a "
+		return (lexer_error(p, "more than %d 'listen' actions in a "
 		    "lesson", LESSON_MAX_LISTENERS));
 	}
-	return (lesson_parse_port_options(p, a, "backlog", "backlog length",
+	return (action_port_options(p, a, "backlog", "backlog length",
 	    0, 4096, &a->backlog));
 }
 
 /* Action "connect PORT [count N] [reuseaddr]". */
 static int
-lesson_parse_connect(struct lesson_parser *p, struct action *a)
+action_connect(struct lesson_parser *p, struct action *a)
 {
-	return (lesson_parse_port_options(p, a, "count", "connection count",
+	return (action_port_options(p, a, "count", "connection count",
 	    1, LESSON_MAX_CONNECT, &a->count));
 }
 
 /* Action "accept [all]". */
 static int
-lesson_parse_accept(struct lesson_parser *p, struct action *a)
+action_accept(struct lesson_parser *p, struct action *a)
 {
-	if (lesson_eat(p, "all"))
+	if (lexer_eat(p, "all"))
 		a->count = 0;
 	return (0);
 }
 
 /* Action "send N" or "send text TEXT". */
 static int
-lesson_parse_send(struct lesson_parser *p, struct action *a)
+action_send(struct lesson_parser *p, struct action *a)
 {
 	const char	*s;
 
-	if (!lesson_eat(p, "text"))
-		return (lesson_word_number(p, "byte count", 1, 1048576,
+	if (!lexer_eat(p, "text"))
+		return (lexer_word_number(p, "byte count", 1, 1048576,
 		    &a->bytes));
-	if ((s = lesson_rest(p, "text")) == NULL)
+	if ((s = lexer_rest(p, "text")) == NULL)
 		return (-1);
 	if (strlen(s) > LESSON_MAX_SEND_TEXT)
-		return (lesson_error(p, "text longer than %d bytes",
+		return (lexer_error(p, "text longer than %d bytes",
 		    LESSON_MAX_SEND_TEXT));
 	a->text = xstrdup(s);
 	return (0);
@@ -95,31 +95,31 @@ lesson_parse_send(struct lesson_parser *p, struct action *a)
 
 /* Action "recv [N]". */
 static int
-lesson_parse_recv(struct lesson_parser *p, struct action *a)
+action_recv(struct lesson_parser *p, struct action *a)
 {
-	if (lesson_peek(p) == NULL)
+	if (lexer_peek(p) == NULL)
 		return (0);
-	return (lesson_word_number(p, "byte count", 1, 1048576, &a->bytes));
+	return (lexer_word_number(p, "byte count", 1, 1048576, &a->bytes));
 }
 
 /* Action "close [listener|conns|all]". */
 static int
-lesson_parse_close(struct lesson_parser *p, struct action *a)
+action_close(struct lesson_parser *p, struct action *a)
 {
-	if (lesson_eat(p, "all")) {
+	if (lexer_eat(p, "all")) {
 		a->target = TARGET_ALL;
 		return (0);
 	}
-	if (lesson_eat(p, "conns")) {
+	if (lexer_eat(p, "conns")) {
 		a->target = TARGET_CONNS;
 		return (0);
 	}
-	return (lesson_parse_listener(p, a));
+	return (action_listener(p, a));
 }
 
 /* Action "shutdown rd|wr|rdwr [listener]". */
 static int
-lesson_parse_shutdown(struct lesson_parser *p, struct action *a)
+action_shutdown(struct lesson_parser *p, struct action *a)
 {
 	static const char *const hows[] = {
 		[SHUT_RD] = "rd",
@@ -128,41 +128,41 @@ lesson_parse_shutdown(struct lesson_parser *p, struct action *a)
 	};
 	const char	*w;
 
-	if ((w = lesson_word(p, "'rd', 'wr' or 'rdwr'")) == NULL)
+	if ((w = lexer_word(p, "'rd', 'wr' or 'rdwr'")) == NULL)
 		return (-1);
-	if ((a->how = lesson_lookup(hows, LESSON_NITEMS(hows), w)) == -1) {
-		return (lesson_error(p, "invalid shutdown '%s': use rd, wr or "
+	if ((a->how = lexer_lookup(hows, LESSON_NITEMS(hows), w)) == -1) {
+		return (lexer_error(p, "invalid shutdown '%s': use rd, wr or "
 		    "rdwr", w));
 	}
-	return (lesson_parse_listener(p, a));
+	return (action_listener(p, a));
 }
 
 /* Action "linger on SECS [listener]" or "linger off [listener]". */
 static int
-lesson_parse_linger(struct lesson_parser *p, struct action *a)
+action_linger(struct lesson_parser *p, struct action *a)
 {
 	const char	*w;
 
-	if ((w = lesson_word(p, "'on' or 'off'")) == NULL)
+	if ((w = lexer_word(p, "'on' or 'off'")) == NULL)
 		return (-1);
 	if (strcmp(w, "on") == 0) {
 		a->linger_on = 1;
-		if (lesson_word_number(p, "linger time", 0, 3600,
+		if (lexer_word_number(p, "linger time", 0, 3600,
 		    &a->linger_secs) == -1)
 			return (-1);
 	} else if (strcmp(w, "off") != 0)
-		return (lesson_error(p, "invalid linger '%s': use on or off",
+		return (lexer_error(p, "invalid linger '%s': use on or off",
 		    w));
-	return (lesson_parse_listener(p, a));
+	return (action_listener(p, a));
 }
 
 /* Action "fork NAME": NAME becomes a new endpoint. */
 static int
-lesson_parse_fork(struct lesson_parser *p, struct action *a)
+action_fork(struct lesson_parser *p, struct action *a)
 {
 	const char	*name;
 
-	if ((name = lesson_word(p, "endpoint name")) == NULL)
+	if ((name = lexer_word(p, "endpoint name")) == NULL)
 		return (-1);
 	if ((a->child = lesson_add_endpoint(p, name, 1)) == -1)
 		return (-1);
@@ -171,55 +171,55 @@ lesson_parse_fork(struct lesson_parser *p, struct action *a)
 
 /* Actions "sleep MS" and "wait MS". */
 static int
-lesson_parse_msec(struct lesson_parser *p, struct action *a)
+action_msec(struct lesson_parser *p, struct action *a)
 {
-	return (lesson_word_number(p, "milliseconds", 0, 600000, &a->msec));
+	return (lexer_word_number(p, "milliseconds", 0, 600000, &a->msec));
 }
 
 /* Action "nofile N". */
 static int
-lesson_parse_nofile(struct lesson_parser *p, struct action *a)
+action_nofile(struct lesson_parser *p, struct action *a)
 {
-	return (lesson_word_number(p, "descriptor limit", 4, 65536,
+	return (lexer_word_number(p, "descriptor limit", 4, 65536,
 	    &a->nofile));
 }
 
 /* Lab action "rto-min MS": the floor of the retransmission timeout. */
 static int
-lesson_parse_rto_min(struct lesson_parser *p, struct action *a)
+action_rto_min(struct lesson_parser *p, struct action *a)
 {
-	return (lesson_word_number(p, "milliseconds", 1, LESSON_RTO_MIN_MAX,
+	return (lexer_word_number(p, "milliseconds", 1, LESSON_RTO_MIN_MAX,
 	    &a->msec));
 }
 
 /* Lab action "sysctl NAME VALUE"; ip_local_port_range takes LOW HIGH. */
 static int
-lesson_parse_sysctl(struct lesson_parser *p, struct action *a)
+action_sysctl(struct lesson_parser *p, struct action *a)
 {
 	const char	*w;
 	int		 i, low, high;
 
-	if ((w = lesson_word(p, "sysctl name")) == NULL)
+	if ((w = lexer_word(p, "sysctl name")) == NULL)
 		return (-1);
-	if ((i = lesson_lookup(lesson_sysctls, SYSCTL_COUNT, w)) == -1)
-		return (lesson_error(p, "unknown sysctl '%s'", w));
+	if ((i = lexer_lookup(lesson_sysctls, SYSCTL_COUNT, w)) == -1)
+		return (lexer_error(p, "unknown sysctl '%s'", w));
 	if (lesson_sysctl_since[i] != NULL && (p->l->requires & (1U << i)) ==
 	    0)
-		return (lesson_error(p, "%s exists only from Linux %s: declare "
+		return (lexer_error(p, "%s exists only from Linux %s: declare "
 		    "'requires sysctl %s' before 'setup'", w,
 		    lesson_sysctl_since[i], w));
 	a->sysctl = (enum sysctl_name)i;
 	if (a->sysctl != SYSCTL_IP_LOCAL_PORT_RANGE) {
-		if (lesson_word_number(p, "value", 0, INT_MAX, &low) == -1)
+		if (lexer_word_number(p, "value", 0, INT_MAX, &low) == -1)
 			return (-1);
 		a->value = xasprintf("%d", low);
 		return (0);
 	}
-	if (lesson_word_number(p, "low port", 1, 65535, &low) == -1 ||
-	    lesson_word_number(p, "high port", 1, 65535, &high) == -1)
+	if (lexer_word_number(p, "low port", 1, 65535, &low) == -1 ||
+	    lexer_word_number(p, "high port", 1, 65535, &high) == -1)
 		return (-1);
 	if (low > high) {
-		return (lesson_error(p, "low port '%d' above high port '%d'",
+		return (lexer_error(p, "low port '%d' above high port '%d'",
 		    low, high));
 	}
 	a->value = xasprintf("%d %d", low, high);
@@ -227,34 +227,34 @@ lesson_parse_sysctl(struct lesson_parser *p, struct action *a)
 }
 
 /* The actions: name, kind, whether of the lab, and the argument parser. */
-static const struct lesson_action_def {
+static const struct action_def {
 	const char		*name;
 	enum action_kind	 kind;
 	int			 lab;
 	int			(*parse)(struct lesson_parser *,
 				    struct action *);
-} lesson_actions[] = {
-	{ "listen", ACT_LISTEN, 0, lesson_parse_listen },
-	{ "connect", ACT_CONNECT, 0, lesson_parse_connect },
-	{ "accept", ACT_ACCEPT, 0, lesson_parse_accept },
-	{ "send", ACT_SEND, 0, lesson_parse_send },
-	{ "recv", ACT_RECV, 0, lesson_parse_recv },
-	{ "close", ACT_CLOSE, 0, lesson_parse_close },
-	{ "shutdown", ACT_SHUTDOWN, 0, lesson_parse_shutdown },
-	{ "linger", ACT_LINGER, 0, lesson_parse_linger },
-	{ "reuseaddr", ACT_REUSEADDR, 0, lesson_parse_listener },
+} action_defs[] = {
+	{ "listen", ACT_LISTEN, 0, action_listen },
+	{ "connect", ACT_CONNECT, 0, action_connect },
+	{ "accept", ACT_ACCEPT, 0, action_accept },
+	{ "send", ACT_SEND, 0, action_send },
+	{ "recv", ACT_RECV, 0, action_recv },
+	{ "close", ACT_CLOSE, 0, action_close },
+	{ "shutdown", ACT_SHUTDOWN, 0, action_shutdown },
+	{ "linger", ACT_LINGER, 0, action_linger },
+	{ "reuseaddr", ACT_REUSEADDR, 0, action_listener },
 	{ "kill", ACT_KILL, 0, NULL },
-	{ "fork", ACT_FORK, 0, lesson_parse_fork },
+	{ "fork", ACT_FORK, 0, action_fork },
 	{ "exit", ACT_EXIT, 0, NULL },
-	{ "sleep", ACT_SLEEP, 0, lesson_parse_msec },
-	{ "nofile", ACT_NOFILE, 0, lesson_parse_nofile },
-	{ "sysctl", ACT_SYSCTL, 1, lesson_parse_sysctl },
-	{ "rto-min", ACT_RTO_MIN, 1, lesson_parse_rto_min },
-	{ "wait", ACT_WAIT, 1, lesson_parse_msec }
+	{ "sleep", ACT_SLEEP, 0, action_msec },
+	{ "nofile", ACT_NOFILE, 0, action_nofile },
+	{ "sysctl", ACT_SYSCTL, 1, action_sysctl },
+	{ "rto-min", ACT_RTO_MIN, 1, action_rto_min },
+	{ "wait", ACT_WAIT, 1, action_msec }
 };
 
 /* The segments a wire rule can take. */
-const char *const lesson_wire_kinds[] = {
+const char *const action_wire_kinds[] = {
 	[WIRE_ANY] = "any",
 	[WIRE_SYN] = "syn",
 	[WIRE_FIN] = "fin",
@@ -265,23 +265,23 @@ const char *const lesson_wire_kinds[] = {
 
 /* A wire rule's "SENDER KIND": an endpoint or "any", and what it takes. */
 static int
-lesson_parse_wire_rule(struct lesson_parser *p, struct action *a)
+action_wire_rule(struct lesson_parser *p, struct action *a)
 {
 	const char	*w;
 	int		 i;
 
-	if ((w = lesson_word(p, "sender (an endpoint or 'any')")) == NULL)
+	if ((w = lexer_word(p, "sender (an endpoint or 'any')")) == NULL)
 		return (-1);
 	if (strcmp(w, "any") == 0)
 		a->sender = WIRE_ANY_SENDER;
 	else if ((a->sender = lesson_endpoint_ref(p, w)) == -1)
 		return (-1);
-	if ((w = lesson_word(p, "segment kind")) == NULL)
+	if ((w = lexer_word(p, "segment kind")) == NULL)
 		return (-1);
-	i = lesson_lookup(lesson_wire_kinds, LESSON_NITEMS(lesson_wire_kinds),
+	i = lexer_lookup(action_wire_kinds, LESSON_NITEMS(action_wire_kinds),
 	    w);
 	if (i == -1) {
-		return (lesson_error(p, "unknown segment kind '%s': use any, "
+		return (lexer_error(p, "unknown segment kind '%s': use any, "
 		    "syn, fin, ack, data or rst", w));
 	}
 	a->wire_kind = (enum wire_kind)i;
@@ -293,29 +293,29 @@ lesson_parse_wire_rule(struct lesson_parser *p, struct action *a)
  * "deliver [all]" or "pass".
  */
 static int
-lesson_parse_wire(struct lesson_parser *p, struct action *a)
+action_wire(struct lesson_parser *p, struct action *a)
 {
 	const char	*w;
 
 	p->l->uses_wire = 1;
-	if ((w = lesson_word(p, "wire action")) == NULL)
+	if ((w = lexer_word(p, "wire action")) == NULL)
 		return (-1);
 	p->ctx = w;
 	if (strcmp(w, "hold") == 0) {
 		a->wire = WIRE_ACT_HOLD;
-		return (lesson_parse_wire_rule(p, a));
+		return (action_wire_rule(p, a));
 	}
 	if (strcmp(w, "drop") == 0) {
 		a->wire = WIRE_ACT_DROP_HELD;
-		if (lesson_eat(p, "held"))
+		if (lexer_eat(p, "held"))
 			return (0);
 		a->wire = WIRE_ACT_DROP;
-		if (lesson_parse_wire_rule(p, a) == -1)
+		if (action_wire_rule(p, a) == -1)
 			return (-1);
-		return (lesson_parse_times(p, &a->count));
+		return (lexer_times(p, &a->count));
 	}
 	if (strcmp(w, "deliver") == 0) {
-		a->wire = lesson_eat(p, "all") ? WIRE_ACT_DELIVER_ALL :
+		a->wire = lexer_eat(p, "all") ? WIRE_ACT_DELIVER_ALL :
 		    WIRE_ACT_DELIVER;
 		return (0);
 	}
@@ -323,13 +323,13 @@ lesson_parse_wire(struct lesson_parser *p, struct action *a)
 		a->wire = WIRE_ACT_PASS;
 		return (0);
 	}
-	return (lesson_error(p, "unknown wire action '%s': use hold, drop, "
+	return (lexer_error(p, "unknown wire action '%s': use hold, drop, "
 	    "deliver or pass", w));
 }
 
 /* A new action with its defaults, at the end of setup or the step. */
 static struct action *
-lesson_new_action(struct lesson_parser *p)
+action_new(struct lesson_parser *p)
 {
 	struct lesson	*l = p->l;
 	struct step	*s;
@@ -339,7 +339,7 @@ lesson_new_action(struct lesson_parser *p)
 		l->setup = lesson_grow(l->setup, &l->nsetup, sizeof *l->setup);
 		a = &l->setup[l->nsetup - 1];
 	} else {
-		s = lesson_step(p);
+		s = step_current(p);
 		s->actions = lesson_grow(s->actions, &s->nactions,
 		    sizeof *s->actions);
 		a = &s->actions[s->nactions - 1];
@@ -354,38 +354,38 @@ lesson_new_action(struct lesson_parser *p)
 /* Directive "do ENDPOINT ACTION ARGS", "do lab ACTION ARGS" or
  * "do wire ACTION ARGS". */
 int
-lesson_parse_do(struct lesson_parser *p)
+action_do(struct lesson_parser *p)
 {
-	const struct lesson_action_def	*def = NULL;
-	struct action			*a;
-	const char			*who, *name;
-	int				 lab, endpoint = -1;
-	size_t				 i;
+	const struct action_def	*def = NULL;
+	struct action		*a;
+	const char		*who, *name;
+	int			 lab, endpoint = -1;
+	size_t			 i;
 
-	if ((who = lesson_word(p, "endpoint")) == NULL)
+	if ((who = lexer_word(p, "endpoint")) == NULL)
 		return (-1);
 	if (strcmp(who, "wire") == 0) {
-		a = lesson_new_action(p);
+		a = action_new(p);
 		a->kind = ACT_WIRE;
 		a->endpoint = -1;
-		return (lesson_parse_wire(p, a));
+		return (action_wire(p, a));
 	}
 	lab = strcmp(who, "lab") == 0;
 	if (!lab && (endpoint = lesson_endpoint_ref(p, who)) == -1)
 		return (-1);
-	if ((name = lesson_word(p, "action")) == NULL)
+	if ((name = lexer_word(p, "action")) == NULL)
 		return (-1);
-	for (i = 0; i < LESSON_NITEMS(lesson_actions); i++) {
-		if (strcmp(lesson_actions[i].name, name) == 0)
-			def = &lesson_actions[i];
+	for (i = 0; i < LESSON_NITEMS(action_defs); i++) {
+		if (strcmp(action_defs[i].name, name) == 0)
+			def = &action_defs[i];
 	}
 	if (def == NULL)
-		return (lesson_error(p, "unknown action '%s'", name));
+		return (lexer_error(p, "unknown action '%s'", name));
 	if (def->lab != lab)
-		return (lesson_error(p, def->lab ? "'%s' is an action of the "
+		return (lexer_error(p, def->lab ? "'%s' is an action of the "
 		    "lab: use 'do lab %s'" : "'%s' is an endpoint's action: "
 		    "use 'do ENDPOINT %s'", name, name));
-	a = lesson_new_action(p);
+	a = action_new(p);
 	a->kind = def->kind;
 	a->endpoint = endpoint;
 	p->ctx = name;

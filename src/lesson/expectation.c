@@ -14,7 +14,7 @@
 static const struct {
 	const char	*name;
 	int		 err;
-} lesson_errnos[] = {
+} expectation_errnos[] = {
 	{ "EPIPE", EPIPE },
 	{ "ECONNRESET", ECONNRESET },
 	{ "EADDRINUSE", EADDRINUSE },
@@ -35,7 +35,7 @@ static const struct {
 };
 
 /* What the wire did, as "expect wire" names it. */
-const char *const lesson_wire_ops[] = {
+const char *const expectation_wire_ops[] = {
 	[WIRE_OP_HOLD] = "hold",
 	[WIRE_OP_DELIVER] = "deliver",
 	[WIRE_OP_DROP] = "drop"
@@ -43,7 +43,7 @@ const char *const lesson_wire_ops[] = {
 
 /* The question of a step, created by its first "ask" or "choice". */
 static struct prediction *
-lesson_prediction(struct step *s)
+expectation_prediction(struct step *s)
 {
 	if (s->ask == NULL)
 		s->ask = xcalloc(1, sizeof *s->ask);
@@ -52,40 +52,40 @@ lesson_prediction(struct step *s)
 
 /* Directive "ask LANG TEXT". */
 int
-lesson_parse_ask(struct lesson_parser *p)
+expectation_ask(struct lesson_parser *p)
 {
 	return (lesson_parse_text(p,
-	    &lesson_prediction(lesson_step(p))->question, "ask", 0));
+	    &expectation_prediction(step_current(p))->question, "ask", 0));
 }
 
 /* A range "MIN..MAX" (or, if single is set, "N" for N..N) within lo..hi. */
 static int
-lesson_parse_range(struct lesson_parser *p, const char *what, int single,
+expectation_range(struct lesson_parser *p, const char *what, int single,
     int lo, int hi, int *min, int *max)
 {
 	char	 name[32], *w, *dots;
 
-	if ((w = lesson_word(p, what)) == NULL)
+	if ((w = lexer_word(p, what)) == NULL)
 		return (-1);
 	if ((dots = strstr(w, "..")) == NULL) {
 		if (single) {
-			if (lesson_number(p, w, what, lo, hi, min) == -1)
+			if (lexer_number(p, w, what, lo, hi, min) == -1)
 				return (-1);
 			*max = *min;
 			return (0);
 		}
-		return (lesson_error(p, "invalid %s '%s': use MIN..MAX", what,
+		return (lexer_error(p, "invalid %s '%s': use MIN..MAX", what,
 		    w));
 	}
 	*dots = '\0';
 	snprintf(name, sizeof name, "%s minimum", what);
-	if (lesson_number(p, w, name, lo, hi, min) == -1)
+	if (lexer_number(p, w, name, lo, hi, min) == -1)
 		return (-1);
 	snprintf(name, sizeof name, "%s maximum", what);
-	if (lesson_number(p, dots + 2, name, lo, hi, max) == -1)
+	if (lexer_number(p, dots + 2, name, lo, hi, max) == -1)
 		return (-1);
 	if (*min > *max) {
-		return (lesson_error(p, "%s '%d..%d' has its minimum above its "
+		return (lexer_error(p, "%s '%d..%d' has its minimum above its "
 		    "maximum", what, *min, *max));
 	}
 	return (0);
@@ -96,29 +96,29 @@ lesson_parse_range(struct lesson_parser *p, const char *what, int single,
  * "saw STATE [all] [restart]".
  */
 static int
-lesson_parse_state(struct lesson_parser *p, struct expect *e)
+expectation_state(struct lesson_parser *p, struct expect *e)
 {
 	const char	*w;
 
-	if ((w = lesson_word(p, "state")) == NULL)
+	if ((w = lexer_word(p, "state")) == NULL)
 		return (-1);
 	if ((e->state = tcpstate_parse(w)) == TS_NONE)
-		return (lesson_error(p, "unknown state '%s'", w));
+		return (lexer_error(p, "unknown state '%s'", w));
 	for (;;) {
-		if (!e->all && e->count_min == -1 && lesson_eat(p, "all"))
+		if (!e->all && e->count_min == -1 && lexer_eat(p, "all"))
 			e->all = 1;
 		else if (e->kind == EXPECT_SAW && !e->restart &&
-		    lesson_eat(p, "restart"))
+		    lexer_eat(p, "restart"))
 			e->restart = 1;
 		else if (e->kind == EXPECT_STATE && !e->all &&
-		    e->count_min == -1 && lesson_eat(p, "count")) {
-			if (lesson_parse_range(p, "count", 1, 0,
+		    e->count_min == -1 && lexer_eat(p, "count")) {
+			if (expectation_range(p, "count", 1, 0,
 			    EXPECT_COUNT_MAX, &e->count_min, &e->count_max) ==
 			    -1)
 				return (-1);
 		} else if (e->kind == EXPECT_STATE && e->timer_min == -1 &&
-		    lesson_eat(p, "timer")) {
-			if (lesson_parse_range(p, "timer range", 0, 0, 3600,
+		    lexer_eat(p, "timer")) {
+			if (expectation_range(p, "timer range", 0, 0, 3600,
 			    &e->timer_min, &e->timer_max) == -1)
 				return (-1);
 		} else
@@ -128,14 +128,14 @@ lesson_parse_state(struct lesson_parser *p, struct expect *e)
 
 /* Expectation "seg A>B FLAGS [xN]". */
 static int
-lesson_parse_seg(struct lesson_parser *p, struct expect *e)
+expectation_seg(struct lesson_parser *p, struct expect *e)
 {
 	char	*w, *gt;
 
-	if ((w = lesson_word(p, "sender>receiver")) == NULL)
+	if ((w = lexer_word(p, "sender>receiver")) == NULL)
 		return (-1);
 	if ((gt = strchr(w, '>')) == NULL) {
-		return (lesson_error(p, "invalid segment '%s': use "
+		return (lexer_error(p, "invalid segment '%s': use "
 		    "SENDER>RECEIVER", w));
 	}
 	*gt = '\0';
@@ -143,46 +143,47 @@ lesson_parse_seg(struct lesson_parser *p, struct expect *e)
 	    (e->peer = lesson_endpoint_ref(p, gt + 1)) == -1)
 		return (-1);
 	if (e->endpoint == e->peer)
-		return (lesson_error(p, "segment from '%s' to itself", w));
-	if ((w = lesson_word(p, "flags")) == NULL)
+		return (lexer_error(p, "segment from '%s' to itself", w));
+	if ((w = lexer_word(p, "flags")) == NULL)
 		return (-1);
 	if ((e->flags = tcpstate_parse_flags(w)) == -1) {
-		return (lesson_error(p, "invalid flags '%s': use tcpdump's, "
+		return (lexer_error(p, "invalid flags '%s': use tcpdump's, "
 		    "like S, S., F., R or .", w));
 	}
-	return (lesson_parse_times(p, &e->min_count));
+	return (lexer_times(p, &e->min_count));
 }
 
 /* Expectation "wire hold|deliver|drop A>B FLAGS [xN]". */
 static int
-lesson_parse_wire_expect(struct lesson_parser *p, struct expect *e)
+expectation_wire(struct lesson_parser *p, struct expect *e)
 {
 	const char	*w;
 	int		 i;
 
 	p->l->uses_wire = 1;
-	if ((w = lesson_word(p, "'hold', 'deliver' or 'drop'")) == NULL)
+	if ((w = lexer_word(p, "'hold', 'deliver' or 'drop'")) == NULL)
 		return (-1);
-	i = lesson_lookup(lesson_wire_ops, LESSON_NITEMS(lesson_wire_ops), w);
+	i = lexer_lookup(expectation_wire_ops,
+	    LESSON_NITEMS(expectation_wire_ops), w);
 	if (i == -1) {
-		return (lesson_error(p, "unknown wire event '%s': use hold, "
+		return (lexer_error(p, "unknown wire event '%s': use hold, "
 		    "deliver or drop", w));
 	}
 	p->ctx = "wire";
 	e->kind = EXPECT_WIRE;
 	e->wire_op = (enum wire_op)i;
-	return (lesson_parse_seg(p, e));
+	return (expectation_seg(p, e));
 }
 
 /* The errno named s, or 0. */
 static int
-lesson_errno(const char *s)
+expectation_errno(const char *s)
 {
 	size_t	i;
 
-	for (i = 0; i < LESSON_NITEMS(lesson_errnos); i++) {
-		if (strcmp(lesson_errnos[i].name, s) == 0)
-			return (lesson_errnos[i].err);
+	for (i = 0; i < LESSON_NITEMS(expectation_errnos); i++) {
+		if (strcmp(expectation_errnos[i].name, s) == 0)
+			return (expectation_errnos[i].err);
 	}
 	return (0);
 }
@@ -192,50 +193,50 @@ lesson_errno(const char *s)
  * "call NAME > N"; the duration is in milliseconds.
  */
 static int
-lesson_parse_call(struct lesson_parser *p, struct expect *e)
+expectation_call(struct lesson_parser *p, struct expect *e)
 {
 	const char	*w;
 	int		 i, ret;
 
 	if (e->negate)
-		return (lesson_error(p, "'no' cannot be used with 'call'"));
-	if ((w = lesson_word(p, "system call")) == NULL)
+		return (lexer_error(p, "'no' cannot be used with 'call'"));
+	if ((w = lexer_word(p, "system call")) == NULL)
 		return (-1);
 	if ((i = call_lookup(w)) == -1)
-		return (lesson_error(p, "unknown call '%s'", w));
+		return (lexer_error(p, "unknown call '%s'", w));
 	if ((e->endpoint == LESSON_LAB) != call_by_lab((enum call_name)i)) {
-		return (lesson_error(p, "only the lab calls sysctl and route, "
+		return (lexer_error(p, "only the lab calls sysctl and route, "
 		    "and it calls nothing else"));
 	}
 	e->call = (enum call_name)i;
-	if ((w = lesson_word(p, "'=' or '>'")) == NULL)
+	if ((w = lexer_word(p, "'=' or '>'")) == NULL)
 		return (-1);
 	if (strcmp(w, ">") == 0)
 		e->op = CALL_OP_GT;
 	else if (strcmp(w, "=") != 0)
-		return (lesson_error(p, "invalid operator '%s': use = or >",
+		return (lexer_error(p, "invalid operator '%s': use = or >",
 		    w));
-	if (lesson_word_number(p, "return value", -1, 1048576, &ret) == -1)
+	if (lexer_word_number(p, "return value", -1, 1048576, &ret) == -1)
 		return (-1);
 	e->ret = ret;
 	if (e->op == CALL_OP_GT)
 		return (0);
 	if (ret == -1) {
-		if ((w = lesson_word(p, "errno")) == NULL)
+		if ((w = lexer_word(p, "errno")) == NULL)
 			return (-1);
-		if ((e->err = lesson_errno(w)) == 0)
-			return (lesson_error(p, "unknown errno '%s'", w));
-	} else if ((w = lesson_peek(p)) != NULL && lesson_errno(w) != 0) {
-		return (lesson_error(p, "errno '%s' needs return value -1",
+		if ((e->err = expectation_errno(w)) == 0)
+			return (lexer_error(p, "unknown errno '%s'", w));
+	} else if ((w = lexer_peek(p)) != NULL && expectation_errno(w) != 0) {
+		return (lexer_error(p, "errno '%s' needs return value -1",
 		    w));
 	}
 	if (e->endpoint == LESSON_LAB)
 		return (0);	/* sysctl: no signal, no blocking */
 	for (;;) {
-		if (!e->sigpipe && lesson_eat(p, "sigpipe"))
+		if (!e->sigpipe && lexer_eat(p, "sigpipe"))
 			e->sigpipe = 1;
-		else if (e->took_min == -1 && lesson_eat(p, "took")) {
-			if (lesson_parse_range(p, "duration", 0, 0, 600000,
+		else if (e->took_min == -1 && lexer_eat(p, "took")) {
+			if (expectation_range(p, "duration", 0, 0, 600000,
 			    &e->took_min, &e->took_max) == -1)
 				return (-1);
 		} else
@@ -245,7 +246,7 @@ lesson_parse_call(struct lesson_parser *p, struct expect *e)
 
 /* Parse an expectation, the words after "expect" or "choice K when". */
 static int
-lesson_parse_expect(struct lesson_parser *p, struct expect *e)
+expectation_parse(struct lesson_parser *p, struct expect *e)
 {
 	const char	*w;
 
@@ -256,56 +257,56 @@ lesson_parse_expect(struct lesson_parser *p, struct expect *e)
 	e->count_min = e->count_max = -1;
 	e->took_min = e->took_max = -1;
 	e->min_count = 1;
-	if ((w = lesson_word(p, "endpoint")) == NULL)
+	if ((w = lexer_word(p, "endpoint")) == NULL)
 		return (-1);
 	if (strcmp(w, "no") == 0) {
 		e->negate = 1;
-		if ((w = lesson_word(p, "endpoint")) == NULL)
+		if ((w = lexer_word(p, "endpoint")) == NULL)
 			return (-1);
 	}
 	if (strcmp(w, "seg") == 0) {
 		p->ctx = "seg";
 		e->kind = EXPECT_SEG;
-		return (lesson_parse_seg(p, e));
+		return (expectation_seg(p, e));
 	}
 	if (strcmp(w, "wire") == 0)
-		return (lesson_parse_wire_expect(p, e));
+		return (expectation_wire(p, e));
 	if (strcmp(w, "lab") == 0) {
 		/* The lab's own calls: sysctl. */
 		e->endpoint = LESSON_LAB;
-		if ((w = lesson_word(p, "'call'")) == NULL)
+		if ((w = lexer_word(p, "'call'")) == NULL)
 			return (-1);
 		if (strcmp(w, "call") != 0)
-			return (lesson_error(p, "the lab can only be expected "
+			return (lexer_error(p, "the lab can only be expected "
 			    "to make a 'call', not '%s'", w));
 		p->ctx = w;
 		e->kind = EXPECT_CALL;
-		return (lesson_parse_call(p, e));
+		return (expectation_call(p, e));
 	}
 	if ((e->endpoint = lesson_endpoint_ref(p, w)) == -1)
 		return (-1);
-	if ((w = lesson_word(p, "'state', 'saw', 'call' or 'holds'")) == NULL)
+	if ((w = lexer_word(p, "'state', 'saw', 'call' or 'holds'")) == NULL)
 		return (-1);
 	p->ctx = w;
 	if (strcmp(w, "holds") == 0) {
 		e->kind = EXPECT_HOLDS;
-		return (lesson_parse_range(p, "descriptor count", 1, 0,
+		return (expectation_range(p, "descriptor count", 1, 0,
 		    EXPECT_COUNT_MAX, &e->count_min, &e->count_max));
 	}
 	if (strcmp(w, "state") == 0 || strcmp(w, "saw") == 0) {
 		e->kind = strcmp(w, "state") == 0 ? EXPECT_STATE : EXPECT_SAW;
-		return (lesson_parse_state(p, e));
+		return (expectation_state(p, e));
 	}
 	if (strcmp(w, "call") == 0) {
 		e->kind = EXPECT_CALL;
-		return (lesson_parse_call(p, e));
+		return (expectation_call(p, e));
 	}
-	return (lesson_error(p, "unknown expectation '%s'", w));
+	return (lexer_error(p, "unknown expectation '%s'", w));
 }
 
 /* Directive "expect BODY". */
 int
-lesson_parse_expect_line(struct lesson_parser *p)
+expectation_line(struct lesson_parser *p)
 {
 	struct lesson	*l = p->l;
 	struct step	*s;
@@ -313,28 +314,28 @@ lesson_parse_expect_line(struct lesson_parser *p)
 	if (p->section == LESSON_SETUP) {
 		l->setup_expects = lesson_grow(l->setup_expects,
 		    &l->nsetup_expects, sizeof *l->setup_expects);
-		return (lesson_parse_expect(p,
+		return (expectation_parse(p,
 		    &l->setup_expects[l->nsetup_expects - 1]));
 	}
-	s = lesson_step(p);
+	s = step_current(p);
 	s->expects = lesson_grow(s->expects, &s->nexpects, sizeof *s->expects);
-	return (lesson_parse_expect(p, &s->expects[s->nexpects - 1]));
+	return (expectation_parse(p, &s->expects[s->nexpects - 1]));
 }
 
 /* Directive "choice K LANG TEXT" or "choice K when BODY". */
 int
-lesson_parse_choice(struct lesson_parser *p)
+expectation_choice(struct lesson_parser *p)
 {
-	struct prediction	*q = lesson_prediction(lesson_step(p));
+	struct prediction	*q = expectation_prediction(step_current(p));
 	struct choice		*c = NULL;
 	const char		*w;
 	char			 what[16];
 	size_t			 i;
 
-	if ((w = lesson_word(p, "choice key")) == NULL)
+	if ((w = lexer_word(p, "choice key")) == NULL)
 		return (-1);
 	if (w[1] != '\0' || w[0] < 'a' || w[0] > 'f')
-		return (lesson_error(p, "invalid choice key '%s': use a..f",
+		return (lexer_error(p, "invalid choice key '%s': use a..f",
 		    w));
 	for (i = 0; i < q->nchoices; i++) {
 		if (q->choices[i].key == w[0])
@@ -347,9 +348,9 @@ lesson_parse_choice(struct lesson_parser *p)
 		c->key = w[0];
 	}
 	snprintf(what, sizeof what, "choice %c", c->key);
-	if (!lesson_eat(p, "when"))
+	if (!lexer_eat(p, "when"))
 		return (lesson_parse_text(p, &c->text, what, 0));
 	if (c->when.line != 0)
-		return (lesson_error(p, "duplicate '%s when'", what));
-	return (lesson_parse_expect(p, &c->when));
+		return (lexer_error(p, "duplicate '%s when'", what));
+	return (expectation_parse(p, &c->when));
 }

@@ -61,7 +61,7 @@ lesson_grow(void *array, size_t *n, size_t size)
 int
 lesson_valid_id(const char *s)
 {
-	return (lesson_valid_name(s, LESSON_NAME_CHARS, LESSON_NAME_CHARS,
+	return (lexer_valid_name(s, LESSON_NAME_CHARS, LESSON_NAME_CHARS,
 	    LESSON_ID_MAX));
 }
 
@@ -83,10 +83,10 @@ lesson_need_text(struct lesson_parser *p, const struct text *t,
 		if (t->s[i] != NULL)
 			continue;
 		if (s == NULL) {
-			return (lesson_error(p, "missing '%s %s'", what,
+			return (lexer_error(p, "missing '%s %s'", what,
 			    lesson_langs[i]));
 		}
-		return (lesson_error(p, "missing '%s %s' in step '%s'", what,
+		return (lexer_error(p, "missing '%s %s' in step '%s'", what,
 		    lesson_langs[i], s->name));
 	}
 	return (0);
@@ -101,14 +101,14 @@ lesson_parse_text(struct lesson_parser *p, struct text *t, const char *what,
 	char		*old;
 	int		 lang;
 
-	if ((w = lesson_word(p, "language")) == NULL)
+	if ((w = lexer_word(p, "language")) == NULL)
 		return (-1);
-	lang = lesson_lookup(lesson_langs, LANG_COUNT, w);
+	lang = lexer_lookup(lesson_langs, LANG_COUNT, w);
 	if (lang == -1) {
-		return (lesson_error(p, "unknown language '%s': use en or zh",
+		return (lexer_error(p, "unknown language '%s': use en or zh",
 		    w));
 	}
-	if ((s = lesson_rest(p, "text")) == NULL)
+	if ((s = lexer_rest(p, "text")) == NULL)
 		return (-1);
 	if ((old = t->s[lang]) == NULL)
 		t->s[lang] = xstrdup(s);
@@ -116,7 +116,7 @@ lesson_parse_text(struct lesson_parser *p, struct text *t, const char *what,
 		t->s[lang] = xasprintf("%s\n%s", old, s);
 		free(old);
 	} else
-		return (lesson_error(p, "duplicate '%s %s'", what, w));
+		return (lexer_error(p, "duplicate '%s %s'", what, w));
 	return (0);
 }
 
@@ -127,7 +127,7 @@ lesson_endpoint_ref(struct lesson_parser *p, const char *name)
 	int	i;
 
 	if ((i = lesson_endpoint(p->l, name)) == -1)
-		return (lesson_error(p, "unknown endpoint '%s'", name));
+		return (lexer_error(p, "unknown endpoint '%s'", name));
 	return (i);
 }
 
@@ -137,20 +137,20 @@ lesson_add_endpoint(struct lesson_parser *p, const char *name, int by_fork)
 {
 	struct lesson	*l = p->l;
 
-	if (!lesson_valid_name(name, LESSON_LOWER, LESSON_ENDPOINT_CHARS,
+	if (!lexer_valid_name(name, LESSON_LOWER, LESSON_ENDPOINT_CHARS,
 	    LESSON_ENDPOINT_MAX)) {
-		return (lesson_error(p, "invalid endpoint name '%s': use a-z, "
+		return (lexer_error(p, "invalid endpoint name '%s': use a-z, "
 		    "then a-z, 0-9, '_' and '-', at most %d", name,
 		    LESSON_ENDPOINT_MAX));
 	}
-	if (lesson_lookup(lesson_reserved, LESSON_NITEMS(lesson_reserved),
+	if (lexer_lookup(lesson_reserved, LESSON_NITEMS(lesson_reserved),
 	    name) != -1)
-		return (lesson_error(p, "endpoint name '%s' is reserved",
+		return (lexer_error(p, "endpoint name '%s' is reserved",
 		    name));
 	if (lesson_endpoint(l, name) != -1)
-		return (lesson_error(p, "duplicate endpoint '%s'", name));
+		return (lexer_error(p, "duplicate endpoint '%s'", name));
 	if (l->nendpoints == LESSON_MAX_ENDPOINTS)
-		return (lesson_error(p, "too many endpoints (at most %d)",
+		return (lexer_error(p, "too many endpoints (at most %d)",
 		    LESSON_MAX_ENDPOINTS));
 	l->endpoints = lesson_grow(l->endpoints, &l->nendpoints,
 	    sizeof *l->endpoints);
@@ -168,11 +168,11 @@ lesson_parse_id(struct lesson_parser *p)
 	size_t		 n;
 
 	if (l->id != NULL)
-		return (lesson_error(p, "duplicate 'lesson'"));
-	if ((id = lesson_word(p, "lesson id")) == NULL)
+		return (lexer_error(p, "duplicate 'lesson'"));
+	if ((id = lexer_word(p, "lesson id")) == NULL)
 		return (-1);
 	if (!lesson_valid_id(id)) {
-		return (lesson_error(p, "invalid lesson id '%s': use a-z, 0-9 "
+		return (lexer_error(p, "invalid lesson id '%s': use a-z, 0-9 "
 		    "and '-', at most %d", id, LESSON_ID_MAX));
 	}
 	base = strrchr(l->path, '/') != NULL ? strrchr(l->path, '/') + 1 :
@@ -182,7 +182,7 @@ lesson_parse_id(struct lesson_parser *p)
 	    strcmp(base + n - strlen(".lesson"), ".lesson") == 0 &&
 	    (strlen(id) != n - strlen(".lesson") ||
 	    strncmp(id, base, strlen(id)) != 0)) {
-		return (lesson_error(p, "lesson id '%s' does not match file "
+		return (lexer_error(p, "lesson id '%s' does not match file "
 		    "name '%s'", id, base));
 	}
 	l->id = xstrdup(id);
@@ -194,7 +194,7 @@ static int
 lesson_parse_title(struct lesson_parser *p)
 {
 	if (p->section == LESSON_STEP) {
-		return (lesson_parse_text(p, &lesson_step(p)->title, "title",
+		return (lesson_parse_text(p, &step_current(p)->title, "title",
 		    0));
 	}
 	return (lesson_parse_text(p, &p->l->title, "title", 0));
@@ -215,9 +215,9 @@ lesson_parse_position(struct lesson_parser *p, int *field, int max)
 	char		 number[32];
 
 	if (*field != 0)
-		return (lesson_error(p, "duplicate '%s'", what));
+		return (lexer_error(p, "duplicate '%s'", what));
 	snprintf(number, sizeof number, "%s number", what);
-	return (lesson_word_number(p, number, 1, max, field));
+	return (lexer_word_number(p, number, 1, max, field));
 }
 
 /* Directive "chapter N". */
@@ -240,7 +240,7 @@ static int
 lesson_parse_sandbox(struct lesson_parser *p)
 {
 	if (p->l->sandbox)
-		return (lesson_error(p, "duplicate 'sandbox'"));
+		return (lexer_error(p, "duplicate 'sandbox'"));
 	p->l->sandbox = 1;
 	return (0);
 }
@@ -253,16 +253,16 @@ lesson_parse_requires(struct lesson_parser *p)
 	const char	*w;
 	int		 i;
 
-	if ((w = lesson_word(p, "'sysctl'")) == NULL)
+	if ((w = lexer_word(p, "'sysctl'")) == NULL)
 		return (-1);
 	if (strcmp(w, "sysctl") != 0)
-		return (lesson_error(p, "unknown requirement '%s': use "
+		return (lexer_error(p, "unknown requirement '%s': use "
 		    "'requires sysctl NAME'", w));
 	p->ctx = "sysctl";
-	if ((w = lesson_word(p, "sysctl name")) == NULL)
+	if ((w = lexer_word(p, "sysctl name")) == NULL)
 		return (-1);
-	if ((i = lesson_lookup(lesson_sysctls, SYSCTL_COUNT, w)) == -1)
-		return (lesson_error(p, "unknown sysctl '%s'", w));
+	if ((i = lexer_lookup(lesson_sysctls, SYSCTL_COUNT, w)) == -1)
+		return (lexer_error(p, "unknown sysctl '%s'", w));
 	p->ctx = w;
 	p->l->requires |= 1U << i;
 	return (0);
@@ -282,7 +282,7 @@ lesson_parse_endpoint(struct lesson_parser *p)
 {
 	const char	*name;
 
-	if ((name = lesson_word(p, "endpoint name")) == NULL)
+	if ((name = lexer_word(p, "endpoint name")) == NULL)
 		return (-1);
 	return (lesson_add_endpoint(p, name, 0) == -1 ? -1 : 0);
 }
@@ -292,9 +292,9 @@ static int
 lesson_parse_setup(struct lesson_parser *p)
 {
 	if (p->section == LESSON_SETUP)
-		return (lesson_error(p, "duplicate 'setup'"));
+		return (lexer_error(p, "duplicate 'setup'"));
 	if (p->section == LESSON_STEP) {
-		return (lesson_error(p, "'setup' must come before the first "
+		return (lexer_error(p, "'setup' must come before the first "
 		    "'step'"));
 	}
 	p->section = LESSON_SETUP;
@@ -317,14 +317,14 @@ static const struct lesson_directive {
 	{ "requires", LESSON_TOP, lesson_parse_requires },
 	{ "endpoint", LESSON_TOP, lesson_parse_endpoint },
 	{ "setup", LESSON_TOP|LESSON_SETUP|LESSON_STEP, lesson_parse_setup },
-	{ "step", LESSON_TOP|LESSON_SETUP|LESSON_STEP, lesson_parse_step },
-	{ "do", LESSON_SETUP|LESSON_STEP, lesson_parse_do },
-	{ "key", LESSON_STEP, lesson_parse_key },
-	{ "say", LESSON_STEP, lesson_parse_say },
-	{ "after", LESSON_STEP, lesson_parse_after },
-	{ "expect", LESSON_SETUP|LESSON_STEP, lesson_parse_expect_line },
-	{ "ask", LESSON_STEP, lesson_parse_ask },
-	{ "choice", LESSON_STEP, lesson_parse_choice }
+	{ "step", LESSON_TOP|LESSON_SETUP|LESSON_STEP, step_parse },
+	{ "do", LESSON_SETUP|LESSON_STEP, action_do },
+	{ "key", LESSON_STEP, step_key },
+	{ "say", LESSON_STEP, step_say },
+	{ "after", LESSON_STEP, step_after },
+	{ "expect", LESSON_SETUP|LESSON_STEP, expectation_line },
+	{ "ask", LESSON_STEP, expectation_ask },
+	{ "choice", LESSON_STEP, expectation_choice }
 };
 
 /* Split the trimmed line into words and run its directive. */
@@ -353,23 +353,23 @@ lesson_parse_words(struct lesson_parser *p, const char *s, size_t n)
 			d = &lesson_directives[i];
 	}
 	if (d == NULL)
-		return (lesson_error(p, "unknown directive '%s'", p->word[0]));
+		return (lexer_error(p, "unknown directive '%s'", p->word[0]));
 	if ((d->where & p->section) == 0) {
 		if (d->where == LESSON_TOP) {
-			return (lesson_error(p, "'%s' must come before 'setup' "
+			return (lexer_error(p, "'%s' must come before 'setup' "
 			    "and the first 'step'", d->name));
 		}
 		if (d->where == LESSON_STEP)
-			return (lesson_error(p, "'%s' outside a step",
+			return (lexer_error(p, "'%s' outside a step",
 			    d->name));
-		return (lesson_error(p, "'%s' outside 'setup' or a step",
+		return (lexer_error(p, "'%s' outside 'setup' or a step",
 		    d->name));
 	}
 	p->next = 1;
 	p->ctx = d->name;
 	if (d->parse(p) == -1)
 		return (-1);
-	return (lesson_end(p));
+	return (lexer_end(p));
 }
 
 /* Check one raw line, skip it if blank or a comment, else parse it. */
@@ -377,12 +377,12 @@ static int
 lesson_parse_line(struct lesson_parser *p, const char *s, size_t n)
 {
 	if (n > LESSON_LINE_MAX) {
-		return (lesson_error(p, "line longer than %d bytes",
+		return (lexer_error(p, "line longer than %d bytes",
 		    LESSON_LINE_MAX));
 	}
 	if (memchr(s, '\0', n) != NULL)
-		return (lesson_error(p, "NUL byte"));
-	if (lesson_check_chars(p, (const unsigned char *)s, n) == -1)
+		return (lexer_error(p, "NUL byte"));
+	if (lexer_check_chars(p, (const unsigned char *)s, n) == -1)
 		return (-1);
 	while (n > 0 && strchr(LESSON_BLANKS, s[n - 1]) != NULL)
 		n--;
@@ -407,7 +407,7 @@ lesson_finish(struct lesson_parser *p, int last)
 
 	p->line = last > 0 ? last : 1;
 	if (l->id == NULL)
-		return (lesson_error(p, "missing 'lesson'"));
+		return (lexer_error(p, "missing 'lesson'"));
 	if (lesson_need_text(p, &l->title, "title", NULL) == -1 ||
 	    lesson_need_text(p, &l->summary, "summary", NULL) == -1)
 		return (-1);
@@ -415,22 +415,22 @@ lesson_finish(struct lesson_parser *p, int last)
 	    &l->chapter_title, "chapter-title", NULL) == -1)
 		return (-1);
 	if (l->chapter == 0)
-		return (lesson_error(p, "missing 'chapter'"));
+		return (lexer_error(p, "missing 'chapter'"));
 	if (l->order == 0)
-		return (lesson_error(p, "missing 'order'"));
+		return (lexer_error(p, "missing 'order'"));
 	if (l->nendpoints == 0)
-		return (lesson_error(p, "missing 'endpoint'"));
+		return (lexer_error(p, "missing 'endpoint'"));
 	if (l->sandbox) {
 		if (l->nsteps > 0) {
 			p->line = l->steps[0].line;
-			return (lesson_error(p, "a 'sandbox' lesson has no "
+			return (lexer_error(p, "a 'sandbox' lesson has no "
 			    "steps"));
 		}
 		return (0);
 	}
 	if (l->nsteps == 0)
-		return (lesson_error(p, "missing 'step'"));
-	return (lesson_check_step(p, lesson_step(p)));
+		return (lexer_error(p, "missing 'step'"));
+	return (step_check(p, step_current(p)));
 }
 
 /* Parse a lesson from buf; on error return NULL and set *cause. */
@@ -672,12 +672,12 @@ lesson_sysctl_since_release(enum sysctl_name n)
 const char *
 lesson_wire_kind_name(enum wire_kind kind)
 {
-	return (lesson_wire_kinds[kind]);
+	return (action_wire_kinds[kind]);
 }
 
 /* The name of what the wire did, as lessons write it. */
 const char *
 lesson_wire_op_name(enum wire_op op)
 {
-	return (lesson_wire_ops[op]);
+	return (expectation_wire_ops[op]);
 }

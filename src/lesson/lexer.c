@@ -17,7 +17,7 @@
 
 /* Set the error, "PATH:LINE: message", at the line being parsed; -1. */
 int
-lesson_error(struct lesson_parser *p, const char *fmt, ...)
+lexer_error(struct lesson_parser *p, const char *fmt, ...)
 {
 	va_list	ap;
 	char	msg[3 * LESSON_LINE_MAX];
@@ -34,7 +34,7 @@ lesson_error(struct lesson_parser *p, const char *fmt, ...)
  * length, or 0 when it is not valid UTF-8 (overlong forms, surrogates and
  * anything above U+10FFFF included). */
 static size_t
-lesson_utf8_char(const unsigned char *s, size_t len, uint32_t *c)
+lexer_utf8_char(const unsigned char *s, size_t len, uint32_t *c)
 {
 	size_t	k, n;
 
@@ -71,24 +71,24 @@ lesson_utf8_char(const unsigned char *s, size_t len, uint32_t *c)
  * control that reorders bidirectional text.
  */
 int
-lesson_check_chars(struct lesson_parser *p, const unsigned char *s, size_t n)
+lexer_check_chars(struct lesson_parser *p, const unsigned char *s, size_t n)
 {
 	size_t		i, k;
 	uint32_t	c;
 
 	for (i = 0; i < n; i += k) {
-		if ((k = lesson_utf8_char(s + i, n - i, &c)) == 0)
-			return (lesson_error(p, "invalid UTF-8"));
+		if ((k = lexer_utf8_char(s + i, n - i, &c)) == 0)
+			return (lexer_error(p, "invalid UTF-8"));
 		if ((c < 0x20 && c != '\t' && !(c == '\r' && i + 1 == n)) ||
 		    (c >= 0x7f && c < 0xa0))
-			return (lesson_error(p, "control character U+%04X: a "
+			return (lexer_error(p, "control character U+%04X: a "
 			    "lesson cannot carry terminal controls", c));
 		if (c == 0xfeff)
-			return (lesson_error(p, "a byte order mark (U+FEFF) "
+			return (lexer_error(p, "a byte order mark (U+FEFF) "
 			    "after the start of the file"));
 		if (c == 0x200e || c == 0x200f || (c >= 0x202a &&
 		    c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-			return (lesson_error(p, "bidirectional control U+%04X: "
+			return (lexer_error(p, "bidirectional control U+%04X: "
 			    "it would reorder the text on screen", c));
 	}
 	return (0);
@@ -96,7 +96,7 @@ lesson_check_chars(struct lesson_parser *p, const unsigned char *s, size_t n)
 
 /* Whether s is 1..max characters of set, the first one of first. */
 int
-lesson_valid_name(const char *s, const char *first, const char *set,
+lexer_valid_name(const char *s, const char *first, const char *set,
     size_t max)
 {
 	size_t	n = strlen(s);
@@ -107,7 +107,7 @@ lesson_valid_name(const char *s, const char *first, const char *set,
 
 /* The index of s in a table of n strings, or -1. */
 int
-lesson_lookup(const char *const *table, size_t n, const char *s)
+lexer_lookup(const char *const *table, size_t n, const char *s)
 {
 	size_t	i;
 
@@ -120,16 +120,16 @@ lesson_lookup(const char *const *table, size_t n, const char *s)
 
 /* The next word, without consuming it; NULL at the end of the line. */
 char *
-lesson_peek(struct lesson_parser *p)
+lexer_peek(struct lesson_parser *p)
 {
 	return (p->next < p->nwords ? p->word[p->next] : NULL);
 }
 
 /* Consume the next word if it is w; returns whether it was. */
 int
-lesson_eat(struct lesson_parser *p, const char *w)
+lexer_eat(struct lesson_parser *p, const char *w)
 {
-	const char	*next = lesson_peek(p);
+	const char	*next = lexer_peek(p);
 
 	if (next == NULL || strcmp(next, w) != 0)
 		return (0);
@@ -139,10 +139,10 @@ lesson_eat(struct lesson_parser *p, const char *w)
 
 /* Consume the next word; when there is none, "missing WHAT after 'PREV'". */
 char *
-lesson_word(struct lesson_parser *p, const char *what)
+lexer_word(struct lesson_parser *p, const char *what)
 {
 	if (p->next >= p->nwords) {
-		lesson_error(p, "missing %s after '%s'", what,
+		lexer_error(p, "missing %s after '%s'", what,
 		    p->word[p->nwords - 1]);
 		return (NULL);
 	}
@@ -152,16 +152,16 @@ lesson_word(struct lesson_parser *p, const char *what)
 /* Consume the rest of the line as a text (inner blanks kept; a TAB, which
  * each terminal and view would space differently, is refused). */
 const char *
-lesson_rest(struct lesson_parser *p, const char *what)
+lexer_rest(struct lesson_parser *p, const char *what)
 {
 	const char	*s;
 
-	if (lesson_word(p, what) == NULL)
+	if (lexer_word(p, what) == NULL)
 		return (NULL);
 	s = p->text + p->off[p->next - 1];
 	p->next = p->nwords;
 	if (strchr(s, '\t') != NULL) {
-		lesson_error(p, "a TAB inside a text: use spaces");
+		lexer_error(p, "a TAB inside a text: use spaces");
 		return (NULL);
 	}
 	return (s);
@@ -169,30 +169,30 @@ lesson_rest(struct lesson_parser *p, const char *what)
 
 /* Fail if words are left: "unexpected 'W' after 'CTX'". */
 int
-lesson_end(struct lesson_parser *p)
+lexer_end(struct lesson_parser *p)
 {
-	const char	*w = lesson_peek(p);
+	const char	*w = lexer_peek(p);
 
 	if (w != NULL)
-		return (lesson_error(p, "unexpected '%s' after '%s'", w,
+		return (lexer_error(p, "unexpected '%s' after '%s'", w,
 		    p->ctx));
 	return (0);
 }
 
 /* Parse s as a decimal integer in min..max. */
 int
-lesson_number(struct lesson_parser *p, const char *s, const char *what,
+lexer_number(struct lesson_parser *p, const char *s, const char *what,
     int min, int max, int *out)
 {
 	const char	*digits = s + (*s == '-');
 	long		 v;
 
 	if (*digits == '\0' || digits[strspn(digits, "0123456789")] != '\0')
-		return (lesson_error(p, "%s '%s' is not a number", what, s));
+		return (lexer_error(p, "%s '%s' is not a number", what, s));
 	errno = 0;
 	v = strtol(s, NULL, 10);
 	if (errno == ERANGE || v < min || v > max) {
-		return (lesson_error(p, "%s '%s' out of range %d..%d", what, s,
+		return (lexer_error(p, "%s '%s' out of range %d..%d", what, s,
 		    min, max));
 	}
 	*out = (int)v;
@@ -201,27 +201,27 @@ lesson_number(struct lesson_parser *p, const char *s, const char *what,
 
 /* Consume the next word as an integer in min..max. */
 int
-lesson_word_number(struct lesson_parser *p, const char *what, int min,
+lexer_word_number(struct lesson_parser *p, const char *what, int min,
     int max, int *out)
 {
 	const char	*w;
 
-	if ((w = lesson_word(p, what)) == NULL)
+	if ((w = lexer_word(p, what)) == NULL)
 		return (-1);
-	return (lesson_number(p, w, what, min, max, out));
+	return (lexer_number(p, w, what, min, max, out));
 }
 
 /* An optional segment count "xN"; *count keeps its default without one. */
 int
-lesson_parse_times(struct lesson_parser *p, int *count)
+lexer_times(struct lesson_parser *p, int *count)
 {
 	const char	*w;
 
-	if ((w = lesson_peek(p)) == NULL || w[0] != 'x')
+	if ((w = lexer_peek(p)) == NULL || w[0] != 'x')
 		return (0);
 	p->next++;
 	if (w[1] == '\0')
-		return (lesson_error(p, "missing segment count after 'x' "
+		return (lexer_error(p, "missing segment count after 'x' "
 		    "(x2 for two)"));
-	return (lesson_number(p, w + 1, "segment count", 1, 1000, count));
+	return (lexer_number(p, w + 1, "segment count", 1, 1000, count));
 }

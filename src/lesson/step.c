@@ -13,14 +13,14 @@
 
 /* The step being parsed. */
 struct step *
-lesson_step(struct lesson_parser *p)
+step_current(struct lesson_parser *p)
 {
 	return (&p->l->steps[p->l->nsteps - 1]);
 }
 
 /* Check that a finished step has all it needs, reporting at its "step" line. */
 int
-lesson_check_step(struct lesson_parser *p, const struct step *s)
+step_check(struct lesson_parser *p, const struct step *s)
 {
 	const struct prediction	*q = s->ask;
 	const struct choice	*c;
@@ -29,7 +29,7 @@ lesson_check_step(struct lesson_parser *p, const struct step *s)
 
 	p->line = s->line;
 	if (s->key == 0)
-		return (lesson_error(p, "missing 'key' in step '%s'", s->name));
+		return (lexer_error(p, "missing 'key' in step '%s'", s->name));
 	if (lesson_need_text(p, &s->say, "say", s) == -1)
 		return (-1);
 	if (lesson_has_text(&s->after) &&
@@ -41,13 +41,13 @@ lesson_check_step(struct lesson_parser *p, const struct step *s)
 	if (q == NULL)
 		return (0);
 	if (!lesson_has_text(&q->question)) {
-		return (lesson_error(p, "'choice' without 'ask' in step '%s'",
+		return (lexer_error(p, "'choice' without 'ask' in step '%s'",
 		    s->name));
 	}
 	if (lesson_need_text(p, &q->question, "ask", s) == -1)
 		return (-1);
 	if (q->nchoices < 2) {
-		return (lesson_error(p, "'ask' needs at least 2 choices in "
+		return (lexer_error(p, "'ask' needs at least 2 choices in "
 		    "step '%s'", s->name));
 	}
 	for (i = 0; i < q->nchoices; i++) {
@@ -56,7 +56,7 @@ lesson_check_step(struct lesson_parser *p, const struct step *s)
 		if (lesson_need_text(p, &c->text, what, s) == -1)
 			return (-1);
 		if (c->when.line == 0) {
-			return (lesson_error(p, "missing '%s when' in step "
+			return (lexer_error(p, "missing '%s when' in step "
 			    "'%s'", what, s->name));
 		}
 	}
@@ -65,7 +65,7 @@ lesson_check_step(struct lesson_parser *p, const struct step *s)
 
 /* Directive "step NAME": finishes the step before it. */
 int
-lesson_parse_step(struct lesson_parser *p)
+step_parse(struct lesson_parser *p)
 {
 	struct lesson	*l = p->l;
 	struct step	*s;
@@ -73,23 +73,23 @@ lesson_parse_step(struct lesson_parser *p)
 	int		 line = p->line;
 	size_t		 i;
 
-	if ((name = lesson_word(p, "step name")) == NULL)
+	if ((name = lexer_word(p, "step name")) == NULL)
 		return (-1);
-	if (!lesson_valid_name(name, LESSON_NAME_CHARS, LESSON_NAME_CHARS,
+	if (!lexer_valid_name(name, LESSON_NAME_CHARS, LESSON_NAME_CHARS,
 	    LESSON_LINE_MAX)) {
-		return (lesson_error(p, "invalid step name '%s': use a-z, 0-9 "
+		return (lexer_error(p, "invalid step name '%s': use a-z, 0-9 "
 		    "and '-'", name));
 	}
 	for (i = 0; i < l->nsteps; i++) {
 		if (strcmp(l->steps[i].name, name) == 0)
-			return (lesson_error(p, "duplicate step '%s'", name));
+			return (lexer_error(p, "duplicate step '%s'", name));
 	}
-	if (lesson_end(p) == -1)
+	if (lexer_end(p) == -1)
 		return (-1);
-	if (l->nsteps > 0 && lesson_check_step(p, lesson_step(p)) == -1)
+	if (l->nsteps > 0 && step_check(p, step_current(p)) == -1)
 		return (-1);
 	l->steps = lesson_grow(l->steps, &l->nsteps, sizeof *l->steps);
-	s = lesson_step(p);
+	s = step_current(p);
 	s->name = xstrdup(name);
 	s->line = line;
 	p->section = LESSON_STEP;
@@ -98,28 +98,28 @@ lesson_parse_step(struct lesson_parser *p)
 
 /* Directive "key C": one printable character, not the interface's. */
 int
-lesson_parse_key(struct lesson_parser *p)
+step_key(struct lesson_parser *p)
 {
 	struct lesson	*l = p->l;
-	struct step	*s = lesson_step(p);
+	struct step	*s = step_current(p);
 	const char	*w;
 	size_t		 i;
 
 	if (s->key != 0)
-		return (lesson_error(p, "duplicate 'key'"));
-	if ((w = lesson_word(p, "key")) == NULL)
+		return (lexer_error(p, "duplicate 'key'"));
+	if ((w = lexer_word(p, "key")) == NULL)
 		return (-1);
 	if (w[1] != '\0' || w[0] < '!' || w[0] > '~') {
-		return (lesson_error(p, "invalid key '%s': use one printable "
+		return (lexer_error(p, "invalid key '%s': use one printable "
 		    "ASCII character", w));
 	}
 	if (strchr(LESSON_UI_KEYS, w[0]) != NULL) {
-		return (lesson_error(p, "key '%s' is reserved by the "
+		return (lexer_error(p, "key '%s' is reserved by the "
 		    "interface", w));
 	}
 	for (i = 0; i + 1 < l->nsteps; i++) {
 		if (l->steps[i].key == w[0]) {
-			return (lesson_error(p, "key '%s' is already used by "
+			return (lexer_error(p, "key '%s' is already used by "
 			    "step '%s'", w, l->steps[i].name));
 		}
 	}
@@ -129,14 +129,14 @@ lesson_parse_key(struct lesson_parser *p)
 
 /* Directive "say LANG TEXT"; lines in the same language append. */
 int
-lesson_parse_say(struct lesson_parser *p)
+step_say(struct lesson_parser *p)
 {
-	return (lesson_parse_text(p, &lesson_step(p)->say, "say", 1));
+	return (lesson_parse_text(p, &step_current(p)->say, "say", 1));
 }
 
 /* Directive "after LANG TEXT"; lines in the same language append. */
 int
-lesson_parse_after(struct lesson_parser *p)
+step_after(struct lesson_parser *p)
 {
-	return (lesson_parse_text(p, &lesson_step(p)->after, "after", 1));
+	return (lesson_parse_text(p, &step_current(p)->after, "after", 1));
 }
