@@ -56,9 +56,9 @@ extern const char *const expectation_wire_ops[];
 /* Set the error, "PATH:LINE: message", at the line being parsed; -1. */
 int	 lexer_error(struct lesson_parser *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
-/* Check a raw line's characters: valid UTF-8, no terminal controls. */
-int	 lexer_check_chars(struct lesson_parser *, const unsigned char *,
-	    size_t);
+/* Check one raw line and split it into words; a blank line or a comment
+ * has none. */
+int	 lexer_line(struct lesson_parser *, const char *, size_t);
 /* Whether s is 1..max characters of set, the first one of first. */
 int	 lexer_valid_name(const char *, const char *, const char *, size_t);
 /* The index of s in a table of n strings, or -1. */

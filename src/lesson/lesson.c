@@ -1,9 +1,12 @@
 /*
- * lesson.c: the lesson file parser. A lesson is read line by line: a line is
- * checked (length, NUL bytes, UTF-8, no control characters), trimmed, split
- * into words, and handed to the handler of its first word. The parser never
- * prints and never exits; the first problem ends it with "PATH:LINE:
- * message" in *cause. The format is described in lessons/README.md.
+ * lesson.c: the lesson file parser. A lesson is read line by line: the
+ * lexer (lexer.c) checks a line (length, NUL bytes, UTF-8, no control
+ * characters), trims it and splits it into words, and the directive its
+ * first word names takes them: the lesson's own directives are here, a
+ * step's in step.c, "do" in action.c, "expect", "ask" and "choice" in
+ * expectation.c. The parser never prints and never exits; the first
+ * problem ends it with "PATH:LINE: message" in *cause. The format is
+ * described in lessons/README.md.
  */
 #include <sys/stat.h>
 
@@ -19,7 +22,6 @@
 #include "lesson/parser.h"
 
 #define LESSON_FILE_MAX		(1024 * 1024)
-#define LESSON_BLANKS		" \t\r"
 #define LESSON_ENDPOINT_CHARS	LESSON_LOWER "0123456789_-"
 #define LESSON_ENDPOINT_MAX	15
 
@@ -327,27 +329,13 @@ static const struct lesson_directive {
 	{ "choice", LESSON_STEP, expectation_choice }
 };
 
-/* Split the trimmed line into words and run its directive. */
+/* Run the directive a line's words name, if it may appear here. */
 static int
-lesson_parse_words(struct lesson_parser *p, const char *s, size_t n)
+lesson_directive(struct lesson_parser *p)
 {
 	const struct lesson_directive	*d = NULL;
 	size_t				 i;
 
-	memcpy(p->text, s, n);
-	p->text[n] = '\0';
-	memcpy(p->words, p->text, n + 1);
-	p->nwords = 0;
-	for (i = 0; i < n;) {
-		if (strchr(LESSON_BLANKS, p->words[i]) != NULL) {
-			p->words[i++] = '\0';
-			continue;
-		}
-		p->off[p->nwords] = i;
-		p->word[p->nwords++] = &p->words[i];
-		while (i < n && strchr(LESSON_BLANKS, p->words[i]) == NULL)
-			i++;
-	}
 	for (i = 0; i < LESSON_NITEMS(lesson_directives); i++) {
 		if (strcmp(lesson_directives[i].name, p->word[0]) == 0)
 			d = &lesson_directives[i];
@@ -370,29 +358,6 @@ lesson_parse_words(struct lesson_parser *p, const char *s, size_t n)
 	if (d->parse(p) == -1)
 		return (-1);
 	return (lexer_end(p));
-}
-
-/* Check one raw line, skip it if blank or a comment, else parse it. */
-static int
-lesson_parse_line(struct lesson_parser *p, const char *s, size_t n)
-{
-	if (n > LESSON_LINE_MAX) {
-		return (lexer_error(p, "line longer than %d bytes",
-		    LESSON_LINE_MAX));
-	}
-	if (memchr(s, '\0', n) != NULL)
-		return (lexer_error(p, "NUL byte"));
-	if (lexer_check_chars(p, (const unsigned char *)s, n) == -1)
-		return (-1);
-	while (n > 0 && strchr(LESSON_BLANKS, s[n - 1]) != NULL)
-		n--;
-	while (n > 0 && strchr(LESSON_BLANKS, s[0]) != NULL) {
-		s++;
-		n--;
-	}
-	if (n == 0 || s[0] == '#')
-		return (0);
-	return (lesson_parse_words(p, s, n));
 }
 
 /*
@@ -453,7 +418,9 @@ lesson_parse(const char *path, const char *buf, size_t len, char **cause)
 		nl = memchr(buf + pos, '\n', len - pos);
 		n = nl == NULL ? len - pos : (size_t)(nl - (buf + pos));
 		p->line = ++line;
-		r = lesson_parse_line(p, buf + pos, n);
+		r = lexer_line(p, buf + pos, n);
+		if (r == 0 && p->nwords > 0)
+			r = lesson_directive(p);
 		pos += n + 1;
 	}
 	if (r == 0)

@@ -1,8 +1,9 @@
 /*
- * lexer.c: the lesson parser's words. A raw line is checked (valid UTF-8,
- * no control characters); the directives consume its words with the
- * helpers here: a word, a name, a number, the rest of the line. Every
- * error is "PATH:LINE: message", at the line being parsed.
+ * lexer.c: the lesson parser's words. A raw line is checked (length, NUL
+ * bytes, UTF-8, no control characters), trimmed and split into words; the
+ * directives consume them with the helpers here: a word, a name, a
+ * number, the rest of the line. Every error is "PATH:LINE: message", at
+ * the line being parsed.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -14,6 +15,8 @@
 #include "base/xmalloc.h"
 #include "lesson/lesson.h"
 #include "lesson/parser.h"
+
+#define LESSON_BLANKS		" \t\r"
 
 /* Set the error, "PATH:LINE: message", at the line being parsed; -1. */
 int
@@ -70,7 +73,7 @@ lexer_utf8_char(const unsigned char *s, size_t len, uint32_t *c)
  * U+0080..U+009F, no byte order mark after the start of the file, no
  * control that reorders bidirectional text.
  */
-int
+static int
 lexer_check_chars(struct lesson_parser *p, const unsigned char *s, size_t n)
 {
 	size_t		i, k;
@@ -91,6 +94,52 @@ lexer_check_chars(struct lesson_parser *p, const unsigned char *s, size_t n)
 			return (lexer_error(p, "bidirectional control U+%04X: "
 			    "it would reorder the text on screen", c));
 	}
+	return (0);
+}
+
+/* Split a trimmed line of n bytes into words, each at its offset. */
+static void
+lexer_split(struct lesson_parser *p, const char *s, size_t n)
+{
+	size_t	i;
+
+	memcpy(p->text, s, n);
+	p->text[n] = '\0';
+	memcpy(p->words, p->text, n + 1);
+	for (i = 0; i < n;) {
+		if (strchr(LESSON_BLANKS, p->words[i]) != NULL) {
+			p->words[i++] = '\0';
+			continue;
+		}
+		p->off[p->nwords] = i;
+		p->word[p->nwords++] = &p->words[i];
+		while (i < n && strchr(LESSON_BLANKS, p->words[i]) == NULL)
+			i++;
+	}
+}
+
+/* Check one raw line and split it into words; a blank line or a comment
+ * has none. */
+int
+lexer_line(struct lesson_parser *p, const char *s, size_t n)
+{
+	p->nwords = 0;
+	if (n > LESSON_LINE_MAX) {
+		return (lexer_error(p, "line longer than %d bytes",
+		    LESSON_LINE_MAX));
+	}
+	if (memchr(s, '\0', n) != NULL)
+		return (lexer_error(p, "NUL byte"));
+	if (lexer_check_chars(p, (const unsigned char *)s, n) == -1)
+		return (-1);
+	while (n > 0 && strchr(LESSON_BLANKS, s[n - 1]) != NULL)
+		n--;
+	while (n > 0 && strchr(LESSON_BLANKS, s[0]) != NULL) {
+		s++;
+		n--;
+	}
+	if (n > 0 && s[0] != '#')
+		lexer_split(p, s, n);
 	return (0);
 }
 
