@@ -12,6 +12,7 @@
 
 struct action;
 struct lesson;
+struct stat;
 struct step;
 struct text;
 
@@ -53,6 +54,11 @@ extern const char *const action_wire_kinds[];
 extern const char *const expectation_wire_ops[];
 
 /* lexer.c */
+/* Refuse what is not a regular file: "PATH is not a regular file (a FIFO)". */
+int	 lexer_need_regular(const char *, const struct stat *, char **);
+/* Read a lesson file of at most 1 MiB, never waiting on it; the caller
+ * frees the buffer of *len bytes. NULL and *cause when it cannot. */
+char	*lexer_read(const char *, size_t *, char **);
 /* Set the error, "PATH:LINE: message", at the line being parsed; -1. */
 int	 lexer_error(struct lesson_parser *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -11,17 +11,14 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/xmalloc.h"
 #include "lesson/lesson.h"
 #include "lesson/parser.h"
 
-#define LESSON_FILE_MAX		(1024 * 1024)
 #define LESSON_ENDPOINT_CHARS	LESSON_LOWER "0123456789_-"
 #define LESSON_ENDPOINT_MAX	15
 
@@ -434,34 +431,6 @@ lesson_parse(const char *path, const char *buf, size_t len, char **cause)
 	return (l);
 }
 
-/* What a file that is not a regular one is, for a message. */
-static const char *
-lesson_file_kind(mode_t mode)
-{
-	if (S_ISDIR(mode))
-		return ("a directory");
-	if (S_ISFIFO(mode))
-		return ("a FIFO");
-	if (S_ISSOCK(mode))
-		return ("a socket");
-	if (S_ISCHR(mode))
-		return ("a character device");
-	if (S_ISBLK(mode))
-		return ("a block device");
-	return ("not a plain file");
-}
-
-/* Refuse what is not a regular file: "PATH is not a regular file (a FIFO)". */
-static int
-lesson_need_regular(const char *path, const struct stat *st, char **cause)
-{
-	if (S_ISREG(st->st_mode))
-		return (0);
-	*cause = xasprintf("%s is not a regular file (%s)", path,
-	    lesson_file_kind(st->st_mode));
-	return (-1);
-}
-
 /* Whether path names a regular file (links followed); -1 and *cause. */
 int
 lesson_regular_file(const char *path, char **cause)
@@ -473,57 +442,20 @@ lesson_regular_file(const char *path, char **cause)
 		    strerror(errno));
 		return (-1);
 	}
-	return (lesson_need_regular(path, &st, cause));
+	return (lexer_need_regular(path, &st, cause));
 }
 
-/*
- * Read and parse a lesson file of at most 1 MiB. It is opened without
- * waiting (a FIFO would block open() and read() forever) and must then be
- * a regular file.
- */
+/* Read and parse a lesson file (lexer_read). */
 struct lesson *
 lesson_load(const char *path, char **cause)
 {
-	struct lesson	*l = NULL;
-	struct stat	 st;
+	struct lesson	*l;
 	char		*buf;
-	size_t		 len = 0;
-	ssize_t		 n;
-	int		 fd, saved;
+	size_t		 len;
 
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
-	    O_CLOEXEC)) == -1) {
-		*cause = xasprintf("%s: cannot open: %s", path,
-		    strerror(errno));
+	if ((buf = lexer_read(path, &len, cause)) == NULL)
 		return (NULL);
-	}
-	if (fstat(fd, &st) == -1) {
-		*cause = xasprintf("%s: cannot open: %s", path,
-		    strerror(errno));
-		close(fd);
-		return (NULL);
-	}
-	if (lesson_need_regular(path, &st, cause) == -1) {
-		close(fd);
-		return (NULL);
-	}
-	buf = xmalloc(LESSON_FILE_MAX + 1);
-	do {
-		n = read(fd, buf + len, LESSON_FILE_MAX + 1 - len);
-		if (n > 0)
-			len += (size_t)n;
-	} while ((n > 0 && len <= LESSON_FILE_MAX) ||
-	    (n == -1 && errno == EINTR));
-	saved = errno;
-	close(fd);
-	if (n == -1)
-		*cause = xasprintf("%s: cannot read: %s", path,
-		    strerror(saved));
-	else if (len > LESSON_FILE_MAX)
-		*cause = xasprintf("%s:1: the file is larger than 1 MiB",
-		    path);
-	else
-		l = lesson_parse(path, buf, len, cause);
+	l = lesson_parse(path, buf, len, cause);
 	free(buf);
 	return (l);
 }

@@ -1,22 +1,108 @@
 /*
- * lexer.c: the lesson parser's words. A raw line is checked (length, NUL
- * bytes, UTF-8, no control characters), trimmed and split into words; the
- * directives consume them with the helpers here: a word, a name, a
- * number, the rest of the line. Every error is "PATH:LINE: message", at
- * the line being parsed.
+ * lexer.c: the lesson parser's input. A lesson file is read safely (a
+ * regular file, at most 1 MiB, never waited on); a raw line is checked
+ * (length, NUL bytes, UTF-8, no control characters), trimmed and split
+ * into words; the directives consume them with the helpers here: a word,
+ * a name, a number, the rest of the line. Every error is "PATH:LINE:
+ * message", at the line being parsed.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/xmalloc.h"
 #include "lesson/lesson.h"
 #include "lesson/parser.h"
 
+#define LESSON_FILE_MAX		(1024 * 1024)
 #define LESSON_BLANKS		" \t\r"
+
+/* What a file that is not a regular one is, for a message. */
+static const char *
+lexer_file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return ("a directory");
+	if (S_ISFIFO(mode))
+		return ("a FIFO");
+	if (S_ISSOCK(mode))
+		return ("a socket");
+	if (S_ISCHR(mode))
+		return ("a character device");
+	if (S_ISBLK(mode))
+		return ("a block device");
+	return ("not a plain file");
+}
+
+/* Refuse what is not a regular file: "PATH is not a regular file (a FIFO)". */
+int
+lexer_need_regular(const char *path, const struct stat *st, char **cause)
+{
+	if (S_ISREG(st->st_mode))
+		return (0);
+	*cause = xasprintf("%s is not a regular file (%s)", path,
+	    lexer_file_kind(st->st_mode));
+	return (-1);
+}
+
+/*
+ * Read a lesson file of at most 1 MiB into a buffer of *len bytes (the
+ * caller frees it); NULL and *cause when it cannot. It is opened without
+ * waiting (a FIFO would block open() and read() forever) and must then be
+ * a regular file.
+ */
+char *
+lexer_read(const char *path, size_t *len, char **cause)
+{
+	struct stat	 st;
+	char		*buf;
+	ssize_t		 n;
+	int		 fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: cannot open: %s", path,
+		    strerror(errno));
+		return (NULL);
+	}
+	if (fstat(fd, &st) == -1) {
+		*cause = xasprintf("%s: cannot open: %s", path,
+		    strerror(errno));
+		close(fd);
+		return (NULL);
+	}
+	if (lexer_need_regular(path, &st, cause) == -1) {
+		close(fd);
+		return (NULL);
+	}
+	buf = xmalloc(LESSON_FILE_MAX + 1);
+	*len = 0;
+	do {
+		n = read(fd, buf + *len, LESSON_FILE_MAX + 1 - *len);
+		if (n > 0)
+			*len += (size_t)n;
+	} while ((n > 0 && *len <= LESSON_FILE_MAX) ||
+	    (n == -1 && errno == EINTR));
+	saved = errno;
+	close(fd);
+	if (n == -1)
+		*cause = xasprintf("%s: cannot read: %s", path,
+		    strerror(saved));
+	else if (*len > LESSON_FILE_MAX)
+		*cause = xasprintf("%s:1: the file is larger than 1 MiB",
+		    path);
+	else
+		return (buf);
+	free(buf);
+	return (NULL);
+}
 
 /* Set the error, "PATH:LINE: message", at the line being parsed; -1. */
 int
