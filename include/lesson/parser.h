@@ -2,15 +2,15 @@
  * parser.h: internal to the lesson parser (src/lesson: lesson.c, lexer.c,
  * step.c, action.c, expectation.c); nothing else includes it. The state
  * of a parse and the helpers the parser's files share; lesson.h is the
- * parser's interface. The types are only named here, so this header does
- * not include lesson.h, which lesson.c would include back.
+ * parser's interface. lesson.h's types are only named here, not included:
+ * lesson.c includes this header, so including lesson.h back would make
+ * the two modules a circle (make layers).
  */
 #ifndef PARSER_H
 #define PARSER_H
 
 #include <stddef.h>
 
-struct action;
 struct lesson;
 struct stat;
 struct step;
