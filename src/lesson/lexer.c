@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/utf8.h"
 #include "base/xmalloc.h"
 #include "lesson/lesson.h"
 #include "lesson/parser.h"
@@ -119,39 +120,6 @@ lexer_error(struct lesson_parser *p, const char *fmt, ...)
 	return (-1);
 }
 
-/* Decode one UTF-8 character of s (len bytes left) into *c; returns its
- * length, or 0 when it is not valid UTF-8 (overlong forms, surrogates and
- * anything above U+10FFFF included). */
-static size_t
-lexer_utf8_char(const unsigned char *s, size_t len, uint32_t *c)
-{
-	size_t	k, n;
-
-	*c = s[0];
-	if (*c < 0x80)
-		return (1);
-	if (*c >= 0xc2 && *c <= 0xdf)
-		n = 1;
-	else if (*c >= 0xe0 && *c <= 0xef)
-		n = 2;
-	else if (*c >= 0xf0 && *c <= 0xf4)
-		n = 3;
-	else
-		return (0);
-	if (len <= n)
-		return (0);
-	*c &= 0x3f >> n;
-	for (k = 1; k <= n; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return (0);
-		*c = (*c << 6) | (s[k] & 0x3f);
-	}
-	if ((n == 2 && *c < 0x800) || (n == 3 && *c < 0x10000) ||
-	    *c > 0x10ffff || (*c >= 0xd800 && *c <= 0xdfff))
-		return (0);
-	return (n + 1);
-}
-
 /*
  * Check a raw line's characters in one pass: valid UTF-8, and nothing that
  * would act on a terminal or hide in a message rather than show: no C0
@@ -160,13 +128,13 @@ lexer_utf8_char(const unsigned char *s, size_t len, uint32_t *c)
  * control that reorders bidirectional text.
  */
 static int
-lexer_check_chars(struct lesson_parser *p, const unsigned char *s, size_t n)
+lexer_check_chars(struct lesson_parser *p, const char *s, size_t n)
 {
 	size_t		i, k;
 	uint32_t	c;
 
 	for (i = 0; i < n; i += k) {
-		if ((k = lexer_utf8_char(s + i, n - i, &c)) == 0)
+		if ((k = utf8_decode(s + i, n - i, &c)) == 0)
 			return (lexer_error(p, "invalid UTF-8"));
 		if ((c < 0x20 && c != '\t' && !(c == '\r' && i + 1 == n)) ||
 		    (c >= 0x7f && c < 0xa0))
@@ -216,7 +184,7 @@ lexer_line(struct lesson_parser *p, const char *s, size_t n)
 	}
 	if (memchr(s, '\0', n) != NULL)
 		return (lexer_error(p, "NUL byte"));
-	if (lexer_check_chars(p, (const unsigned char *)s, n) == -1)
+	if (lexer_check_chars(p, s, n) == -1)
 		return (-1);
 	while (n > 0 && strchr(LESSON_BLANKS, s[n - 1]) != NULL)
 		n--;
