@@ -28,7 +28,8 @@ size_t	textw_wrap(const char *s, int cols, struct textw_line *lines,
 
 /* Whether s can be written to a terminal as it is: no C0 control (but a
  * newline when keep_nl), no DEL, no C1 control, no byte that is not
- * UTF-8. */
+ * UTF-8 (strictly: an overlong form, a surrogate or a code point above
+ * U+10FFFF is bytes that are not). */
 int	textw_printable(const char *s, int keep_nl);
 /* A copy of s (caller frees) with what textw_printable() refuses written
  * out: \x1b for a control byte or a bad byte, \u009b for a C1 control. */

@@ -1,56 +1,41 @@
 /*
- * textw.c: UTF-8 text measured in terminal columns, decoded by hand so the
- * result does not depend on the locale: a width is the same in tests, in
- * C.UTF-8 and in zh_CN.UTF-8.
+ * textw.c: UTF-8 text measured in terminal columns. The text is decoded by
+ * utf8.c, strictly: a byte that does not begin a valid character is one
+ * column of its own, and one that textw_escape() writes out. The widths
+ * come from a table so the result does not depend on the locale: a width
+ * is the same in tests, in C.UTF-8 and in zh_CN.UTF-8.
  */
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/textw.h"
+#include "base/utf8.h"
 #include "base/xmalloc.h"
 
-/* Decode one character at s; returns its length in bytes (1 for a bad
- * byte, which decodes as U+FFFD) and stores it in *wc. */
-static size_t
-textw_decode(const char *s, unsigned *wc)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 n, i;
-	unsigned		 c;
+/* What a byte that is not UTF-8 stands for: U+FFFD, one column. */
+#define TEXTW_BAD	0xfffd
 
-	if (u[0] < 0x80) {
-		*wc = u[0];
-		return (1);
+/* The character at s: its length in bytes, its code point in *c; a byte
+ * that does not begin a UTF-8 character (utf8.c) is one of its own,
+ * TEXTW_BAD. A character never holds the NUL that ends s. */
+static size_t
+textw_next(const char *s, uint32_t *c)
+{
+	size_t	n;
+
+	if ((n = utf8_decode(s, strnlen(s, UTF8_MAX), c)) == 0) {
+		*c = TEXTW_BAD;
+		n = 1;
 	}
-	if (u[0] >= 0xc2 && u[0] < 0xe0) {
-		n = 2;
-		c = u[0] & 0x1f;
-	} else if (u[0] >= 0xe0 && u[0] < 0xf0) {
-		n = 3;
-		c = u[0] & 0x0f;
-	} else if (u[0] >= 0xf0 && u[0] < 0xf5) {
-		n = 4;
-		c = u[0] & 0x07;
-	} else {
-		*wc = 0xfffd;
-		return (1);
-	}
-	for (i = 1; i < n; i++) {
-		if ((u[i] & 0xc0) != 0x80) {
-			*wc = 0xfffd;
-			return (1);
-		}
-		c = (c << 6) | (u[i] & 0x3f);
-	}
-	*wc = c;
 	return (n);
 }
 
 /* Columns of one character: 0 for combining marks, 2 for East Asian wide
  * and fullwidth ranges, 1 otherwise. */
 static int
-textw_char_width(unsigned c)
+textw_char_width(uint32_t c)
 {
 	if (c == 0 || (c >= 0x300 && c < 0x370) || c == 0x200b ||
 	    (c >= 0xfe00 && c < 0xfe10))
@@ -73,11 +58,11 @@ textw_char_width(unsigned c)
 int
 textw_width(const char *s)
 {
-	unsigned	c;
+	uint32_t	c;
 	int		w = 0;
 
 	while (*s != '\0') {
-		s += textw_decode(s, &c);
+		s += textw_next(s, &c);
 		w += textw_char_width(c);
 	}
 	return (w);
@@ -87,12 +72,12 @@ textw_width(const char *s)
 size_t
 textw_fit(const char *s, int cols, int *used)
 {
-	unsigned	c;
+	uint32_t	c;
 	size_t		off = 0, n;
 	int		w = 0, cw;
 
 	while (s[off] != '\0' && s[off] != '\n') {
-		n = textw_decode(s + off, &c);
+		n = textw_next(s + off, &c);
 		cw = textw_char_width(c);
 		if (w + cw > cols)
 			break;
@@ -110,7 +95,7 @@ textw_wrap(const char *s, int cols, struct textw_line *lines, size_t max)
 {
 	const char	*p = s, *brk;
 	size_t		 count = 0, n, len;
-	unsigned	 c;
+	uint32_t	 c;
 	int		 w, cw, brkw;
 
 	if (cols < 2)
@@ -121,7 +106,7 @@ textw_wrap(const char *s, int cols, struct textw_line *lines, size_t max)
 		brk = NULL;
 		brkw = 0;
 		while (p[len] != '\0' && p[len] != '\n') {
-			n = textw_decode(p + len, &c);
+			n = textw_next(p + len, &c);
 			cw = textw_char_width(c);
 			if (w + cw > cols)
 				break;
@@ -163,9 +148,9 @@ textw_wrap(const char *s, int cols, struct textw_line *lines, size_t max)
  * or could not show: a C0 control (but newline when keep_nl), DEL, a C1
  * control, or a byte that is not UTF-8. */
 static int
-textw_unprintable(unsigned c, size_t n, const char *s, int keep_nl)
+textw_unprintable(uint32_t c, size_t n, int keep_nl)
 {
-	if (c == 0xfffd && n == 1 && (unsigned char)s[0] >= 0x80)
+	if (c == TEXTW_BAD && n == 1)
 		return (1);	/* a byte that does not decode */
 	if (c == '\n')
 		return (!keep_nl);
@@ -176,12 +161,12 @@ textw_unprintable(unsigned c, size_t n, const char *s, int keep_nl)
 int
 textw_printable(const char *s, int keep_nl)
 {
-	unsigned	c;
+	uint32_t	c;
 	size_t		n;
 
 	for (; *s != '\0'; s += n) {
-		n = textw_decode(s, &c);
-		if (textw_unprintable(c, n, s, keep_nl))
+		n = textw_next(s, &c);
+		if (textw_unprintable(c, n, keep_nl))
 			return (0);
 	}
 	return (1);
@@ -191,13 +176,13 @@ textw_printable(const char *s, int keep_nl)
 char *
 textw_escape(const char *s, int keep_nl)
 {
-	unsigned	 c;
+	uint32_t	 c;
 	size_t		 n, off = 0;
 	char		*out = xmalloc(strlen(s) * 6 + 1);
 
 	for (; *s != '\0'; s += n) {
-		n = textw_decode(s, &c);
-		if (!textw_unprintable(c, n, s, keep_nl)) {
+		n = textw_next(s, &c);
+		if (!textw_unprintable(c, n, keep_nl)) {
 			memcpy(out + off, s, n);
 			off += n;
 		} else if (c >= 0x80 && c < 0xa0)

@@ -577,6 +577,7 @@ test_textw(void **state)
 	assert_int_equal(textw_width("CLOSE_WAIT"), 10);
 	assert_int_equal(textw_width("四次挥手"), 8);
 	assert_int_equal(textw_width("a\xff" "b"), 3);
+	assert_int_equal(textw_width("\xed\xa0\x80"), 3);	/* a surrogate */
 	/* A wide character is never cut in half. */
 	assert_int_equal(textw_fit("四次挥手", 5, &used), 6);
 	assert_int_equal(used, 4);
@@ -612,6 +613,14 @@ test_escape(void **state)
 	free(s);
 	s = textw_escape("one\ntwo", 1);
 	assert_string_equal(s, "one\ntwo");
+	free(s);
+	/* Decoded strictly: a surrogate, an overlong form and a code point
+	 * above U+10FFFF are bytes that are not UTF-8, each written out. */
+	assert_false(textw_printable("\xed\xa0\x80", 1));
+	s = textw_escape("a\xed\xa0\x80" "b\xe0\x80\xaf" "c\xf4\x90\x80\x80",
+	    1);
+	assert_string_equal(s, "a\\xed\\xa0\\x80b\\xe0\\x80\\xafc"
+	    "\\xf4\\x90\\x80\\x80");
 	free(s);
 	screen_open("C.UTF-8", 24, 80);
 	erase();
