@@ -1,6 +1,18 @@
 /*
- * textw.h: UTF-8 text measured in terminal columns. Chinese characters take
- * two columns, combining marks none. Pure: no curses, so layout is tested.
+ * textw.h: UTF-8 text measured in terminal columns, as ncursesw will place
+ * it on the screen: a character takes what wcwidth(3) says (a Chinese
+ * character or an emoji two columns, a combining mark none), one column
+ * where wcwidth says -1 (a control character; outside a UTF-8 locale,
+ * every character but ASCII), and a byte that is not UTF-8 one column.
+ * No curses, so layout is tested.
+ *
+ * The locale: wcwidth follows LC_CTYPE, so the caller sets it, as ncursesw
+ * needs it set too. The view runs in the user's locale (main.c calls
+ * setlocale(LC_ALL, "")), a UTF-8 one for anything but ASCII to show; the
+ * unit and golden tests set C.UTF-8 (setlocale(LC_CTYPE, "C.UTF-8")) before
+ * they measure or draw. Under LANG=C every character counts as one column:
+ * nothing is lost and the layout stays stable (the text is English and
+ * the glyphs ASCII there).
  */
 #ifndef TEXTW_H
 #define TEXTW_H

@@ -1,14 +1,14 @@
 /*
  * textw.c: UTF-8 text measured in terminal columns. The text is decoded by
  * utf8.c, strictly: a byte that does not begin a valid character is one
- * column of its own, and one that textw_escape() writes out. The widths
- * come from a table so the result does not depend on the locale: a width
- * is the same in tests, in C.UTF-8 and in zh_CN.UTF-8.
+ * column of its own, and one that textw_escape() writes out. A
+ * character's width is wcwidth(3)'s in the current locale, the width
+ * ncursesw gives it on the screen (textw.h says which locale).
  */
-
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "base/textw.h"
 #include "base/utf8.h"
@@ -32,26 +32,15 @@ textw_next(const char *s, uint32_t *c)
 	return (n);
 }
 
-/* Columns of one character: 0 for combining marks, 2 for East Asian wide
- * and fullwidth ranges, 1 otherwise. */
+/* Columns of one character: wcwidth(3)'s, as ncursesw places it, or one
+ * where wcwidth has none (-1: a control, or any character but ASCII
+ * outside a UTF-8 locale), so that nothing is lost. */
 static int
 textw_char_width(uint32_t c)
 {
-	if (c == 0 || (c >= 0x300 && c < 0x370) || c == 0x200b ||
-	    (c >= 0xfe00 && c < 0xfe10))
-		return (0);
-	if ((c >= 0x1100 && c < 0x1160) ||
-	    (c >= 0x2e80 && c < 0x303f) ||
-	    (c >= 0x3040 && c < 0xa4d0) ||
-	    (c >= 0xac00 && c < 0xd7a4) ||
-	    (c >= 0xf900 && c < 0xfb00) ||
-	    (c >= 0xfe30 && c < 0xfe50) ||
-	    (c >= 0xff00 && c < 0xff61) ||
-	    (c >= 0xffe0 && c < 0xffe7) ||
-	    (c >= 0x1f300 && c < 0x1f650) ||
-	    (c >= 0x20000 && c < 0x3fffe))
-		return (2);
-	return (1);
+	int	w = wcwidth((wchar_t)c);
+
+	return (w == -1 ? 1 : w);
 }
 
 /* The display width of s. */

@@ -4,6 +4,7 @@
  * title, every chapter has a title, and no two lessons share a place.
  * Whether the kernel agrees with them is tests/kernel/check_lessons.sh.
  */
+#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -86,6 +87,7 @@ test_catalog_both_languages(void **state)
 	size_t			 i, k;
 
 	(void)state;
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
 	test_catalog_load(&cat);
 	for (i = 0; i < cat.n; i++) {
 		l = cat.lessons[i];

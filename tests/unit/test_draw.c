@@ -574,6 +574,7 @@ test_textw(void **state)
 	int			used;
 
 	(void)state;
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
 	assert_int_equal(textw_width("CLOSE_WAIT"), 10);
 	assert_int_equal(textw_width("四次挥手"), 8);
 	assert_int_equal(textw_width("a\xff" "b"), 3);
@@ -594,6 +595,43 @@ test_textw(void **state)
 	assert_int_equal(lines[1].len, 3);
 }
 
+/* A character's width is wcwidth's, the one ncursesw places it with:
+ * emoji and CJK two columns, a combining mark none, ASCII one; where
+ * wcwidth has none (a control, or LANG=C for all but ASCII), one. */
+static void
+test_textw_wcwidth(void **state)
+{
+	static const struct {
+		const char	*s;
+		wchar_t		 wc;
+		int		 cols;
+	} cases[] = {
+		{ "\u2705", 0x2705, 2 },	/* white heavy check mark */
+		{ "\u274c", 0x274c, 2 },	/* cross mark */
+		{ "\U0001f680", 0x1f680, 2 },	/* rocket */
+		{ "\u0301", 0x301, 0 },		/* combining acute accent */
+		{ "\u4e2d", 0x4e2d, 2 },		/* 中 */
+		{ "A", 'A', 1 }
+	};
+	size_t	i;
+	int	used;
+
+	(void)state;
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(wcwidth(cases[i].wc), cases[i].cols);
+		assert_int_equal(textw_width(cases[i].s), cases[i].cols);
+	}
+	assert_int_equal(textw_width("e\u0301t\u00e9 \u2705"), 6);
+	assert_int_equal(textw_fit("ok \u2705\u2705", 4, &used), 3);
+	assert_int_equal(used, 3);
+	assert_int_equal(textw_width("\x1b\x7f"), 2);
+	assert_non_null(setlocale(LC_CTYPE, "C"));
+	assert_int_equal(wcwidth(0x4e2d), -1);
+	assert_int_equal(textw_width("\u4e2d\u2705\u0301A"), 4);
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+}
+
 /* What a terminal would act on is written out, never passed through:
  * in the text helpers and in what draw_text puts on the screen. */
 static void
@@ -602,6 +640,7 @@ test_escape(void **state)
 	char	*s, *text;
 
 	(void)state;
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
 	assert_true(textw_printable("close(3) = 0 四次挥手", 0));
 	assert_true(textw_printable("one\ntwo", 1));
 	assert_false(textw_printable("one\ntwo", 0));
@@ -707,6 +746,7 @@ main(void)
 {
 	static const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_textw),
+		cmocka_unit_test(test_textw_wcwidth),
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_scene),
 		cmocka_unit_test(test_scene_listeners),
