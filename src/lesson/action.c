@@ -10,7 +10,7 @@
 
 #include "base/xmalloc.h"
 #include "lesson/lesson.h"
-#include "lesson/parser.h"
+#include "lesson/lesson_parts.h"
 
 /* Action option "listener": act on the listening socket. */
 static int

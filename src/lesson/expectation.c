@@ -9,7 +9,7 @@
 
 #include "base/xmalloc.h"
 #include "lesson/lesson.h"
-#include "lesson/parser.h"
+#include "lesson/lesson_parts.h"
 
 static const struct {
 	const char	*name;

@@ -17,7 +17,7 @@
 
 #include "base/xmalloc.h"
 #include "lesson/lesson.h"
-#include "lesson/parser.h"
+#include "lesson/lesson_parts.h"
 
 #define LESSON_ENDPOINT_CHARS	LESSON_LOWER "0123456789_-"
 #define LESSON_ENDPOINT_MAX	15

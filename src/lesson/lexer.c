@@ -20,7 +20,7 @@
 #include "base/utf8.h"
 #include "base/xmalloc.h"
 #include "lesson/lesson.h"
-#include "lesson/parser.h"
+#include "lesson/lesson_parts.h"
 
 #define LESSON_FILE_MAX		(1024 * 1024)
 #define LESSON_BLANKS		" \t\r"

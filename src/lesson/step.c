@@ -7,7 +7,7 @@
 
 #include "base/xmalloc.h"
 #include "lesson/lesson.h"
-#include "lesson/parser.h"
+#include "lesson/lesson_parts.h"
 
 #define LESSON_UI_KEYS		"q?ReDLwxp+-=/0123456789"
 

@@ -1,20 +1,17 @@
 /*
- * parser.h: internal to the lesson parser (src/lesson: lesson.c, lexer.c,
- * step.c, action.c, expectation.c); nothing else includes it. The state
- * of a parse and the helpers the parser's files share; lesson.h is the
- * parser's interface. lesson.h's types are only named here, not included:
- * lesson.c includes this header, so including lesson.h back would make
- * the two modules a circle (make layers).
+ * lesson_parts.h: the lesson parser's insides, shared by the files it is
+ * split into (src/lesson: lesson.c, lexer.c, step.c, action.c,
+ * expectation.c) and by nothing else: the state of a parse and the helpers
+ * those files share. lesson.h is the parser's interface.
  */
-#ifndef PARSER_H
-#define PARSER_H
+#ifndef LESSON_PARTS_H
+#define LESSON_PARTS_H
 
 #include <stddef.h>
 
-struct lesson;
+#include "lesson/lesson.h"
+
 struct stat;
-struct step;
-struct text;
 
 #define LESSON_LINE_MAX		4096
 #define LESSON_WORDS_MAX	(LESSON_LINE_MAX / 2 + 1)
