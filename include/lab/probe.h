@@ -15,7 +15,8 @@ struct probe;
 /* Decode one inet_diag_msg payload of len bytes; returns 0 or -1 if short. */
 int		 probe_parse(const void *payload, size_t len,
 		    struct sock_reading *);
-/* Open a sock_diag socket in the current namespace; NULL and *cause on error. */
+/* Open a sock_diag socket in the current namespace; NULL and *cause on
+ * error. */
 struct probe	*probe_open(char **cause);
 /*
  * Dump all IPv4 TCP sockets, synchronously. On success return 0 and set

@@ -44,14 +44,15 @@ struct conn_side {
 						 * the wire said why, or 0 */
 	struct conn_pending	pending[CONN_MAX_PENDING];
 	int			npending;
-	enum tcp_timer	timer;		/* from the latest probe */
+	enum tcp_timer		timer;		/* from the latest probe */
 	uint32_t		expires_ms;
 	uint64_t		probed_ns;	/* when that probe was */
 	uint32_t		rqueue;
 	uint32_t		wqueue;
 	uint32_t		inode;		/* 0: no process holds it (an
-						 * orphan, TIME_WAIT); else the
-						 * socket:[inode] in /proc/PID/fd */
+						 * orphan, TIME_WAIT); else
+						 * socket:[inode] in a
+						 * /proc/PID/fd link */
 };
 
 struct conn {
@@ -104,8 +105,9 @@ void		 conn_relative(const struct conn *, int side,
  * the kernel has none. Fills changes (room for CONN_MAX_PENDING + 1) with
  * what to record, in order; returns how many.
  */
-int		 conn_probe(struct conn *, int side, const struct sock_reading *,
-		    uint64_t now_ns, struct conn_change *changes);
+int		 conn_probe(struct conn *, int side,
+		    const struct sock_reading *, uint64_t now_ns,
+		    struct conn_change *changes);
 /* Whether the wire and the kernel still disagree about the side: states
  * the segments imply wait for the kernel, or the kernel's end for them. */
 int		 conn_unreconciled(const struct conn *, int side);

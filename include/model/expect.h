@@ -17,7 +17,7 @@ struct expect_conn {
 	int			owner;		/* actor of its state events */
 	enum tcp_state		state;
 	enum state_src		src;
-	enum tcp_timer	timer;
+	enum tcp_timer		timer;
 	unsigned		expires_ms;
 	int			open;		/* the endpoint holds it open */
 };

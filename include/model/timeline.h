@@ -46,7 +46,7 @@ struct ev_seg {
 struct ev_state {
 	enum tcp_state		state;
 	enum state_src		src;
-	enum tcp_timer	timer;
+	enum tcp_timer		timer;
 	uint32_t		expires_ms;
 	uint32_t		rqueue;
 	uint32_t		wqueue;

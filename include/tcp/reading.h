@@ -18,11 +18,11 @@ struct sock_reading {
 	uint16_t		sport;
 	uint16_t		dport;
 	enum tcp_state		state;
-	enum tcp_timer	timer;
+	enum tcp_timer		timer;
 	uint32_t		expires_ms;	/* time left on the timer */
-	uint32_t		rqueue;		/* bytes unread (listener: backlog) */
+	uint32_t		rqueue;		/* unread (listener: backlog) */
 	uint32_t		wqueue;		/* bytes unsent or unacked */
-	uint32_t		inode;		/* 0 for orphans and TIME_WAIT */
+	uint32_t		inode;		/* 0: orphan, TIME_WAIT */
 };
 
 #endif

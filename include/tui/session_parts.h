@@ -16,7 +16,7 @@ struct session {
 	const struct lesson		*lesson;
 	const struct session_hooks	*hooks;
 	void				*arg;
-	const struct session_lab	*lab;		/* the runner, or a test's */
+	const struct session_lab	*lab;		/* a runner, a test's */
 	struct runner			*runner;
 	struct timeline			*no_lab;	/* empty, shown without one */
 	char				*lab_error;

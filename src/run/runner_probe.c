@@ -99,11 +99,12 @@ static const struct sock_reading *
 runner_side_sock(struct runner *r, const struct sock_reading *socks, size_t n,
     const struct conn *c, int side, struct sock_reading *found)
 {
-	const struct sock_reading	*sock = runner_find_sock(socks, n, c, side);
-	struct sock_reading	 key;
-	char			*cause;
-	int			 ret;
+	const struct sock_reading	*sock;
+	struct sock_reading		 key;
+	char				*cause;
+	int				 ret;
 
+	sock = runner_find_sock(socks, n, c, side);
 	if (sock != NULL || !c->side[side].kernel_seen ||
 	    c->side[side].state == TS_CLOSED)
 		return (sock);
@@ -125,7 +126,7 @@ void
 runner_probe(void *arg)
 {
 	struct runner			*r = arg;
-	const struct sock_reading		*socks;
+	const struct sock_reading	*socks;
 	struct sock_reading		 found;
 	struct conn_change		 changes[CONN_MAX_PENDING + 1];
 	struct conn			*c;
