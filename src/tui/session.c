@@ -22,7 +22,6 @@
 static const int	session_speeds[] = { 25, 50, 100, 200, 400 };
 #define SESSION_NSPEEDS	(int)(sizeof session_speeds / sizeof session_speeds[0])
 
-
 /* Ask for a redraw. */
 void
 session_dirty(struct session *s)

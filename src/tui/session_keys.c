@@ -290,7 +290,6 @@ session_hint(struct session *s)
 static enum session_result
 session_lesson_key(struct session *s, int ch)
 {
-
 	if (s->back < 0 && !s->model.shutdown_how &&
 	    session_wire_key(s, ch) == SESSION_HANDLED)
 		return (SESSION_HANDLED);
