@@ -4,6 +4,7 @@
  * event in the timeline. After a step's last action the runner waits until
  * the lab has been quiet for a while (a delayed ACK takes about 40 ms on
  * loopback), then judges the step's expectations.
+ *
  * This file sequences the actions and settles the steps; runner_parts.h
  * names the files that do the rest.
  */
