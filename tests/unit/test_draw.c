@@ -229,7 +229,7 @@ add(struct timeline *tl, struct event ev)
 
 /* A call event. */
 static struct event
-call(uint64_t t, int ep, int step, const char *name, long ret,
+call(uint64_t t, int ep, int step, enum call_name name, long ret,
     const char *text)
 {
 	struct event	ev;
@@ -239,10 +239,10 @@ call(uint64_t t, int ep, int step, const char *name, long ret,
 	ev.t_ns = t;
 	ev.actor = ep;
 	ev.step = step;
-	ev.u.call.name = (enum call_name)call_lookup(name);
+	ev.u.call.name = name;
 	snprintf(ev.u.call.text, sizeof ev.u.call.text, "%s", text);
 	ev.u.call.ret = ret;
-	ev.u.call.lport = strcmp(name, "listen") == 0 ? 9000 : 0;
+	ev.u.call.lport = name == CALL_LISTEN ? 9000 : 0;
 	return (ev);
 }
 
@@ -314,18 +314,18 @@ four_way_timeline(void)
 	struct timeline	*tl = timeline_new();
 
 	add(tl, text(0, EV_STEP, -1, "setup", 0));
-	add(tl, call(1 * MS, 1, -1, "listen", 0, "listen(3, 16) = 0"));
+	add(tl, call(1 * MS, 1, -1, CALL_LISTEN, 0, "listen(3, 16) = 0"));
 	add(tl, seg(2 * MS, 0, TF_SYN, 0, 0));
 	add(tl, seg(2 * MS + 10, 1, TF_SYN | TF_ACK, 0, 1));
 	add(tl, seg(2 * MS + 20, 0, TF_ACK, 1, 1));
-	add(tl, call(3 * MS, 0, -1, "connect", 0,
+	add(tl, call(3 * MS, 0, -1, CALL_CONNECT, 0,
 	    "connect(3, 127.0.0.1:9000) = 0"));
 	add(tl, state(3 * MS, 0, TS_ESTABLISHED, 0, 0));
 	add(tl, state(3 * MS, 1, TS_ESTABLISHED, 0, 0));
-	add(tl, call(4 * MS, 1, -1, "accept", 4, "accept(3) = 4"));
+	add(tl, call(4 * MS, 1, -1, CALL_ACCEPT, 4, "accept(3) = 4"));
 	add(tl, text(1000 * MS, EV_STEP, 0, "client-closes (key c)", 0));
 	add(tl, seg(1001 * MS, 0, TF_FIN | TF_ACK, 1, 1));
-	add(tl, call(1001 * MS + 50, 0, 0, "close", 0, "close(3) = 0"));
+	add(tl, call(1001 * MS + 50, 0, 0, CALL_CLOSE, 0, "close(3) = 0"));
 	add(tl, seg(1006 * MS, 1, TF_ACK, 1, 2));
 	add(tl, state(1007 * MS, 0, TS_FIN_WAIT_2, 60000, 0));
 	add(tl, state(1007 * MS, 1, TS_CLOSE_WAIT, 0, 1));
@@ -707,11 +707,11 @@ static void
 test_scene_listeners(void **state)
 {
 	static const struct {
-		const char	*name;
+		enum call_name	 name;
 		int		 fd, port;
 	} calls[] = {
-		{ "listen", 3, 9000 }, { "listen", 4, 9001 }, { "close", 4, 0 },
-		{ "close", 3, 0 }
+		{ CALL_LISTEN, 3, 9000 }, { CALL_LISTEN, 4, 9001 },
+		{ CALL_CLOSE, 4, 0 }, { CALL_CLOSE, 3, 0 }
 	};
 	static const int	 shown[] = { 0, 9000, 9001, 9000, 0 };
 	struct catalog		 cat;
@@ -726,7 +726,8 @@ test_scene_listeners(void **state)
 	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
 	memset(&sc, 0, sizeof sc);
 	for (n = 0; n < 4; n++) {
-		ev = call(n * MS, 1, 0, calls[n].name, 0, calls[n].name);
+		ev = call(n * MS, 1, 0, calls[n].name, 0,
+		    call_word(calls[n].name));
 		ev.u.call.fd = calls[n].fd;
 		ev.u.call.lport = (uint16_t)calls[n].port;
 		add(tl, ev);

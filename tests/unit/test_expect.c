@@ -259,7 +259,7 @@ test_saw_restart(void **state)
 
 /* A call event of the client or the lab, taking took_ms. */
 static void
-test_add_call(struct timeline *tl, int actor, const char *name, long ret,
+test_add_call(struct timeline *tl, int actor, enum call_name name, long ret,
     int err, uint64_t took_ms, const char *text)
 {
 	struct event	ev;
@@ -268,7 +268,7 @@ test_add_call(struct timeline *tl, int actor, const char *name, long ret,
 	ev.kind = EV_CALL;
 	ev.actor = actor;
 	ev.t_ns = timeline_count(tl) * 1000;
-	ev.u.call.name = (enum call_name)call_lookup(name);
+	ev.u.call.name = name;
 	snprintf(ev.u.call.text, sizeof ev.u.call.text, "%s", text);
 	ev.u.call.ret = ret;
 	ev.u.call.err = err;
@@ -283,9 +283,11 @@ test_took_and_lab(void **state)
 	struct timeline	*tl = timeline_new();
 
 	(void)state;
-	test_add_call(tl, 0, "close", 0, 0, 2016, "close(4) = 0 after 2016 ms");
-	test_add_call(tl, 0, "connect", 0, 0, 3, "connect(3, 127.0.0.1:9000) = 0");
-	test_add_call(tl, ACTOR_LAB, "sysctl", -1, ENOENT, 0,
+	test_add_call(tl, 0, CALL_CLOSE, 0, 0, 2016,
+	    "close(4) = 0 after 2016 ms");
+	test_add_call(tl, 0, CALL_CONNECT, 0, 0, 3,
+	    "connect(3, 127.0.0.1:9000) = 0");
+	test_add_call(tl, ACTOR_LAB, CALL_SYSCTL, -1, ENOENT, 0,
 	    "sysctl(net.ipv4.tcp_tw_recycle, \"1\") = -1 ENOENT");
 	test_expect(tl, "client call close = 0 took 1500..3000", NULL);
 	test_expect(tl, "client call close = 0 took 0..500",
