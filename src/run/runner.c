@@ -157,8 +157,8 @@ runner_settle_timeout(void *arg)
 		return;
 	}
 	if (r->settle_began_ms == 0)
-		r->settle_began_ms = loop_now_ms();
-	if (loop_now_ms() - r->settle_began_ms < RUNNER_SETTLE_MAX_MS) {
+		r->settle_began_ms = loop_ms(r->loop);
+	if (loop_ms(r->loop) - r->settle_began_ms < RUNNER_SETTLE_MAX_MS) {
 		for (i = 0; i < conns_count(r->conns); i++) {
 			c = conns_get(r->conns, i);
 			for (side = 0; side < 2; side++) {
@@ -325,7 +325,7 @@ runner_next_action(struct runner *r)
 	if (r->waiting != -1 || r->settling)
 		return;
 	r->settling = 1;
-	r->settle_began_ms = loop_now_ms();
+	r->settle_began_ms = loop_ms(r->loop);
 	loop_timer_arm(r->loop, &r->settle_timer, RUNNER_QUIET_MS);
 }
 
