@@ -70,9 +70,18 @@ struct ev_exit {
 	int	status;		/* a wait status, or -1 when unknown */
 };
 
+/* What a check found: it held, it failed, or the state it needed had
+ * ended before the learner ran the step (a deadline passed). */
+enum check_verdict {
+	VERDICT_HELD,
+	VERDICT_FAILED,
+	VERDICT_NOT_REACHED
+};
+
 struct ev_check {
-	int	ok;
-	char	choice;		/* a prediction's right answer ('a'...), or 0 */
+	enum check_verdict	verdict;
+	char			choice;		/* a prediction's right answer
+						 * ('a'...), or 0 */
 };
 
 struct event {
@@ -122,6 +131,7 @@ size_t			 timeline_step_start(const struct timeline *, int k);
 struct timeline_tally {
 	int	checks;
 	int	failures;
+	int	not_reached;	/* a deadline passed before the step ran */
 	char	answer;		/* a prediction's right choice, or 0 */
 };
 

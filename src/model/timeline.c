@@ -115,8 +115,10 @@ timeline_tally(const struct timeline *tl, size_t upto, int step)
 		    ev->step != step))
 			continue;
 		t.checks++;
-		if (!ev->u.check.ok)
+		if (ev->u.check.verdict == VERDICT_FAILED)
 			t.failures++;
+		else if (ev->u.check.verdict == VERDICT_NOT_REACHED)
+			t.not_reached++;
 		if (ev->u.check.choice != 0)
 			t.answer = ev->u.check.choice;
 	}

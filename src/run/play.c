@@ -97,7 +97,7 @@ play_report(const struct lesson *l, const struct timeline *tl)
 
 	for (i = 0; i < timeline_count(tl); i++) {
 		ev = timeline_get(tl, i);
-		if (ev->kind != EV_CHECK || ev->u.check.ok)
+		if (ev->kind != EV_CHECK || ev->u.check.verdict == VERDICT_HELD)
 			continue;
 		tmp = xasprintf("%s  step %s: expected %s\n", out,
 		    ev->step >= 0 ? l->steps[ev->step].name : "setup",

@@ -74,7 +74,7 @@ runner_check_choice(void *arg, char *what, int ok, char *observed,
 	memset(&ev, 0, sizeof ev);
 	ev.kind = EV_CHECK;
 	ev.actor = ACTOR_CHECK;
-	ev.u.check.ok = ok;
+	ev.u.check.verdict = ok ? VERDICT_HELD : VERDICT_FAILED;
 	ev.u.check.choice = choice;
 	if (!ok) {
 		ev.text = xasprintf("%s; observed: %s", what, observed);

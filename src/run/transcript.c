@@ -103,6 +103,21 @@ transcript_exit(const struct ev_exit *e)
 	return (xasprintf("exited with status %d", WEXITSTATUS(e->status)));
 }
 
+/* How a check's verdict is written: "ok", "FAIL" or "not-reached". */
+static const char *
+transcript_verdict(enum check_verdict v)
+{
+	switch (v) {
+	case VERDICT_HELD:
+		return ("ok");
+	case VERDICT_FAILED:
+		return ("FAIL");
+	case VERDICT_NOT_REACHED:
+		return ("not-reached");
+	}
+	return ("?");
+}
+
 /* The DETAILS column. */
 char *
 transcript_details(const struct lesson *l, const struct event *ev)
@@ -119,8 +134,8 @@ transcript_details(const struct lesson *l, const struct event *ev)
 	case EV_EXIT:
 		return (transcript_exit(&ev->u.exit));
 	case EV_CHECK:
-		return (xasprintf("%s %s", ev->u.check.ok ? "ok" : "FAIL",
-		    ev->text));
+		return (xasprintf("%s %s",
+		    transcript_verdict(ev->u.check.verdict), ev->text));
 	case EV_SAY:
 	case EV_STEP:
 		return (xstrdup(ev->text));

@@ -112,7 +112,8 @@ view_add_failures(const struct view_model *m, struct view_paras *ps, int k)
 	    theme_attr(ROLE_FAIL), 1);
 	for (i = 0; i < m->scene->upto; i++) {
 		ev = timeline_get(m->tl, i);
-		if (ev->kind == EV_CHECK && ev->step == k && !ev->u.check.ok)
+		if (ev->kind == EV_CHECK && ev->step == k &&
+		    ev->u.check.verdict != VERDICT_HELD)
 			view_add(ps, xasprintf("%s %s", theme_glyphs()->cross,
 			    ev->text), theme_attr(ROLE_FAIL), 2);
 	}

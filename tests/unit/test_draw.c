@@ -302,7 +302,7 @@ text(uint64_t t, enum event_kind kind, int step, const char *s, char choice)
 	ev.actor = kind == EV_CHECK ? ACTOR_CHECK : ACTOR_LESSON;
 	ev.step = step;
 	ev.text = xstrdup(s);
-	ev.u.check.ok = 1;
+	ev.u.check.verdict = VERDICT_HELD;
 	ev.u.check.choice = choice;
 	return (ev);
 }

@@ -108,7 +108,7 @@ fake_add(struct runner *r, enum event_kind kind, int actor, int step,
 		ev.u.state.conn = 1;
 	}
 	if (kind == EV_CHECK)
-		ev.u.check.ok = 1;
+		ev.u.check.verdict = VERDICT_HELD;
 	timeline_add(r->tl, &ev);
 }
 

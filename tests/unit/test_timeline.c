@@ -224,13 +224,16 @@ test_transcript_lines(void **state)
 	    "client>server F. seq=-20772469 ack=1 len=0 win=64 conn=2\n");
 
 	ev = ev_at(EV_CHECK, ACTOR_CHECK, 90000000);
-	ev.u.check.ok = 1;
+	ev.u.check.verdict = VERDICT_HELD;
 	ev.text = (char *)"client state TIME_WAIT";
 	assert_string_equal(line_of(&ev),
 	    "  0.090000  check   check   ok client state TIME_WAIT\n");
-	ev.u.check.ok = 0;
+	ev.u.check.verdict = VERDICT_FAILED;
 	assert_string_equal(line_of(&ev),
 	    "  0.090000  check   check   FAIL client state TIME_WAIT\n");
+	ev.u.check.verdict = VERDICT_NOT_REACHED;
+	assert_string_equal(line_of(&ev), "  0.090000  check   check   "
+	    "not-reached client state TIME_WAIT\n");
 
 	ev = ev_at(EV_EXIT, 1, 1500000000);
 	ev.u.exit.status = 9;		/* killed by signal 9 */
@@ -246,6 +249,41 @@ test_transcript_lines(void **state)
 	    "  0.000000  lesson  step    client-closes (key c)\n");
 }
 
+/* A tally counts each verdict apart, by step and up to an event: a check
+ * not reached is neither held nor failed. */
+static void
+test_tally_verdicts(void **state)
+{
+	static const enum check_verdict	verdicts[] = { VERDICT_HELD,
+	    VERDICT_FAILED, VERDICT_NOT_REACHED, VERDICT_NOT_REACHED };
+	struct timeline			*tl = timeline_new();
+	struct timeline_tally		 t;
+	struct event			 ev;
+	size_t				 i;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		ev = ev_at(EV_CHECK, ACTOR_CHECK, (uint64_t)i);
+		ev.step = i < 2 ? 0 : 1;
+		ev.u.check.verdict = verdicts[i];
+		ev.u.check.choice = i == 3 ? 'b' : 0;
+		timeline_add(tl, &ev);
+	}
+	t = timeline_tally(tl, 4, TIMELINE_ALL_STEPS);
+	assert_int_equal(t.checks, 4);
+	assert_int_equal(t.failures, 1);
+	assert_int_equal(t.not_reached, 2);
+	assert_int_equal(t.answer, 'b');
+	t = timeline_tally(tl, 4, 1);
+	assert_int_equal(t.checks, 2);
+	assert_int_equal(t.failures, 0);
+	assert_int_equal(t.not_reached, 2);
+	t = timeline_tally(tl, 3, TIMELINE_ALL_STEPS);
+	assert_int_equal(t.not_reached, 1);
+	assert_int_equal(t.answer, 0);
+	timeline_free(tl);
+}
+
 int
 main(void)
 {
@@ -254,6 +292,7 @@ main(void)
 		cmocka_unit_test(test_find_by_seq),
 		cmocka_unit_test(test_transcript_escapes),
 		cmocka_unit_test(test_transcript_lines),
+		cmocka_unit_test(test_tally_verdicts),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
