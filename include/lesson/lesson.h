@@ -162,8 +162,8 @@ struct expect {
 	int			 restart;	/* saw: the state's timer restarted */
 	enum wire_op		 wire_op;	/* wire */
 	enum tcp_state		 state;		/* state, saw */
-	int			 timer_min;	/* state: seconds left, or -1 */
-	int			 timer_max;	/* state: seconds left, or -1 */
+	int			 armed_min;	/* state: seconds its timer was */
+	int			 armed_max;	/* set to, or -1 */
 	int			 count_min;	/* state: how many connections are */
 	int			 count_max;	/* in it, or -1; holds: how many */
 	int			 peer;		/* seg: the receiver */

@@ -46,6 +46,9 @@ struct conn_side {
 	int			npending;
 	enum tcp_timer		timer;		/* from the latest probe */
 	uint32_t		expires_ms;
+	uint32_t		armed_ms;	/* left at the first probe that
+						 * read this timer in this state
+						 * (or since it restarted) */
 	uint64_t		probed_ns;	/* when that probe was */
 	uint32_t		rqueue;
 	uint32_t		wqueue;

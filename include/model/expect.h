@@ -18,7 +18,9 @@ struct expect_conn {
 	enum tcp_state		state;
 	enum state_src		src;
 	enum tcp_timer		timer;
-	unsigned		expires_ms;
+	unsigned		expires_ms;	/* left at the latest reading */
+	unsigned		armed_ms;	/* left at the first reading of
+						 * this timer in this state */
 	int			open;		/* the endpoint holds it open */
 };
 

@@ -92,8 +92,10 @@ expectation_range(struct lesson_parser *p, const char *what, int single,
 }
 
 /*
- * Expectation "state STATE [all | count N[..M]] [timer MIN..MAX]" or
- * "saw STATE [all] [restart]".
+ * Expectation "state STATE [all | count N[..M]] [armed MIN..MAX]" or
+ * "saw STATE [all] [restart]". The old "timer MIN..MAX" judged the time
+ * left when the step ended, which shrinks while the learner reads: it is
+ * refused with a pointer to "armed".
  */
 static int
 expectation_state(struct lesson_parser *p, struct expect *e)
@@ -116,11 +118,15 @@ expectation_state(struct lesson_parser *p, struct expect *e)
 			    EXPECT_COUNT_MAX, &e->count_min, &e->count_max) ==
 			    -1)
 				return (-1);
-		} else if (e->kind == EXPECT_STATE && e->timer_min == -1 &&
-		    lexer_eat(p, "timer")) {
-			if (expectation_range(p, "timer range", 0, 0, 3600,
-			    &e->timer_min, &e->timer_max) == -1)
+		} else if (e->kind == EXPECT_STATE && e->armed_min == -1 &&
+		    lexer_eat(p, "armed")) {
+			if (expectation_range(p, "armed range", 0, 0, 3600,
+			    &e->armed_min, &e->armed_max) == -1)
 				return (-1);
+		} else if (e->kind == EXPECT_STATE && lexer_eat(p, "timer")) {
+			return (lexer_error(p, "'timer' (the seconds left when "
+			    "the step ends) changes with the learner's pace; "
+			    "use 'armed MIN..MAX' (the seconds it was set to)"));
 		} else
 			return (0);
 	}
@@ -253,7 +259,7 @@ expectation_parse(struct lesson_parser *p, struct expect *e)
 	memset(e, 0, sizeof *e);
 	e->line = p->line;
 	e->peer = -1;
-	e->timer_min = e->timer_max = -1;
+	e->armed_min = e->armed_max = -1;
 	e->count_min = e->count_max = -1;
 	e->took_min = e->took_max = -1;
 	e->min_count = 1;

@@ -429,6 +429,9 @@ conn_probe(struct conn *c, int side, const struct sock_reading *sock,
 		queues = cs->kernel_seen && (cs->rqueue != sock->rqueue ||
 		    cs->wqueue != sock->wqueue);
 		restarted = conn_timer_restarted(cs, sock, now_ns);
+		if (!cs->kernel_seen || k != cs->state ||
+		    sock->timer != cs->timer || restarted)
+			cs->armed_ms = sock->expires_ms;
 		cs->kernel_seen = 1;
 		cs->timer = sock->timer;
 		cs->expires_ms = sock->expires_ms;

@@ -58,8 +58,8 @@ expect_describe(const struct lesson *l, const struct expect *e)
 	switch (e->kind) {
 	case EXPECT_STATE:
 	case EXPECT_SAW:
-		expect_range(timer, sizeof timer, "timer", e->timer_min,
-		    e->timer_max, 0);
+		expect_range(timer, sizeof timer, "armed", e->armed_min,
+		    e->armed_max, 0);
 		expect_range(count, sizeof count, "count", e->count_min,
 		    e->count_max, 1);
 		return (xasprintf("%s%s %s %s%s%s%s%s", e->negate ? "no " : "",
@@ -102,12 +102,12 @@ expect_state_matches(const struct expect *e, const struct expect_conn *c)
 
 	if (c->state != e->state)
 		return (0);
-	if (e->timer_min == -1)
+	if (e->armed_min == -1)
 		return (1);
-	lo = (unsigned)e->timer_min * 1000;
-	hi = (unsigned)e->timer_max * 1000;
-	return (c->timer != TCP_TIMER_NONE && c->expires_ms >= lo &&
-	    c->expires_ms <= hi);
+	lo = (unsigned)e->armed_min * 1000;
+	hi = (unsigned)e->armed_max * 1000;
+	return (c->timer != TCP_TIMER_NONE && c->armed_ms >= lo &&
+	    c->armed_ms <= hi);
 }
 
 /* Say what state each connection is in ("FIN_WAIT_2 (kernel)"). */
@@ -123,8 +123,9 @@ expect_observed_states(const struct expect_conn *cs, size_t n)
 		    cs[i].src == SRC_KERNEL ? "kernel" : "wire");
 		out = expect_append(out, buf);
 		if (cs[i].timer != TCP_TIMER_NONE) {
-			snprintf(buf, sizeof buf, ", %s timer %u ms left",
-			    tcpstate_timer_name(cs[i].timer), cs[i].expires_ms);
+			snprintf(buf, sizeof buf, ", %s timer armed %u ms, "
+			    "%u ms left", tcpstate_timer_name(cs[i].timer),
+			    cs[i].armed_ms, cs[i].expires_ms);
 			out = expect_append(out, buf);
 		}
 		out = expect_append(out, ")");
@@ -177,9 +178,9 @@ expect_judge_state(const struct expect *e, const struct expect_conn *cs,
 		return (1);
 	if (e->count_min != -1) {
 		*observed = expect_count_states(cs, n);
-		if (e->timer_min != -1) {
+		if (e->armed_min != -1) {
 			text = *observed;
-			*observed = xasprintf("%zu with that timer; %s",
+			*observed = xasprintf("%zu with that timer armed; %s",
 			    matched, text);
 			free(text);
 		}

@@ -165,6 +165,7 @@ runner_expect_conn(struct runner *r, const struct ledger_ref *ref,
 	out->src = x->src;
 	out->timer = x->timer;
 	out->expires_ms = x->expires_ms;
+	out->armed_ms = x->armed_ms;
 	out->open = ref->open;
 }
 

@@ -1,7 +1,7 @@
 # A lesson that expects what the kernel does not do must fail, naming the
 # lesson, the step, what it expected and what the kernel did instead.
 . tests/kernel/lib.sh
-sed 's/expect client state TIME_WAIT timer 50..60/expect client state CLOSED/' \
+sed 's/expect client state TIME_WAIT armed 50..60/expect client state CLOSED/' \
     lessons/four-way-close.lesson >"$TMP/four-way-close.lesson"
 "$FINWAVE" check "$TMP/four-way-close.lesson" >"$TMP/out" 2>&1
 expect_eq "check exits 1" 1 "$?"

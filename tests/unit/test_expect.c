@@ -90,6 +90,7 @@ test_set_conns(size_t n, const enum tcp_state *states,
 		test_conns[i].timer = timers[i] != 0 ? TCP_TIMER_TIMEWAIT :
 		    TCP_TIMER_NONE;
 		test_conns[i].expires_ms = timers[i];
+		test_conns[i].armed_ms = timers[i];
 	}
 	test_nconns = n;
 }
@@ -113,6 +114,31 @@ test_expect(const struct timeline *tl, const char *expectation,
 	free(observed);
 }
 
+/* armed: the timer as it was set, not the time left when the step ended,
+ * so a learner who read for 20 s before the step does not fail it. */
+static void
+test_armed_at_any_pace(void **state)
+{
+	static const enum tcp_state	 states[] = { TS_TIME_WAIT };
+	static const unsigned		 timers[] = { 40000 };
+	struct timeline			*tl = timeline_new();
+
+	(void)state;
+	test_set_conns(1, states, timers);
+	test_conns[0].armed_ms = 59960;
+	test_expect(tl, "client state TIME_WAIT armed 50..60", NULL);
+	test_expect(tl, "client state TIME_WAIT armed 0..40",
+	    "TIME_WAIT (src=kernel, timewait timer armed 59960 ms, 40000 ms "
+	    "left)");
+	test_conns[0].armed_ms = 3000;
+	test_conns[0].expires_ms = 1000;
+	test_expect(tl, "client state TIME_WAIT armed 50..60",
+	    "TIME_WAIT (src=kernel, timewait timer armed 3000 ms, 1000 ms "
+	    "left)");
+	test_expect(tl, "no client state TIME_WAIT armed 50..60", NULL);
+	timeline_free(tl);
+}
+
 /* count: how many of the endpoint's connections are in the state. */
 static void
 test_count(void **state)
@@ -133,9 +159,9 @@ test_count(void **state)
 	test_expect(tl, "no client state TIME_WAIT count 4", NULL);
 	test_expect(tl, "no client state TIME_WAIT count 3",
 	    "3 TIME_WAIT, 1 CLOSED (4 connections)");
-	test_expect(tl, "client state TIME_WAIT count 2 timer 50..60", NULL);
-	test_expect(tl, "client state TIME_WAIT count 3 timer 50..60",
-	    "2 with that timer; 3 TIME_WAIT, 1 CLOSED (4 connections)");
+	test_expect(tl, "client state TIME_WAIT count 2 armed 50..60", NULL);
+	test_expect(tl, "client state TIME_WAIT count 3 armed 50..60",
+	    "2 with that timer armed; 3 TIME_WAIT, 1 CLOSED (4 connections)");
 	timeline_free(tl);
 }
 
@@ -306,8 +332,8 @@ test_describe(void **state)
 {
 	static const char *const lines[] = {
 		"client state TIME_WAIT count 3",
-		"client state TIME_WAIT count 2..3 timer 50..60",
-		"no client state CLOSED all timer 5..5",
+		"client state TIME_WAIT count 2..3 armed 50..60",
+		"no client state CLOSED all armed 5..5",
 		"client call close = 0 took 5..5",
 		"lab call sysctl = -1 ENOENT",
 		"no server holds 1..2",
@@ -408,6 +434,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_count),
+		cmocka_unit_test(test_armed_at_any_pace),
 		cmocka_unit_test(test_count_of_nothing),
 		cmocka_unit_test(test_holds),
 		cmocka_unit_test(test_took_and_lab),

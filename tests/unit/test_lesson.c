@@ -88,8 +88,8 @@ static const char test_lesson_good[] =
 	"\tdo lab wait 4000\n"
 	"\tdo server accept\n"
 	"\texpect client state FIN_WAIT_2\n"
-	"\texpect no server state CLOSE_WAIT all timer 0..60\n"
-	"\texpect client state TIME_WAIT timer 50..60 all\n"
+	"\texpect no server state CLOSE_WAIT all armed 0..60\n"
+	"\texpect client state TIME_WAIT armed 50..60 all\n"
 	"\texpect server saw LAST_ACK all\n"
 	"\texpect seg client>server F. x5\n"
 	"\texpect no seg server>client R\n"
@@ -241,14 +241,24 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	TEST_LESSON_BAD("unknown expectation",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP "expect client is CLOSED\n",
 	    "14: unknown expectation 'is'"),
-	TEST_LESSON_BAD("timer with saw",
+	TEST_LESSON_BAD("armed with saw",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
-	    "expect client saw TIME_WAIT timer 1..2\n",
-	    "14: unexpected 'timer' after 'saw'"),
-	TEST_LESSON_BAD("reversed timer",
+	    "expect client saw TIME_WAIT armed 1..2\n",
+	    "14: unexpected 'armed' after 'saw'"),
+	TEST_LESSON_BAD("reversed armed range",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
-	    "expect client state TIME_WAIT timer 60..50\n",
-	    "14: timer range '60..50' has its minimum above its maximum"),
+	    "expect client state TIME_WAIT armed 60..50\n",
+	    "14: armed range '60..50' has its minimum above its maximum"),
+	TEST_LESSON_BAD("time left, which depends on the pace",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "expect client state TIME_WAIT timer 50..60\n",
+	    "14: 'timer' (the seconds left when the step ends) changes with "
+	    "the learner's pace; use 'armed MIN..MAX' (the seconds it was set "
+	    "to)"),
+	TEST_LESSON_BAD("armed twice",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "expect client state TIME_WAIT armed 50..60 armed 1..2\n",
+	    "14: unexpected 'armed' after 'state'"),
 	TEST_LESSON_BAD("too many listeners",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "do server listen 1\ndo server listen 2\ndo server listen 3\n"
@@ -646,21 +656,21 @@ test_lesson_good_expects(void **state)
 	assert_int_equal(e[0].endpoint, 0);
 	assert_int_equal(e[0].state, TS_FIN_WAIT_2);
 	assert_int_equal(e[0].all, 0);
-	assert_int_equal(e[0].timer_min, -1);
-	assert_int_equal(e[0].timer_max, -1);
+	assert_int_equal(e[0].armed_min, -1);
+	assert_int_equal(e[0].armed_max, -1);
 	assert_int_equal(e[1].negate, 1);
 	assert_int_equal(e[1].endpoint, 1);
 	assert_int_equal(e[1].all, 1);
-	assert_int_equal(e[1].timer_min, 0);
-	assert_int_equal(e[1].timer_max, 60);
+	assert_int_equal(e[1].armed_min, 0);
+	assert_int_equal(e[1].armed_max, 60);
 	assert_int_equal(e[2].state, TS_TIME_WAIT);
 	assert_int_equal(e[2].all, 1);
-	assert_int_equal(e[2].timer_min, 50);
-	assert_int_equal(e[2].timer_max, 60);
+	assert_int_equal(e[2].armed_min, 50);
+	assert_int_equal(e[2].armed_max, 60);
 	assert_int_equal(e[3].kind, EXPECT_SAW);
 	assert_int_equal(e[3].state, TS_LAST_ACK);
 	assert_int_equal(e[3].all, 1);
-	assert_int_equal(e[3].timer_min, -1);
+	assert_int_equal(e[3].armed_min, -1);
 	assert_int_equal(e[4].kind, EXPECT_SEG);
 	assert_int_equal(e[4].endpoint, 0);
 	assert_int_equal(e[4].peer, 1);
@@ -700,7 +710,7 @@ test_lesson_good_counts(void **state)
 	    "title zh 第一步\n"
 	    "do server close conns\n"
 	    "do client connect 9000 reuseaddr count 2\n"
-	    "expect client state TIME_WAIT count 3..5 timer 1..60\n"
+	    "expect client state TIME_WAIT count 3..5 armed 1..60\n"
 	    "expect no client state CLOSED count 2\n"
 	    "expect client call close = 0 took 1500..3000\n"
 	    "expect no server holds 2..3\n";
@@ -727,7 +737,7 @@ test_lesson_good_counts(void **state)
 	e = l->steps[0].expects;
 	assert_int_equal(e[0].count_min, 3);
 	assert_int_equal(e[0].count_max, 5);
-	assert_int_equal(e[0].timer_min, 1);
+	assert_int_equal(e[0].armed_min, 1);
 	assert_int_equal(e[1].negate, 1);
 	assert_int_equal(e[1].count_min, 2);
 	assert_int_equal(e[1].count_max, 2);
