@@ -102,9 +102,9 @@ action_recv(struct lesson_parser *p, struct action *a)
 	return (lexer_word_number(p, "byte count", 1, 1048576, &a->bytes));
 }
 
-/* Action "close [listener|conns|all]". */
+/* The target "[listener|conns|all]" of close and shutdown. */
 static int
-action_close(struct lesson_parser *p, struct action *a)
+action_targets(struct lesson_parser *p, struct action *a)
 {
 	if (lexer_eat(p, "all")) {
 		a->target = TARGET_ALL;
@@ -117,7 +117,7 @@ action_close(struct lesson_parser *p, struct action *a)
 	return (action_listener(p, a));
 }
 
-/* Action "shutdown rd|wr|rdwr [listener]". */
+/* Action "shutdown rd|wr|rdwr [listener|conns|all]". */
 static int
 action_shutdown(struct lesson_parser *p, struct action *a)
 {
@@ -134,7 +134,7 @@ action_shutdown(struct lesson_parser *p, struct action *a)
 		return (lexer_error(p, "invalid shutdown '%s': use rd, wr or "
 		    "rdwr", w));
 	}
-	return (action_listener(p, a));
+	return (action_targets(p, a));
 }
 
 /* Action "linger on SECS [listener]" or "linger off [listener]". */
@@ -239,7 +239,7 @@ static const struct action_def {
 	{ "accept", ACT_ACCEPT, 0, action_accept },
 	{ "send", ACT_SEND, 0, action_send },
 	{ "recv", ACT_RECV, 0, action_recv },
-	{ "close", ACT_CLOSE, 0, action_close },
+	{ "close", ACT_CLOSE, 0, action_targets },
 	{ "shutdown", ACT_SHUTDOWN, 0, action_shutdown },
 	{ "linger", ACT_LINGER, 0, action_linger },
 	{ "reuseaddr", ACT_REUSEADDR, 0, action_listener },
