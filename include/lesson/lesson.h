@@ -191,6 +191,16 @@ struct prediction {
 	size_t		 nchoices;
 };
 
+/* A state a step's story needs: the step must run while the endpoint's
+ * latest connection is still in it ("while server TIME_WAIT"). */
+struct deadline {
+	int			 line;
+	int			 endpoint;
+	enum tcp_state		 state;
+	struct text		 purpose;	/* what running in time shows:
+						 * "to see bind() fail" */
+};
+
 struct step {
 	char			*name;
 	int			 line;
@@ -203,6 +213,7 @@ struct step {
 	struct expect		*expects;
 	size_t			 nexpects;
 	struct prediction	*ask;		/* NULL when nothing is asked */
+	struct deadline		*deadline;	/* NULL when none is declared */
 };
 
 struct lesson_endpoint {

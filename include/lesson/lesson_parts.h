@@ -41,6 +41,8 @@ struct lesson_parser {
 	int			 nlistens;	/* "listen" actions so far */
 };
 
+/* The languages' names, by enum lang (lesson.c). */
+extern const char *const lesson_langs[];
 /* The sysctls' names, by enum sysctl_name (lesson.c). */
 extern const char *const lesson_sysctls[];
 /* The release a sysctl came with, where newer than 6.1, else NULL. */
@@ -114,6 +116,8 @@ int	 step_key(struct lesson_parser *);
 int	 step_say(struct lesson_parser *);
 /* Directive "after LANG TEXT"; lines in the same language append. */
 int	 step_after(struct lesson_parser *);
+/* Directive "while ENDPOINT STATE" or "while LANG TEXT". */
+int	 step_while(struct lesson_parser *);
 
 /* action.c */
 /* Directive "do ENDPOINT|lab|wire ACTION ARGS". */

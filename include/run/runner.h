@@ -36,6 +36,24 @@ struct runner_options {
 	const char	*pcap_path;	/* write the segments here, or NULL */
 };
 
+/* How long before the end of the state a step needs the step must begin:
+ * it needs the state while it runs and settles. */
+#define RUNNER_DEADLINE_MARGIN_NS	1000000000ULL
+
+/* A step's deadline: the state its story needs ("while server TIME_WAIT"),
+ * as the kernel has it now. */
+struct runner_deadline {
+	const struct deadline	*need;		/* the step's, or NULL: none */
+	int			 lasts;		/* in the state, and no timer
+						 * will end it */
+	int			 missed;	/* it has ended, or ends within
+						 * the margin */
+	uint64_t		 due_ns;	/* lab clock: begin the step
+						 * before this */
+	uint64_t		 ended_ns;	/* when the state ends or ended
+						 * (lab clock); 0: unknown */
+};
+
 /* Build the lab for a lesson; NULL and *cause (caller frees) on failure,
  * with *unsupported set when the cause is that the kernel lacks what the
  * lesson requires (it is skipped, not failed). */
@@ -68,6 +86,9 @@ size_t			 runner_wire_held(struct runner *);
 /* Deliver (deliver = 1) or drop the oldest held segment; -1 when none is
  * held. */
 int			 runner_wire_next(struct runner *, int deliver);
+/* The deadline of step k as things stand now. */
+void			 runner_deadline(struct runner *, size_t step,
+			    struct runner_deadline *);
 /* The process id of an endpoint; 0 before it was spawned. */
 int			 runner_pid(struct runner *, int ep);
 /* Whether an endpoint's process is running. */

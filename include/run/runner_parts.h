@@ -54,6 +54,8 @@ struct runner {
 	int				 free_play;	/* acting for the learner */
 	struct action			 free_actions[RUNNER_FREE_ACTIONS];
 	uint64_t			 step_t_ns;
+	struct runner_deadline		 deadline;	/* the step's, when it
+							 * began */
 	const struct action		*actions;
 	size_t				 nactions;
 	size_t				 next;
@@ -86,6 +88,10 @@ void	runner_drain_capture(struct runner *);
 void	runner_capture_ready(int fd, short revents, void *arg);
 size_t	runner_world_conns(void *arg, int ep, struct expect_conn *,
 	    size_t max);
+
+/* runner_deadline.c */
+char	*runner_deadline_reason(struct runner *,
+	    const struct runner_deadline *, uint64_t ran_ns);
 
 /* runner_probe.c */
 void	runner_probe(void *arg);

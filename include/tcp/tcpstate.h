@@ -59,5 +59,8 @@ const char	*tcpstate_timer_name(enum tcp_timer);
  * left, counted down from that reading; never below 0. In ns. */
 uint64_t	 tcpstate_time_left_ns(uint32_t expires_ms, uint64_t read_ns,
 		    uint64_t now_ns);
+/* Whether a timer running in a state ends that state when it fires
+ * (TIME_WAIT's, an orphaned FIN_WAIT_2's) rather than resending. */
+int		 tcpstate_timer_ends(enum tcp_state, enum tcp_timer);
 
 #endif

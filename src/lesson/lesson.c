@@ -22,7 +22,7 @@
 #define LESSON_ENDPOINT_CHARS	LESSON_LOWER "0123456789_-"
 #define LESSON_ENDPOINT_MAX	15
 
-static const char *const lesson_langs[LANG_COUNT] = {
+const char *const lesson_langs[LANG_COUNT] = {
 	[LANG_EN] = "en",
 	[LANG_ZH] = "zh"
 };
@@ -43,7 +43,7 @@ const char *const lesson_sysctl_since[SYSCTL_COUNT] = {
 };
 
 static const char *const lesson_reserved[] = {
-	"wire", "check", "lab", "lesson", "all", "no", "seg"
+	"wire", "check", "lab", "lesson", "all", "no", "seg", "en", "zh"
 };
 
 /* Append a zeroed element to an array of n; returns the new array. */
@@ -323,7 +323,8 @@ static const struct lesson_directive {
 	{ "after", LESSON_STEP, step_after },
 	{ "expect", LESSON_SETUP|LESSON_STEP, expectation_line },
 	{ "ask", LESSON_STEP, expectation_ask },
-	{ "choice", LESSON_STEP, expectation_choice }
+	{ "choice", LESSON_STEP, expectation_choice },
+	{ "while", LESSON_STEP, step_while }
 };
 
 /* Run the directive a line's words name, if it may appear here. */
@@ -526,6 +527,9 @@ lesson_free(struct lesson *l)
 		lesson_free_actions(s->actions, s->nactions);
 		free(s->expects);
 		lesson_free_prediction(s->ask);
+		if (s->deadline != NULL)
+			lesson_free_text(&s->deadline->purpose);
+		free(s->deadline);
 	}
 	free(l->steps);
 	free(l);

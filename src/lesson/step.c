@@ -18,6 +18,18 @@ step_current(struct lesson_parser *p)
 	return (&p->l->steps[p->l->nsteps - 1]);
 }
 
+/* Check that a step's deadline names a state and says, in every language,
+ * what running in time shows. */
+static int
+step_check_deadline(struct lesson_parser *p, const struct step *s)
+{
+	if (s->deadline->line == 0) {
+		return (lexer_error(p, "'while LANG' without 'while ENDPOINT "
+		    "STATE' in step '%s'", s->name));
+	}
+	return (lesson_need_text(p, &s->deadline->purpose, "while", s));
+}
+
 /* Check that a finished step has all it needs, reporting at its "step" line. */
 int
 step_check(struct lesson_parser *p, const struct step *s)
@@ -37,6 +49,8 @@ step_check(struct lesson_parser *p, const struct step *s)
 		return (-1);
 	if (lesson_has_text(&s->title) &&
 	    lesson_need_text(p, &s->title, "title", s) == -1)
+		return (-1);
+	if (s->deadline != NULL && step_check_deadline(p, s) == -1)
 		return (-1);
 	if (q == NULL)
 		return (0);
@@ -139,4 +153,41 @@ int
 step_after(struct lesson_parser *p)
 {
 	return (lesson_parse_text(p, &step_current(p)->after, "after", 1));
+}
+
+/*
+ * Directive "while ENDPOINT STATE": the step's story needs the endpoint's
+ * latest connection to be in STATE when it runs (a TIME_WAIT that makes
+ * bind() fail), and the view counts down to the end of that state's kernel
+ * timer. Or "while LANG TEXT": what running it in time shows.
+ */
+int
+step_while(struct lesson_parser *p)
+{
+	struct step	*s = step_current(p);
+	const char	*w;
+	int		 ep;
+
+	if (s->deadline == NULL)
+		s->deadline = xcalloc(1, sizeof *s->deadline);
+	if ((w = lexer_peek(p)) != NULL &&
+	    lexer_lookup(lesson_langs, LANG_COUNT, w) != -1)
+		return (lesson_parse_text(p, &s->deadline->purpose, "while", 0));
+	if (s->deadline->line != 0)
+		return (lexer_error(p, "duplicate 'while'"));
+	if ((w = lexer_word(p, "endpoint")) == NULL)
+		return (-1);
+	if ((ep = lesson_endpoint_ref(p, w)) == -1)
+		return (-1);
+	if ((w = lexer_word(p, "state")) == NULL)
+		return (-1);
+	s->deadline->state = tcpstate_parse(w);
+	if (s->deadline->state == TS_NONE)
+		return (lexer_error(p, "unknown state '%s'", w));
+	if (s->deadline->state == TS_CLOSED || s->deadline->state == TS_LISTEN)
+		return (lexer_error(p, "'while' needs a state that ends: not "
+		    "'%s'", w));
+	s->deadline->endpoint = ep;
+	s->deadline->line = p->line;
+	return (lexer_end(p));
 }

@@ -62,34 +62,68 @@ runner_activity(struct runner *r)
 	loop_timer_arm(r->loop, &r->probe_timer, 0);
 }
 
-/* Record one judged expectation as a check event, the one count of checks;
- * choice is the right answer of a prediction, or 0. */
+/* Record one verdict as a check event, the one count of checks; text is
+ * what was checked and, unless it held, why not; choice is the right
+ * answer of a prediction, or 0. */
 static void
-runner_check_choice(void *arg, char *what, int ok, char *observed,
+runner_record_check(struct runner *r, char *text, enum check_verdict verdict,
     char choice)
 {
-	struct runner	*r = arg;
 	struct event	 ev;
 
 	memset(&ev, 0, sizeof ev);
 	ev.kind = EV_CHECK;
 	ev.actor = ACTOR_CHECK;
-	ev.u.check.verdict = ok ? VERDICT_HELD : VERDICT_FAILED;
+	ev.u.check.verdict = verdict;
 	ev.u.check.choice = choice;
-	if (!ok) {
-		ev.text = xasprintf("%s; observed: %s", what, observed);
-		free(what);
-	} else
-		ev.text = what;
-	free(observed);
+	ev.text = text;
 	runner_add(r, &ev, loop_realtime_ns());
 }
 
-/* Record one judged expectation. */
+/* Record a check that held or failed: "WHAT; observed: OBSERVED". */
+static void
+runner_check_choice(struct runner *r, char *what, int ok, char *observed,
+    char choice)
+{
+	char	*text = what;
+
+	if (!ok) {
+		text = xasprintf("%s; observed: %s", what, observed);
+		free(what);
+	}
+	free(observed);
+	runner_record_check(r, text, ok ? VERDICT_HELD : VERDICT_FAILED,
+	    choice);
+}
+
+/* Record one check of the runner's own (the capture, an action). */
 void
 runner_check(struct runner *r, char *what, int ok, char *observed)
 {
 	runner_check_choice(r, what, ok, observed, 0);
+}
+
+/* Record a verdict of the step's judging. In a step run after its
+ * deadline, what did not hold was not reached: the state the story needed
+ * had ended, and the learner's pace is not the kernel's failure. */
+static void
+runner_judged(void *arg, char *what, int ok, char *observed, char choice)
+{
+	struct runner	*r = arg;
+	char		*why, *text;
+
+	if (ok || !r->deadline.missed) {
+		runner_check_choice(r, what, ok, observed, choice);
+		return;
+	}
+	why = runner_deadline_reason(r, &r->deadline,
+	    r->step_t_ns - r->start_ns);
+	text = xasprintf("%s; not reached: %s; observed: %s", what, why,
+	    observed);
+	free(why);
+	free(what);
+	free(observed);
+	runner_record_check(r, text, VERDICT_NOT_REACHED, 0);
 }
 
 /* Add narration, one event a line. */
@@ -132,7 +166,7 @@ runner_finish_step(struct runner *r)
 	}
 	if (!r->free_play) {
 		judge_step(r->lesson, r->step, r->opts.lang, &w,
-		    runner_check_choice, r);
+		    runner_judged, r);
 		if (r->step >= 0)
 			runner_say(r, &r->lesson->steps[r->step].after);
 	}
@@ -343,6 +377,7 @@ runner_begin(struct runner *r, int step, const struct action *actions,
 	r->waiting = -1;
 	r->connecting = -1;
 	r->settling = 0;
+	memset(&r->deadline, 0, sizeof r->deadline);
 }
 
 /* Whether the lab's kernel has every sysctl the lesson requires; *cause
@@ -451,6 +486,7 @@ runner_run_step(struct runner *r, size_t step)
 	const char		*title = lesson_text(&st->title, r->opts.lang);
 
 	runner_begin(r, (int)step, st->actions, st->nactions);
+	runner_deadline(r, step, &r->deadline);
 	runner_add_text(r, EV_STEP, ACTOR_LESSON, xasprintf("%s (key %c)%s%s",
 	    st->name, st->key, *title != '\0' ? ": " : "", title));
 	runner_say(r, &st->say);

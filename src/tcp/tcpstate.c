@@ -164,3 +164,22 @@ tcpstate_time_left_ns(uint32_t expires_ms, uint64_t read_ns, uint64_t now_ns)
 	gone = now_ns > read_ns ? now_ns - read_ns : 0;
 	return (gone < left ? left - gone : 0);
 }
+
+/* Whether the timer's expiry ends the state. */
+int
+tcpstate_timer_ends(enum tcp_state state, enum tcp_timer timer)
+{
+	switch (timer) {
+	case TCP_TIMER_TIMEWAIT:
+		return (state == TS_TIME_WAIT || state == TS_FIN_WAIT_2);
+	case TCP_TIMER_KEEPALIVE:
+		/* tcp_fin_timeout above 60 s: a full socket waits out the
+		 * rest on its keepalive timer, then ends. */
+		return (state == TS_FIN_WAIT_2);
+	case TCP_TIMER_NONE:
+	case TCP_TIMER_RETRANSMIT:
+	case TCP_TIMER_PROBE:
+		return (0);
+	}
+	return (0);
+}

@@ -508,7 +508,45 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	TEST_LESSON_BAD("restart on a state expectation",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect client state TIME_WAIT restart\n",
-	    "14: unexpected 'restart' after 'state'")
+	    "14: unexpected 'restart' after 'state'"),
+	TEST_LESSON_BAD("while with an unknown endpoint",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP "while worker TIME_WAIT\n",
+	    "14: unknown endpoint 'worker'"),
+	TEST_LESSON_BAD("while with an unknown state",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP "while client TIMEWAIT\n",
+	    "14: unknown state 'TIMEWAIT'"),
+	TEST_LESSON_BAD("while with a state that never ends",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP "while client CLOSED\n",
+	    "14: 'while' needs a state that ends: not 'CLOSED'"),
+	TEST_LESSON_BAD("while without a state",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP "while client\n",
+	    "14: missing state after 'client'"),
+	TEST_LESSON_BAD("while with junk",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP "while client TIME_WAIT now\n",
+	    "14: unexpected 'now' after 'while'"),
+	TEST_LESSON_BAD("while twice",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "while client TIME_WAIT\nwhile server TIME_WAIT\n",
+	    "15: duplicate 'while'"),
+	TEST_LESSON_BAD("while in the setup",
+	    TEST_LESSON_HEAD "setup\nwhile client TIME_WAIT\n"
+	    TEST_LESSON_STEP,
+	    "11: 'while' outside a step"),
+	TEST_LESSON_BAD("while's purpose in one language",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "while client TIME_WAIT\nwhile en to see it\n",
+	    "10: missing 'while zh' in step 's'"),
+	TEST_LESSON_BAD("while's purpose without its state",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "while en to see it\nwhile zh 看到它\n",
+	    "10: 'while LANG' without 'while ENDPOINT STATE' in step 's'"),
+	TEST_LESSON_BAD("while's purpose twice",
+	    TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "while en to see it\nwhile en again\n",
+	    "15: duplicate 'while en'"),
+	TEST_LESSON_BAD("an endpoint named like a language",
+	    "lesson t\nendpoint zh\n",
+	    "2: endpoint name 'zh' is reserved")
 };
 
 /* Parse a string as TEST_LESSON_PATH. */
@@ -634,6 +672,57 @@ test_lesson_good_actions(void **state)
 	assert_int_equal(a[16].msec, 4000);
 	test_lesson_action(l, &a[17], ACT_ACCEPT, "server", TARGET_CONN);
 	assert_int_equal(a[17].count, 1);
+	lesson_free(l);
+}
+
+/* "while": the state a step needs, and what running it in time shows. */
+static void
+test_lesson_while(void **state)
+{
+	static const char	 input[] = TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "while server TIME_WAIT\n"
+	    "while en to see bind() fail\n"
+	    "while zh 才能看到 bind() 失败\n";
+	struct lesson		*l;
+	const struct deadline	*d;
+	char			*cause;
+
+	(void)state;
+	l = test_lesson_parse(input, sizeof input - 1, &cause);
+	if (l == NULL)
+		fail_msg("%s", cause);
+	d = l->steps[0].deadline;
+	assert_non_null(d);
+	assert_int_equal(d->line, 14);
+	assert_int_equal(d->endpoint, 1);
+	assert_int_equal(d->state, TS_TIME_WAIT);
+	assert_string_equal(d->purpose.s[LANG_EN], "to see bind() fail");
+	assert_string_equal(d->purpose.s[LANG_ZH], "才能看到 bind() 失败");
+	lesson_free(l);
+}
+
+/* shutdown takes the targets close does. */
+static void
+test_lesson_shutdown_targets(void **state)
+{
+	static const char	 input[] = TEST_LESSON_HEAD TEST_LESSON_STEP
+	    "do client shutdown wr conns\n"
+	    "do client shutdown rdwr all\n"
+	    "do server shutdown rd listener\n";
+	struct lesson		*l;
+	char			*cause;
+
+	(void)state;
+	l = test_lesson_parse(input, sizeof input - 1, &cause);
+	if (l == NULL)
+		fail_msg("%s", cause);
+	assert_int_equal(l->steps[0].nactions, 3);
+	test_lesson_action(l, &l->steps[0].actions[0], ACT_SHUTDOWN, "client",
+	    TARGET_CONNS);
+	test_lesson_action(l, &l->steps[0].actions[1], ACT_SHUTDOWN, "client",
+	    TARGET_ALL);
+	test_lesson_action(l, &l->steps[0].actions[2], ACT_SHUTDOWN, "server",
+	    TARGET_LISTENER);
 	lesson_free(l);
 }
 
@@ -1078,6 +1167,8 @@ main(void)
 		cmocka_unit_test(test_lesson_good_head),
 		cmocka_unit_test(test_lesson_good_actions),
 		cmocka_unit_test(test_lesson_good_expects),
+		cmocka_unit_test(test_lesson_while),
+		cmocka_unit_test(test_lesson_shutdown_targets),
 		cmocka_unit_test(test_lesson_good_prediction),
 		cmocka_unit_test(test_lesson_good_counts),
 		cmocka_unit_test(test_lesson_crlf),

@@ -151,6 +151,20 @@ test_tcpstate_time_left(void **state)
 }
 
 /* Run every test. */
+/* Only the timers whose expiry ends their state give a deadline. */
+static void
+test_tcpstate_timer_ends(void **state)
+{
+	(void)state;
+	assert_true(tcpstate_timer_ends(TS_TIME_WAIT, TCP_TIMER_TIMEWAIT));
+	assert_true(tcpstate_timer_ends(TS_FIN_WAIT_2, TCP_TIMER_TIMEWAIT));
+	assert_true(tcpstate_timer_ends(TS_FIN_WAIT_2, TCP_TIMER_KEEPALIVE));
+	assert_false(tcpstate_timer_ends(TS_ESTABLISHED, TCP_TIMER_KEEPALIVE));
+	assert_false(tcpstate_timer_ends(TS_FIN_WAIT_1, TCP_TIMER_RETRANSMIT));
+	assert_false(tcpstate_timer_ends(TS_LAST_ACK, TCP_TIMER_RETRANSMIT));
+	assert_false(tcpstate_timer_ends(TS_CLOSE_WAIT, TCP_TIMER_NONE));
+}
+
 int
 main(void)
 {
@@ -161,6 +175,7 @@ main(void)
 		cmocka_unit_test(test_tcpstate_parse_flags),
 		cmocka_unit_test(test_tcpstate_timer_name),
 		cmocka_unit_test(test_tcpstate_time_left),
+		cmocka_unit_test(test_tcpstate_timer_ends),
 		cmocka_unit_test(test_call_names)
 	};
 
