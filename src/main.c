@@ -26,8 +26,8 @@
 static const char main_usage[] =
 "usage: finwave [--lang en|zh] [--theme THEME] [LESSON]\n"
 "       finwave list [--lang en|zh]\n"
-"       finwave play LESSON [--pcap FILE] [--lang en|zh]\n"
-"       finwave check [-j N] [LESSON...]\n"
+"       finwave play LESSON [--pcap FILE] [--lang en|zh] [--pace SECONDS]\n"
+"       finwave check [-j N] [--pace SECONDS] [LESSON...]\n"
 "       finwave --help | --version\n"
 "\n"
 "  (no command)  the interactive view: the lesson menu, or LESSON;\n"
@@ -38,6 +38,8 @@ static const char main_usage[] =
 "                print its transcript (TIME ACTOR KIND DETAILS)\n"
 "  check         run lessons headless, N at a time (default: the number of\n"
 "                CPUs), and judge every expectation against the kernel\n"
+"  --pace        wait SECONDS (0 to 600) before each step, as a slow reader\n"
+"                would, but never past a step's deadline\n"
 "\n"
 "LESSON is an id (looked up in ./lessons, then the installed lessons) or a\n"
 "path to a .lesson file. Exit status: 0 success, 1 an expectation did not\n"
@@ -118,7 +120,7 @@ main_list(enum lang lang)
 
 /* finwave play LESSON. */
 static int
-main_play(char *name, enum lang lang, const char *pcap)
+main_play(char *name, const struct play_options *opts)
 {
 	struct catalog		cat;
 	struct play_result	res;
@@ -126,13 +128,14 @@ main_play(char *name, enum lang lang, const char *pcap)
 
 	if ((r = main_load(&cat, &name, 1)) != 0)
 		return (r);
-	r = play_run(cat.lessons[0], lang, pcap, stdout, &res);
+	r = play_run(cat.lessons[0], opts, stdout, &res);
 	if (res.error != NULL)
 		fprintf(stderr, "finwave: %s: %s\n", cat.lessons[0]->id,
 		    res.error);
-	if (res.failures > 0)
-		fprintf(stderr, "finwave: %s: %d of %d checks failed:\n%s",
-		    cat.lessons[0]->id, res.failures, res.checks, res.report);
+	if (res.failures > 0 || res.not_reached > 0)
+		fprintf(stderr, "finwave: %s: of %d checks, %d failed and %d "
+		    "were not reached:\n%s", cat.lessons[0]->id, res.checks,
+		    res.failures, res.not_reached, res.report);
 	free(res.report);
 	free(res.error);
 	catalog_free(&cat);
@@ -141,14 +144,14 @@ main_play(char *name, enum lang lang, const char *pcap)
 
 /* finwave check [LESSON...]. */
 static int
-main_check(char **names, size_t n, int jobs)
+main_check(char **names, size_t n, int jobs, unsigned pace_ms)
 {
 	struct catalog	cat;
 	int		r;
 
 	if ((r = main_load(&cat, names, n)) != 0)
 		return (r);
-	r = check_run(&cat, jobs, stdout);
+	r = check_run(&cat, jobs, pace_ms, stdout);
 	catalog_free(&cat);
 	return (r);
 }
@@ -207,15 +210,18 @@ main(int argc, char **argv)
 		{ "pcap",	required_argument,	NULL, 'p' },
 		{ "jobs",	required_argument,	NULL, 'j' },
 		{ "theme",	required_argument,	NULL, 'T' },
+		{ "pace",	required_argument,	NULL, 'P' },
 		{ NULL,		0,			NULL, 0 }
 	};
-	enum lang	 lang;
-	int		 theme = THEME_DARK;
-	const char	*pcap = NULL;
-	char		*cmd;
-	char		*end;
-	long		 jobs = sysconf(_SC_NPROCESSORS_ONLN);
-	int		 ch;
+	struct play_options		 play;
+	enum lang			 lang;
+	int				 theme = THEME_DARK;
+	const char			*pcap = NULL;
+	char				*cmd;
+	char				*end;
+	long				 jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	double				 pace = 0;
+	int				 ch;
 
 	setlocale(LC_ALL, "");
 	crash_init();
@@ -241,6 +247,13 @@ main(int argc, char **argv)
 				return (main_bad_usage("--theme is dark, light, "
 				    "high-contrast or mono"));
 			break;
+		case 'P':
+			pace = strtod(optarg, &end);
+			if (end == optarg || *end != '\0' || !(pace >= 0) ||
+			    pace > 600)
+				return (main_bad_usage("--pace takes 0 to 600 "
+				    "seconds"));
+			break;
 		case 'j':
 			jobs = strtol(optarg, &end, 10);
 			if (*end != '\0' || jobs < 1 || jobs > 64)
@@ -258,10 +271,14 @@ main(int argc, char **argv)
 
 	if (strcmp(cmd, "list") == 0 && argc == 0)
 		return (main_list(lang));
+	play.lang = lang;
+	play.pcap_path = pcap;
+	play.pace_ms = (unsigned)(pace * 1000.0 + 0.5);
 	if (strcmp(cmd, "play") == 0 && argc == 1)
-		return (main_play(argv[0], lang, pcap));
+		return (main_play(argv[0], &play));
 	if (strcmp(cmd, "check") == 0)
-		return (main_check(argv, (size_t)argc, (int)jobs));
+		return (main_check(argv, (size_t)argc, (int)jobs,
+		    play.pace_ms));
 	if (argc == 0 && strcmp(cmd, "list") != 0 && strcmp(cmd, "play") != 0)
 		return (main_tui(cmd, lang, (enum theme_name)theme));
 	return (main_bad_usage(NULL));

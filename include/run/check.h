@@ -9,8 +9,10 @@
 
 #include "lesson/catalog.h"
 
-/* Run every lesson of the catalog, jobs at a time; print one line per
- * lesson on out, in catalog order. Returns 0 when all held, else 1. */
-int	check_run(const struct catalog *, int jobs, FILE *out);
+/* Run every lesson of the catalog, jobs at a time, waiting pace_ms before
+ * each step (never past its deadline); print one line per lesson on out,
+ * in catalog order. Returns 0 when all held, else 1. */
+int	check_run(const struct catalog *, int jobs, unsigned pace_ms,
+	    FILE *out);
 
 #endif

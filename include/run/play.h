@@ -10,6 +10,14 @@
 
 #include "lesson/lesson.h"
 
+struct play_options {
+	enum lang	 lang;
+	const char	*pcap_path;	/* write the segments here, or NULL */
+	unsigned	 pace_ms;	/* wait this long before each step, as a
+					 * slow reader would, but never past a
+					 * step's deadline */
+};
+
 struct play_result {
 	char	*error;		/* why the lab could not run, or NULL;
 				 * the caller frees it */
@@ -18,13 +26,16 @@ struct play_result {
 	int	interrupted;	/* SIGINT, SIGTERM, SIGHUP or SIGQUIT */
 	int	checks;
 	int	failures;
+	int	not_reached;	/* checks of steps run after their deadline */
+	int	cut_short;	/* waits a deadline made shorter than the pace */
 	double	seconds;
-	char	*report;	/* one line per failed check; caller frees */
+	char	*report;	/* one line per check that did not hold; the
+				 * caller frees it */
 };
 
 /* Run a lesson; print its transcript on out as it goes when out is not
  * NULL. Fills *res; returns 0 when every check held, else 1. */
-int	play_run(const struct lesson *, enum lang, const char *pcap_path,
+int	play_run(const struct lesson *, const struct play_options *,
 	    FILE *out, struct play_result *res);
 
 #endif

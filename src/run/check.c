@@ -2,7 +2,8 @@
  * check.c: the kernel as judge of every lesson. Each lesson runs in a
  * forked worker (so in a network namespace of its own, and N at a time);
  * the worker writes its verdict down a pipe and exits. A worker that has
- * not finished after CHECK_TIMEOUT_MS is killed and the lesson fails. A
+ * not finished after CHECK_TIMEOUT_MS, and the pace's wait before each of
+ * its steps, is killed and the lesson fails. A
  * lesson whose requirements this kernel lacks is skipped, and said to be:
  * never counted as held.
  */
@@ -22,6 +23,7 @@
 #include "run/check.h"
 #include "run/play.h"
 
+/* How long a lesson may take, besides the pace's waits. */
 #define CHECK_TIMEOUT_MS	180000
 
 struct check_job {
@@ -35,19 +37,33 @@ struct check_job {
 	int		 timed_out;
 };
 
+/* ", paced 10 s, 2 waits cut short by a deadline", or "" unpaced. */
+static char *
+check_pace_note(unsigned pace_ms, const struct play_result *res)
+{
+	if (pace_ms == 0)
+		return (xstrdup(""));
+	if (res->cut_short == 0)
+		return (xasprintf(", paced %.1f s", pace_ms / 1000.0));
+	return (xasprintf(", paced %.1f s, %d wait%s cut short by a deadline",
+	    pace_ms / 1000.0, res->cut_short, res->cut_short == 1 ? "" : "s"));
+}
+
 /* In the worker: run the lesson, write the verdict, exit. */
 static void __attribute__((noreturn))
-check_worker(const struct lesson *l, int fd, pid_t parent)
+check_worker(const struct lesson *l, unsigned pace_ms, int fd, pid_t parent)
 {
+	struct play_options	 opts = { LANG_EN, NULL, pace_ms };
 	struct play_result	 res;
-	char			*line;
+	char			*line, *pace;
 	int			 status;
 	ssize_t			 w;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(1);
-	status = play_run(l, LANG_EN, NULL, NULL, &res);
+	status = play_run(l, &opts, NULL, &res);
+	pace = check_pace_note(pace_ms, &res);
 	if (res.unsupported) {
 		line = xasprintf("skip  %-24s %s\n", l->id, res.error);
 		status = 0;
@@ -55,19 +71,21 @@ check_worker(const struct lesson *l, int fd, pid_t parent)
 		line = xasprintf("FAIL  %-24s the lab could not run: %s\n",
 		    l->id, res.error);
 	else if (status != 0)
-		line = xasprintf("FAIL  %-24s %d of %d checks failed, %.1f s\n"
-		    "%s", l->id, res.failures, res.checks, res.seconds,
-		    res.report);
+		line = xasprintf("FAIL  %-24s %d of %d checks failed, %d not "
+		    "reached, %.1f s%s\n%s", l->id, res.failures, res.checks,
+		    res.not_reached, res.seconds, pace, res.report);
 	else
-		line = xasprintf("ok    %-24s %zu steps, %d checks, %.1f s\n",
-		    l->id, l->nsteps, res.checks, res.seconds);
+		line = xasprintf("ok    %-24s %zu steps, %d checks, %.1f s%s\n",
+		    l->id, l->nsteps, res.checks, res.seconds, pace);
+	free(pace);
 	w = write(fd, line, strlen(line));
 	_exit(w == (ssize_t)strlen(line) ? status : 1);
 }
 
 /* Start a worker for lesson i. */
 static void
-check_start(const struct catalog *cat, struct check_job *jobs, size_t i)
+check_start(const struct catalog *cat, unsigned pace_ms,
+    struct check_job *jobs, size_t i)
 {
 	pid_t	parent = getpid();
 	int	fds[2];
@@ -85,7 +103,7 @@ check_start(const struct catalog *cat, struct check_job *jobs, size_t i)
 			if (jobs[j].fd != -1)
 				close(jobs[j].fd);
 		}
-		check_worker(cat->lessons[i], fds[1], parent);
+		check_worker(cat->lessons[i], pace_ms, fds[1], parent);
 	}
 	close(fds[1]);
 	jobs[i].fd = fds[0];
@@ -119,20 +137,25 @@ check_read(struct check_job *job)
 	job->done = 1;
 }
 
-/* Kill workers that ran too long; their lessons fail. */
+/* Kill workers that ran too long; their lessons fail. The limit grows by
+ * the pace before each step. */
 static void
-check_timeouts(const struct catalog *cat, struct check_job *jobs, size_t n)
+check_timeouts(const struct catalog *cat, unsigned pace_ms,
+    struct check_job *jobs, size_t n)
 {
-	size_t	i;
+	uint64_t	limit;
+	size_t		i;
 
 	for (i = 0; i < n; i++) {
+		limit = CHECK_TIMEOUT_MS + (uint64_t)pace_ms *
+		    cat->lessons[i]->nsteps;
 		if (jobs[i].fd == -1 || jobs[i].done || jobs[i].timed_out ||
-		    loop_now_ms() - jobs[i].began_ms < CHECK_TIMEOUT_MS)
+		    loop_now_ms() - jobs[i].began_ms < limit)
 			continue;
 		kill(jobs[i].pid, SIGKILL);
 		free(jobs[i].verdict);
 		jobs[i].verdict = xasprintf("FAIL  %-24s did not finish in "
-		    "%d s\n", cat->lessons[i]->id, CHECK_TIMEOUT_MS / 1000);
+		    "%.0f s\n", cat->lessons[i]->id, (double)limit / 1000.0);
 		jobs[i].len = strlen(jobs[i].verdict);
 		jobs[i].timed_out = 1;
 	}
@@ -200,7 +223,8 @@ check_print(const struct lesson *l, const struct check_job *job, FILE *out,
 
 /* Run the catalog, jobs lessons at a time, printing verdicts in order. */
 int
-check_run(const struct catalog *cat, int jobs_max, FILE *out)
+check_run(const struct catalog *cat, int jobs_max, unsigned pace_ms,
+    FILE *out)
 {
 	struct check_job	*jobs;
 	size_t			 i, started = 0, printed = 0, running, failed = 0;
@@ -214,11 +238,11 @@ check_run(const struct catalog *cat, int jobs_max, FILE *out)
 		for (i = 0; i < started; i++)
 			running += !jobs[i].done;
 		while (started < cat->n && running < (size_t)jobs_max) {
-			check_start(cat, jobs, started++);
+			check_start(cat, pace_ms, jobs, started++);
 			running++;
 		}
 		check_wait(jobs, started);
-		check_timeouts(cat, jobs, started);
+		check_timeouts(cat, pace_ms, jobs, started);
 		while (printed < started && jobs[printed].done) {
 			check_print(cat->lessons[printed], &jobs[printed], out,
 			    &failed, &skipped);

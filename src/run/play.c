@@ -19,7 +19,10 @@ struct play {
 	struct loop		*loop;
 	struct runner		*runner;
 	FILE			*out;
+	unsigned		 pace_ms;
 	size_t			 printed;	/* events printed, by seq */
+	size_t			 next_step;	/* the step the pace waits for */
+	struct loop_timer	 pace_timer;
 	struct play_result	*res;
 };
 
@@ -45,17 +48,52 @@ play_flush(struct play *p)
 	p->printed = n;
 }
 
-/* A step settled: print it and run the next one, or stop. */
+/* The reader has read: run the next step. */
+static void
+play_next_step(void *arg)
+{
+	struct play	*p = arg;
+
+	runner_run_step(p->runner, p->next_step);
+}
+
+/*
+ * How long to wait before the next step: the pace, as a slow reader would,
+ * but not past the step's deadline (the reader heeds the countdown); a
+ * deadline already missed is not waited for either.
+ */
+static uint64_t
+play_wait_ms(struct play *p)
+{
+	struct runner_deadline	dl;
+	uint64_t		now, left;
+
+	runner_deadline(p->runner, p->next_step, &dl);
+	if (dl.need == NULL || dl.lasts || p->pace_ms == 0)
+		return (p->pace_ms);
+	now = runner_now_ns(p->runner);
+	left = dl.missed || dl.due_ns <= now ? 0 :
+	    (dl.due_ns - now) / 1000000;
+	if (left >= p->pace_ms)
+		return (p->pace_ms);
+	p->res->cut_short++;
+	return (left);
+}
+
+/* A step settled: print it and run the next one (once the pace has
+ * passed), or stop. */
 static void
 play_step_done(int step, void *arg)
 {
 	struct play	*p = arg;
 
 	play_flush(p);
-	if ((size_t)(step + 1) < p->lesson->nsteps)
-		runner_run_step(p->runner, (size_t)(step + 1));
-	else
+	if ((size_t)(step + 1) >= p->lesson->nsteps) {
 		loop_break(p->loop);
+		return;
+	}
+	p->next_step = (size_t)(step + 1);
+	loop_timer_arm(p->loop, &p->pace_timer, play_wait_ms(p));
 }
 
 /* The lab failed: remember why and stop. */
@@ -87,7 +125,8 @@ static const struct runner_view play_view = {
 	play_failed
 };
 
-/* Collect the failed checks as "step NAME: expected X; observed: Y". */
+/* Collect the checks that did not hold as "step NAME: expected X;
+ * observed: Y" (with "not reached: WHY" for a step run late). */
 static char *
 play_report(const struct lesson *l, const struct timeline *tl)
 {
@@ -110,11 +149,12 @@ play_report(const struct lesson *l, const struct timeline *tl)
 
 /* Run the whole lesson. */
 int
-play_run(const struct lesson *l, enum lang lang, const char *pcap_path,
-    FILE *out, struct play_result *res)
+play_run(const struct lesson *l, const struct play_options *po, FILE *out,
+    struct play_result *res)
 {
 	struct runner_options	 opts;
 	struct play		 p;
+	struct timeline_tally	 tally;
 	char			*cause;
 	uint64_t		 began = loop_now_ms();
 
@@ -122,15 +162,17 @@ play_run(const struct lesson *l, enum lang lang, const char *pcap_path,
 	memset(&p, 0, sizeof p);
 	p.lesson = l;
 	p.out = out;
+	p.pace_ms = po->pace_ms;
 	p.res = res;
 	p.loop = loop_new();
+	loop_timer_init(&p.pace_timer, play_next_step, &p);
 	loop_add_signal(p.loop, SIGINT, play_signal, &p);
 	loop_add_signal(p.loop, SIGTERM, play_signal, &p);
 	loop_add_signal(p.loop, SIGHUP, play_signal, &p);
 	loop_add_signal(p.loop, SIGQUIT, play_signal, &p);
 
-	opts.lang = lang;
-	opts.pcap_path = pcap_path;
+	opts.lang = po->lang;
+	opts.pcap_path = po->pcap_path;
 	p.runner = runner_new(p.loop, l, &opts, &play_view, &p,
 	    &res->unsupported, &cause);
 	if (p.runner == NULL) {
@@ -143,8 +185,11 @@ play_run(const struct lesson *l, enum lang lang, const char *pcap_path,
 	if (res->error == NULL)
 		loop_run(p.loop);
 	play_flush(&p);
-	res->checks = runner_checks(p.runner);
-	res->failures = runner_failures(p.runner);
+	tally = timeline_tally(runner_timeline(p.runner),
+	    timeline_count(runner_timeline(p.runner)), TIMELINE_ALL_STEPS);
+	res->checks = tally.checks;
+	res->failures = tally.failures;
+	res->not_reached = tally.not_reached;
 	res->report = play_report(l, runner_timeline(p.runner));
 	if (runner_save(p.runner, &cause) == -1) {
 		if (res->error == NULL)
@@ -152,8 +197,10 @@ play_run(const struct lesson *l, enum lang lang, const char *pcap_path,
 		else
 			free(cause);
 	}
+	loop_timer_disarm(p.loop, &p.pace_timer);
 	runner_free(p.runner);
 	loop_free(p.loop);
 	res->seconds = (double)(loop_now_ms() - began) / 1000.0;
-	return (res->failures > 0 || res->error != NULL || res->interrupted);
+	return (res->failures > 0 || res->not_reached > 0 ||
+	    res->error != NULL || res->interrupted);
 }
