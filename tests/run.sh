@@ -1,9 +1,11 @@
 #!/bin/sh
 # Run every test: the cmocka unit tests ($UNITS), then the shell tests of
 # tests/layers/, tests/kernel/ and tests/fuzz/ (each prints "PASS name", "FAIL name: why"
-# or "SKIP name: why" lines). Each file ends with its counts and the time
-# it took; the last line is "N passed, N failed", with ", N skipped" when
-# a test could not run here.
+# or "SKIP name: why" lines). The shell tests of tests/background/ mostly
+# sleep (a slow reader's pace): they start first, run alongside the rest,
+# and are read at the end. Each file ends with its counts and the time it
+# took; the last line is "N passed, N failed", with ", N skipped" when a
+# test could not run here.
 cd "$(dirname "$0")/.." || exit 1
 : "${FINWAVE:=build/finwave}"
 export FINWAVE
@@ -11,7 +13,8 @@ passed=0
 failed=0
 skipped=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+bg=$(mktemp -d)
+trap 'rm -rf "$log" "$bg"' EXIT
 
 # now: seconds since the epoch, to the millisecond.
 now() { date +%s.%3N; }
@@ -26,6 +29,29 @@ tally() {
 	failed=$((failed + $3))
 	skipped=$((skipped + $4))
 }
+
+# shell_test FILE LOG STATUS SINCE: count a shell test's lines.
+shell_test() {
+	cat "$2"
+	p=$(grep -c '^PASS ' "$2")
+	f=$(grep -c '^FAIL ' "$2")
+	s=$(grep -c '^SKIP ' "$2")
+	if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "FAIL $(basename "$1"): exited with status $3"
+		f=1
+	fi
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && [ "$s" -eq 0 ]; then
+		echo "FAIL $(basename "$1"): reported nothing"
+		f=1
+	fi
+	tally "$1" "$p" "$f" "$s" "$4"
+}
+
+bg_began=$(now)
+for t in tests/background/*.sh; do
+	name=$(basename "$t" .sh)
+	(sh "$t" >"$bg/$name.log" 2>&1; echo $? >"$bg/$name.status") &
+done
 
 for t in $UNITS; do
 	began=$(now)
@@ -49,20 +75,13 @@ for t in tests/layers/*.sh tests/kernel/*.sh tests/fuzz/*.sh; do
 	[ "$(basename "$t")" = lib.sh ] && continue
 	began=$(now)
 	sh "$t" >"$log" 2>&1
-	status=$?
-	cat "$log"
-	p=$(grep -c '^PASS ' "$log")
-	f=$(grep -c '^FAIL ' "$log")
-	s=$(grep -c '^SKIP ' "$log")
-	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
-		echo "FAIL $(basename "$t"): exited with status $status"
-		f=1
-	fi
-	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && [ "$s" -eq 0 ]; then
-		echo "FAIL $(basename "$t"): reported nothing"
-		f=1
-	fi
-	tally "$t" "$p" "$f" "$s" "$began"
+	shell_test "$t" "$log" $? "$began"
+done
+
+wait
+for t in tests/background/*.sh; do
+	name=$(basename "$t" .sh)
+	shell_test "$t" "$bg/$name.log" "$(cat "$bg/$name.status")" "$bg_began"
 done
 
 if [ "$skipped" -ne 0 ]; then

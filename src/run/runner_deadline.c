@@ -76,8 +76,8 @@ runner_deadline(struct runner *r, size_t k, struct runner_deadline *out)
 	out->missed = runner_now_ns(r) >= out->due_ns;
 }
 
-/* Why a step run after its deadline could not show what it needed:
- * "server's TIME_WAIT had ended at 63.2 s; the step ran at 70.1 s". */
+/* Why a step begun after its deadline could not show what it needed:
+ * "server's TIME_WAIT had ended at 63.2 s; the step began at 70.1 s". */
 char *
 runner_deadline_reason(struct runner *r, const struct runner_deadline *dl,
     uint64_t ran_ns)
@@ -89,11 +89,12 @@ runner_deadline_reason(struct runner *r, const struct runner_deadline *dl,
 
 	if (dl->ended_ns == 0)
 		return (xasprintf("%s had no connection in %s when the step "
-		    "ran at %.1f s", who, state, ran));
+		    "began at %.1f s", who, state, ran));
 	if (dl->ended_ns > ran_ns)
-		return (xasprintf("%s's %s was to end at %.1f s, too soon "
-		    "after the step ran at %.1f s", who, state,
-		    (double)dl->ended_ns / 1e9, ran));
-	return (xasprintf("%s's %s had ended at %.1f s; the step ran at "
+		return (xasprintf("%s's %s was due to end at %.1f s, under "
+		    "%llu s after the step began at %.1f s", who, state,
+		    (double)dl->ended_ns / 1e9,
+		    RUNNER_DEADLINE_MARGIN_NS / 1000000000ULL, ran));
+	return (xasprintf("%s's %s had ended at %.1f s; the step began at "
 	    "%.1f s", who, state, (double)dl->ended_ns / 1e9, ran));
 }
