@@ -192,7 +192,7 @@ struct prediction {
 };
 
 /* A state a step's story needs: the step must run while the endpoint's
- * latest connection is still in it ("while server TIME_WAIT"). */
+ * connections in it are still in it ("while server TIME_WAIT"). */
 struct deadline {
 	int			 line;
 	int			 endpoint;

@@ -36,7 +36,25 @@ runner_state_ended(struct runner *r, int conn, int owner,
 	return (ended);
 }
 
-/* The deadline of step k as things stand now. */
+/* When (lab clock) a side's timer will end its state, or 0 when no timer
+ * will. */
+static uint64_t
+runner_side_ends(struct runner *r, const struct conn_side *x)
+{
+	uint64_t	end;
+
+	if (!x->kernel_seen || !tcpstate_timer_ends(x->state, x->timer))
+		return (0);
+	end = x->probed_ns + (uint64_t)x->expires_ms * 1000000;
+	return (end > r->start_ns ? end - r->start_ns : 1);
+}
+
+/*
+ * The deadline of step k as things stand now: the first end, by its
+ * kernel timer, of the endpoint's connections in the state the step needs
+ * (four TIME_WAITs end with the first of them). None in it: missed, since
+ * the last left it; in it, but no timer ends it: it lasts.
+ */
 void
 runner_deadline(struct runner *r, size_t k, struct runner_deadline *out)
 {
@@ -44,35 +62,40 @@ runner_deadline(struct runner *r, size_t k, struct runner_deadline *out)
 	const struct ledger	*g;
 	const struct conn	*c;
 	const struct conn_side	*x;
-	const struct ledger_ref	*ref;
-	uint64_t		 end;
+	uint64_t		 end, left = 0, first = 0;
+	size_t			 i;
+	int			 in = 0;
 
 	memset(out, 0, sizeof *out);
 	if ((out->need = d) == NULL)
 		return;
 	g = &r->eps[d->endpoint].holds;
-	if (g->nrefs == 0) {
+	for (i = 0; i < g->nrefs; i++) {
+		c = conns_get(r->conns, (size_t)g->refs[i].conn - 1);
+		x = &c->side[g->refs[i].side];
+		if (x->state != d->state) {
+			end = runner_state_ended(r, c->number, x->owner,
+			    d->state);
+			left = end > left ? end : left;
+			continue;
+		}
+		in = 1;
+		end = runner_side_ends(r, x);
+		if (end != 0 && (first == 0 || end < first))
+			first = end;
+	}
+	if (!in) {
 		out->missed = 1;
+		out->ended_ns = left;
 		return;
 	}
-	ref = &g->refs[ledger_latest(g)];
-	c = conns_get(r->conns, (size_t)ref->conn - 1);
-	x = &c->side[ref->side];
-	if (x->state != d->state) {
-		out->missed = 1;
-		out->ended_ns = runner_state_ended(r, c->number, x->owner,
-		    d->state);
-		return;
-	}
-	if (!x->kernel_seen || !tcpstate_timer_ends(x->state, x->timer)) {
+	if (first == 0) {
 		out->lasts = 1;
 		return;
 	}
-	end = x->probed_ns + (uint64_t)x->expires_ms * 1000000;
-	end = end > r->start_ns ? end - r->start_ns : 0;
-	out->ended_ns = end;
-	out->due_ns = end > RUNNER_DEADLINE_MARGIN_NS ?
-	    end - RUNNER_DEADLINE_MARGIN_NS : 0;
+	out->ended_ns = first;
+	out->due_ns = first > RUNNER_DEADLINE_MARGIN_NS ?
+	    first - RUNNER_DEADLINE_MARGIN_NS : 0;
 	out->missed = runner_now_ns(r) >= out->due_ns;
 }
 
