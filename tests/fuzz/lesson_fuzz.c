@@ -60,7 +60,21 @@ fuzz_check_text(const struct text *t)
 	}
 }
 
-/* Check one step: its actions, expectations, texts and question. */
+/* A deadline names a declared endpoint and a state that ends, and says
+ * what it is for in every language. */
+static void
+fuzz_check_deadline(const struct lesson *l, const struct deadline *d)
+{
+	if (d->endpoint < 0 || d->endpoint >= (int)l->nendpoints ||
+	    d->line == 0 || d->state == TS_NONE || d->state == TS_CLOSED ||
+	    d->state == TS_LISTEN || d->purpose.s[LANG_EN] == NULL ||
+	    d->purpose.s[LANG_ZH] == NULL)
+		abort();
+	fuzz_check_text(&d->purpose);
+}
+
+/* Check one step: its actions, expectations, texts, deadline and
+ * question. */
 static void
 fuzz_check_step(const struct lesson *l, const struct step *s)
 {
@@ -73,6 +87,8 @@ fuzz_check_step(const struct lesson *l, const struct step *s)
 	fuzz_check_text(&s->title);
 	fuzz_check_text(&s->say);
 	fuzz_check_text(&s->after);
+	if (s->deadline != NULL)
+		fuzz_check_deadline(l, s->deadline);
 	if (s->ask == NULL)
 		return;
 	fuzz_check_text(&s->ask->question);
