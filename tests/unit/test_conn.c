@@ -328,6 +328,39 @@ test_timer_restart(void **state)
 	assert_int_equal(ch[0].was_ms, 58004);
 	assert_int_equal(ch[0].queues_only, 0);
 	assert_int_equal(c->side[0].expires_ms, 60000);
+	assert_int_equal(c->side[0].armed_ms, 60000);
+	/* At the end of the minute, 244 ms more than the countdown: the
+	 * clocks drift, the timer did not start over, it stays armed 60 s. */
+	k.expires_ms = 244;
+	assert_int_equal(conn_probe(c, 0, &k, 62030 * ms, ch), 0);
+	assert_int_equal(c->side[0].armed_ms, 60000);
+	conns_free(cs);
+}
+
+/* armed: the time left at the first reading of a timer in a state; later
+ * readings count down and leave it, a new state or timer arms it anew. */
+static void
+test_timer_armed(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct sock_reading	 k = sock(1, TS_FIN_WAIT_2);
+	const uint64_t		 ms = 1000000;
+
+	(void)state;
+	k.timer = TCP_TIMER_TIMEWAIT;
+	k.expires_ms = 59990;
+	conn_probe(c, 0, &k, 10 * ms, ch);
+	assert_int_equal(c->side[0].armed_ms, 59990);
+	k.expires_ms = 30000;
+	conn_probe(c, 0, &k, 29990 * ms, ch);
+	assert_int_equal(c->side[0].armed_ms, 59990);
+	assert_int_equal(c->side[0].expires_ms, 30000);
+	k.state = TS_TIME_WAIT;
+	k.expires_ms = 60000;
+	conn_probe(c, 0, &k, 30000 * ms, ch);
+	assert_int_equal(c->side[0].armed_ms, 60000);
 	conns_free(cs);
 }
 
@@ -470,6 +503,7 @@ main(void)
 		cmocka_unit_test(test_last_ack_then_closed),
 		cmocka_unit_test(test_queues_only),
 		cmocka_unit_test(test_timer_restart),
+		cmocka_unit_test(test_timer_armed),
 		cmocka_unit_test(test_capture_behind_kernel),
 		cmocka_unit_test(test_capture_lag_bounded),
 		cmocka_unit_test(test_fin_wait_2_ends_silently),
