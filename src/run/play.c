@@ -14,6 +14,10 @@
 #include "run/runner.h"
 #include "run/transcript.h"
 
+/* How long before a deadline a paced reader who heeds it begins the step:
+ * the runner misses a deadline it meets exactly. */
+#define PLAY_DEADLINE_SLACK_MS	250
+
 struct play {
 	const struct lesson	*lesson;
 	struct loop		*loop;
@@ -74,6 +78,7 @@ play_wait_ms(struct play *p)
 	now = runner_now_ns(p->runner);
 	left = dl.missed || dl.due_ns <= now ? 0 :
 	    (dl.due_ns - now) / 1000000;
+	left = left > PLAY_DEADLINE_SLACK_MS ? left - PLAY_DEADLINE_SLACK_MS : 0;
 	if (left >= p->pace_ms)
 		return (p->pace_ms);
 	p->res->cut_short++;
