@@ -3,6 +3,14 @@
  * endpoint's process, its last call, its listener and the latest state of
  * each of its sockets. Pure: built from events only, so the look back over
  * earlier steps and the live view are the same computation.
+ *
+ * The point can be an arrow in flight. A socket's state is read by the
+ * probe after the segments that moved it were captured, often after the
+ * next one too, so a reading stands later in the timeline than its cause.
+ * scene_ahead shows, besides the events up to the point, the readings the
+ * segments already explain: a sender's once its segment has left, a
+ * receiver's once the segment has landed. Each is still a recorded event,
+ * with its source; only the moment it appears moves.
  */
 #ifndef SCENE_H
 #define SCENE_H
@@ -26,6 +34,9 @@ struct scene_sock {
 	uint32_t	 inode;		/* 0: no process holds it (an
 					 * orphan, TIME_WAIT); else the
 					 * socket:[inode] in /proc/PID/fd */
+	uint8_t		 sent;		/* flags of the segments it sent */
+	uint8_t		 rcvd;		/* ... and of those it took in */
+	size_t		 ahead;		/* 1 + its entry in scene.ahead, or 0 */
 };
 
 struct scene_endpoint {
@@ -42,18 +53,31 @@ struct scene_endpoint {
 	int			 focus;		/* connection last changed, 0 */
 };
 
+struct scene_ahead_sock;
+
 struct scene {
 	size_t			 nendpoints;
 	struct scene_endpoint	*eps;
 	size_t			 upto;		/* built from events [0, upto) */
+	struct scene_ahead_sock	*ahead;		/* the sockets scene_ahead */
+	size_t			 nahead;	/* changed, to take back */
+	size_t			 aheadcap;
 };
 
 /* Build the scene of events [0, upto) of a timeline; free the old one. */
 void	scene_build(struct scene *, const struct lesson *,
 	    const struct timeline *, size_t upto);
 /* Apply the events from where the scene stands up to upto: cheaper than
- * scene_build when no event was inserted before that point. */
+ * scene_build when no event was inserted before that point. Takes back
+ * what scene_ahead showed first. */
 void	scene_extend(struct scene *, const struct timeline *, size_t upto);
+/* Show also the readings after upto that the segments explain: those of
+ * a segment's sender once it has left (event upto, when flying is set, is
+ * a segment on its way), of its receiver once it has landed (before upto).
+ * A reading waits while a segment still to leave or land could explain it,
+ * and so do the socket's readings after it. Replaces what the last call
+ * showed. */
+void	scene_ahead(struct scene *, const struct timeline *, int flying);
 /* Seconds left on a socket's timer at now_ns (lab clock), never below 0. */
 double	scene_time_left(const struct scene_sock *, uint64_t now_ns);
 /* How many of an endpoint's sockets are in a state. */

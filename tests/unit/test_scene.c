@@ -1,0 +1,271 @@
+/*
+ * test_scene.c: the endpoints at one point of the timeline, an arrow in
+ * flight included. The timelines are the four-way close as the kernel
+ * recorded it: each reading stands after the segment that caused it, the
+ * client's FIN_WAIT_1 even after the ACK that ended it. A sender's reading
+ * shows once its segment has left, a receiver's once it has landed; a
+ * reading no segment explains, or one a segment still on its way could,
+ * waits its turn, and the socket's later readings with it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "model/scene.h"
+
+#define CLIENT	0
+#define SERVER	1
+
+static struct lesson	two = { .nendpoints = 2 };
+
+/* Add an event of a kind by an actor, 1 ms after the one before. */
+static size_t
+add(struct timeline *tl, struct event *ev, enum event_kind kind, int actor)
+{
+	size_t	n = timeline_count(tl);
+
+	ev->kind = kind;
+	ev->actor = actor;
+	ev->t_ns = (n + 1) * 1000000;
+	return (timeline_add(tl, ev));
+}
+
+/* Add a segment of connection 1 from sender to the other endpoint. */
+static size_t
+seg(struct timeline *tl, int sender, uint8_t flags)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.u.seg.sender = sender;
+	ev.u.seg.receiver = !sender;
+	ev.u.seg.conn = 1;
+	ev.u.seg.seg.flags = flags;
+	return (add(tl, &ev, EV_SEG, ACTOR_WIRE));
+}
+
+/* Add a reading of an endpoint's socket on connection 1. */
+static size_t
+state(struct timeline *tl, int ep, enum tcp_state st, enum state_src src,
+    uint32_t rqueue)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.u.state.state = st;
+	ev.u.state.src = src;
+	ev.u.state.conn = 1;
+	ev.u.state.rqueue = rqueue;
+	return (add(tl, &ev, EV_STATE, ep));
+}
+
+/* Add a call of an endpoint. */
+static size_t
+call(struct timeline *tl, int ep, enum call_name name)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.u.call.name = name;
+	return (add(tl, &ev, EV_CALL, ep));
+}
+
+/* The state of an endpoint's socket on connection 1 in a scene. */
+static enum tcp_state
+shown(const struct scene *sc, int ep)
+{
+	return (sc->eps[ep].nslots > 1 ? sc->eps[ep].socks[1].state :
+	    TS_NONE);
+}
+
+/* Both ends ESTABLISHED, as a handshake leaves them. */
+static struct timeline *
+established(void)
+{
+	struct timeline	*tl = timeline_new();
+
+	seg(tl, CLIENT, TF_SYN);
+	seg(tl, SERVER, TF_SYN | TF_ACK);
+	seg(tl, CLIENT, TF_ACK);
+	state(tl, CLIENT, TS_ESTABLISHED, SRC_KERNEL, 0);
+	state(tl, SERVER, TS_ESTABLISHED, SRC_KERNEL, 0);
+	return (tl);
+}
+
+/* The scene at upto, the segment there in flight or not. */
+static void
+at(struct scene *sc, const struct timeline *tl, size_t upto, int flying)
+{
+	scene_build(sc, &two, tl, upto);
+	scene_ahead(sc, tl, flying);
+}
+
+/* The client closes: its FIN_WAIT_1 shows as its FIN leaves, though the
+ * probe read it after the server's ACK; the server's CLOSE_WAIT once the
+ * FIN has landed, while its ACK is on its way; FIN_WAIT_2 once the ACK
+ * has landed. Before the FIN leaves, nothing has changed. */
+static void
+test_scene_client_closes(void **state_)
+{
+	struct timeline	*tl = established();
+	struct scene	 sc;
+	size_t		 fin, ack;
+
+	(void)state_;
+	memset(&sc, 0, sizeof sc);
+	fin = seg(tl, CLIENT, TF_FIN | TF_ACK);
+	call(tl, CLIENT, CALL_CLOSE);
+	ack = seg(tl, SERVER, TF_ACK);
+	state(tl, CLIENT, TS_FIN_WAIT_1, SRC_KERNEL, 0);
+	state(tl, SERVER, TS_CLOSE_WAIT, SRC_KERNEL, 1);
+	state(tl, CLIENT, TS_FIN_WAIT_2, SRC_KERNEL, 0);
+
+	at(&sc, tl, fin, 0);
+	assert_int_equal(shown(&sc, CLIENT), TS_ESTABLISHED);
+	assert_int_equal(shown(&sc, SERVER), TS_ESTABLISHED);
+	at(&sc, tl, fin, 1);
+	assert_int_equal(shown(&sc, CLIENT), TS_FIN_WAIT_1);
+	assert_int_equal(sc.eps[CLIENT].socks[1].src, SRC_KERNEL);
+	assert_int_equal(shown(&sc, SERVER), TS_ESTABLISHED);
+	assert_int_equal(sc.upto, fin);
+	at(&sc, tl, ack, 1);
+	assert_int_equal(shown(&sc, CLIENT), TS_FIN_WAIT_1);
+	assert_int_equal(shown(&sc, SERVER), TS_CLOSE_WAIT);
+	assert_int_equal(sc.eps[SERVER].socks[1].rqueue, 1);
+	at(&sc, tl, timeline_count(tl), 0);
+	assert_int_equal(shown(&sc, CLIENT), TS_FIN_WAIT_2);
+	assert_int_equal(shown(&sc, SERVER), TS_CLOSE_WAIT);
+	scene_free(&sc);
+	timeline_free(tl);
+}
+
+/* The server closes: LAST_ACK (read from the wire) as its FIN leaves;
+ * the client's TIME_WAIT once that FIN has landed, so it is in TIME_WAIT
+ * while its last ACK crosses; the server's CLOSED once that has landed. */
+static void
+test_scene_server_closes(void **state_)
+{
+	struct timeline	*tl = established();
+	struct scene	 sc;
+	size_t		 fin, ack;
+
+	(void)state_;
+	memset(&sc, 0, sizeof sc);
+	seg(tl, CLIENT, TF_FIN | TF_ACK);
+	seg(tl, SERVER, TF_ACK);
+	state(tl, CLIENT, TS_FIN_WAIT_1, SRC_KERNEL, 0);
+	state(tl, SERVER, TS_CLOSE_WAIT, SRC_KERNEL, 1);
+	state(tl, CLIENT, TS_FIN_WAIT_2, SRC_KERNEL, 0);
+	fin = seg(tl, SERVER, TF_FIN | TF_ACK);
+	state(tl, SERVER, TS_LAST_ACK, SRC_WIRE, 0);
+	ack = seg(tl, CLIENT, TF_ACK);
+	call(tl, SERVER, CALL_CLOSE);
+	state(tl, CLIENT, TS_TIME_WAIT, SRC_KERNEL, 0);
+	state(tl, SERVER, TS_CLOSED, SRC_KERNEL, 0);
+
+	at(&sc, tl, fin, 1);
+	assert_int_equal(shown(&sc, SERVER), TS_LAST_ACK);
+	assert_int_equal(sc.eps[SERVER].socks[1].src, SRC_WIRE);
+	assert_int_equal(shown(&sc, CLIENT), TS_FIN_WAIT_2);
+	at(&sc, tl, ack, 1);
+	assert_int_equal(shown(&sc, CLIENT), TS_TIME_WAIT);
+	assert_int_equal(shown(&sc, SERVER), TS_LAST_ACK);
+	at(&sc, tl, ack + 1, 0);
+	assert_int_equal(shown(&sc, SERVER), TS_CLOSED);
+	scene_free(&sc);
+	timeline_free(tl);
+}
+
+/* A reading no segment explains (a close without a segment), and one of
+ * the same state while a segment to its socket is on its way (new
+ * queues), wait their turn; so do the socket's readings after them, one
+ * that the FIN already sent explains included. */
+static void
+test_scene_waits(void **state_)
+{
+	struct timeline	*tl = established(), *late = established();
+	struct scene	 sc;
+	size_t		 data, fin, ack;
+
+	(void)state_;
+	memset(&sc, 0, sizeof sc);
+	data = seg(tl, CLIENT, TF_PSH | TF_ACK);
+	state(tl, SERVER, TS_ESTABLISHED, SRC_KERNEL, 100);
+	at(&sc, tl, data, 1);
+	assert_int_equal(sc.eps[SERVER].socks[1].rqueue, 0);
+	at(&sc, tl, data + 1, 0);
+	assert_int_equal(sc.eps[SERVER].socks[1].rqueue, 100);
+
+	fin = seg(tl, SERVER, TF_FIN | TF_ACK);
+	state(tl, CLIENT, TS_CLOSED, SRC_KERNEL, 0);
+	state(tl, SERVER, TS_FIN_WAIT_1, SRC_KERNEL, 100);
+	at(&sc, tl, fin, 1);
+	assert_int_equal(shown(&sc, CLIENT), TS_ESTABLISHED);
+	assert_int_equal(shown(&sc, SERVER), TS_FIN_WAIT_1);
+
+	seg(late, CLIENT, TF_FIN | TF_ACK);
+	ack = seg(late, SERVER, TF_ACK);
+	state(late, CLIENT, TS_ESTABLISHED, SRC_KERNEL, 5);
+	state(late, CLIENT, TS_FIN_WAIT_1, SRC_KERNEL, 0);
+	at(&sc, late, ack, 1);
+	assert_int_equal(shown(&sc, CLIENT), TS_ESTABLISHED);
+	assert_int_equal(sc.eps[CLIENT].socks[1].rqueue, 0);
+	scene_free(&sc);
+	timeline_free(tl);
+	timeline_free(late);
+}
+
+/* What scene_ahead shows is taken back before the scene moves on: an
+ * extended scene with its readings ahead is the one built afresh, and
+ * the same point twice shows the same. */
+static void
+test_scene_take_back(void **state_)
+{
+	struct timeline	*tl = established();
+	struct scene	 grown, fresh;
+	size_t		 fin, ack, ep;
+
+	(void)state_;
+	memset(&grown, 0, sizeof grown);
+	memset(&fresh, 0, sizeof fresh);
+	fin = seg(tl, CLIENT, TF_FIN | TF_ACK);
+	ack = seg(tl, SERVER, TF_ACK);
+	state(tl, CLIENT, TS_FIN_WAIT_1, SRC_KERNEL, 0);
+	state(tl, SERVER, TS_CLOSE_WAIT, SRC_KERNEL, 1);
+	state(tl, CLIENT, TS_FIN_WAIT_2, SRC_KERNEL, 0);
+	at(&grown, tl, fin, 1);
+	scene_ahead(&grown, tl, 1);
+	assert_int_equal(shown(&grown, CLIENT), TS_FIN_WAIT_1);
+	scene_ahead(&grown, tl, 0);
+	assert_int_equal(shown(&grown, CLIENT), TS_ESTABLISHED);
+	scene_extend(&grown, tl, ack);
+	scene_ahead(&grown, tl, 1);
+	at(&fresh, tl, ack, 1);
+	for (ep = 0; ep < 2; ep++) {
+		assert_int_equal(grown.eps[ep].nsocks, fresh.eps[ep].nsocks);
+		assert_int_equal(grown.eps[ep].focus, fresh.eps[ep].focus);
+		assert_memory_equal(&grown.eps[ep].socks[1],
+		    &fresh.eps[ep].socks[1], sizeof grown.eps[ep].socks[1]);
+	}
+	scene_free(&grown);
+	scene_free(&fresh);
+	timeline_free(tl);
+}
+
+/* Run every test. */
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_scene_client_closes),
+		cmocka_unit_test(test_scene_server_closes),
+		cmocka_unit_test(test_scene_waits),
+		cmocka_unit_test(test_scene_take_back)
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
