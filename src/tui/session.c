@@ -1,9 +1,10 @@
 /*
  * session.c: a lesson in the TUI. The runner writes the timeline as the
  * kernel acts; the session reveals it event by event. A segment takes a
- * moment to cross the lane, and what follows it (the receiver's new state)
- * waits until it has landed, so cause and effect appear in order. Keys are
- * session_keys.c's.
+ * moment to cross the lane, and what follows it waits until it has landed;
+ * but the states it explains, read by the probe later, show as it leaves
+ * (the sender's) or lands (the receiver's), so cause and effect appear in
+ * order. Keys are session_keys.c's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,12 +74,14 @@ session_upto(struct session *s)
 
 /* Bring the scene the panes are drawn from up to date: extend it while
  * the timeline only grew after it, rebuild it otherwise (a look back, or
- * a late event inserted before its end). */
+ * a late event inserted before its end); then show the readings that the
+ * arrows which have left or landed explain. */
 void
 session_rebuild(struct session *s)
 {
 	const struct timeline	*tl;
 	size_t			 upto;
+	int			 flying;
 
 	if (s->runner == NULL)
 		return;
@@ -92,6 +95,9 @@ session_rebuild(struct session *s)
 		scene_build(&s->scene, s->lesson, tl, upto);
 	s->scene_seq = s->scene.upto > 0 ?
 	    timeline_get(tl, s->scene.upto - 1)->seq : 0;
+	flying = s->back < 0 && upto < timeline_count(tl) &&
+	    timeline_get(tl, upto)->seq == s->model.anim_seq;
+	scene_ahead(&s->scene, tl, flying);
 }
 
 /* How long the next arrow takes: shorter when many are waiting. */

@@ -85,6 +85,15 @@ test_clock(void *arg)
 
 /* Add an event to the scripted timeline, 1 ms after the one before. */
 static void
+fake_push(struct runner *r, struct event *ev)
+{
+	ev->t_ns = (r->t_ns += 1000000);
+	timeline_add(r->tl, ev);
+}
+
+/* Add an event of a kind, as most steps have them: a segment is a FIN
+ * from actor, a state FIN_WAIT_2, a check holds. */
+static void
 fake_add(struct runner *r, enum event_kind kind, int actor, int step,
     const char *text)
 {
@@ -94,7 +103,6 @@ fake_add(struct runner *r, enum event_kind kind, int actor, int step,
 	ev.kind = kind;
 	ev.actor = actor;
 	ev.step = step;
-	ev.t_ns = (r->t_ns += 1000000);
 	ev.text = text != NULL ? xstrdup(text) : NULL;
 	if (kind == EV_SEG) {
 		ev.u.seg.sender = actor;
@@ -109,7 +117,98 @@ fake_add(struct runner *r, enum event_kind kind, int actor, int step,
 	}
 	if (kind == EV_CHECK)
 		ev.u.check.verdict = VERDICT_HELD;
-	timeline_add(r->tl, &ev);
+	fake_push(r, &ev);
+}
+
+/* Add a segment of connection 1 from sender to the other endpoint. */
+static void
+fake_seg(struct runner *r, int sender, uint8_t flags, int step)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_SEG;
+	ev.actor = ACTOR_WIRE;
+	ev.step = step;
+	ev.u.seg.sender = sender;
+	ev.u.seg.receiver = !sender;
+	ev.u.seg.conn = 1;
+	ev.u.seg.seg.flags = flags;
+	fake_push(r, &ev);
+}
+
+/* Add a reading of an endpoint's socket on connection 1. */
+static void
+fake_state(struct runner *r, int ep, enum tcp_state state,
+    enum state_src src, int step)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_STATE;
+	ev.actor = ep;
+	ev.step = step;
+	ev.u.state.state = state;
+	ev.u.state.src = src;
+	ev.u.state.conn = 1;
+	fake_push(r, &ev);
+}
+
+/* Add a call of an endpoint. */
+static void
+fake_call(struct runner *r, int ep, enum call_name name, int step)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_CALL;
+	ev.actor = ep;
+	ev.step = step;
+	ev.u.call.name = name;
+	fake_push(r, &ev);
+}
+
+/* Whether the run plays four-way-close as the kernel recorded it, rather
+ * than the same few events each step. */
+static int	test_four_way;
+
+/* Four-way-close's events, in the order Linux gave them on loopback: a
+ * reading comes after the segment that caused it, the client's
+ * FIN_WAIT_1 even after the server's ACK (FIN 0.370729, close() 0.370768,
+ * ACK 0.372510, FIN_WAIT_1 0.372843, CLOSE_WAIT 0.372843, FIN_WAIT_2
+ * 0.374664), and a LAST_ACK the probe missed is read from the wire. */
+static void
+fake_four_way(struct runner *r, int step)
+{
+	switch (step) {
+	case -1:
+		fake_seg(r, 0, TF_SYN, step);
+		fake_seg(r, 1, TF_SYN | TF_ACK, step);
+		fake_seg(r, 0, TF_ACK, step);
+		fake_state(r, 0, TS_ESTABLISHED, SRC_KERNEL, step);
+		fake_state(r, 1, TS_ESTABLISHED, SRC_KERNEL, step);
+		break;
+	case 0:
+		fake_seg(r, 0, TF_FIN | TF_ACK, step);
+		fake_call(r, 0, CALL_CLOSE, step);
+		fake_seg(r, 1, TF_ACK, step);
+		fake_state(r, 0, TS_FIN_WAIT_1, SRC_KERNEL, step);
+		fake_state(r, 1, TS_CLOSE_WAIT, SRC_KERNEL, step);
+		fake_state(r, 0, TS_FIN_WAIT_2, SRC_KERNEL, step);
+		break;
+	case 1:
+		fake_call(r, 1, CALL_RECV, step);
+		break;
+	case 2:
+		fake_seg(r, 1, TF_FIN | TF_ACK, step);
+		fake_state(r, 1, TS_LAST_ACK, SRC_WIRE, step);
+		fake_seg(r, 0, TF_ACK, step);
+		fake_call(r, 1, CALL_CLOSE, step);
+		fake_state(r, 0, TS_TIME_WAIT, SRC_KERNEL, step);
+		fake_state(r, 1, TS_CLOSED, SRC_KERNEL, step);
+		break;
+	}
+	fake_add(r, EV_CHECK, ACTOR_CHECK, step, "holds");
 }
 
 /* runner_new: an empty run. */
@@ -139,8 +238,12 @@ static void
 fake_start(struct runner *r)
 {
 	fake_add(r, EV_STEP, ACTOR_LESSON, -1, "setup");
-	fake_add(r, EV_SEG, 0, -1, NULL);
-	fake_add(r, EV_STATE, 0, -1, NULL);
+	if (test_four_way)
+		fake_four_way(r, -1);
+	else {
+		fake_add(r, EV_SEG, 0, -1, NULL);
+		fake_add(r, EV_STATE, 0, -1, NULL);
+	}
 	r->pending = -1;
 	r->view->changed(r->arg);
 }
@@ -160,18 +263,22 @@ fake_timeline(struct runner *r)
 	return (r->tl);
 }
 
-/* runner_run_step: a step's events: its start, a segment both ways, a
- * state and a check that holds. */
+/* runner_run_step: a step's events: its start, then four-way-close's, or
+ * a segment both ways, a state and a check that holds. */
 static void
 fake_run_step(struct runner *r, size_t step)
 {
 	assert_int_equal(r->pending, TEST_NONE);
 	r->steps_run[r->nsteps_run++] = (int)step;
 	fake_add(r, EV_STEP, ACTOR_LESSON, (int)step, "step");
-	fake_add(r, EV_SEG, 0, (int)step, NULL);
-	fake_add(r, EV_SEG, 1, (int)step, NULL);
-	fake_add(r, EV_STATE, 0, (int)step, NULL);
-	fake_add(r, EV_CHECK, ACTOR_CHECK, (int)step, "holds");
+	if (test_four_way)
+		fake_four_way(r, (int)step);
+	else {
+		fake_add(r, EV_SEG, 0, (int)step, NULL);
+		fake_add(r, EV_SEG, 1, (int)step, NULL);
+		fake_add(r, EV_STATE, 0, (int)step, NULL);
+		fake_add(r, EV_CHECK, ACTOR_CHECK, (int)step, "holds");
+	}
 	r->pending = (int)step;
 	r->view->changed(r->arg);
 }
@@ -315,16 +422,36 @@ play_out(struct fixture *f)
 	}
 }
 
-/* Settle the run's pending step, as a real one does once quiet, and let
- * the view catch up. */
+/* Let the clock run for ms, an animation frame at a time. */
 static void
-settle(struct fixture *f)
+advance(struct fixture *f, int ms)
+{
+	int	i;
+
+	for (i = 0; i < ms; i += 40) {
+		test_clock_ms += 40;
+		while (loop_fire_timers(f->loop) == 0)
+			;
+	}
+}
+
+/* Settle the run's pending step, as a real one does once quiet; the view
+ * has yet to catch up. */
+static void
+done(struct fixture *f)
 {
 	int	step = f->r->pending;
 
 	assert_int_not_equal(step, TEST_NONE);
 	f->r->pending = TEST_NONE;
 	f->r->view->step_done(step, f->r->arg);
+}
+
+/* Settle the run's pending step and let the view catch up. */
+static void
+settle(struct fixture *f)
+{
+	done(f);
 	play_out(f);
 }
 
@@ -352,12 +479,21 @@ setup(void **state)
 	return (0);
 }
 
+/* Open four-way-close's steps on the demo lesson, its setup settled. */
+static int
+setup_four_way(void **state)
+{
+	test_four_way = 1;
+	return (setup(state));
+}
+
 /* Close the session and the loop. */
 static int
 teardown(void **state)
 {
 	struct fixture	*f = *state;
 
+	test_four_way = 0;
 	session_free(f->s);
 	loop_free(f->loop);
 	lesson_free(f->lesson);
@@ -416,6 +552,78 @@ test_session_steps(void **state)
 	assert_int_equal(model(f)->next_step, 3);
 	assert_int_equal(test_completed, 1);
 	assert_true(viewmodel_free_play(model(f)));
+}
+
+/* The state of an endpoint's socket on connection 1, as the panes show
+ * it now. */
+static enum tcp_state
+pane_state(struct fixture *f, int ep)
+{
+	const struct scene	*sc = model(f)->scene;
+
+	return (sc->eps[ep].nslots > 1 ? sc->eps[ep].socks[1].state :
+	    TS_NONE);
+}
+
+/* The kind and sender of the arrow in flight, or -1. */
+static int
+flying_from(struct fixture *f)
+{
+	const struct view_model	*m = model(f);
+	const struct event	*ev;
+
+	if (m->anim_seq == VIEW_NO_EVENT)
+		return (-1);
+	ev = timeline_get(f->r->tl, timeline_find(f->r->tl, m->anim_seq));
+	assert_int_equal(ev->kind, EV_SEG);
+	return (ev->u.seg.sender);
+}
+
+/* At 0.25x an arrow crosses in 2.4 s. A sender's state changes as its
+ * segment leaves, the receiver's as it lands: while the client's FIN
+ * crosses, the client is in FIN_WAIT_1 (read after the server's ACK) and
+ * the server still ESTABLISHED; while the ACK crosses, the server is in
+ * CLOSE_WAIT; then the client in FIN_WAIT_2. When the server closes, it
+ * is in LAST_ACK as its FIN leaves, the client in TIME_WAIT as it sends
+ * the last ACK, and the server CLOSED once that has landed. */
+static void
+test_session_states_follow_arrows(void **state)
+{
+	struct fixture	*f = *state;
+
+	press(f, '-');
+	press(f, '-');
+	assert_int_equal(model(f)->speed, 25);
+	assert_int_equal(pane_state(f, 0), TS_ESTABLISHED);
+	press(f, 'c');
+	done(f);
+	advance(f, 1000);
+	assert_int_equal(flying_from(f), 0);
+	assert_int_equal(pane_state(f, 0), TS_FIN_WAIT_1);
+	assert_int_equal(model(f)->scene->eps[0].socks[1].src, SRC_KERNEL);
+	assert_int_equal(pane_state(f, 1), TS_ESTABLISHED);
+	advance(f, 1600);
+	assert_int_equal(flying_from(f), 1);
+	assert_int_equal(pane_state(f, 0), TS_FIN_WAIT_1);
+	assert_int_equal(pane_state(f, 1), TS_CLOSE_WAIT);
+	advance(f, 2400);
+	assert_int_equal(flying_from(f), -1);
+	assert_int_equal(pane_state(f, 0), TS_FIN_WAIT_2);
+	step(f, 'r');
+	press(f, 's');
+	done(f);
+	advance(f, 1000);
+	assert_int_equal(flying_from(f), 1);
+	assert_int_equal(pane_state(f, 1), TS_LAST_ACK);
+	assert_int_equal(model(f)->scene->eps[1].socks[1].src, SRC_WIRE);
+	assert_int_equal(pane_state(f, 0), TS_FIN_WAIT_2);
+	advance(f, 2400);
+	assert_int_equal(flying_from(f), 0);
+	assert_int_equal(pane_state(f, 0), TS_TIME_WAIT);
+	assert_int_equal(pane_state(f, 1), TS_LAST_ACK);
+	advance(f, 2400);
+	assert_int_equal(flying_from(f), -1);
+	assert_int_equal(pane_state(f, 1), TS_CLOSED);
 }
 
 /* A step key pressed while a step settles is queued, not lost. */
@@ -645,6 +853,8 @@ main(void)
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test_setup_teardown(test_session_steps, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_states_follow_arrows,
+		    setup_four_way, teardown),
 		cmocka_unit_test_setup_teardown(test_session_queue, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_look_back, setup,
