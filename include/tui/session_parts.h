@@ -25,6 +25,9 @@ struct session {
 	struct scene			 scene;
 	uint64_t			 scene_seq;	/* seq of its last event */
 	char				*guesses;
+	uint64_t			*step_ends;	/* per step: the seq of the
+							 * newest event when it
+							 * settled */
 
 	uint64_t			 shown_seq;	/* last revealed, or
 							 * VIEW_NO_EVENT */

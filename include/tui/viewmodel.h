@@ -43,6 +43,10 @@ struct view_model {
 	int			 side[LESSON_MAX_ENDPOINTS];	/* 0 left, 1 right */
 	char			 role[LESSON_MAX_ENDPOINTS][64];
 	size_t			 next_step;	/* the step Space runs next */
+	size_t			 steps_unshown;	/* of the steps before it, how
+						 * many have events still to be
+						 * revealed: the heading and
+						 * narration tell the first */
 	int			 running;	/* a step is running now */
 	int			 looking_back;	/* showing an earlier point */
 	int			 back_step;	/* ... the end of this step (-1 setup) */
@@ -63,5 +67,8 @@ struct view_model {
 
 /* Whether the free-play keys act now (a sandbox, or every step done). */
 int	viewmodel_free_play(const struct view_model *);
+/* The step the heading and narration tell: the next one, or the first
+ * step run whose events are still being revealed. */
+size_t	viewmodel_told_step(const struct view_model *);
 
 #endif

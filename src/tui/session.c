@@ -215,6 +215,10 @@ session_step_done(int step, void *arg)
 	s->running = 0;
 	s->step_running = 0;
 	if (step >= 0) {
+		/* Seqs are given out in order of arrival: the newest is the
+		 * count less one. */
+		s->step_ends[step] = timeline_count(s->lab->timeline(
+		    s->runner)) - 1;
 		s->model.next_step = (size_t)step + 1;
 		if (s->model.next_step == s->lesson->nsteps &&
 		    session_all_held(s))
@@ -290,6 +294,7 @@ session_new(struct loop *loop, const struct lesson *l, enum lang lang,
 	s->hooks = hooks;
 	s->arg = arg;
 	s->guesses = xcalloc(l->nsteps + 1, 1);
+	s->step_ends = xcalloc(l->nsteps + 1, sizeof *s->step_ends);
 	s->no_lab = timeline_new();
 	s->speed_index = 2;
 	s->model.lesson = l;
@@ -325,6 +330,7 @@ session_free(struct session *s)
 	loop_timer_disarm(s->loop, &s->message_timer);
 	free(s->lab_error);
 	free(s->guesses);
+	free(s->step_ends);
 	timeline_free(s->no_lab);
 	free(s);
 }
@@ -403,6 +409,20 @@ session_arm_tick(struct session *s, uint64_t now_ns)
 		loop_timer_disarm(s->loop, &s->tick_timer);
 }
 
+/* How many of the steps run have events still to be revealed: those
+ * whose newest event when they settled is not shown yet. */
+static size_t
+session_steps_unshown(struct session *s)
+{
+	const struct timeline	*tl = s->lab->timeline(s->runner);
+	size_t			 n = 0, k = s->model.next_step;
+	size_t			 shown = session_shown(s);
+
+	while (n < k && timeline_find(tl, s->step_ends[k - 1 - n]) >= shown)
+		n++;
+	return (n);
+}
+
 /* Bring the view model up to date. */
 const struct view_model *
 session_model(struct session *s, int rows)
@@ -423,6 +443,9 @@ session_model(struct session *s, int rows)
 	 * checks it counts are the revealed ones. */
 	s->model.running = s->running || (s->back < 0 &&
 	    session_shown(s) < timeline_count(tl));
+	/* So do the heading and narration of the next step. */
+	s->model.steps_unshown = s->runner != NULL ?
+	    session_steps_unshown(s) : 0;
 	s->model.looking_back = s->back >= 0;
 	s->model.back_step = -1;
 	s->model.speed = session_speeds[s->speed_index];

@@ -196,7 +196,7 @@ static void
 view_lesson_paras(const struct view_model *m, struct view_paras *ps)
 {
 	const struct lesson	*l = m->lesson;
-	size_t			 k = m->next_step;
+	size_t			 k = viewmodel_told_step(m);
 
 	if (m->next_step > 0 && !m->running)
 		view_add_outcome(m, ps, m->next_step - 1,
@@ -280,7 +280,7 @@ view_heading(const struct view_model *m, int y, int w)
 {
 	const struct lesson	*l = m->lesson;
 	char			 buf[256], *title;
-	size_t			 k = m->next_step;
+	size_t			 k = viewmodel_told_step(m);
 	int			 used;
 
 	draw_hline(y, 0, w, theme_attr(ROLE_BORDER));

@@ -1,6 +1,6 @@
 /*
- * viewmodel.c: questions about the lesson view's model that the drawing
- * and the key handling both ask.
+ * viewmodel.c: questions about the lesson view's model, asked by the
+ * drawing and the key handling.
  */
 #include "tui/viewmodel.h"
 
@@ -9,4 +9,11 @@ int
 viewmodel_free_play(const struct view_model *m)
 {
 	return (m->lesson->sandbox || m->next_step >= m->lesson->nsteps);
+}
+
+/* The step the heading and narration tell. */
+size_t
+viewmodel_told_step(const struct view_model *m)
+{
+	return (m->next_step - m->steps_unshown);
 }

@@ -626,6 +626,47 @@ test_session_states_follow_arrows(void **state)
 	assert_int_equal(pane_state(f, 1), TS_CLOSED);
 }
 
+/* The heading and narration keep to the step just run until every event
+ * of it has been shown, though the run has settled and Space would run
+ * the next: its FIN crosses under step 1. Two steps run while the first
+ * one's arrows still cross: the heading comes to each in turn. */
+static void
+test_session_heading_waits(void **state)
+{
+	struct fixture		*f = *state;
+	const struct timeline	*tl = f->r->tl;
+	uint64_t		 end;
+	int			 i;
+
+	press(f, '-');
+	press(f, '-');
+	press(f, 'c');
+	done(f);
+	advance(f, 500);
+	assert_int_equal(model(f)->next_step, 1);
+	assert_int_equal(viewmodel_told_step(model(f)), 0);
+	assert_true(model(f)->running);
+	play_out(f);
+	assert_int_equal(viewmodel_told_step(model(f)), 1);
+	assert_false(model(f)->running);
+
+	press(f, 'r');
+	done(f);
+	end = timeline_count(tl) - 1;
+	press(f, 's');
+	done(f);
+	assert_int_equal(model(f)->next_step, 3);
+	assert_int_equal(viewmodel_told_step(model(f)), 1);
+	for (i = 0; i < 1000 && viewmodel_told_step(model(f)) == 1; i++)
+		advance(f, 40);
+	assert_int_equal(viewmodel_told_step(model(f)), 2);
+	assert_true(timeline_find(tl, end) < model(f)->scene->upto);
+	assert_true(model(f)->scene->upto < timeline_count(tl));
+	play_out(f);
+	assert_int_equal(viewmodel_told_step(model(f)), 3);
+	assert_int_equal(test_completed, 1);
+}
+
 /* A step key pressed while a step settles is queued, not lost. */
 static void
 test_session_queue(void **state)
@@ -855,6 +896,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_states_follow_arrows,
 		    setup_four_way, teardown),
+		cmocka_unit_test_setup_teardown(test_session_heading_waits,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_queue, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_look_back, setup,
