@@ -77,6 +77,60 @@ kill -TERM "$(cat "$TMP/pid")"
 check "tui: SIGTERM ends finwave" 5 test -s "$TMP/exit"
 check "tui: no finwave process is left after SIGTERM" 5 none_marked
 
+# Slowed to 0.25x, an arrow takes 2.4 s: a sender's state changes as its
+# segment leaves, the receiver's as it lands, and the heading stays on the
+# step until its last arrow has landed, though the step settled long
+# before (300 ms after its last event).
+to_server='●─[^│]*▶ +│'
+to_client='│ +◀─[^│]*●│'
+# crossing ARROW REGEX: one screen with an arrow mid-lane (ARROW, a regex)
+# and a line matching REGEX; kept in $TMP/crossing.
+crossing() {
+	screen >"$TMP/crossing"
+	grep -Eq -- "$1" "$TMP/crossing" && grep -Eq -- "$2" "$TMP/crossing"
+}
+# crossed NAME REGEX: the screen crossing kept has a line matching REGEX.
+crossed() {
+	if grep -Eq -- "$2" "$TMP/crossing"; then
+		pass "$1"
+	else
+		fail "$1" "the screen was:"
+		sed 's/^/    | /' "$TMP/crossing"
+	fi
+}
+start four-way-close
+check "tui: the lesson opens to be slowed down" 10 right_shows ESTABLISHED
+tm send-keys -t fw - -
+check "tui: - twice slows the arrows to 0.25x" 5 shows " 0\.25x "
+tm send-keys -t fw c
+check "tui: at 0.25x, FIN_WAIT_1 in the client's pane while its FIN crosses" \
+    10 crossing "$to_server" "^│ +FIN_WAIT_1 +│"
+crossed "tui: ... the server ESTABLISHED until the FIN lands" \
+    "│ +ESTABLISHED +│\$"
+check "tui: the heading still on step 1 as the FIN nears the server" 10 \
+    crossing "●─+ FIN ACK seq 1 ack 1 ─*▶ +│" "Step 1 of 3: The client closes"
+check "tui: CLOSE_WAIT in the server's pane while its ACK crosses back" 10 \
+    crossing "$to_client" "│ +CLOSE_WAIT +│\$"
+crossed "tui: ... the client in FIN_WAIT_1 until the ACK lands" \
+    "^│ +FIN_WAIT_1 +│"
+crossed "tui: ... the heading still on step 1" \
+    "Step 1 of 3: The client closes"
+check "tui: FIN_WAIT_2 once the ACK has landed" 10 left_shows FIN_WAIT_2
+check "tui: ... and step 2 only then" 5 shows "Step 2 of 3"
+tm send-keys -t fw r
+check "tui: step 3 at 0.25x" 10 shows "Step 3 of 3"
+tm send-keys -t fw s
+check "tui: LAST_ACK in the server's pane while its FIN crosses" 10 \
+    crossing "$to_client" "│ +LAST_ACK +│\$"
+check "tui: TIME_WAIT in the client's pane while its last ACK crosses" 10 \
+    crossing "$to_server" "^│ +TIME_WAIT +│"
+crossed "tui: ... the server in LAST_ACK until that ACK lands" \
+    "│ +LAST_ACK +│\$"
+check "tui: CLOSED once the last ACK has landed" 10 right_shows CLOSED
+tm send-keys -t fw C-c
+check "tui: Ctrl-C quits the slowed lesson" 5 test -s "$TMP/exit"
+check "tui: no finwave process is left after the slowed lesson" 5 none_marked
+
 # Step by step: w, then the client's close: the FIN stops mid-lane and
 # the kernel reports FIN_WAIT_1; Space delivers it.
 start four-way-close
