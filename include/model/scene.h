@@ -71,12 +71,12 @@ void	scene_build(struct scene *, const struct lesson *,
  * scene_build when no event was inserted before that point. Takes back
  * what scene_ahead showed first. */
 void	scene_extend(struct scene *, const struct timeline *, size_t upto);
-/* Show also the readings after upto that the segments explain: those of
- * a segment's sender once it has left (event upto, when flying is set, is
- * a segment on its way), of its receiver once it has landed (before upto).
- * A reading waits while a segment still to leave or land could explain it,
- * and so do the socket's readings after it. Replaces what the last call
- * showed. */
+/* Show also the readings after upto (a second at most) that the segments
+ * explain: those of a segment's sender once it has left (event upto, when
+ * flying is set, is a segment on its way), of its receiver once it has
+ * landed (before upto). A reading waits while a segment still to leave or
+ * land could explain it, and so do the socket's readings after it.
+ * Replaces what the last call showed. */
 void	scene_ahead(struct scene *, const struct timeline *, int flying);
 /* Seconds left on a socket's timer at now_ns (lab clock), never below 0. */
 double	scene_time_left(const struct scene_sock *, uint64_t now_ns);

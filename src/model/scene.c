@@ -16,6 +16,11 @@
 #include "base/xmalloc.h"
 #include "model/scene.h"
 
+/* How long after the point a reading can still be one that the segments
+ * there explain: the runner reads the sockets after every segment, and a
+ * state the wire implies waits at most a second for the kernel (conn.c). */
+#define SCENE_AHEAD_NS	1000000000ULL
+
 /* A socket scene_ahead looked at: what it was at upto, to take back, and
  * what the events after upto have in store for it. */
 struct scene_ahead_sock {
@@ -291,16 +296,23 @@ scene_ahead_state(struct scene *sc, const struct event *ev)
 	scene_apply(sc, ev);
 }
 
-/* Show the readings after upto that the segments explain. */
+/* Show the readings after upto that the segments explain, up to a second
+ * after the point. */
 void
 scene_ahead(struct scene *sc, const struct timeline *tl, int flying)
 {
 	const struct event	*ev;
 	size_t			 i, n = timeline_count(tl);
+	uint64_t		 until;
 
 	scene_take_back(sc);
+	if (sc->upto >= n)
+		return;
+	until = timeline_get(tl, sc->upto)->t_ns + SCENE_AHEAD_NS;
 	for (i = sc->upto; i < n; i++) {
 		ev = timeline_get(tl, i);
+		if (ev->t_ns > until)
+			break;
 		if (ev->kind == EV_SEG)
 			scene_ahead_seg(sc, &ev->u.seg, flying &&
 			    i == sc->upto);

@@ -5,7 +5,8 @@
  * client's FIN_WAIT_1 even after the ACK that ended it. A sender's reading
  * shows once its segment has left, a receiver's once it has landed; a
  * reading no segment explains, or one a segment still on its way could,
- * waits its turn, and the socket's later readings with it.
+ * or one read more than a second later, waits its turn, and the socket's
+ * later readings with it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -219,6 +220,33 @@ test_scene_waits(void **state_)
 	timeline_free(late);
 }
 
+/* A reading stamped more than a second after the point is not one the
+ * segments there explain (the probe reads after every segment): it waits
+ * its turn. */
+static void
+test_scene_a_second_ahead(void **state_)
+{
+	struct timeline	*tl = established();
+	struct scene	 sc;
+	struct event	 ev;
+	size_t		 fin;
+
+	(void)state_;
+	memset(&sc, 0, sizeof sc);
+	fin = seg(tl, CLIENT, TF_FIN | TF_ACK);
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_STATE;
+	ev.actor = CLIENT;
+	ev.t_ns = timeline_get(tl, fin)->t_ns + 1000000001;
+	ev.u.state.state = TS_FIN_WAIT_1;
+	ev.u.state.conn = 1;
+	timeline_add(tl, &ev);
+	at(&sc, tl, fin, 1);
+	assert_int_equal(shown(&sc, CLIENT), TS_ESTABLISHED);
+	scene_free(&sc);
+	timeline_free(tl);
+}
+
 /* What scene_ahead shows is taken back before the scene moves on: an
  * extended scene with its readings ahead is the one built afresh, and
  * the same point twice shows the same. */
@@ -264,6 +292,7 @@ main(void)
 		cmocka_unit_test(test_scene_client_closes),
 		cmocka_unit_test(test_scene_server_closes),
 		cmocka_unit_test(test_scene_waits),
+		cmocka_unit_test(test_scene_a_second_ahead),
 		cmocka_unit_test(test_scene_take_back)
 	};
 
