@@ -374,10 +374,11 @@ conn_timer_left(const struct conn_side *cs, uint64_t now_ns)
  * left than its countdown from that probe would (TIME_WAIT answering a
  * retransmitted FIN, a FIN retransmitted and its timer armed anew). Only in
  * the closing states, only while the send queue stands still (where data
- * flows, every ACK re-arms the timer), and only with at least half the
- * time it was first armed with: TIME_WAIT starts over at its full 60 s, a
- * retransmission timer doubles; a few hundred ms more than the countdown
- * at the end of a minute is the clocks drifting, not a restart.
+ * flows, every ACK re-arms the timer), and only back near the time it was
+ * armed with (7/8 of it): TIME_WAIT starts over at its full 60 s, a
+ * retransmission timer doubles. A reading some ms above the countdown
+ * later on (49.1 s left where the countdown says 48.9) is a dump that came
+ * back late, not a restart.
  */
 static int
 conn_timer_restarted(const struct conn_side *cs, const struct sock_reading *sock,
@@ -405,7 +406,7 @@ conn_timer_restarted(const struct conn_side *cs, const struct sock_reading *sock
 	    cs->wqueue == sock->wqueue && cs->timer != TCP_TIMER_NONE &&
 	    cs->timer == sock->timer && sock->expires_ms >
 	    conn_timer_left(cs, now_ns) + CONN_TIMER_RESTART_MS &&
-	    (uint64_t)sock->expires_ms * 2 >= cs->armed_ms);
+	    (uint64_t)sock->expires_ms * 8 >= (uint64_t)cs->armed_ms * 7);
 }
 
 /* Reconcile what the wire implied with what the kernel reports. */
