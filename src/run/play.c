@@ -18,6 +18,10 @@
  * the runner misses a deadline it meets exactly. */
 #define PLAY_DEADLINE_SLACK_MS	250
 
+/* How often a paced reader looks at the countdown again: a new reading of
+ * the kernel can bring the deadline forward. */
+#define PLAY_LOOK_MS		1000
+
 struct play {
 	const struct lesson	*lesson;
 	struct loop		*loop;
@@ -26,6 +30,7 @@ struct play {
 	unsigned		 pace_ms;
 	size_t			 printed;	/* events printed, by seq */
 	size_t			 next_step;	/* the step the pace waits for */
+	uint64_t		 read_until_ms;	/* ... until then (loop clock) */
 	struct loop_timer	 pace_timer;
 	struct play_result	*res;
 };
@@ -52,37 +57,47 @@ play_flush(struct play *p)
 	p->printed = n;
 }
 
-/* The reader has read: run the next step. */
-static void
-play_next_step(void *arg)
-{
-	struct play	*p = arg;
-
-	runner_run_step(p->runner, p->next_step);
-}
-
-/*
- * How long to wait before the next step: the pace, as a slow reader would,
- * but not past the step's deadline (the reader heeds the countdown); a
- * deadline already missed is not waited for either.
- */
+/* How long the next step's deadline leaves a reader who heeds it, in ms;
+ * UINT64_MAX when it has none (a missed one leaves 0). */
 static uint64_t
-play_wait_ms(struct play *p)
+play_deadline_left_ms(struct play *p)
 {
 	struct runner_deadline	dl;
 	uint64_t		now, left;
 
 	runner_deadline(p->runner, p->next_step, &dl);
-	if (dl.need == NULL || dl.lasts || p->pace_ms == 0)
-		return (p->pace_ms);
+	if (dl.need == NULL || dl.lasts)
+		return (UINT64_MAX);
 	now = runner_now_ns(p->runner);
 	left = dl.missed || dl.due_ns <= now ? 0 :
 	    (dl.due_ns - now) / 1000000;
-	left = left > PLAY_DEADLINE_SLACK_MS ? left - PLAY_DEADLINE_SLACK_MS : 0;
-	if (left >= p->pace_ms)
-		return (p->pace_ms);
-	p->res->cut_short++;
-	return (left);
+	return (left > PLAY_DEADLINE_SLACK_MS ? left - PLAY_DEADLINE_SLACK_MS :
+	    0);
+}
+
+/*
+ * The reader reads: for the pace, as a slow reader would, but not past the
+ * step's deadline (the reader heeds the countdown, and looks at it again
+ * every PLAY_LOOK_MS); a deadline already missed is not waited for. Then
+ * the next step runs.
+ */
+static void
+play_read(void *arg)
+{
+	struct play	*p = arg;
+	uint64_t	 now = loop_ms(p->loop), wait, left;
+
+	wait = p->read_until_ms > now ? p->read_until_ms - now : 0;
+	left = wait > 0 ? play_deadline_left_ms(p) : UINT64_MAX;
+	if (wait > 0 && left > 0) {
+		wait = wait < left ? wait : left;
+		loop_timer_arm(p->loop, &p->pace_timer,
+		    wait < PLAY_LOOK_MS ? wait : PLAY_LOOK_MS);
+		return;
+	}
+	if (wait > 0)
+		p->res->cut_short++;
+	runner_run_step(p->runner, p->next_step);
 }
 
 /* A step settled: print it and run the next one (once the pace has
@@ -98,7 +113,8 @@ play_step_done(int step, void *arg)
 		return;
 	}
 	p->next_step = (size_t)(step + 1);
-	loop_timer_arm(p->loop, &p->pace_timer, play_wait_ms(p));
+	p->read_until_ms = loop_ms(p->loop) + p->pace_ms;
+	play_read(p);
 }
 
 /* The lab failed: remember why and stop. */
@@ -170,7 +186,7 @@ play_run(const struct lesson *l, const struct play_options *po, FILE *out,
 	p.pace_ms = po->pace_ms;
 	p.res = res;
 	p.loop = loop_new();
-	loop_timer_init(&p.pace_timer, play_next_step, &p);
+	loop_timer_init(&p.pace_timer, play_read, &p);
 	loop_add_signal(p.loop, SIGINT, play_signal, &p);
 	loop_add_signal(p.loop, SIGTERM, play_signal, &p);
 	loop_add_signal(p.loop, SIGHUP, play_signal, &p);
