@@ -43,7 +43,6 @@ struct session_lab {
 	int			 (*pid)(struct runner *, int ep);
 	int			 (*alive)(struct runner *, int ep);
 	uint64_t		 (*now_ns)(struct runner *);
-	int			 (*failures)(struct runner *);
 };
 
 /* A real lab: runner.h's functions. */

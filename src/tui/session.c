@@ -199,11 +199,16 @@ session_changed(void *arg)
 	session_reveal(s);
 }
 
-/* Whether every check so far has held. */
+/* Whether every check so far has held: none failed, none was left
+ * unreached by a deadline that passed. */
 static int
 session_all_held(struct session *s)
 {
-	return (s->lab->failures(s->runner) == 0);
+	const struct timeline	*tl = s->lab->timeline(s->runner);
+	struct timeline_tally	 t;
+
+	t = timeline_tally(tl, timeline_count(tl), TIMELINE_ALL_STEPS);
+	return (t.failures == 0 && t.not_reached == 0);
 }
 
 /* A step (or the setup, or a free action) has settled. */
@@ -373,8 +378,7 @@ const struct session_lab session_runner_lab = {
 	runner_wire_next,
 	runner_pid,
 	runner_alive,
-	runner_now_ns,
-	runner_failures
+	runner_now_ns
 };
 
 /* Arm the countdown's tick for when the shown time left changes: a whole

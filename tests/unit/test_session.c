@@ -59,6 +59,8 @@ struct runner {
 	int				 pending;	/* step to settle, or
 							 * -3 for none */
 	int				 steps_run[8];
+	enum check_verdict		 verdicts[8];	/* of each step's
+							 * check */
 	int				 nsteps_run;
 	struct action			 acted[RUNNER_FREE_ACTIONS];
 	size_t				 nacted;
@@ -116,7 +118,8 @@ fake_add(struct runner *r, enum event_kind kind, int actor, int step,
 		ev.u.state.conn = 1;
 	}
 	if (kind == EV_CHECK)
-		ev.u.check.verdict = VERDICT_HELD;
+		ev.u.check.verdict = step >= 0 ? r->verdicts[step] :
+		    VERDICT_HELD;
 	fake_push(r, &ev);
 }
 
@@ -355,18 +358,10 @@ fake_now_ns(struct runner *r)
 	return (r->t_ns);
 }
 
-/* runner_failures, from the timeline as the runner's. */
-static int
-fake_failures(struct runner *r)
-{
-	return (timeline_tally(r->tl, timeline_count(r->tl),
-	    TIMELINE_ALL_STEPS).failures);
-}
-
 static const struct session_lab	fake_lab = {
 	fake_open, fake_start, fake_free, fake_timeline, fake_run_step,
 	fake_act, fake_wire_stepping, fake_wire_is_stepping, fake_wire_held,
-	fake_wire_next, fake_pid, fake_alive, fake_now_ns, fake_failures
+	fake_wire_next, fake_pid, fake_alive, fake_now_ns
 };
 
 /* The hooks: a redraw asked for, a lesson completed. */
@@ -667,6 +662,29 @@ test_session_heading_waits(void **state)
 	assert_int_equal(test_completed, 1);
 }
 
+/* A lesson whose checks did not all hold is not completed: a failure,
+ * or a check a passed deadline left unreached. */
+static void
+test_session_not_completed(void **state)
+{
+	struct fixture	*f = *state;
+
+	f->r->verdicts[1] = VERDICT_FAILED;
+	step(f, 'c');
+	step(f, 'r');
+	step(f, 's');
+	assert_int_equal(model(f)->next_step, 3);
+	assert_int_equal(test_completed, 0);
+	press(f, 'R');
+	f->r = test_last_run;
+	f->r->verdicts[2] = VERDICT_NOT_REACHED;
+	settle(f);
+	step(f, 'c');
+	step(f, 'r');
+	step(f, 's');
+	assert_int_equal(test_completed, 0);
+}
+
 /* A step key pressed while a step settles is queued, not lost. */
 static void
 test_session_queue(void **state)
@@ -897,6 +915,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_session_states_follow_arrows,
 		    setup_four_way, teardown),
 		cmocka_unit_test_setup_teardown(test_session_heading_waits,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_not_completed,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_queue, setup,
 		    teardown),
