@@ -37,6 +37,10 @@ struct session {
 	int				 back;		/* -1 live, else a step end */
 	int				 running;
 	size_t				 queued;	/* steps to run after this one */
+	size_t				 stopped_at;	/* the step whose question
+							 * keys typed ahead
+							 * stopped at, or
+							 * SIZE_MAX */
 	int				 step_running;	/* a lesson step, not setup */
 	char				 message[256];
 	int				 rows;		/* the screen's, at the
@@ -50,6 +54,7 @@ struct session {
 /* session.c */
 void	session_dirty(struct session *);
 size_t	session_shown(struct session *);
+int	session_busy(struct session *);
 void	session_rebuild(struct session *);
 void	session_start(struct session *);
 void	session_stop(struct session *);

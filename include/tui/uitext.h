@@ -53,7 +53,9 @@ enum ui_msg {
 	UI_ANSWER_RIGHT,
 	UI_ANSWER_WRONG,	/* %c */
 	UI_ANSWER_IS,		/* %c %s */
-	UI_GUESS_PROMPT,	/* %zu */
+	UI_GUESS_PROMPT,	/* %zu %s */
+	UI_STOPPED_AT_QUESTION,	/* %zu %s */
+	UI_KEY_SPACE,
 	UI_YOUR_GUESS,
 	UI_COMPLETE,		/* %d */
 	UI_UNEXPECTED,
@@ -81,7 +83,7 @@ enum ui_msg {
 	UI_MSG_KEY,		/* %c */
 	UI_MSG_LOOKING_BACK,
 	UI_MSG_DEAD,		/* %s */
-	UI_MSG_DONE_ALREADY,
+	UI_MSG_TOO_EARLY,
 	UI_MSG_NO_UTF8,
 	UI_MSG_SAVE_FAILED,	/* %s */
 	UI_MSG_STEPPING_ON,

@@ -51,6 +51,8 @@ struct view_model {
 	int			 looking_back;	/* showing an earlier point */
 	int			 back_step;	/* ... the end of this step (-1 setup) */
 	char			*guesses;	/* per step: a choice key or 0 */
+	int			 stopped_at_question;	/* keys typed ahead
+						 * stopped at next_step's */
 	int			 selected_ep;	/* what free-play keys act on */
 	uint64_t		 selected_seq;	/* seq of the selected arrow, or
 						 * VIEW_NO_EVENT */

@@ -6,6 +6,7 @@
  * (the sender's) or lands (the receiver's), so cause and effect appear in
  * order. Keys are session_keys.c's.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,16 @@ session_shown(struct session *s)
 		return (0);
 	i = timeline_find(s->lab->timeline(s->runner), s->shown_seq);
 	return (i == TIMELINE_NONE ? 0 : i + 1);
+}
+
+/* Whether the learner has yet to see how the last thing run ended: it is
+ * settling, or its events are still being revealed. A key pressed now
+ * was typed ahead. */
+int
+session_busy(struct session *s)
+{
+	return (s->running || (s->runner != NULL && session_shown(s) <
+	    timeline_count(s->lab->timeline(s->runner))));
 }
 
 /* The events up to which the view shows the lab. */
@@ -270,6 +281,7 @@ session_start(struct session *s)
 	s->model.next_step = 0;
 	s->model.selected_seq = VIEW_NO_EVENT;
 	s->model.anim_seq = VIEW_NO_EVENT;
+	s->stopped_at = SIZE_MAX;
 	memset(s->guesses, 0, s->lesson->nsteps + 1);
 	free(s->lab_error);
 	s->lab_error = NULL;
@@ -445,11 +457,11 @@ session_model(struct session *s, int rows)
 	s->model.scene = &s->scene;
 	/* A step's outcome waits until its events have all been shown: the
 	 * checks it counts are the revealed ones. */
-	s->model.running = s->running || (s->back < 0 &&
-	    session_shown(s) < timeline_count(tl));
+	s->model.running = s->back < 0 ? session_busy(s) : s->running;
 	/* So do the heading and narration of the next step. */
 	s->model.steps_unshown = s->runner != NULL ?
 	    session_steps_unshown(s) : 0;
+	s->model.stopped_at_question = s->stopped_at == s->model.next_step;
 	s->model.looking_back = s->back >= 0;
 	s->model.back_step = -1;
 	s->model.speed = session_speeds[s->speed_index];

@@ -6,6 +6,7 @@
  */
 #include <sys/socket.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,24 +27,35 @@ session_upcoming(struct session *s)
 	    s->queued);
 }
 
-/* Run the next step (its key, Space or Right); while a step is still
- * settling, the next one is queued to run after it. */
+/* Run the next step now; once it runs, keys no longer stop at it. */
 void
 session_run_step(struct session *s)
 {
-	if (s->running) {
-		if (session_upcoming(s) < s->lesson->nsteps)
-			s->queued++;
-		return;
-	}
-	if (s->model.next_step >= s->lesson->nsteps) {
-		session_message(s, uitext(UI_MSG_DONE_ALREADY, s->model.lang));
-		return;
-	}
 	s->running = 1;
 	s->step_running = 1;
 	s->model.selected_seq = VIEW_NO_EVENT;
+	if (s->stopped_at == s->model.next_step)
+		s->stopped_at = SIZE_MAX;
 	s->lab->run_step(s->runner, s->model.next_step);
+}
+
+/* The step's key, Space or Right: run the next step. A key typed ahead
+ * (while a step settles, or is still being shown) queues its step, unless
+ * that step asks a question: the queue ends there, and the learner sees
+ * the question before anything runs it. */
+static void
+session_step_key(struct session *s)
+{
+	size_t	next = session_upcoming(s);
+
+	if (next >= s->lesson->nsteps)
+		return;
+	if (session_busy(s) && s->lesson->steps[next].ask != NULL)
+		s->stopped_at = next;
+	else if (s->running)
+		s->queued++;
+	else
+		session_run_step(s);
 }
 
 /* A free-play action: its key, what it does and how it is named. */
@@ -235,14 +247,20 @@ session_free_key(struct session *s, int ch)
 	return (SESSION_HANDLED);
 }
 
-/* A digit: the learner's guess for the next step's question. */
+/* A digit: the learner's guess for the next step's question, taken only
+ * once the step before has been shown: a digit typed ahead answers
+ * nothing. */
 static void
 session_guess(struct session *s, int digit)
 {
 	const struct prediction	*q;
 
-	if (s->running || s->model.next_step >= s->lesson->nsteps)
+	if (s->model.next_step >= s->lesson->nsteps)
 		return;
+	if (session_busy(s)) {
+		session_message(s, uitext(UI_MSG_TOO_EARLY, s->model.lang));
+		return;
+	}
 	q = s->lesson->steps[s->model.next_step].ask;
 	if (q != NULL && digit >= 1 && (size_t)digit <= q->nchoices)
 		s->guesses[s->model.next_step] = q->choices[digit - 1].key;
@@ -297,7 +315,7 @@ session_lesson_key(struct session *s, int ch)
 		if (s->back >= 0)
 			session_look(s, 1);
 		else if (!viewmodel_free_play(&s->model))
-			session_run_step(s);
+			session_step_key(s);
 	} else if (ch == KEYS_LEFT)
 		session_look(s, -1);
 	else if (ch == KEYS_UP)
@@ -317,7 +335,7 @@ session_lesson_key(struct session *s, int ch)
 		return (session_free_key(s, ch));
 	else if (s->back < 0 && session_upcoming(s) < s->lesson->nsteps &&
 	    ch == s->lesson->steps[session_upcoming(s)].key)
-		session_run_step(s);
+		session_step_key(s);
 	else if (ch > ' ' && ch < 127) {
 		session_hint(s);
 		return (SESSION_HANDLED);

@@ -78,8 +78,12 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_ANSWER_RIGHT] = { "your guess was right", "你猜对了" },
 	[UI_ANSWER_WRONG] = { "you guessed %c", "你猜的是 %c" },
 	[UI_ANSWER_IS] = { "The kernel's answer: %c) %s", "内核的答案：%c) %s" },
-	[UI_GUESS_PROMPT] = { "Press 1-%zu to guess before you run the step.",
-	    "运行这一步之前，按 1-%zu 选择你的猜测。" },
+	[UI_GUESS_PROMPT] = { "Press 1-%zu to guess, or %s to run the step "
+	    "without guessing.", "按 1-%zu 猜一猜，或按 %s 直接运行这一步，不猜。" },
+	[UI_STOPPED_AT_QUESTION] = { "Stopped at the question: press 1-%zu to "
+	    "guess, or %s to run the step without guessing.",
+	    "在问题前停下了：按 1-%zu 猜一猜，或按 %s 直接运行这一步，不猜。" },
+	[UI_KEY_SPACE] = { "Space", "空格" },
 	[UI_YOUR_GUESS] = { "your guess", "你的猜测" },
 	[UI_COMPLETE] = { "Lesson complete: all %d checks held.",
 	    "课程完成：%d 项检查全部通过。" },
@@ -191,8 +195,8 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_MSG_LOOKING_BACK] = { "Looking back: Right goes forward, Esc "
 	    "returns to now.", "正在回看：右方向键前进，Esc 回到现在。" },
 	[UI_MSG_DEAD] = { "%s has no process any more.", "%s 的进程已经不在了。" },
-	[UI_MSG_DONE_ALREADY] = { "Every step has run. R restarts the lesson.",
-	    "所有步骤都已运行。按 R 重新开始。" },
+	[UI_MSG_TOO_EARLY] = { "Too early: guess once the step under way has "
+	    "finished.", "太早了：等正在运行的这一步结束后再猜。" },
 	[UI_MSG_NO_UTF8] = { "Chinese needs a UTF-8 locale "
 	    "(for example LANG=C.UTF-8).", "简体中文需要 UTF-8 区域设置。" },
 	[UI_MSG_SAVE_FAILED] = { "Progress not saved: %s", "进度未保存：%s" },

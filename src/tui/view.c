@@ -119,6 +119,27 @@ view_add_failures(const struct view_model *m, struct view_paras *ps, int k)
 	}
 }
 
+/* How to go on at step k's question: guess, or run it without guessing
+ * (with Space, or the step's key while Space delivers a held segment);
+ * said louder when keys typed ahead stopped there. */
+static void
+view_add_guess_prompt(const struct view_model *m, struct view_paras *ps,
+    size_t k)
+{
+	const struct step	*st = &m->lesson->steps[k];
+	char			 key[8], buf[256];
+
+	if (m->wire_stepping && m->wire_held > 0)
+		snprintf(key, sizeof key, "%c", st->key);
+	else
+		snprintf(key, sizeof key, "%s", uitext(UI_KEY_SPACE, m->lang));
+	uitextf(buf, sizeof buf, m->stopped_at_question ?
+	    UI_STOPPED_AT_QUESTION : UI_GUESS_PROMPT, m->lang,
+	    st->ask->nchoices, key);
+	view_add(ps, xstrdup(buf), theme_attr(m->stopped_at_question ?
+	    ROLE_NOTE : ROLE_DIM), 2);
+}
+
 /* The question of a step with its choices; after the step has run, the
  * kernel's answer is marked, and the learner's guess either way. */
 static void
@@ -130,7 +151,6 @@ view_add_question(const struct view_model *m, struct view_paras *ps,
 	struct timeline_tally	 res = timeline_tally(m->tl, m->scene->upto,
 	    (int)k);
 	char			 guess = m->guesses != NULL ? m->guesses[k] : 0;
-	char			 buf[64];
 	size_t			 i;
 	int			 attr;
 
@@ -152,9 +172,8 @@ view_add_question(const struct view_model *m, struct view_paras *ps,
 		    guess == q->choices[i].key ? uitext(UI_YOUR_GUESS,
 		    m->lang) : ""), attr, 2);
 	}
-	if (!ran && guess == 0)
-		view_add(ps, xstrdup(uitextf(buf, sizeof buf, UI_GUESS_PROMPT,
-		    m->lang, q->nchoices)), theme_attr(ROLE_DIM), 1);
+	if (!ran && guess == 0 && !m->running)
+		view_add_guess_prompt(m, ps, k);
 }
 
 /* What step k taught, once it has run: its after text, the answer to

@@ -2,7 +2,8 @@
  * test_session.c: the lesson view's controller without a lab. A scripted
  * run stands in for the runner (struct session_lab) and the loop's clock
  * is moved by hand, so each test presses keys, lets the animation play
- * out, and reads the view model: stepping through a lesson, looking back
+ * out, and reads the view model: stepping through a lesson, keys typed
+ * ahead (stopping at a question), looking back
  * (at the end too, where the look-back crash was), keys pressed while
  * looking back, a question answered, the end of the lesson, free play.
  */
@@ -685,20 +686,88 @@ test_session_not_completed(void **state)
 	assert_int_equal(test_completed, 0);
 }
 
-/* A step key pressed while a step settles is queued, not lost. */
+/* Keys typed ahead never skip a question: a step key or Space pressed
+ * while a step settles, or while its events are still being shown, stops
+ * at the next step that asks one, and says how to go on; one pressed once
+ * the question is shown runs it; a step without a question is queued. */
 static void
-test_session_queue(void **state)
+test_session_typed_ahead(void **state)
 {
 	struct fixture	*f = *state;
 
 	press(f, 'c');
+	press(f, ' ');
 	press(f, 'r');
+	press(f, ' ');
 	assert_int_equal(f->r->nsteps_run, 1);
 	settle(f);
+	assert_int_equal(f->r->nsteps_run, 1);
+	assert_int_equal(model(f)->next_step, 1);
+	assert_true(model(f)->stopped_at_question);
+	/* Shown now: Space runs it, without a guess. */
+	press(f, ' ');
 	assert_int_equal(f->r->nsteps_run, 2);
-	assert_int_equal(f->r->steps_run[1], 1);
+	assert_false(model(f)->stopped_at_question);
+	assert_int_equal(model(f)->guesses[1], 0);
+	/* Step three asks nothing: typed ahead, it is queued. */
+	press(f, 's');
 	settle(f);
-	assert_int_equal(model(f)->next_step, 2);
+	assert_int_equal(f->r->nsteps_run, 3);
+	settle(f);
+	assert_int_equal(model(f)->next_step, 3);
+}
+
+/* While the setup settles, Space queues the first step (it asks nothing)
+ * and stops at the second's question, which stays stopped once the first
+ * has run. */
+static void
+test_session_typed_ahead_queue_then_stop(void **state)
+{
+	struct fixture	*f = *state;
+
+	press(f, 'R');
+	press(f, 'y');
+	f->r = test_last_run;
+	press(f, ' ');
+	press(f, ' ');
+	press(f, ' ');
+	settle(f);
+	assert_int_equal(f->r->nsteps_run, 1);
+	settle(f);
+	assert_int_equal(f->r->nsteps_run, 1);
+	assert_int_equal(model(f)->next_step, 1);
+	assert_true(model(f)->stopped_at_question);
+	press(f, '1');
+	press(f, ' ');
+	assert_int_equal(f->r->nsteps_run, 2);
+	settle(f);
+	assert_false(model(f)->stopped_at_question);
+}
+
+/* Settled, but its arrows still crossing: the step is still being shown,
+ * so Space stops at the next question and a digit answers nothing. */
+static void
+test_session_typed_ahead_while_shown(void **state)
+{
+	struct fixture	*f = *state;
+
+	press(f, 'c');
+	f->r->pending = TEST_NONE;
+	f->r->view->step_done(0, f->r->arg);
+	assert_true(model(f)->running);
+	press(f, '1');
+	assert_string_equal(model(f)->message,
+	    "Too early: guess once the step under way has finished.");
+	press(f, ' ');
+	assert_int_equal(f->r->nsteps_run, 1);
+	play_out(f);
+	assert_false(model(f)->running);
+	assert_true(model(f)->stopped_at_question);
+	assert_int_equal(model(f)->guesses[1], 0);
+	press(f, '2');
+	assert_int_equal(model(f)->guesses[1], 'b');
+	press(f, 'r');
+	assert_int_equal(f->r->nsteps_run, 2);
 }
 
 /* Left looks back to the end of each earlier step, Right comes forward
@@ -918,8 +987,12 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_not_completed,
 		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_session_queue, setup,
+		cmocka_unit_test_setup_teardown(test_session_typed_ahead, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_session_typed_ahead_queue_then_stop, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_session_typed_ahead_while_shown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_look_back, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_keys_looking_back,
