@@ -78,11 +78,11 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_ANSWER_RIGHT] = { "your guess was right", "你猜对了" },
 	[UI_ANSWER_WRONG] = { "you guessed %c", "你猜的是 %c" },
 	[UI_ANSWER_IS] = { "The kernel's answer: %c) %s", "内核的答案：%c) %s" },
-	[UI_GUESS_PROMPT] = { "Press 1-%zu to guess, or %s to run the step "
-	    "without guessing.", "按 1-%zu 猜一猜，或按 %s 直接运行这一步，不猜。" },
-	[UI_STOPPED_AT_QUESTION] = { "Stopped at the question: press 1-%zu to "
-	    "guess, or %s to run the step without guessing.",
-	    "在问题前停下了：按 1-%zu 猜一猜，或按 %s 直接运行这一步，不猜。" },
+	[UI_GUESS_PROMPT] = { "Press 1-%zu to guess, or %s to run it without "
+	    "guessing.", "按 1-%zu 猜一猜，或按 %s 直接运行，不猜。" },
+	[UI_STOPPED_AT_QUESTION] = { "Stopped here: press 1-%zu to guess, or "
+	    "%s to run it without guessing.",
+	    "停在问题前：按 1-%zu 猜一猜，或按 %s 直接运行，不猜。" },
 	[UI_KEY_SPACE] = { "Space", "空格" },
 	[UI_YOUR_GUESS] = { "your guess", "你的猜测" },
 	[UI_COMPLETE] = { "Lesson complete: all %d checks held.",

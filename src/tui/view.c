@@ -20,12 +20,17 @@
 #define VIEW_MAX_PARAS	24
 #define VIEW_MAX_KEYS	24	/* the most a key bar can list */
 
-/* A paragraph of the narration: text, its look, and at most rows rows. */
+/* A paragraph of the narration: text, its look, and at most rows rows;
+ * one that may be squeezed gives up rows, down to one and then all of
+ * them, when the narration does not fit (an earlier step's outcome gives
+ * way to the question of the next). */
 struct view_para {
 	char	*text;
 	int	 attr;
 	int	 rows;
+	int	 squeeze;
 };
+
 
 struct view_paras {
 	struct view_para	p[VIEW_MAX_PARAS];
@@ -84,6 +89,17 @@ view_add(struct view_paras *ps, char *text, int attr, int rows)
 	ps->n++;
 }
 
+/* Add a paragraph (taking text) that may be squeezed. */
+static void
+view_add_squeezable(struct view_paras *ps, char *text, int attr, int rows)
+{
+	int	n = ps->n;
+
+	view_add(ps, text, attr, rows);
+	if (ps->n > n)
+		ps->p[n].squeeze = 1;
+}
+
 /* The step's title in lang, or its name for people ("server reads eof"). */
 static char *
 view_step_title(const struct step *st, enum lang lang)
@@ -108,13 +124,13 @@ view_add_failures(const struct view_model *m, struct view_paras *ps, int k)
 	const struct event	*ev;
 	size_t			 i;
 
-	view_add(ps, xstrdup(uitext(UI_UNEXPECTED, m->lang)),
+	view_add_squeezable(ps, xstrdup(uitext(UI_UNEXPECTED, m->lang)),
 	    theme_attr(ROLE_FAIL), 1);
 	for (i = 0; i < m->scene->upto; i++) {
 		ev = timeline_get(m->tl, i);
 		if (ev->kind == EV_CHECK && ev->step == k &&
 		    ev->u.check.verdict != VERDICT_HELD)
-			view_add(ps, xasprintf("%s %s", theme_glyphs()->cross,
+			view_add_squeezable(ps, xasprintf("%s %s", theme_glyphs()->cross,
 			    ev->text), theme_attr(ROLE_FAIL), 2);
 	}
 }
@@ -190,7 +206,7 @@ view_add_outcome(const struct view_model *m, struct view_paras *ps,
 	size_t			 i;
 
 	buf[0] = mine[0] = '\0';
-	view_add(ps, xasprintf("%s %s", theme_glyphs()->check,
+	view_add_squeezable(ps, xasprintf("%s %s", theme_glyphs()->check,
 	    lesson_text(&st->after, m->lang)), theme_attr(ROLE_OK), rows);
 	if (st->ask != NULL && res.answer != 0) {
 		for (i = 0; i < st->ask->nchoices; i++) {
@@ -275,19 +291,34 @@ view_paras(const struct view_model *m, struct view_paras *ps)
 	    theme_attr(ROLE_DIM), 2);
 }
 
-/* Draw paragraphs top-down in h rows; the last ones may be cut. */
+/* Draw paragraphs top-down in h rows: those that may be squeezed give up
+ * rows, first ones first, down to one row each, then every row, until all
+ * fit; then the last ones may be cut. */
 static void
 view_draw_paras(struct view_paras *ps, int y, int x, int h, int w)
 {
-	int	i, row = 0, want;
+	int	i, row = 0, want[VIEW_MAX_PARAS], total = 0, cut, keep;
 
 	for (i = 0; i < ps->n; i++) {
-		want = draw_wrapped_rows(w, ps->p[i].text);
-		if (want > ps->p[i].rows)
-			want = ps->p[i].rows;
+		want[i] = draw_wrapped_rows(w, ps->p[i].text);
+		if (want[i] > ps->p[i].rows)
+			want[i] = ps->p[i].rows;
+		total += want[i];
+	}
+	for (keep = 1; keep >= 0; keep--) {
+		for (i = 0; i < ps->n && total > h; i++) {
+			if (!ps->p[i].squeeze || want[i] <= keep)
+				continue;
+			cut = want[i] - keep < total - h ? want[i] - keep :
+			    total - h;
+			want[i] -= cut;
+			total -= cut;
+		}
+	}
+	for (i = 0; i < ps->n; i++) {
 		if (row < h)
-			row += draw_wrapped(y + row, x, w, want < h - row ?
-			    want : h - row, ps->p[i].attr, ps->p[i].text);
+			row += draw_wrapped(y + row, x, w, want[i] < h - row ?
+			    want[i] : h - row, ps->p[i].attr, ps->p[i].text);
 		free(ps->p[i].text);
 	}
 	ps->n = 0;

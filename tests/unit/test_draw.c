@@ -307,6 +307,26 @@ text(uint64_t t, enum event_kind kind, int step, const char *s, char choice)
 	return (ev);
 }
 
+/* A check event of a step, with its verdict. */
+static struct event
+check(uint64_t t, int step, const char *s, enum check_verdict verdict)
+{
+	struct event	ev = text(t, EV_CHECK, step, s, 0);
+
+	ev.u.check.verdict = verdict;
+	return (ev);
+}
+
+/* The second step of four-way-close, as the runner records it. */
+static void
+add_read_step(struct timeline *tl)
+{
+	add(tl, text(2000 * MS, EV_STEP, 1, "server-reads-eof (key r)", 0));
+	add(tl, call(2001 * MS, 1, 1, CALL_RECV, 0, "recv(4) = 0"));
+	add(tl, check(2310 * MS, 1, "server call recv = 0", VERDICT_HELD));
+	add(tl, check(2310 * MS, 1, "server state CLOSE_WAIT", VERDICT_HELD));
+}
+
 /* four-way-close after its first step, as the runner records it. */
 static struct timeline *
 four_way_timeline(void)
@@ -516,6 +536,38 @@ test_lesson_wire(void **state)
 	    1);
 	/* The delivered FIN's arrival: its cause is the wire's hold. */
 	draw_four_way(LANG_EN, "wire-segment", 30, 100, OVERLAY_NONE, 21, 1);
+	screen_close();
+}
+
+/* Keys typed ahead stopped at the third step's question: the outcome of
+ * the second gives up rows so that the question, its choices and how to
+ * go on fit in 80x24. */
+static void
+test_lesson_stopped(void **state)
+{
+	struct catalog		 cat;
+	struct timeline		*tl = four_way_timeline();
+	struct scene		 sc;
+	struct view_model	 m;
+	char			 guesses[4] = { 0, 0, 0, 0 };
+	char			*names[] = { (char *)"four-way-close" };
+	char			*cause = NULL;
+
+	(void)state;
+	screen_open("C.UTF-8", 24, 80);
+	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	add_read_step(tl);
+	four_way_model(&m, cat.lessons[0], LANG_EN, tl, &sc, guesses);
+	m.next_step = 2;
+	m.stopped_at_question = 1;
+	view_draw(&m, LINES, COLS);
+	golden("stopped-en");
+	m.lang = LANG_ZH;
+	view_draw(&m, LINES, COLS);
+	golden("stopped-zh");
+	scene_free(&sc);
+	timeline_free(tl);
+	catalog_free(&cat);
 	screen_close();
 }
 
@@ -758,6 +810,7 @@ main(void)
 		cmocka_unit_test(test_lesson_view_large),
 		cmocka_unit_test(test_lesson_overlays),
 		cmocka_unit_test(test_lesson_wire),
+		cmocka_unit_test(test_lesson_stopped),
 		cmocka_unit_test(test_too_small),
 		cmocka_unit_test(test_too_small_tiny),
 		cmocka_unit_test(test_selection_by_seq)
