@@ -50,8 +50,8 @@ enum ui_msg {
 	UI_NO_SEGMENTS,
 	UI_STEP,		/* %zu %zu %s */
 	UI_WORKING,
-	UI_ANSWER_RIGHT,
-	UI_ANSWER_WRONG,	/* %c */
+	UI_GUESS_RIGHT,		/* %c %s */
+	UI_GUESS_WRONG,		/* %c %c %s */
 	UI_ANSWER_IS,		/* %c %s */
 	UI_GUESS_PROMPT,	/* %zu %s */
 	UI_STOPPED_AT_QUESTION,	/* %zu %s */
@@ -59,6 +59,7 @@ enum ui_msg {
 	UI_YOUR_GUESS,
 	UI_COMPLETE,		/* %d */
 	UI_UNEXPECTED,
+	UI_NOT_REACHED,
 	UI_FREE_PLAY,
 	UI_SANDBOX,
 	UI_LOOKING_BACK,	/* %s */

@@ -75,9 +75,12 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_NO_SEGMENTS] = { "no segment yet", "还没有报文段" },
 	[UI_STEP] = { "Step %zu of %zu: %s", "第 %zu 步，共 %zu 步：%s" },
 	[UI_WORKING] = { "The kernel is at work...", "内核正在处理……" },
-	[UI_ANSWER_RIGHT] = { "your guess was right", "你猜对了" },
-	[UI_ANSWER_WRONG] = { "you guessed %c", "你猜的是 %c" },
-	[UI_ANSWER_IS] = { "The kernel's answer: %c) %s", "内核的答案：%c) %s" },
+	[UI_GUESS_RIGHT] = { "Your guess (%c) was right: %s",
+	    "你的猜测 (%c) 对了：%s" },
+	[UI_GUESS_WRONG] = { "Your guess (%c) was wrong: the kernel's answer "
+	    "was (%c) %s", "你的猜测 (%c) 不对：内核的答案是 (%c) %s" },
+	[UI_ANSWER_IS] = { "The kernel's answer: (%c) %s",
+	    "内核的答案：(%c) %s" },
 	[UI_GUESS_PROMPT] = { "Press 1-%zu to guess, or %s to run it without "
 	    "guessing.", "按 1-%zu 猜一猜，或按 %s 直接运行，不猜。" },
 	[UI_STOPPED_AT_QUESTION] = { "Stopped here: press 1-%zu to guess, or "
@@ -89,6 +92,9 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "课程完成：%d 项检查全部通过。" },
 	[UI_UNEXPECTED] = { "The kernel did not do what this lesson expected:",
 	    "内核的行为与本课的预期不符：" },
+	[UI_NOT_REACHED] = { "The step ran after the state it needed had "
+	    "ended, so these checks were not reached:",
+	    "这一步运行时，它需要的状态已经结束，以下检查未能进行：" },
 	[UI_FREE_PLAY] = { "Free play: the keys below act on the selected "
 	    "endpoint (Tab switches).",
 	    "自由练习：下面的按键作用于选中的端点（Tab 切换）。" },

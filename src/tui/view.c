@@ -31,7 +31,6 @@ struct view_para {
 	int	 squeeze;
 };
 
-
 struct view_paras {
 	struct view_para	p[VIEW_MAX_PARAS];
 	int			n;
@@ -117,21 +116,26 @@ view_step_title(const struct step *st, enum lang lang)
 	return (s);
 }
 
-/* The failed checks of step k, quoting expected and observed. */
+/* The checks of step k with a verdict, failed or not reached, under a
+ * heading saying which: a failure quotes expected and observed. */
 static void
-view_add_failures(const struct view_model *m, struct view_paras *ps, int k)
+view_add_checks(const struct view_model *m, struct view_paras *ps, int k,
+    enum check_verdict verdict)
 {
+	const struct glyphs	*g = theme_glyphs();
 	const struct event	*ev;
 	size_t			 i;
+	int			 failed = verdict == VERDICT_FAILED;
+	int			 attr = theme_attr(failed ? ROLE_FAIL : ROLE_NOTE);
 
-	view_add_squeezable(ps, xstrdup(uitext(UI_UNEXPECTED, m->lang)),
-	    theme_attr(ROLE_FAIL), 1);
+	view_add_squeezable(ps, xstrdup(uitext(failed ? UI_UNEXPECTED :
+	    UI_NOT_REACHED, m->lang)), attr, 2);
 	for (i = 0; i < m->scene->upto; i++) {
 		ev = timeline_get(m->tl, i);
 		if (ev->kind == EV_CHECK && ev->step == k &&
-		    ev->u.check.verdict != VERDICT_HELD)
-			view_add_squeezable(ps, xasprintf("%s %s", theme_glyphs()->cross,
-			    ev->text), theme_attr(ROLE_FAIL), 2);
+		    ev->u.check.verdict == verdict)
+			view_add_squeezable(ps, xasprintf("%s %s", failed ?
+			    g->cross : g->h, ev->text), attr, 2);
 	}
 }
 
@@ -192,38 +196,73 @@ view_add_question(const struct view_model *m, struct view_paras *ps,
 		view_add_guess_prompt(m, ps, k);
 }
 
-/* What step k taught, once it has run: its after text, the answer to
- * its question, and anything the kernel did that was not expected. */
+/* The kernel's answer (a choice key) to step k's question, and the
+ * learner's guess judged by it on the same line: ✓ right, ✗ wrong. */
+static void
+view_add_answer(const struct view_model *m, struct view_paras *ps,
+    size_t k, char answer)
+{
+	const struct prediction	*q = m->lesson->steps[k].ask;
+	const struct glyphs	*g = theme_glyphs();
+	const char		*text = NULL;
+	char			 guess = m->guesses != NULL ? m->guesses[k] : 0;
+	char			 buf[512];
+	int			 right = 0, mine = 0;
+	size_t			 i;
+
+	for (i = 0; i < q->nchoices; i++) {
+		if (q->choices[i].key == answer) {
+			right = (int)('1' + i);
+			text = lesson_text(&q->choices[i].text, m->lang);
+		}
+		if (q->choices[i].key == guess)
+			mine = (int)('1' + i);
+	}
+	if (text == NULL)
+		return;
+	if (mine == 0)
+		view_add(ps, xstrdup(uitextf(buf, sizeof buf, UI_ANSWER_IS,
+		    m->lang, right, text)), theme_attr(ROLE_NORMAL), 2);
+	else if (mine == right)
+		view_add(ps, xasprintf("%s %s", g->check, uitextf(buf,
+		    sizeof buf, UI_GUESS_RIGHT, m->lang, mine, text)),
+		    theme_attr(ROLE_OK), 2);
+	else
+		view_add(ps, xasprintf("%s %s", g->cross, uitextf(buf,
+		    sizeof buf, UI_GUESS_WRONG, m->lang, mine, right, text)),
+		    theme_attr(ROLE_FAIL), 2);
+}
+
+/* What step k taught, once it has run: its after text, marked with what
+ * its checks found (✓ every one held, ✗ one failed, a dash: one was not
+ * reached); the answer to its question and the guess on a line of their
+ * own; and the checks that failed or were not reached. */
 static void
 view_add_outcome(const struct view_model *m, struct view_paras *ps,
     size_t k, int rows)
 {
 	const struct step	*st = &m->lesson->steps[k];
+	const struct glyphs	*g = theme_glyphs();
 	struct timeline_tally	 res = timeline_tally(m->tl, m->scene->upto,
 	    (int)k);
-	char			 buf[256], mine[64];
-	char			 guess = m->guesses != NULL ? m->guesses[k] : 0;
-	size_t			 i;
+	const char		*mark = g->check;
+	int			 attr = theme_attr(ROLE_OK);
 
-	buf[0] = mine[0] = '\0';
-	view_add_squeezable(ps, xasprintf("%s %s", theme_glyphs()->check,
-	    lesson_text(&st->after, m->lang)), theme_attr(ROLE_OK), rows);
-	if (st->ask != NULL && res.answer != 0) {
-		for (i = 0; i < st->ask->nchoices; i++) {
-			if (st->ask->choices[i].key == res.answer)
-				uitextf(buf, sizeof buf, UI_ANSWER_IS,
-				    m->lang, (int)('1' + i), lesson_text(
-				    &st->ask->choices[i].text, m->lang));
-			if (st->ask->choices[i].key == guess)
-				uitextf(mine, sizeof mine, guess ==
-				    res.answer ? UI_ANSWER_RIGHT :
-				    UI_ANSWER_WRONG, m->lang, (int)('1' + i));
-		}
-		view_add(ps, xasprintf("%s%s%s", buf, guess == 0 ? "" : "; ",
-		    guess == 0 ? "" : mine), theme_attr(ROLE_OK), 2);
+	if (res.failures > 0) {
+		mark = g->cross;
+		attr = theme_attr(ROLE_FAIL);
+	} else if (res.not_reached > 0) {
+		mark = g->h;
+		attr = theme_attr(ROLE_NOTE);
 	}
+	view_add_squeezable(ps, xasprintf("%s %s", mark,
+	    lesson_text(&st->after, m->lang)), attr, rows);
+	if (st->ask != NULL && res.answer != 0)
+		view_add_answer(m, ps, k, res.answer);
 	if (res.failures > 0)
-		view_add_failures(m, ps, (int)k);
+		view_add_checks(m, ps, (int)k, VERDICT_FAILED);
+	if (res.not_reached > 0)
+		view_add_checks(m, ps, (int)k, VERDICT_NOT_REACHED);
 }
 
 /* The narration of a lesson under way. */

@@ -28,7 +28,7 @@ tm send-keys -t fw c
 check "tui: FIN_WAIT_2 in the client's pane after c" 10 left_shows FIN_WAIT_2
 check "tui: CLOSE_WAIT in the server's pane" 10 right_shows CLOSE_WAIT
 check "tui: the prediction is marked with the kernel's answer" 10 \
-    shows "The kernel's answer: 1\)"
+    shows "The kernel's answer: \(1\)"
 tm send-keys -t fw r
 check "tui: recv() = 0 in the server's pane" 10 shows "recv\(4\) = 0"
 tm send-keys -t fw s

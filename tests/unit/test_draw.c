@@ -539,6 +539,35 @@ test_lesson_wire(void **state)
 	screen_close();
 }
 
+/* A step's outcome: the checks' mark on the after text, a wrong guess on
+ * a line of its own, a check that failed and one not reached, apart. */
+static void
+test_lesson_outcome(void **state)
+{
+	struct catalog		 cat;
+	struct timeline		*tl = four_way_timeline();
+	struct scene		 sc;
+	struct view_model	 m;
+	char			 guesses[4] = { 'b', 0, 0, 0 };
+	char			*names[] = { (char *)"four-way-close" };
+	char			*cause = NULL;
+
+	(void)state;
+	screen_open("C.UTF-8", 30, 100);
+	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	add(tl, check(1310 * MS, 0, "no seg server>client F; observed: one at "
+	    "1.006 s", VERDICT_FAILED));
+	add(tl, check(1310 * MS, 0, "server state CLOSE_WAIT",
+	    VERDICT_NOT_REACHED));
+	four_way_model(&m, cat.lessons[0], LANG_EN, tl, &sc, guesses);
+	view_draw(&m, LINES, COLS);
+	golden("outcome");
+	scene_free(&sc);
+	timeline_free(tl);
+	catalog_free(&cat);
+	screen_close();
+}
+
 /* Keys typed ahead stopped at the third step's question: the outcome of
  * the second gives up rows so that the question, its choices and how to
  * go on fit in 80x24. */
@@ -810,6 +839,7 @@ main(void)
 		cmocka_unit_test(test_lesson_view_large),
 		cmocka_unit_test(test_lesson_overlays),
 		cmocka_unit_test(test_lesson_wire),
+		cmocka_unit_test(test_lesson_outcome),
 		cmocka_unit_test(test_lesson_stopped),
 		cmocka_unit_test(test_too_small),
 		cmocka_unit_test(test_too_small_tiny),
