@@ -2,10 +2,13 @@
  * progress.h: what the learner has done, kept between runs in
  * $XDG_STATE_HOME/finwave/completed (default ~/.local/state/finwave). A
  * line is a lesson id and then key=value fields ("four-way-close
- * completed=2026-12-01T21:14:48Z"); fields finwave does not know are kept
- * as they were. The directory is used only when the effective user owns
- * it and nobody else can write to it, and finwave creates directories only
- * inside ones the effective user owns; otherwise progress is not kept, and
+ * completed=2026-12-01T21:14:48Z held=13 failed=0 not-reached=0 right=1
+ * asked=2": when the lesson was last completed and that run's score);
+ * fields finwave does not know are kept as they were, and a line without
+ * a score (as finwave 0.1 wrote them) still means completed. The
+ * directory is used only when the effective user owns it and nobody else
+ * can write to it, and finwave creates directories only inside ones the
+ * effective user owns; otherwise progress is not kept, and
  * progress_problem() says why.
  */
 #ifndef PROGRESS_H
@@ -27,6 +30,16 @@ struct progress_entry {
 	size_t			 nfields;
 };
 
+/* The score of a lesson's run: its checks, by verdict, and the learner's
+ * guesses right out of the questions the kernel answered. */
+struct progress_score {
+	int	held;
+	int	failed;
+	int	not_reached;
+	int	right;
+	int	asked;
+};
+
 struct progress {
 	char			*dir;		/* the state directory's path */
 	char			*problem;	/* why progress is not kept, or
@@ -44,9 +57,15 @@ int		 progress_done(const struct progress *, const char *id);
 /* The value of a lesson's field, or NULL. */
 const char	*progress_get(const struct progress *, const char *id,
 		    const char *key);
-/* Mark a lesson completed (now) and save; -1 and *cause (caller frees)
- * when it cannot be saved (the mark is kept for this run). */
-int		 progress_mark(struct progress *, const char *id, char **cause);
+/* The score of a lesson's last completed run: 0, or -1 when none was
+ * kept (not completed, or completed before finwave kept scores). */
+int		 progress_score(const struct progress *, const char *id,
+		    struct progress_score *);
+/* Mark a lesson completed (now) with the run's score, and save; -1 and
+ * *cause (caller frees) when it cannot be saved (the mark is kept for
+ * this run). */
+int		 progress_mark(struct progress *, const char *id,
+		    const struct progress_score *, char **cause);
 /* Why progress is not kept, or NULL. */
 const char	*progress_problem(const struct progress *);
 /* Free everything. */

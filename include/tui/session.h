@@ -17,6 +17,7 @@
 
 #include "base/loop.h"
 #include "lesson/lesson.h"
+#include "lesson/progress.h"
 #include "run/runner.h"
 #include "tui/viewmodel.h"
 
@@ -51,8 +52,9 @@ extern const struct session_lab	session_runner_lab;
 struct session_hooks {
 	/* Something on screen changed: redraw soon. */
 	void	(*dirty)(void *arg);
-	/* Every step ran and every expectation held. */
-	void	(*completed)(const char *id, void *arg);
+	/* Every step ran and every expectation held; the run's score. */
+	void	(*completed)(const char *id, const struct progress_score *,
+		    void *arg);
 };
 
 /* What a key asks for next. */

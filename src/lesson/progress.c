@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #define PROGRESS_KEY_CHARS	"abcdefghijklmnopqrstuvwxyz0123456789_-"
 #define PROGRESS_BLANKS		" \t"
 #define PROGRESS_COMPLETED	"completed"
+#define PROGRESS_SCORE_MAX	999999	/* the largest count kept */
 #define PROGRESS_HEADER		"# finwave progress: a lesson id a line, " \
 				"then key=value fields\n"
 
@@ -417,6 +419,60 @@ progress_get(const struct progress *pr, const char *id, const char *key)
 	return (f->value);
 }
 
+/* The fields of a score, in the order they are written. */
+static const struct {
+	const char	*key;
+	size_t		 off;
+} progress_score_fields[] = {
+	{ "held", offsetof(struct progress_score, held) },
+	{ "failed", offsetof(struct progress_score, failed) },
+	{ "not-reached", offsetof(struct progress_score, not_reached) },
+	{ "right", offsetof(struct progress_score, right) },
+	{ "asked", offsetof(struct progress_score, asked) }
+};
+#define PROGRESS_NSCORE_FIELDS \
+	(sizeof progress_score_fields / sizeof progress_score_fields[0])
+
+/* The count of a score that field i of the table names. */
+static int *
+progress_score_count(struct progress_score *sc, size_t i)
+{
+	return ((int *)((char *)sc + progress_score_fields[i].off));
+}
+
+/* A score's count: 0 to PROGRESS_SCORE_MAX in decimal, or -1. */
+static int
+progress_count(const char *s)
+{
+	char	*end;
+	long	 n;
+
+	if (s == NULL || s[0] < '0' || s[0] > '9')
+		return (-1);
+	n = strtol(s, &end, 10);
+	return (*end != '\0' || n > PROGRESS_SCORE_MAX ? -1 : (int)n);
+}
+
+/* The score of a lesson's last completed run. */
+int
+progress_score(const struct progress *pr, const char *id,
+    struct progress_score *sc)
+{
+	size_t	i;
+	int	n;
+
+	if (!progress_done(pr, id))
+		return (-1);
+	for (i = 0; i < PROGRESS_NSCORE_FIELDS; i++) {
+		n = progress_count(progress_get(pr, id,
+		    progress_score_fields[i].key));
+		if (n == -1)
+			return (-1);
+		*progress_score_count(sc, i) = n;
+	}
+	return (sc->right <= sc->asked ? 0 : -1);
+}
+
 /* Write every entry to fd; -1 with errno on failure. */
 static int
 progress_write(const struct progress *pr, int fd)
@@ -475,18 +531,28 @@ progress_save(const struct progress *pr, int dfd, char **cause)
 	return (0);
 }
 
-/* Mark id completed now and save. */
+/* Mark id completed now with its score, and save. */
 int
-progress_mark(struct progress *pr, const char *id, char **cause)
+progress_mark(struct progress *pr, const char *id,
+    const struct progress_score *sc, char **cause)
 {
-	struct tm	tm;
-	time_t		now = time(NULL);
-	char		stamp[32];
-	int		dfd, r;
+	struct progress_entry	*e = progress_entry(pr, id);
+	struct progress_score	 kept = *sc;
+	struct tm		 tm;
+	time_t			 now = time(NULL);
+	char			 stamp[32], count[16];
+	size_t			 i;
+	int			 dfd, r, n;
 
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ",
 	    gmtime_r(&now, &tm));
-	progress_set(progress_entry(pr, id), PROGRESS_COMPLETED, stamp);
+	progress_set(e, PROGRESS_COMPLETED, stamp);
+	for (i = 0; i < PROGRESS_NSCORE_FIELDS; i++) {
+		n = *progress_score_count(&kept, i);
+		snprintf(count, sizeof count, "%d", n < 0 ? 0 : n >
+		    PROGRESS_SCORE_MAX ? PROGRESS_SCORE_MAX : n);
+		progress_set(e, progress_score_fields[i].key, count);
+	}
 	if ((dfd = progress_open_dir(pr, 1, cause)) == -1) {
 		free(pr->problem);
 		pr->problem = xstrdup(*cause);

@@ -210,16 +210,43 @@ session_changed(void *arg)
 	session_reveal(s);
 }
 
-/* Whether every check so far has held: none failed, none was left
- * unreached by a deadline that passed. */
-static int
-session_all_held(struct session *s)
+/* The run's score over events [0, upto) of its timeline: its checks by
+ * verdict, and the guesses right out of the questions the kernel
+ * answered. */
+static void
+session_score(struct session *s, const struct timeline *tl, size_t upto,
+    struct progress_score *sc)
+{
+	struct timeline_tally	t;
+	size_t			k;
+
+	memset(sc, 0, sizeof *sc);
+	t = timeline_tally(tl, upto, TIMELINE_ALL_STEPS);
+	sc->failed = t.failures;
+	sc->not_reached = t.not_reached;
+	sc->held = t.checks - t.failures - t.not_reached;
+	for (k = 0; k < s->lesson->nsteps; k++) {
+		if (s->lesson->steps[k].ask == NULL)
+			continue;
+		t = timeline_tally(tl, upto, (int)k);
+		if (t.answer == 0)
+			continue;
+		sc->asked++;
+		sc->right += s->guesses[k] == t.answer;
+	}
+}
+
+/* The run has reached the end of the lesson: it is complete when every
+ * check held, none failed and none was left unreached by a deadline. */
+static void
+session_end(struct session *s)
 {
 	const struct timeline	*tl = s->lab->timeline(s->runner);
-	struct timeline_tally	 t;
+	struct progress_score	 sc;
 
-	t = timeline_tally(tl, timeline_count(tl), TIMELINE_ALL_STEPS);
-	return (t.failures == 0 && t.not_reached == 0);
+	session_score(s, tl, timeline_count(tl), &sc);
+	if (sc.failed == 0 && sc.not_reached == 0)
+		s->hooks->completed(s->lesson->id, &sc, s->arg);
 }
 
 /* A step (or the setup, or a free action) has settled. */
@@ -236,11 +263,10 @@ session_step_done(int step, void *arg)
 		s->step_ends[step] = timeline_count(s->lab->timeline(
 		    s->runner)) - 1;
 		s->model.next_step = (size_t)step + 1;
-		if (s->model.next_step == s->lesson->nsteps &&
-		    session_all_held(s))
-			s->hooks->completed(s->lesson->id, s->arg);
-	} else if (step == -1 && s->lesson->sandbox && session_all_held(s))
-		s->hooks->completed(s->lesson->id, s->arg);
+		if (s->model.next_step == s->lesson->nsteps)
+			session_end(s);
+	} else if (step == -1 && s->lesson->sandbox)
+		session_end(s);
 	if (s->queued > 0) {
 		s->queued--;
 		session_run_step(s);

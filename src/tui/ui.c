@@ -78,14 +78,14 @@ ui_redraw(void *arg)
 	refresh();
 }
 
-/* A lesson was completed: remember it. */
+/* A lesson was completed: remember it, with the run's score. */
 static void
-ui_completed(const char *id, void *arg)
+ui_completed(const char *id, const struct progress_score *score, void *arg)
 {
 	struct ui	*ui = arg;
 	char		*cause = NULL, buf[320];
 
-	if (progress_mark(&ui->progress, id, &cause) == 0)
+	if (progress_mark(&ui->progress, id, score, &cause) == 0)
 		session_message(ui->session, uitext(UI_SAVED, ui->lang));
 	else {
 		session_message(ui->session, uitextf(buf, sizeof buf,

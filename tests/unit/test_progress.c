@@ -1,9 +1,10 @@
 /*
  * test_progress.c: the progress file, in a directory made for each test.
  * It is written through no link, read back line by line with each line
- * checked, kept with the fields it does not know, and refused where the
- * directory is not the effective user's alone. The cases about other
- * owners need root (chown); without it they are skipped.
+ * checked, kept with the fields it does not know (a run's score has
+ * fields of its own), and refused where the directory is not the
+ * effective user's alone. The cases about other owners need root
+ * (chown); without it they are skipped.
  */
 #include <sys/stat.h>
 
@@ -24,6 +25,9 @@
 #include "lesson/progress.h"
 
 static char	test_root[] = "/tmp/finwave-progress-test.XXXXXX";
+
+/* A run's score: 13 checks held, 1 guess right of 2. */
+static const struct progress_score	test_score = { 13, 0, 0, 1, 2 };
 
 /* A fresh directory for the test; XDG_STATE_HOME and HOME inside it. */
 static int
@@ -133,7 +137,8 @@ test_mark_and_read(void **state)
 	progress_load(&pr);
 	assert_null(progress_problem(&pr));
 	assert_false(progress_done(&pr, "four-way-close"));
-	assert_int_equal(progress_mark(&pr, "four-way-close", &cause), 0);
+	assert_int_equal(progress_mark(&pr, "four-way-close", &test_score,
+	    &cause), 0);
 	progress_free(&pr);
 	text = get("state/finwave/completed");
 	assert_non_null(text);
@@ -146,6 +151,57 @@ test_mark_and_read(void **state)
 	    "completed")), strlen("2026-12-01T21:14:48Z"));
 	assert_false(exists("state/finwave/completed.tmp"));
 	progress_free(&pr);
+}
+
+/* The run's score is kept in the lesson's fields and read back; a mark
+ * again replaces it where it was, keeping the fields finwave does not
+ * know; a line without a score (or with one that is not valid) is still
+ * completed, with no score. */
+static void
+test_score_kept(void **state)
+{
+	struct progress		 pr;
+	struct progress_score	 sc, again = { 20, 0, 0, 2, 2 };
+	char			*cause = NULL, *text;
+
+	(void)state;
+	put_dir("state/finwave");
+	put("state/finwave/completed",
+	    "four-way-close completed=2026-11-30T10:00:00Z hints=2\n"
+	    "half-close completed=2026-11-30T10:00:00Z held=3 failed=0 "
+	    "not-reached=0 right=x asked=1\n"
+	    "fin-timeout completed=2026-11-30T10:00:00Z held=3 failed=0 "
+	    "not-reached=0 right=2 asked=1\n");
+	progress_load(&pr);
+	assert_int_equal(pr.rejected, 0);
+	assert_true(progress_done(&pr, "four-way-close"));
+	assert_int_equal(progress_score(&pr, "four-way-close", &sc), -1);
+	assert_true(progress_done(&pr, "half-close"));
+	assert_int_equal(progress_score(&pr, "half-close", &sc), -1);
+	assert_int_equal(progress_score(&pr, "fin-timeout", &sc), -1);
+	assert_int_equal(progress_score(&pr, "tw-reuse", &sc), -1);
+	assert_int_equal(progress_mark(&pr, "four-way-close", &test_score,
+	    &cause), 0);
+	progress_free(&pr);
+	text = get("state/finwave/completed");
+	assert_non_null(strstr(text, "\nfour-way-close completed=20"));
+	assert_non_null(strstr(text, "Z hints=2 held=13 failed=0 "
+	    "not-reached=0 right=1 asked=2\n"));
+	free(text);
+	progress_load(&pr);
+	assert_int_equal(progress_score(&pr, "four-way-close", &sc), 0);
+	assert_int_equal(sc.held, 13);
+	assert_int_equal(sc.failed, 0);
+	assert_int_equal(sc.not_reached, 0);
+	assert_int_equal(sc.right, 1);
+	assert_int_equal(sc.asked, 2);
+	assert_int_equal(progress_mark(&pr, "four-way-close", &again, &cause),
+	    0);
+	progress_free(&pr);
+	text = get("state/finwave/completed");
+	assert_non_null(strstr(text, "Z hints=2 held=20 failed=0 "
+	    "not-reached=0 right=2 asked=2\n"));
+	free(text);
 }
 
 /* Bare ids (the old format) count as completed; fields finwave does not
@@ -177,7 +233,8 @@ test_lines_checked_and_kept(void **state)
 	    "unknown");
 	assert_string_equal(progress_get(&pr, "half-close", "score"), "7");
 	assert_false(progress_done(&pr, "shutdown-read"));
-	assert_int_equal(progress_mark(&pr, "tw-reuse", &cause), 0);
+	assert_int_equal(progress_mark(&pr, "tw-reuse", &test_score,
+	    &cause), 0);
 	progress_free(&pr);
 	text = get("state/finwave/completed");
 	assert_non_null(strstr(text, "\nfour-way-close completed=unknown\n"
@@ -208,7 +265,8 @@ test_no_write_through_links(void **state)
 	target = xasprintf("%s/completed", dir);
 	assert_int_equal(symlink(link, target), 0);
 	progress_load(&pr);
-	assert_int_equal(progress_mark(&pr, "four-way-close", &cause), 0);
+	assert_int_equal(progress_mark(&pr, "four-way-close", &test_score,
+	    &cause), 0);
 	progress_free(&pr);
 	text = get("victim");
 	assert_string_equal(text, "precious\n");
@@ -238,7 +296,8 @@ test_refuses_shared_dir(void **state)
 	progress_load(&pr);
 	assert_false(progress_done(&pr, "four-way-close"));
 	assert_non_null(strstr(progress_problem(&pr), "writable by others"));
-	assert_int_equal(progress_mark(&pr, "half-close", &cause), -1);
+	assert_int_equal(progress_mark(&pr, "half-close", &test_score,
+	    &cause), -1);
 	assert_non_null(strstr(cause, "writable by others"));
 	free(cause);
 	assert_true(progress_done(&pr, "half-close"));	/* for this run */
@@ -265,7 +324,8 @@ test_refuses_other_owner(void **state)
 	progress_load(&pr);
 	assert_false(progress_done(&pr, "four-way-close"));
 	assert_non_null(strstr(progress_problem(&pr), "belongs to uid"));
-	assert_int_equal(progress_mark(&pr, "half-close", &cause), -1);
+	assert_int_equal(progress_mark(&pr, "half-close", &test_score,
+	    &cause), -1);
 	free(cause);
 	progress_free(&pr);
 	free(path);
@@ -275,7 +335,8 @@ test_refuses_other_owner(void **state)
 	assert_int_equal(chown(path, nobody(), nobody()), 0);
 	progress_load(&pr);
 	assert_null(progress_problem(&pr));
-	assert_int_equal(progress_mark(&pr, "half-close", &cause), -1);
+	assert_int_equal(progress_mark(&pr, "half-close", &test_score,
+	    &cause), -1);
 	assert_non_null(strstr(cause, "will not create"));
 	free(cause);
 	progress_free(&pr);
@@ -297,7 +358,8 @@ test_creates_state_home(void **state)
 	free(path);
 	progress_load(&pr);
 	assert_null(progress_problem(&pr));
-	assert_int_equal(progress_mark(&pr, "four-way-close", &cause), 0);
+	assert_int_equal(progress_mark(&pr, "four-way-close", &test_score,
+	    &cause), 0);
 	progress_free(&pr);
 	assert_true(exists("new/deeper/state/finwave/completed"));
 	if (geteuid() != 0)
@@ -310,7 +372,8 @@ test_creates_state_home(void **state)
 	setenv("XDG_STATE_HOME", path, 1);
 	free(path);
 	progress_load(&pr);
-	assert_int_equal(progress_mark(&pr, "four-way-close", &cause), -1);
+	assert_int_equal(progress_mark(&pr, "four-way-close", &test_score,
+	    &cause), -1);
 	assert_non_null(strstr(cause, "will not create"));
 	free(cause);
 	progress_free(&pr);
@@ -327,14 +390,16 @@ test_default_under_home(void **state)
 	(void)state;
 	unsetenv("XDG_STATE_HOME");
 	progress_load(&pr);
-	assert_int_equal(progress_mark(&pr, "four-way-close", &cause), 0);
+	assert_int_equal(progress_mark(&pr, "four-way-close", &test_score,
+	    &cause), 0);
 	progress_free(&pr);
 	assert_true(exists("home/.local/state/finwave/completed"));
 	/* Without a home, nothing is kept, and it says so. */
 	unsetenv("HOME");
 	progress_load(&pr);
 	assert_non_null(progress_problem(&pr));
-	assert_int_equal(progress_mark(&pr, "four-way-close", &cause), -1);
+	assert_int_equal(progress_mark(&pr, "four-way-close", &test_score,
+	    &cause), -1);
 	free(cause);
 	progress_free(&pr);
 }
@@ -344,6 +409,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_mark_and_read, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_score_kept, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_lines_checked_and_kept,
 		    setup, teardown),

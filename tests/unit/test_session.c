@@ -54,6 +54,7 @@ static const char test_session_lesson[] =
 /* The scripted run: it writes a few events per step into its timeline
  * and settles only when the test says so, as a real one settles later. */
 struct runner {
+	const struct lesson		*lesson;
 	struct timeline			*tl;
 	const struct runner_view	*view;
 	void				*arg;
@@ -76,6 +77,7 @@ struct runner {
 
 static uint64_t	test_clock_ms = 1000000;
 static int	test_completed;
+static struct progress_score	test_score;	/* the last completed's */
 static int	test_opened;
 
 /* The test's clock. */
@@ -215,6 +217,23 @@ fake_four_way(struct runner *r, int step)
 	fake_add(r, EV_CHECK, ACTOR_CHECK, step, "holds");
 }
 
+/* Add the check of a step's prediction: the kernel's answer is (a). */
+static void
+fake_add_answer(struct runner *r, int step)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_CHECK;
+	ev.actor = ACTOR_CHECK;
+	ev.step = step;
+	ev.t_ns = (r->t_ns += 1000000);
+	ev.text = xstrdup("prediction: the kernel's answer is (a) Zero");
+	ev.u.check.verdict = VERDICT_HELD;
+	ev.u.check.choice = 'a';
+	timeline_add(r->tl, &ev);
+}
+
 /* runner_new: an empty run. */
 static struct runner *
 fake_open(struct loop *loop, const struct lesson *l,
@@ -224,11 +243,11 @@ fake_open(struct loop *loop, const struct lesson *l,
 	struct runner	*r;
 
 	(void)loop;
-	(void)l;
 	(void)opts;
 	(void)unsupported;
 	(void)cause;
 	r = xcalloc(1, sizeof *r);
+	r->lesson = l;
 	r->tl = timeline_new();
 	r->view = view;
 	r->arg = arg;
@@ -268,7 +287,8 @@ fake_timeline(struct runner *r)
 }
 
 /* runner_run_step: a step's events: its start, then four-way-close's, or
- * a segment both ways, a state and a check that holds. */
+ * a segment both ways, a state and a check that holds; for a question,
+ * the kernel's answer. */
 static void
 fake_run_step(struct runner *r, size_t step)
 {
@@ -283,6 +303,8 @@ fake_run_step(struct runner *r, size_t step)
 		fake_add(r, EV_STATE, 0, (int)step, NULL);
 		fake_add(r, EV_CHECK, ACTOR_CHECK, (int)step, "holds");
 	}
+	if (r->lesson->steps[step].ask != NULL)
+		fake_add_answer(r, (int)step);
 	r->pending = (int)step;
 	r->view->changed(r->arg);
 }
@@ -372,12 +394,13 @@ test_dirty(void *arg)
 	(void)arg;
 }
 
-/* A lesson was completed. */
+/* A lesson was completed: its score is kept. */
 static void
-test_done(const char *id, void *arg)
+test_done(const char *id, const struct progress_score *score, void *arg)
 {
 	(void)arg;
 	assert_string_equal(id, "demo");
+	test_score = *score;
 	test_completed++;
 }
 
@@ -548,6 +571,12 @@ test_session_steps(void **state)
 	assert_int_equal(model(f)->next_step, 3);
 	assert_int_equal(test_completed, 1);
 	assert_true(viewmodel_free_play(model(f)));
+	/* Three checks and the prediction held; asked once, not guessed. */
+	assert_int_equal(test_score.held, 4);
+	assert_int_equal(test_score.failed, 0);
+	assert_int_equal(test_score.not_reached, 0);
+	assert_int_equal(test_score.asked, 1);
+	assert_int_equal(test_score.right, 0);
 }
 
 /* The state of an endpoint's socket on connection 1, as the panes show
@@ -856,7 +885,8 @@ test_session_look_back_at_end(void **state)
 }
 
 /* A digit answers the next step's question with its choice's key; a
- * digit past the choices, or for a step without a question, does not. */
+ * digit past the choices, or for a step without a question, does not;
+ * the right guess counts in the score the completed lesson keeps. */
 static void
 test_session_answer(void **state)
 {
@@ -873,6 +903,9 @@ test_session_answer(void **state)
 	assert_int_equal(model(f)->guesses[1], 'a');
 	step(f, 'r');
 	assert_int_equal(model(f)->guesses[1], 'a');
+	step(f, 's');
+	assert_int_equal(test_score.asked, 1);
+	assert_int_equal(test_score.right, 1);
 }
 
 /* A key that does nothing now names the key of the next step; every
