@@ -1,6 +1,7 @@
 /*
  * menu.h: the lesson menu: lessons grouped by chapter in curriculum order,
- * each with its title, summary and a mark when completed; a text filter.
+ * each with its title, summary and, when completed, a mark and the
+ * guesses right in its last completed run; a text filter.
  * menu_key changes only the menu; menu_draw only reads it.
  */
 #ifndef MENU_H

@@ -2,6 +2,7 @@
  * menu.c: the lesson menu. Rows are chapter headings and lessons; the
  * selection moves over lessons only, among those the filter matches.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,9 @@
 #include "tui/menu.h"
 #include "tui/uitext.h"
 
+/* The column of a completed lesson's guesses right out of those asked
+ * ("10/10"), after its title (34 columns at most at 80). */
+#define MENU_SCORE_COLS	5
 
 /* Whether a lesson matches the filter (any case, id, title or summary). */
 static int
@@ -133,24 +137,33 @@ menu_key(struct menu *m, int ch)
 	return (MENU_HANDLED);
 }
 
-/* One lesson row: its mark, title and summary. */
+/* One lesson row: its mark, title, the guesses right out of those asked
+ * in its last completed run, and its summary. */
 static void
 menu_row(const struct menu *m, size_t i, int y, int cols)
 {
 	const struct lesson	*l = m->cat->lessons[i];
 	const struct glyphs	*g = theme_glyphs();
+	struct progress_score	 sc;
+	char			 score[16];
 	int			 sel = i == m->selected, attr, tw, col;
+	int			 done = progress_done(m->progress, l->id);
 
 	attr = theme_attr(sel ? ROLE_SELECT : ROLE_NORMAL);
 	draw_fill(y, 0, cols, attr);
 	draw_text(y, 1, 2, attr, sel ? g->pointer : " ");
-	draw_text(y, 3, 2, progress_done(m->progress, l->id) ?
-	    theme_attr(sel ? ROLE_SELECT : ROLE_OK) : attr,
-	    progress_done(m->progress, l->id) ? g->check : " ");
+	draw_text(y, 3, 2, done ? theme_attr(sel ? ROLE_SELECT : ROLE_OK) :
+	    attr, done ? g->check : " ");
 	col = 5;
-	tw = cols / 2 - col;
+	tw = cols / 2 - col - 1;
 	draw_text(y, col, tw, attr | draw_bold, lesson_text(&l->title, m->lang));
 	col += tw + 1;
+	score[0] = '\0';
+	if (progress_score(m->progress, l->id, &sc) == 0 && sc.asked > 0)
+		snprintf(score, sizeof score, "%d/%d", sc.right, sc.asked);
+	draw_text(y, col, MENU_SCORE_COLS, done ? theme_attr(sel ?
+	    ROLE_SELECT : ROLE_OK) : attr, score);
+	col += MENU_SCORE_COLS + 1;
 	draw_text(y, col, cols - col - 1, sel ? attr : theme_attr(ROLE_DIM),
 	    lesson_text(&l->summary, m->lang));
 }

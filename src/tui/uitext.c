@@ -177,8 +177,10 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "\n"
 	    "Each lesson runs a real client and a real server in a private\n"
 	    "network namespace; what you see is what the kernel did.\n"
-	    "A mark before a lesson means you have completed it; progress is\n"
-	    "kept in $XDG_STATE_HOME/finwave (by default ~/.local/state).",
+	    "A mark before a lesson means you have completed it; beside it,\n"
+	    "your guesses right out of the questions asked in that run.\n"
+	    "Progress is kept in $XDG_STATE_HOME/finwave (by default\n"
+	    "~/.local/state).",
 	    "上、下、j、k    移动             回车   打开课程\n"
 	    "/               按文字筛选       Esc    清除筛选\n"
 	    "L               English / 简体中文\n"
@@ -186,8 +188,8 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "\n"
 	    "每一课都在独立的网络命名空间里运行真实的客户端和服务器；\n"
 	    "你看到的就是内核实际做的事。\n"
-	    "课程前的标记表示你已经完成；进度保存在\n"
-	    "$XDG_STATE_HOME/finwave（默认 ~/.local/state）。" },
+	    "课程前的标记表示你已经完成；旁边是那一次猜对的题数和提问数。\n"
+	    "进度保存在 $XDG_STATE_HOME/finwave（默认 ~/.local/state）。" },
 	[UI_PAUSED] = { "paused", "已暂停" },
 	[UI_ROLE_SERVER] = { "server", "服务器" },
 	[UI_ROLE_CLIENT] = { "client", "客户端" },

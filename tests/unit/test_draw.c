@@ -138,24 +138,35 @@ load_catalog(struct catalog *cat)
 	assert_int_equal(catalog_load(cat, NULL, 0, &cause), 0);
 }
 
-/* The menu, English and Chinese, one lesson completed. */
+/* The menu, English and Chinese, two lessons completed: the first with
+ * its score (a guess right of two), the third before scores were kept. */
 static void
 test_menu(void **state)
 {
 	struct catalog		 cat;
 	struct progress		 pr;
-	struct progress_field	 done = { (char *)"completed",
-				    (char *)"2026-12-01T09:00:00Z" };
-	struct progress_entry	 first = { NULL, &done, 1 };
+	struct progress_field	 scored[] = {
+		{ (char *)"completed", (char *)"2026-12-01T09:00:00Z" },
+		{ (char *)"held", (char *)"13" },
+		{ (char *)"failed", (char *)"0" },
+		{ (char *)"not-reached", (char *)"0" },
+		{ (char *)"right", (char *)"1" },
+		{ (char *)"asked", (char *)"2" }
+	};
+	struct progress_field	 old = { (char *)"completed",
+				    (char *)"unknown" };
+	struct progress_entry	 done[] = { { NULL, scored, 6 },
+				    { NULL, &old, 1 } };
 	struct menu		 m;
 	char			*text;
 
 	(void)state;
 	load_catalog(&cat);
 	memset(&pr, 0, sizeof pr);
-	first.id = cat.lessons[0]->id;
-	pr.entries = &first;
-	pr.n = 1;
+	done[0].id = cat.lessons[0]->id;
+	done[1].id = cat.lessons[2]->id;
+	pr.entries = done;
+	pr.n = 2;
 	screen_open("C.UTF-8", 24, 80);
 	menu_init(&m, &cat, &pr, LANG_EN);
 	assert_int_equal(m.selected, 1);
