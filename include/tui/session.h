@@ -55,12 +55,16 @@ struct session_hooks {
 	/* Every step ran and every expectation held; the run's score. */
 	void	(*completed)(const char *id, const struct progress_score *,
 		    void *arg);
+	/* The lesson after this one in curriculum order, or NULL: what
+	 * Space offers once every step has run (SESSION_NEXT opens it). */
+	const struct lesson	*(*next)(void *arg);
 };
 
 /* What a key asks for next. */
 enum session_result {
 	SESSION_HANDLED,	/* the session changed: redraw */
 	SESSION_MENU,		/* q: back to the menu */
+	SESSION_NEXT,		/* Space at the end: open the next lesson */
 	SESSION_IGNORED		/* not a key of the lesson view */
 };
 

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "lesson/lesson.h"
+#include "lesson/progress.h"
 #include "model/scene.h"
 #include "model/timeline.h"
 
@@ -63,6 +64,11 @@ struct view_model {
 	int			 shutdown_how;	/* 's' pressed: waiting for r/w/b */
 	int			 wire_stepping;	/* every segment stops on the wire */
 	size_t			 wire_held;	/* segments held in flight */
+	const struct lesson	*next_lesson;	/* what Space opens at the end,
+						 * or NULL */
+	struct progress_score	 score;		/* of the run, once every step
+						 * has run and been shown */
+	int			 confirm_restart; /* R pressed: waiting for y */
 	const char		*message;	/* the status line, or NULL */
 	const char		*lab_error;	/* the lab failed: why */
 };

@@ -343,6 +343,7 @@ session_new(struct loop *loop, const struct lesson *l, enum lang lang,
 	s->model.lesson = l;
 	s->model.lang = lang;
 	s->model.guesses = s->guesses;
+	s->model.next_lesson = hooks->next(arg);
 	loop_timer_init(&s->frame_timer, session_frame, s);
 	loop_timer_init(&s->tick_timer, session_tick, s);
 	loop_timer_init(&s->message_timer, session_message_expired, s);
@@ -511,6 +512,8 @@ session_model(struct session *s, int rows)
 		    s->lab->now_ns(s->runner) : 0;
 	if (s->back >= 0)
 		s->model.anim_seq = VIEW_NO_EVENT;
+	if (s->model.next_step >= s->lesson->nsteps)
+		session_score(s, tl, s->scene.upto, &s->model.score);
 	s->rows = rows;
 	return (&s->model);
 }

@@ -58,6 +58,21 @@ session_step_key(struct session *s)
 		session_run_step(s);
 }
 
+/* Space once every step has run and been shown: the next lesson in
+ * curriculum order, or a word that this was the last. Typed ahead, while
+ * the last step is still under way, it does nothing. */
+static enum session_result
+session_next_key(struct session *s)
+{
+	if (session_busy(s))
+		return (SESSION_HANDLED);
+	if (s->model.next_lesson == NULL) {
+		session_message(s, uitext(UI_MSG_LAST_LESSON, s->model.lang));
+		return (SESSION_HANDLED);
+	}
+	return (SESSION_NEXT);
+}
+
 /* A free-play action: its key, what it does and how it is named. */
 struct session_free {
 	int			 key;
@@ -304,7 +319,8 @@ session_hint(struct session *s)
 		    s->model.lang, s->lesson->steps[s->model.next_step].key));
 }
 
-/* Keys that move through the lesson. */
+/* Keys that move through the lesson: the wire's first, so that Space
+ * delivers a held segment before it runs a step or opens a lesson. */
 static enum session_result
 session_lesson_key(struct session *s, int ch)
 {
@@ -316,6 +332,8 @@ session_lesson_key(struct session *s, int ch)
 			session_look(s, 1);
 		else if (!viewmodel_free_play(&s->model))
 			session_step_key(s);
+		else if (ch == ' ' && !s->lesson->sandbox)
+			return (session_next_key(s));
 	} else if (ch == KEYS_LEFT)
 		session_look(s, -1);
 	else if (ch == KEYS_UP)
@@ -344,11 +362,20 @@ session_lesson_key(struct session *s, int ch)
 	return (SESSION_HANDLED);
 }
 
-/* Handle a key: say what should happen next. */
+/* Handle a key: say what should happen next. R asks first; y then
+ * restarts, and any other key keeps the lesson as it is. */
 enum session_result
 session_key(struct session *s, int ch)
 {
 	s->message[0] = '\0';
+	if (s->model.confirm_restart) {
+		s->model.confirm_restart = 0;
+		if (ch == 'y' || ch == 'Y') {
+			session_stop(s);
+			session_start(s);
+		}
+		return (SESSION_HANDLED);
+	}
 	if (s->model.overlay != OVERLAY_NONE)
 		return (session_overlay_key(s, ch));
 	if (ch == 'q')
@@ -361,10 +388,9 @@ session_key(struct session *s, int ch)
 		session_change_speed(s, ch == '-' ? -1 : 1);
 	else if (ch == 'p')
 		session_pause(s);
-	else if (ch == 'R') {
-		session_stop(s);
-		session_start(s);
-	} else if (s->runner == NULL)
+	else if (ch == 'R')
+		s->model.confirm_restart = 1;
+	else if (s->runner == NULL)
 		return (SESSION_IGNORED);
 	else
 		return (session_lesson_key(s, ch));

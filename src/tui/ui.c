@@ -94,9 +94,21 @@ ui_completed(const char *id, const struct progress_score *score, void *arg)
 	}
 }
 
+/* The lesson after the open one in curriculum order, or NULL (the last,
+ * or one opened by its path from outside the catalogue). */
+static const struct lesson *
+ui_next_lesson(void *arg)
+{
+	struct ui	*ui = arg;
+
+	return (ui->menu.selected + 1 < ui->cat->n ?
+	    ui->cat->lessons[ui->menu.selected + 1] : NULL);
+}
+
 static const struct session_hooks ui_session_hooks = {
 	ui_dirty,
-	ui_completed
+	ui_completed,
+	ui_next_lesson
 };
 
 /* Open the menu's selected lesson. */
@@ -164,6 +176,26 @@ ui_key_code(wint_t wch, int fn)
 	}
 }
 
+/* A key for the open lesson: back to the menu, or on to the next lesson,
+ * when the session says so (it is freed only once its key returned). */
+static void
+ui_session_key(struct ui *ui, int ch)
+{
+	switch (session_key(ui->session, ch)) {
+	case SESSION_MENU:
+		ui_close(ui);
+		break;
+	case SESSION_NEXT:
+		ui_close(ui);
+		ui->menu.selected++;
+		ui_open(ui);
+		break;
+	case SESSION_HANDLED:
+	case SESSION_IGNORED:
+		break;
+	}
+}
+
 /* One key. */
 static void
 ui_key(struct ui *ui, int ch)
@@ -181,8 +213,7 @@ ui_key(struct ui *ui, int ch)
 		return;
 	}
 	if (ui->session != NULL) {
-		if (session_key(ui->session, ch) == SESSION_MENU)
-			ui_close(ui);
+		ui_session_key(ui, ch);
 		return;
 	}
 	switch (menu_key(&ui->menu, ch)) {

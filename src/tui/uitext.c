@@ -36,6 +36,8 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_K_MENU] = { "menu", "菜单" },
 	[UI_K_GUESS] = { "your guess", "你的猜测" },
 	[UI_K_RUN_STEP] = { "run the step", "执行这一步" },
+	[UI_K_NEXT] = { "next lesson", "下一课" },
+	[UI_K_YES_RESTART] = { "restart", "重新开始" },
 	[UI_K_DELIVER] = { "deliver", "放行" },
 	[UI_K_DROP] = { "drop", "丢弃" },
 	[UI_K_WIRE_ON] = { "step the wire", "逐段放行" },
@@ -88,8 +90,20 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "停在问题前：按 1-%zu 猜一猜，或按 %s 直接运行，不猜。" },
 	[UI_KEY_SPACE] = { "Space", "空格" },
 	[UI_YOUR_GUESS] = { "your guess", "你的猜测" },
-	[UI_COMPLETE] = { "Lesson complete: all %d checks held.",
-	    "课程完成：%d 项检查全部通过。" },
+	[UI_END_COMPLETE] = { "Lesson complete: all %d checks held",
+	    "课程完成：%d 项检查全部通过" },
+	[UI_END_INCOMPLETE] = { "Lesson not complete: %d checks held",
+	    "课程未完成：%d 项检查通过" },
+	[UI_END_FAILED] = { ", %d failed", "，%d 项失败" },
+	[UI_END_NOT_REACHED] = { ", %d not reached", "，%d 项未能进行" },
+	[UI_END_GUESSES] = { "; %d of %d guesses right",
+	    "；%d 个猜测对了（共 %d 个问题）" },
+	[UI_END_STOP] = { ".", "。" },
+	[UI_END_NEXT] = { "Space: next lesson (%s). ", "空格：下一课（%s）。" },
+	[UI_END_OFFER] = { "R: this lesson again. q: menu.",
+	    "R：重做本课。q：回到菜单。" },
+	[UI_CONFIRM_RESTART] = { "Restart this lesson in a fresh lab? y: yes, "
+	    "n: no", "在新的实验环境里重新开始本课？y：是，n：否" },
 	[UI_UNEXPECTED] = { "The kernel did not do what this lesson expected:",
 	    "内核的行为与本课的预期不符：" },
 	[UI_NOT_REACHED] = { "The step ran after the state it needed had "
@@ -125,7 +139,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "RFC 793：连接的关闭过程" },
 	[UI_HELP_TITLE] = { "Keys", "按键" },
 	[UI_HELP_TEXT] = {
-	    "Space or Right  run the step (the same as its key), then go on\n"
+	    "Space or Right  run the step; at the end, Space: the next lesson\n"
 	    "Left            look back at earlier steps; Esc returns to now\n"
 	    "1-6             guess the answer before you run the step\n"
 	    "Up, Down        select an arrow and see the segment's details\n"
@@ -134,7 +148,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "+ - p           animation speed, pause\n"
 	    "w               step the wire: every segment stops mid-lane;\n"
 	    "                Space delivers it, x drops it; w again lets go\n"
-	    "R               restart the lesson in a fresh lab\n"
+	    "R               restart the lesson in a fresh lab (y confirms)\n"
 	    "L               English or Simplified Chinese\n"
 	    "q               back to the menu (Ctrl-C quits)\n"
 	    "\n"
@@ -147,7 +161,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "\n"
 	    "Every arrow is a captured segment; every state is the kernel's\n"
 	    "(or marked as read from the wire when it passed too quickly).",
-	    "空格或右方向键  运行这一步（等同于它的按键），然后继续\n"
+	    "空格或右方向键  运行这一步；全部完成后，空格打开下一课\n"
 	    "左方向键        回看之前的步骤；Esc 回到现在\n"
 	    "1-6             运行之前先猜答案\n"
 	    "上、下方向键    选择箭头，查看报文段详情\n"
@@ -156,7 +170,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "+ - p           动画速度、暂停\n"
 	    "w               逐段放行：每个报文段停在线路中间；\n"
 	    "                空格放行，x 丢弃；再按 w 恢复\n"
-	    "R               在新的实验环境里重新开始\n"
+	    "R               在新的实验环境里重新开始（按 y 确认）\n"
 	    "L               English / 简体中文\n"
 	    "q               返回菜单（Ctrl-C 退出）\n"
 	    "\n"
@@ -205,6 +219,8 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_MSG_DEAD] = { "%s has no process any more.", "%s 的进程已经不在了。" },
 	[UI_MSG_TOO_EARLY] = { "Too early: guess once the step under way has "
 	    "finished.", "太早了：等正在运行的这一步结束后再猜。" },
+	[UI_MSG_LAST_LESSON] = { "That was the last lesson. q returns to the "
+	    "menu.", "这是最后一课了。按 q 回到菜单。" },
 	[UI_MSG_NO_UTF8] = { "Chinese needs a UTF-8 locale "
 	    "(for example LANG=C.UTF-8).", "简体中文需要 UTF-8 区域设置。" },
 	[UI_MSG_SAVE_FAILED] = { "Progress not saved: %s", "进度未保存：%s" },

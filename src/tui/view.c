@@ -20,15 +20,25 @@
 #define VIEW_MAX_PARAS	24
 #define VIEW_MAX_KEYS	24	/* the most a key bar can list */
 
-/* A paragraph of the narration: text, its look, and at most rows rows;
- * one that may be squeezed gives up rows, down to one and then all of
- * them, when the narration does not fit (an earlier step's outcome gives
- * way to the question of the next). */
+/* Which paragraphs give up their rows, down to one and then all of them,
+ * when the narration does not fit, and in what order: an earlier step's
+ * outcome gives way to the question of the next, and at the end what
+ * matters least gives way to whether the lesson is complete. */
+enum view_give_way {
+	VIEW_KEEPS,		/* keeps its rows: cut only at the bottom */
+	VIEW_GIVES_FIRST,	/* the free-play hint */
+	VIEW_GIVES_AFTER,	/* an earlier step's after text */
+	VIEW_GIVES_CHECKS,	/* the checks it lists, failed or not reached */
+	VIEW_GIVE_WAYS
+};
+
+/* A paragraph of the narration: text, its look, at most rows rows, and
+ * when it gives them up. */
 struct view_para {
-	char	*text;
-	int	 attr;
-	int	 rows;
-	int	 squeeze;
+	char			*text;
+	int			 attr;
+	int			 rows;
+	enum view_give_way	 give_way;
 };
 
 struct view_paras {
@@ -88,15 +98,16 @@ view_add(struct view_paras *ps, char *text, int attr, int rows)
 	ps->n++;
 }
 
-/* Add a paragraph (taking text) that may be squeezed. */
+/* Add a paragraph (taking text) that gives up its rows in its turn. */
 static void
-view_add_squeezable(struct view_paras *ps, char *text, int attr, int rows)
+view_add_giving(struct view_paras *ps, char *text, int attr, int rows,
+    enum view_give_way give_way)
 {
 	int	n = ps->n;
 
 	view_add(ps, text, attr, rows);
 	if (ps->n > n)
-		ps->p[n].squeeze = 1;
+		ps->p[n].give_way = give_way;
 }
 
 /* The step's title in lang, or its name for people ("server reads eof"). */
@@ -125,18 +136,26 @@ view_add_checks(const struct view_model *m, struct view_paras *ps, int k,
 	const struct glyphs	*g = theme_glyphs();
 	const struct event	*ev;
 	size_t			 i;
-	int			 failed = verdict == VERDICT_FAILED;
-	int			 attr = theme_attr(failed ? ROLE_FAIL : ROLE_NOTE);
+	int			 failed = verdict == VERDICT_FAILED, attr;
 
-	view_add_squeezable(ps, xstrdup(uitext(failed ? UI_UNEXPECTED :
-	    UI_NOT_REACHED, m->lang)), attr, 2);
+	attr = theme_attr(failed ? ROLE_FAIL : ROLE_NOTE);
+	view_add_giving(ps, xstrdup(uitext(failed ? UI_UNEXPECTED :
+	    UI_NOT_REACHED, m->lang)), attr, 2, VIEW_GIVES_CHECKS);
 	for (i = 0; i < m->scene->upto; i++) {
 		ev = timeline_get(m->tl, i);
 		if (ev->kind == EV_CHECK && ev->step == k &&
 		    ev->u.check.verdict == verdict)
-			view_add_squeezable(ps, xasprintf("%s %s", failed ?
-			    g->cross : g->h, ev->text), attr, 2);
+			view_add_giving(ps, xasprintf("%s %s", failed ?
+			    g->cross : g->h, ev->text), attr, 2,
+			    VIEW_GIVES_CHECKS);
 	}
+}
+
+/* Whether Space delivers a held segment now (and so runs nothing else). */
+static int
+view_space_delivers(const struct view_model *m)
+{
+	return (m->wire_stepping && m->wire_held > 0);
 }
 
 /* How to go on at step k's question: guess, or run it without guessing
@@ -149,7 +168,7 @@ view_add_guess_prompt(const struct view_model *m, struct view_paras *ps,
 	const struct step	*st = &m->lesson->steps[k];
 	char			 key[8], buf[256];
 
-	if (m->wire_stepping && m->wire_held > 0)
+	if (view_space_delivers(m))
 		snprintf(key, sizeof key, "%c", st->key);
 	else
 		snprintf(key, sizeof key, "%s", uitext(UI_KEY_SPACE, m->lang));
@@ -255,14 +274,49 @@ view_add_outcome(const struct view_model *m, struct view_paras *ps,
 		mark = g->h;
 		attr = theme_attr(ROLE_NOTE);
 	}
-	view_add_squeezable(ps, xasprintf("%s %s", mark,
-	    lesson_text(&st->after, m->lang)), attr, rows);
+	view_add_giving(ps, xasprintf("%s %s", mark,
+	    lesson_text(&st->after, m->lang)), attr, rows, VIEW_GIVES_AFTER);
 	if (st->ask != NULL && res.answer != 0)
 		view_add_answer(m, ps, k, res.answer);
 	if (res.failures > 0)
 		view_add_checks(m, ps, (int)k, VERDICT_FAILED);
 	if (res.not_reached > 0)
 		view_add_checks(m, ps, (int)k, VERDICT_NOT_REACHED);
+}
+
+/* The end of the lesson: whether it is complete (no check failed, none
+ * was left unreached), the guesses right out of those asked, and what
+ * next: the next lesson (Space, unless it delivers a held segment now),
+ * this lesson again, the menu. */
+static void
+view_add_end(const struct view_model *m, struct view_paras *ps)
+{
+	const struct progress_score	*sc = &m->score;
+	char				 verdict[256], failed[64], unreached[64];
+	char				 guesses[128], next[256];
+	int				 complete;
+
+	complete = sc->failed == 0 && sc->not_reached == 0;
+	uitextf(verdict, sizeof verdict, complete ? UI_END_COMPLETE :
+	    UI_END_INCOMPLETE, m->lang, sc->held);
+	failed[0] = unreached[0] = guesses[0] = next[0] = '\0';
+	if (sc->failed > 0)
+		uitextf(failed, sizeof failed, UI_END_FAILED, m->lang,
+		    sc->failed);
+	if (sc->not_reached > 0)
+		uitextf(unreached, sizeof unreached, UI_END_NOT_REACHED,
+		    m->lang, sc->not_reached);
+	if (sc->asked > 0)
+		uitextf(guesses, sizeof guesses, UI_END_GUESSES, m->lang,
+		    sc->right, sc->asked);
+	view_add(ps, xasprintf("%s%s%s%s%s", verdict, failed, unreached,
+	    guesses, uitext(UI_END_STOP, m->lang)), theme_attr(complete ?
+	    ROLE_OK : ROLE_FAIL) | draw_bold, 2);
+	if (m->next_lesson != NULL && !view_space_delivers(m))
+		uitextf(next, sizeof next, UI_END_NEXT, m->lang,
+		    lesson_text(&m->next_lesson->title, m->lang));
+	view_add(ps, xasprintf("%s%s", next, uitext(UI_END_OFFER, m->lang)),
+	    theme_attr(ROLE_NOTE), 2);
 }
 
 /* The narration of a lesson under way. */
@@ -291,7 +345,6 @@ view_paras(const struct view_model *m, struct view_paras *ps)
 {
 	const struct lesson	*l = m->lesson;
 	char			 buf[512], *what;
-	struct timeline_tally	 all;
 
 	if (m->lab_error != NULL) {
 		view_add(ps, xstrdup(uitext(UI_LAB_FAILED, m->lang)),
@@ -322,21 +375,18 @@ view_paras(const struct view_model *m, struct view_paras *ps)
 		return;
 	}
 	view_add_outcome(m, ps, l->nsteps - 1, 3);
-	all = timeline_tally(m->tl, m->scene->upto, TIMELINE_ALL_STEPS);
-	if (all.failures == 0)
-		view_add(ps, xstrdup(uitextf(buf, sizeof buf, UI_COMPLETE,
-		    m->lang, all.checks)), theme_attr(ROLE_OK) | draw_bold, 1);
-	view_add(ps, xstrdup(uitext(UI_FREE_PLAY, m->lang)),
-	    theme_attr(ROLE_DIM), 2);
+	view_add_end(m, ps);
+	view_add_giving(ps, xstrdup(uitext(UI_FREE_PLAY, m->lang)),
+	    theme_attr(ROLE_DIM), 2, VIEW_GIVES_FIRST);
 }
 
-/* Draw paragraphs top-down in h rows: those that may be squeezed give up
- * rows, first ones first, down to one row each, then every row, until all
- * fit; then the last ones may be cut. */
+/* Draw paragraphs top-down in h rows: those that give way give up rows,
+ * in their turn and first ones first, down to one row each, then every
+ * row, until all fit; then the last ones may be cut. */
 static void
 view_draw_paras(struct view_paras *ps, int y, int x, int h, int w)
 {
-	int	i, row = 0, want[VIEW_MAX_PARAS], total = 0, cut, keep;
+	int	i, row = 0, want[VIEW_MAX_PARAS], total = 0, cut, keep, turn;
 
 	for (i = 0; i < ps->n; i++) {
 		want[i] = draw_wrapped_rows(w, ps->p[i].text);
@@ -345,13 +395,16 @@ view_draw_paras(struct view_paras *ps, int y, int x, int h, int w)
 		total += want[i];
 	}
 	for (keep = 1; keep >= 0; keep--) {
-		for (i = 0; i < ps->n && total > h; i++) {
-			if (!ps->p[i].squeeze || want[i] <= keep)
-				continue;
-			cut = want[i] - keep < total - h ? want[i] - keep :
-			    total - h;
-			want[i] -= cut;
-			total -= cut;
+		for (turn = VIEW_GIVES_FIRST; turn < VIEW_GIVE_WAYS; turn++) {
+			for (i = 0; i < ps->n && total > h; i++) {
+				if ((int)ps->p[i].give_way != turn ||
+				    want[i] <= keep)
+					continue;
+				cut = want[i] - keep < total - h ?
+				    want[i] - keep : total - h;
+				want[i] -= cut;
+				total -= cut;
+			}
 		}
 	}
 	for (i = 0; i < ps->n; i++) {
@@ -424,6 +477,12 @@ view_keys(const struct view_model *m, int y, int cols)
 		draw_keys(y, 0, cols, k, n);
 		return;
 	}
+	if (m->confirm_restart) {
+		k[n++] = (struct draw_key){ "y", uitext(UI_K_YES_RESTART, lg) };
+		k[n++] = (struct draw_key){ "n", uitext(UI_K_CANCEL, lg) };
+		draw_keys(y, 0, cols, k, n);
+		return;
+	}
 	if (m->overlay != OVERLAY_NONE) {
 		if (m->overlay == OVERLAY_LOG)
 			k[n++] = (struct draw_key){ "Up Dn PgUp PgDn",
@@ -433,14 +492,14 @@ view_keys(const struct view_model *m, int y, int cols)
 		draw_keys(y, 0, cols, k, n);
 		return;
 	}
-	if (m->wire_stepping && m->wire_held > 0 && !m->looking_back) {
+	if (view_space_delivers(m) && !m->looking_back) {
 		k[n++] = (struct draw_key){ "Spc", uitext(UI_K_DELIVER, lg) };
 		k[n++] = (struct draw_key){ "x", uitext(UI_K_DROP, lg) };
 	}
 	if (!viewmodel_free_play(m) && !m->looking_back) {
 		st = &m->lesson->steps[m->next_step];
-		snprintf(run, sizeof run, "%c%s", st->key, m->wire_stepping &&
-		    m->wire_held > 0 ? "" : "/Spc");
+		snprintf(run, sizeof run, "%c%s", st->key,
+		    view_space_delivers(m) ? "" : "/Spc");
 		k[n++] = (struct draw_key){ run, uitext(UI_K_RUN_STEP, lg) };
 		if (st->ask != NULL) {
 			snprintf(guess, sizeof guess, "1-%zu",
@@ -449,6 +508,10 @@ view_keys(const struct view_model *m, int y, int cols)
 			    uitext(UI_K_GUESS, lg) };
 		}
 	} else if (viewmodel_free_play(m) && !m->looking_back) {
+		if (!m->lesson->sandbox && m->next_lesson != NULL &&
+		    !view_space_delivers(m) && !m->running)
+			k[n++] = (struct draw_key){ "Spc",
+			    uitext(UI_K_NEXT, lg) };
 		k[n++] = (struct draw_key){ "Tab", uitext(UI_K_ENDPOINT, lg) };
 		k[n++] = (struct draw_key){ "c", uitext(UI_K_CLOSE, lg) };
 		k[n++] = (struct draw_key){ "s", uitext(UI_K_SHUTDOWN, lg) };
@@ -499,7 +562,10 @@ view_draw(const struct view_model *m, int rows, int cols)
 		view_paras(m, &ps);
 		view_draw_paras(&ps, ny + 1, 1, bottom - 3, cols - 2);
 	}
-	if (m->message != NULL)
+	if (m->confirm_restart)
+		draw_text(rows - 2, 1, cols - 2, theme_attr(ROLE_NOTE) |
+		    draw_bold, uitext(UI_CONFIRM_RESTART, m->lang));
+	else if (m->message != NULL)
 		draw_text(rows - 2, 1, cols - 2, theme_attr(ROLE_NOTE),
 		    m->message);
 	view_keys(m, rows - 1, cols);

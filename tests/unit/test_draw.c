@@ -338,6 +338,25 @@ add_read_step(struct timeline *tl)
 	add(tl, check(2310 * MS, 1, "server state CLOSE_WAIT", VERDICT_HELD));
 }
 
+/* The third step of four-way-close, its checks with a verdict (not
+ * reached: run after a deadline), its prediction answered (a). */
+static void
+add_close_step(struct timeline *tl, enum check_verdict verdict)
+{
+	add(tl, text(3000 * MS, EV_STEP, 2, "server-closes (key s)", 0));
+	add(tl, seg(3001 * MS, 1, TF_FIN | TF_ACK, 1, 2));
+	add(tl, call(3001 * MS + 50, 1, 2, CALL_CLOSE, 0, "close(4) = 0"));
+	add(tl, seg(3002 * MS, 0, TF_ACK, 2, 2));
+	add(tl, state(3003 * MS, 0, TS_TIME_WAIT, 60000, 0));
+	add(tl, state(3003 * MS, 1, TS_CLOSED, 0, 0));
+	add(tl, check(3310 * MS, 2, "seg server>client F", verdict));
+	add(tl, check(3310 * MS, 2, "server state CLOSED", verdict));
+	add(tl, check(3310 * MS, 2, "client state TIME_WAIT timer 50..60",
+	    verdict));
+	add(tl, text(3310 * MS, EV_CHECK, 2, "prediction: the kernel's answer "
+	    "is (a)", 'a'));
+}
+
 /* four-way-close after its first step, as the runner records it. */
 static struct timeline *
 four_way_timeline(void)
@@ -611,6 +630,57 @@ test_lesson_stopped(void **state)
 	screen_close();
 }
 
+/* four-way-close at its end, every step run and shown, the next lesson
+ * offered: complete in English and Chinese, a guess right of two; then
+ * not complete (the last step ran after its deadline) with R pressed. */
+static void
+test_lesson_end(void **state)
+{
+	static const struct progress_score	 complete = { 8, 0, 0, 1, 2 };
+	static const struct progress_score	 late = { 5, 0, 3, 1, 2 };
+	struct catalog				 cat;
+	struct timeline				*tl;
+	struct scene				 sc;
+	struct view_model			 m;
+	char					 guesses[4] = { 'a', 0, 'b', 0 };
+	int					 late_run;
+
+	(void)state;
+	screen_open("C.UTF-8", 24, 80);
+	load_catalog(&cat);
+	for (late_run = 0; late_run <= 1; late_run++) {
+		tl = four_way_timeline();
+		add_read_step(tl);
+		add_close_step(tl, late_run ? VERDICT_NOT_REACHED :
+		    VERDICT_HELD);
+		four_way_model(&m, cat.lessons[0], LANG_EN, tl, &sc, guesses);
+		m.next_step = 3;
+		m.next_lesson = cat.lessons[1];
+		m.score = late_run ? late : complete;
+		m.now_ns = 3500 * MS;
+		if (late_run) {
+			m.confirm_restart = 1;
+			view_draw(&m, LINES, COLS);
+			golden("end-late");
+		} else {
+			view_draw(&m, LINES, COLS);
+			golden("end-en");
+			four_way_model(&m, cat.lessons[0], LANG_ZH, tl, &sc,
+			    guesses);
+			m.next_step = 3;
+			m.next_lesson = cat.lessons[1];
+			m.score = complete;
+			m.now_ns = 3500 * MS;
+			view_draw(&m, LINES, COLS);
+			golden("end-zh");
+		}
+		scene_free(&sc);
+		timeline_free(tl);
+	}
+	catalog_free(&cat);
+	screen_close();
+}
+
 /* A terminal below the minimum gets a message, in either language. */
 static void
 test_too_small(void **state)
@@ -852,6 +922,7 @@ main(void)
 		cmocka_unit_test(test_lesson_wire),
 		cmocka_unit_test(test_lesson_outcome),
 		cmocka_unit_test(test_lesson_stopped),
+		cmocka_unit_test(test_lesson_end),
 		cmocka_unit_test(test_too_small),
 		cmocka_unit_test(test_too_small_tiny),
 		cmocka_unit_test(test_selection_by_seq)

@@ -3,9 +3,10 @@
  * run stands in for the runner (struct session_lab) and the loop's clock
  * is moved by hand, so each test presses keys, lets the animation play
  * out, and reads the view model: stepping through a lesson, keys typed
- * ahead (stopping at a question), looking back
- * (at the end too, where the look-back crash was), keys pressed while
- * looking back, a question answered, the end of the lesson, free play.
+ * ahead (stopping at a question), looking back (at the end too, where the
+ * look-back crash was), keys pressed while looking back, a question
+ * answered, the end of the lesson and what it offers (the next lesson, a
+ * restart that asks first), free play.
  */
 #include <sys/socket.h>
 
@@ -404,7 +405,20 @@ test_done(const char *id, const struct progress_score *score, void *arg)
 	test_completed++;
 }
 
-static const struct session_hooks	test_hooks = { test_dirty, test_done };
+static int			 test_last;	/* the lesson is the
+						 * curriculum's last */
+static const struct lesson	*test_following; /* what follows it else */
+
+/* What follows the lesson in curriculum order. */
+static const struct lesson *
+test_next_lesson(void *arg)
+{
+	(void)arg;
+	return (test_last ? NULL : test_following);
+}
+
+static const struct session_hooks	test_hooks = { test_dirty, test_done,
+					    test_next_lesson };
 
 /* One session on the scripted run, and what it needs. */
 struct fixture {
@@ -490,6 +504,7 @@ setup(void **state)
 	test_lab = fake_lab;
 	test_lab.open = fake_open_kept;
 	test_completed = test_opened = 0;
+	test_following = f->lesson;
 	f->s = session_new(f->loop, f->lesson, LANG_EN, &test_lab, &test_hooks,
 	    NULL);
 	f->r = test_last_run;
@@ -504,6 +519,18 @@ setup_four_way(void **state)
 {
 	test_four_way = 1;
 	return (setup(state));
+}
+
+/* The same, as the last lesson of the curriculum: none follows. */
+static int
+setup_last(void **state)
+{
+	int	r;
+
+	test_last = 1;
+	r = setup(state);
+	test_last = 0;
+	return (r);
 }
 
 /* Close the session and the loop. */
@@ -706,6 +733,7 @@ test_session_not_completed(void **state)
 	assert_int_equal(model(f)->next_step, 3);
 	assert_int_equal(test_completed, 0);
 	press(f, 'R');
+	press(f, 'y');
 	f->r = test_last_run;
 	f->r->verdicts[2] = VERDICT_NOT_REACHED;
 	settle(f);
@@ -960,6 +988,78 @@ test_session_free_play(void **state)
 	assert_int_equal(f->r->pending, TEST_NONE);
 }
 
+/* The end of the lesson: its score in the model; Space typed ahead while
+ * the last step is under way does nothing, once it is shown it opens the
+ * next lesson, and while the wire holds a segment it delivers it. */
+static void
+test_session_end(void **state)
+{
+	struct fixture	*f = *state;
+
+	step(f, 'c');
+	press(f, '2');
+	step(f, 'r');
+	press(f, 's');
+	assert_int_equal(session_key(f->s, ' '), SESSION_HANDLED);
+	f->r->pending = TEST_NONE;
+	f->r->view->step_done(2, f->r->arg);
+	assert_true(model(f)->running);
+	assert_int_equal(session_key(f->s, ' '), SESSION_HANDLED);
+	play_out(f);
+	assert_int_equal(model(f)->score.held, 4);
+	assert_int_equal(model(f)->score.asked, 1);
+	assert_int_equal(model(f)->score.right, 0);
+	assert_non_null(model(f)->next_lesson);
+	press(f, 'w');
+	f->r->held = 1;
+	assert_int_equal(session_key(f->s, ' '), SESSION_HANDLED);
+	assert_int_equal(f->r->held, 0);
+	assert_int_equal(session_key(f->s, ' '), SESSION_NEXT);
+	assert_int_equal(session_key(f->s, KEYS_RIGHT), SESSION_HANDLED);
+}
+
+/* Space at the end of the last lesson says so and stays. */
+static void
+test_session_end_of_last(void **state)
+{
+	struct fixture	*f = *state;
+
+	step(f, 'c');
+	step(f, 'r');
+	step(f, 's');
+	assert_null(model(f)->next_lesson);
+	assert_int_equal(session_key(f->s, ' '), SESSION_HANDLED);
+	assert_string_equal(model(f)->message,
+	    "That was the last lesson. q returns to the menu.");
+}
+
+/* R asks first: n (or any key but y) keeps the lesson where it is, and
+ * does nothing else; y restarts it in a fresh lab. */
+static void
+test_session_restart_asks(void **state)
+{
+	struct fixture	*f = *state;
+
+	step(f, 'c');
+	press(f, 'R');
+	assert_true(model(f)->confirm_restart);
+	press(f, 'n');
+	assert_false(model(f)->confirm_restart);
+	assert_int_equal(test_opened, 1);
+	assert_int_equal(model(f)->next_step, 1);
+	press(f, 'R');
+	press(f, 'r');
+	assert_int_equal(test_opened, 1);
+	assert_int_equal(f->r->nsteps_run, 1);
+	press(f, 'R');
+	press(f, 'y');
+	assert_false(model(f)->confirm_restart);
+	assert_int_equal(test_opened, 2);
+	f->r = test_last_run;
+	settle(f);
+	assert_int_equal(model(f)->next_step, 0);
+}
+
 /* Overlays take the keys while open: e shows the log, Up scrolls it, Esc
  * closes it; other keys do nothing; q still leaves. */
 static void
@@ -983,7 +1083,8 @@ test_session_overlay(void **state)
 }
 
 /* w turns the wire's step-by-step mode on; Space then delivers a held
- * segment instead of running a step; R restarts the lesson on a new run. */
+ * segment instead of running a step; R and y restart the lesson on a new
+ * run. */
 static void
 test_session_wire_and_restart(void **state)
 {
@@ -1000,6 +1101,7 @@ test_session_wire_and_restart(void **state)
 	press(f, ' ');
 	assert_int_equal(f->r->nsteps_run, 1);
 	press(f, 'R');
+	press(f, 'y');
 	assert_int_equal(test_opened, 2);
 	f->r = test_last_run;
 	settle(f);
@@ -1039,6 +1141,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_session_free_play, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_overlay, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_end, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_end_of_last,
+		    setup_last, teardown),
+		cmocka_unit_test_setup_teardown(test_session_restart_asks, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_wire_and_restart,
 		    setup, teardown)
