@@ -5,7 +5,7 @@
  * is drawn from. Idle means idle: its only timers are the animation's
  * frames while an arrow moves, the status message's, and the countdown's
  * tick when the time left it shows changes (each second, each tenth below
- * 10 s). The run is reached through struct session_lab and time through
+ * 10 s; each second for the time left to run a step with a deadline). The run is reached through struct session_lab and time through
  * the loop's clock, so a test can drive a session with a scripted
  * timeline and keys, and no lab.
  */
@@ -44,6 +44,8 @@ struct session_lab {
 	int			 (*pid)(struct runner *, int ep);
 	int			 (*alive)(struct runner *, int ep);
 	uint64_t		 (*now_ns)(struct runner *);
+	void			 (*deadline)(struct runner *, size_t step,
+				    struct runner_deadline *);
 };
 
 /* A real lab: runner.h's functions. */

@@ -68,6 +68,11 @@ enum ui_msg {
 	UI_END_NEXT,		/* %s */
 	UI_END_OFFER,
 	UI_CONFIRM_RESTART,
+	UI_DEADLINE,		/* %d %s */
+	UI_DEADLINE_MISSED,	/* %s */
+	UI_DEADLINE_OVER,	/* %s %s */
+	UI_DEADLINE_ENDING,	/* %s %s */
+	UI_DEADLINE_GONE,	/* %s %s */
 	UI_UNEXPECTED,
 	UI_NOT_REACHED,
 	UI_FREE_PLAY,

@@ -16,6 +16,7 @@
 #include "lesson/progress.h"
 #include "model/scene.h"
 #include "model/timeline.h"
+#include "run/runner.h"
 
 /* The smallest terminal the views can be drawn in. */
 #define VIEW_MIN_COLS	80
@@ -69,6 +70,8 @@ struct view_model {
 	struct progress_score	 score;		/* of the run, once every step
 						 * has run and been shown */
 	int			 confirm_restart; /* R pressed: waiting for y */
+	struct runner_deadline	 deadline;	/* next_step's, while it can be
+						 * run; need NULL: none */
 	const char		*message;	/* the status line, or NULL */
 	const char		*lab_error;	/* the lab failed: why */
 };

@@ -417,19 +417,25 @@ const struct session_lab session_runner_lab = {
 	runner_wire_next,
 	runner_pid,
 	runner_alive,
-	runner_now_ns
+	runner_now_ns,
+	runner_deadline
 };
 
 /* Arm the countdown's tick for when the shown time left changes: a whole
- * second, or a tenth below 10 s. */
+ * second, or a tenth below 10 s, of a kernel timer; a whole second of the
+ * time left to run the next step in, when it has a deadline. */
 static void
 session_arm_tick(struct session *s, uint64_t now_ns)
 {
-	const struct scene_sock	*sock;
-	size_t			 ep;
-	double			 left, next = -1, frac;
-	uint64_t		 unit;
+	const struct runner_deadline	*dl = &s->model.deadline;
+	const struct scene_sock		*sock;
+	size_t				 ep;
+	double				 left, next = -1, frac;
+	uint64_t			 unit;
 
+	if (dl->need != NULL && !dl->missed && !dl->lasts &&
+	    dl->due_ns > now_ns)
+		next = (double)((dl->due_ns - now_ns) % 1000000000) / 1e6;
 	for (ep = 0; ep < s->scene.nendpoints && s->back < 0; ep++) {
 		if (s->scene.eps[ep].focus == 0)
 			continue;
@@ -514,6 +520,11 @@ session_model(struct session *s, int rows)
 		s->model.anim_seq = VIEW_NO_EVENT;
 	if (s->model.next_step >= s->lesson->nsteps)
 		session_score(s, tl, s->scene.upto, &s->model.score);
+	memset(&s->model.deadline, 0, sizeof s->model.deadline);
+	if (s->runner != NULL && s->back < 0 && !s->running &&
+	    s->model.next_step < s->lesson->nsteps)
+		s->lab->deadline(s->runner, s->model.next_step,
+		    &s->model.deadline);
 	s->rows = rows;
 	return (&s->model);
 }

@@ -102,6 +102,13 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_END_NEXT] = { "Space: next lesson (%s). ", "空格：下一课（%s）。" },
 	[UI_END_OFFER] = { "R: this lesson again. q: menu.",
 	    "R：重做本课。q：回到菜单。" },
+	[UI_DEADLINE] = { "Run it within %d s %s.", "%d 秒内运行，%s。" },
+	[UI_DEADLINE_MISSED] = { "Too late: %s, this step can't be checked. "
+	    "R: retry.", "太晚了：%s，本步的检查已无法进行。R：重来。" },
+	[UI_DEADLINE_OVER] = { "%s's %s is over", "%s 的 %s 已经结束" },
+	[UI_DEADLINE_ENDING] = { "%s's %s is ending", "%s 的 %s 即将结束" },
+	[UI_DEADLINE_GONE] = { "%s has no connection in %s",
+	    "%s 已经没有处于 %s 的连接" },
 	[UI_CONFIRM_RESTART] = { "Restart this lesson in a fresh lab? y: yes, "
 	    "n: no", "在新的实验环境里重新开始本课？y：是，n：否" },
 	[UI_UNEXPECTED] = { "The kernel did not do what this lesson expected:",

@@ -536,6 +536,52 @@ view_keys(const struct view_model *m, int y, int cols)
 	draw_keys(y, 0, cols, k, n);
 }
 
+/* The next step's deadline, for the status line: the time left to run
+ * it in and what running it in time shows, or, once too late, which
+ * state ended and that its checks cannot be reached; NULL when it has
+ * none, or the state lasts with no timer to end it. */
+static const char *
+view_deadline(const struct view_model *m, char *buf, size_t len)
+{
+	const struct runner_deadline	*dl = &m->deadline;
+	const char			*who, *state;
+	char				 why[128];
+	uint64_t			 left;
+
+	if (dl->need == NULL || dl->lasts)
+		return (NULL);
+	if (!dl->missed) {
+		left = dl->due_ns > m->now_ns ? dl->due_ns - m->now_ns : 0;
+		return (uitextf(buf, len, UI_DEADLINE, m->lang,
+		    (int)((left + 999999999) / 1000000000),
+		    lesson_text(&dl->need->purpose, m->lang)));
+	}
+	who = m->lesson->endpoints[dl->need->endpoint].name;
+	state = tcpstate_name(dl->need->state);
+	uitextf(why, sizeof why, dl->ended_ns == 0 ? UI_DEADLINE_GONE :
+	    dl->ended_ns > m->now_ns ? UI_DEADLINE_ENDING : UI_DEADLINE_OVER,
+	    m->lang, who, state);
+	return (uitextf(buf, len, UI_DEADLINE_MISSED, m->lang, why));
+}
+
+/* The status line, above the key bar: R's question, else a message, else
+ * the next step's deadline. */
+static void
+view_status(const struct view_model *m, int y, int cols)
+{
+	const char	*deadline;
+	char		 buf[512];
+
+	if (m->confirm_restart)
+		draw_text(y, 1, cols - 2, theme_attr(ROLE_NOTE) | draw_bold,
+		    uitext(UI_CONFIRM_RESTART, m->lang));
+	else if (m->message != NULL)
+		draw_text(y, 1, cols - 2, theme_attr(ROLE_NOTE), m->message);
+	else if ((deadline = view_deadline(m, buf, sizeof buf)) != NULL)
+		draw_text(y, 1, cols - 2, theme_attr(m->deadline.missed ?
+		    ROLE_FAIL : ROLE_NOTE) | draw_bold, deadline);
+}
+
 /* Draw the lesson view. */
 void
 view_draw(const struct view_model *m, int rows, int cols)
@@ -562,12 +608,7 @@ view_draw(const struct view_model *m, int rows, int cols)
 		view_paras(m, &ps);
 		view_draw_paras(&ps, ny + 1, 1, bottom - 3, cols - 2);
 	}
-	if (m->confirm_restart)
-		draw_text(rows - 2, 1, cols - 2, theme_attr(ROLE_NOTE) |
-		    draw_bold, uitext(UI_CONFIRM_RESTART, m->lang));
-	else if (m->message != NULL)
-		draw_text(rows - 2, 1, cols - 2, theme_attr(ROLE_NOTE),
-		    m->message);
+	view_status(m, rows - 2, cols);
 	view_keys(m, rows - 1, cols);
 }
 

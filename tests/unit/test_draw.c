@@ -681,6 +681,72 @@ test_lesson_end(void **state)
 	screen_close();
 }
 
+/* The next step's deadline on the status line: the time left to run it
+ * in and what that shows, in either language; once too late, which state
+ * ended and that its checks cannot be reached; a message comes first. */
+static void
+test_lesson_deadline(void **state)
+{
+	static const struct {
+		enum lang	 lang;
+		int		 missed;
+		uint64_t	 ended_ns;
+		const char	*want;
+	} cases[] = {
+		{ LANG_EN, 0, 0, "\n Run it within 48 s to see the server's FIN "
+		    "end it.\n" },
+		{ LANG_ZH, 0, 0, "\n 48 秒内运行，才能看到服务器的 FIN 结束它。\n" },
+		{ LANG_EN, 1, 5000 * MS, "\n Too late: client's FIN_WAIT_2 is "
+		    "over, this step can't be checked. R: retry.\n" },
+		{ LANG_EN, 1, 6000 * MS, "\n Too late: client's FIN_WAIT_2 is "
+		    "ending, this step can't be checked. R: retry.\n" },
+		{ LANG_ZH, 1, 0, "\n 太晚了：client 已经没有处于 FIN_WAIT_2 的连接，"
+		    "本步的检查已无法进行。R：重来。\n" }
+	};
+	struct catalog		 cat;
+	struct timeline		*tl = four_way_timeline();
+	struct scene		 sc;
+	struct view_model	 m;
+	struct deadline		 need;
+	char			 guesses[4] = { 'a', 0, 0, 0 }, *screen;
+	size_t			 i;
+
+	(void)state;
+	screen_open("C.UTF-8", 24, 80);
+	load_catalog(&cat);
+	memset(&need, 0, sizeof need);
+	need.endpoint = 0;
+	need.state = TS_FIN_WAIT_2;
+	need.purpose.s[LANG_EN] = (char *)"to see the server's FIN end it";
+	need.purpose.s[LANG_ZH] = (char *)"才能看到服务器的 FIN 结束它";
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		four_way_model(&m, cat.lessons[0], cases[i].lang, tl, &sc,
+		    guesses);
+		m.deadline.need = &need;
+		m.deadline.due_ns = m.now_ns + 47300 * MS;
+		m.deadline.missed = cases[i].missed;
+		m.deadline.ended_ns = cases[i].ended_ns;
+		view_draw(&m, LINES, COLS);
+		screen = screen_text();
+		if (strstr(screen, cases[i].want) == NULL)
+			fail_msg("case %zu: no [%s] in\n%s", i, cases[i].want,
+			    screen);
+		free(screen);
+		scene_free(&sc);
+	}
+	four_way_model(&m, cat.lessons[0], LANG_EN, tl, &sc, guesses);
+	m.deadline.need = &need;
+	m.message = "A message.";
+	view_draw(&m, LINES, COLS);
+	screen = screen_text();
+	assert_non_null(strstr(screen, "\n A message.\n"));
+	free(screen);
+	scene_free(&sc);
+	timeline_free(tl);
+	catalog_free(&cat);
+	screen_close();
+}
+
 /* A terminal below the minimum gets a message, in either language. */
 static void
 test_too_small(void **state)
@@ -923,6 +989,7 @@ main(void)
 		cmocka_unit_test(test_lesson_outcome),
 		cmocka_unit_test(test_lesson_stopped),
 		cmocka_unit_test(test_lesson_end),
+		cmocka_unit_test(test_lesson_deadline),
 		cmocka_unit_test(test_too_small),
 		cmocka_unit_test(test_too_small_tiny),
 		cmocka_unit_test(test_selection_by_seq)

@@ -71,10 +71,13 @@ struct runner {
 	int				 stepping;
 	size_t				 held;
 	int				 dead;		/* endpoint 0 was killed */
+	int				 deadline_step;	/* has deadline, or -1 */
+	struct runner_deadline		 deadline;
 	uint64_t			 t_ns;
 };
 
 #define TEST_NONE	(-3)
+#define MS		1000000ULL
 
 static uint64_t	test_clock_ms = 1000000;
 static int	test_completed;
@@ -253,6 +256,7 @@ fake_open(struct loop *loop, const struct lesson *l,
 	r->view = view;
 	r->arg = arg;
 	r->pending = TEST_NONE;
+	r->deadline_step = -1;
 	test_opened++;
 	return (r);
 }
@@ -382,10 +386,19 @@ fake_now_ns(struct runner *r)
 	return (r->t_ns);
 }
 
+/* runner_deadline: the script's, for the step it names. */
+static void
+fake_deadline(struct runner *r, size_t step, struct runner_deadline *out)
+{
+	memset(out, 0, sizeof *out);
+	if ((int)step == r->deadline_step)
+		*out = r->deadline;
+}
+
 static const struct session_lab	fake_lab = {
 	fake_open, fake_start, fake_free, fake_timeline, fake_run_step,
 	fake_act, fake_wire_stepping, fake_wire_is_stepping, fake_wire_held,
-	fake_wire_next, fake_pid, fake_alive, fake_now_ns
+	fake_wire_next, fake_pid, fake_alive, fake_now_ns, fake_deadline
 };
 
 /* The hooks: a redraw asked for, a lesson completed. */
@@ -1060,6 +1073,41 @@ test_session_restart_asks(void **state)
 	assert_int_equal(model(f)->next_step, 0);
 }
 
+/* A step whose story needs a state: while it can run in time the model
+ * has its deadline (not while a step runs); once missed, the step can
+ * still run, its checks are not reached, and the lesson is not complete. */
+static void
+test_session_deadline(void **state)
+{
+	struct fixture	*f = *state;
+	struct deadline	 need;
+
+	memset(&need, 0, sizeof need);
+	need.endpoint = 1;
+	need.state = TS_CLOSE_WAIT;
+	f->r->deadline_step = 2;
+	f->r->deadline.need = &need;
+	step(f, 'c');
+	assert_null(model(f)->deadline.need);
+	press(f, '1');
+	step(f, 'r');
+	f->r->deadline.due_ns = f->r->t_ns + 48000 * MS;
+	assert_ptr_equal(model(f)->deadline.need, &need);
+	assert_false(model(f)->deadline.missed);
+	assert_int_equal(model(f)->deadline.due_ns, f->r->t_ns + 48000 * MS);
+	f->r->deadline.missed = 1;
+	assert_true(model(f)->deadline.missed);
+	f->r->verdicts[2] = VERDICT_NOT_REACHED;
+	press(f, 's');
+	assert_null(model(f)->deadline.need);
+	settle(f);
+	assert_int_equal(test_completed, 0);
+	assert_int_equal(model(f)->score.not_reached, 1);
+	assert_int_equal(model(f)->score.held, 3);
+	assert_int_equal(model(f)->score.right, 1);
+	assert_null(model(f)->deadline.need);
+}
+
 /* Overlays take the keys while open: e shows the log, Up scrolls it, Esc
  * closes it; other keys do nothing; q still leaves. */
 static void
@@ -1147,6 +1195,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_session_end_of_last,
 		    setup_last, teardown),
 		cmocka_unit_test_setup_teardown(test_session_restart_asks, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_deadline, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_wire_and_restart,
 		    setup, teardown)
