@@ -20,17 +20,32 @@
 #define VIEW_MAX_PARAS	24
 #define VIEW_MAX_KEYS	24	/* the most a key bar can list */
 
-/* Which paragraphs give up their rows, down to one and then all of them,
- * when the narration does not fit, and in what order: an earlier step's
- * outcome gives way to the question of the next, and at the end what
+/* Which paragraphs give up their rows when the narration does not fit:
+ * an earlier step's outcome gives way to the question of the next, and
+ * the narration too, where the choices would not fit; at the end, what
  * matters least gives way to whether the lesson is complete. */
 enum view_give_way {
 	VIEW_KEEPS,		/* keeps its rows: cut only at the bottom */
 	VIEW_GIVES_FIRST,	/* the free-play hint */
 	VIEW_GIVES_AFTER,	/* an earlier step's after text */
 	VIEW_GIVES_CHECKS,	/* the checks it lists, failed or not reached */
-	VIEW_GIVE_WAYS
+	VIEW_GIVES_SAY		/* the next step's narration, to its choices */
 };
+
+/* The order in which they give way, each down to a floor of rows: every
+ * outcome down to one row, then to none, and only then the narration of
+ * the step to come, down to one row. */
+static const struct {
+	enum view_give_way	 turn;
+	int			 floor;
+} view_give_order[] = {
+	{ VIEW_GIVES_FIRST, 1 }, { VIEW_GIVES_AFTER, 1 },
+	{ VIEW_GIVES_CHECKS, 1 }, { VIEW_GIVES_FIRST, 0 },
+	{ VIEW_GIVES_AFTER, 0 }, { VIEW_GIVES_CHECKS, 0 },
+	{ VIEW_GIVES_SAY, 1 }
+};
+#define VIEW_NGIVE_ORDER \
+	(int)(sizeof view_give_order / sizeof view_give_order[0])
 
 /* A paragraph of the narration: text, its look, at most rows rows, and
  * when it gives them up. */
@@ -319,24 +334,25 @@ view_add_end(const struct view_model *m, struct view_paras *ps)
 	    theme_attr(ROLE_NOTE), 2);
 }
 
-/* The narration of a lesson under way. */
+/* The narration of a lesson under way: the kernel at work, or what the
+ * step before taught; then the next step's narration and question. */
 static void
 view_lesson_paras(const struct view_model *m, struct view_paras *ps)
 {
 	const struct lesson	*l = m->lesson;
 	size_t			 k = viewmodel_told_step(m);
 
-	if (m->next_step > 0 && !m->running)
-		view_add_outcome(m, ps, m->next_step - 1,
-		    k < l->nsteps ? 3 : 4);
-	if (k < l->nsteps) {
-		view_add(ps, xstrdup(lesson_text(&l->steps[k].say, m->lang)),
-		    theme_attr(ROLE_NORMAL), 6);
-		view_add_question(m, ps, k, 0);
-	}
 	if (m->running)
 		view_add(ps, xstrdup(uitext(UI_WORKING, m->lang)),
 		    theme_attr(ROLE_NOTE), 1);
+	else if (m->next_step > 0)
+		view_add_outcome(m, ps, m->next_step - 1,
+		    k < l->nsteps ? 3 : 4);
+	if (k < l->nsteps) {
+		view_add_giving(ps, xstrdup(lesson_text(&l->steps[k].say,
+		    m->lang)), theme_attr(ROLE_NORMAL), 6, VIEW_GIVES_SAY);
+		view_add_question(m, ps, k, 0);
+	}
 }
 
 /* Build the narration for the model's situation. */
@@ -381,12 +397,12 @@ view_paras(const struct view_model *m, struct view_paras *ps)
 }
 
 /* Draw paragraphs top-down in h rows: those that give way give up rows,
- * in their turn and first ones first, down to one row each, then every
- * row, until all fit; then the last ones may be cut. */
+ * in the order of view_give_order and first ones first, until all fit;
+ * then the last ones may be cut. */
 static void
 view_draw_paras(struct view_paras *ps, int y, int x, int h, int w)
 {
-	int	i, row = 0, want[VIEW_MAX_PARAS], total = 0, cut, keep, turn;
+	int	i, row = 0, want[VIEW_MAX_PARAS], total = 0, cut, o, floor;
 
 	for (i = 0; i < ps->n; i++) {
 		want[i] = draw_wrapped_rows(w, ps->p[i].text);
@@ -394,17 +410,16 @@ view_draw_paras(struct view_paras *ps, int y, int x, int h, int w)
 			want[i] = ps->p[i].rows;
 		total += want[i];
 	}
-	for (keep = 1; keep >= 0; keep--) {
-		for (turn = VIEW_GIVES_FIRST; turn < VIEW_GIVE_WAYS; turn++) {
-			for (i = 0; i < ps->n && total > h; i++) {
-				if ((int)ps->p[i].give_way != turn ||
-				    want[i] <= keep)
-					continue;
-				cut = want[i] - keep < total - h ?
-				    want[i] - keep : total - h;
-				want[i] -= cut;
-				total -= cut;
-			}
+	for (o = 0; o < VIEW_NGIVE_ORDER && total > h; o++) {
+		floor = view_give_order[o].floor;
+		for (i = 0; i < ps->n && total > h; i++) {
+			if (ps->p[i].give_way != view_give_order[o].turn ||
+			    want[i] <= floor)
+				continue;
+			cut = want[i] - floor < total - h ? want[i] - floor :
+			    total - h;
+			want[i] -= cut;
+			total -= cut;
 		}
 	}
 	for (i = 0; i < ps->n; i++) {

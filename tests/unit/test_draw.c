@@ -600,7 +600,8 @@ test_lesson_outcome(void **state)
 
 /* Keys typed ahead stopped at the third step's question: the outcome of
  * the second gives up rows so that the question, its choices and how to
- * go on fit in 80x24. */
+ * go on fit in 80x24; a long narration gives up rows too, where the
+ * choices would not fit. */
 static void
 test_lesson_stopped(void **state)
 {
@@ -624,6 +625,17 @@ test_lesson_stopped(void **state)
 	m.lang = LANG_ZH;
 	view_draw(&m, LINES, COLS);
 	golden("stopped-zh");
+	scene_free(&sc);
+	catalog_free(&cat);
+	/* A step whose narration is long: it gives way to the choices. */
+	names[0] = (char *)"fin-timeout";
+	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	four_way_model(&m, cat.lessons[0], LANG_EN, tl, &sc, guesses);
+	scene_build(&sc, cat.lessons[0], tl, timeline_step_start(tl, 1));
+	m.next_step = 0;
+	m.stopped_at_question = 1;
+	view_draw(&m, LINES, COLS);
+	golden("stopped-long");
 	scene_free(&sc);
 	timeline_free(tl);
 	catalog_free(&cat);
