@@ -1,7 +1,9 @@
 #!/bin/sh
 # The TUI end to end, against the real kernel: finwave runs in a private
 # tmux server; keys go in with send-keys and the screen comes back with
-# capture-pane. Every wait polls the screen; nothing sleeps blindly.
+# capture-pane. Every wait polls the screen; nothing sleeps blindly. A
+# step key waits until the step before has been shown, unless the test is
+# of keys typed ahead.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v tmux >/dev/null 2>&1; then
@@ -14,6 +16,18 @@ export XDG_STATE_HOME="$TMP/state"
 left_shows() { shows "^│ +$1 +│"; }
 right_shows() { shows "│ +$1 +│\$"; }
 start() { tmux_start 80 24 "$@"; }
+# settled: no step under way or still being shown; a key now is not typed
+# ahead (one typed ahead stops at a question).
+settled() { ! shows "The kernel is at work|内核正在处理"; }
+# stopped_at K: keys typed ahead stopped at step K's question.
+stopped_at() {
+	shows "Step $1 of 3:" && shows "Stopped here: press 1-[0-9] to guess"
+}
+# run_key K: once the step before has been shown, press K.
+run_key() {
+	wait_for 10 settled
+	tm send-keys -t fw "$1"
+}
 
 # The menu, then four-way-close with its keys alone.
 start
@@ -24,14 +38,14 @@ tm send-keys -t fw Enter
 check "tui: ESTABLISHED in the client's pane" 10 left_shows ESTABLISHED
 check "tui: ESTABLISHED in the server's pane" 10 right_shows ESTABLISHED
 check "tui: the handshake's arrows" 5 shows "●─+ SYN ACK seq 0 ack 1 ─+▶|◀─+ SYN ACK seq 0 ack 1 ─+●"
-tm send-keys -t fw c
+run_key c
 check "tui: FIN_WAIT_2 in the client's pane after c" 10 left_shows FIN_WAIT_2
 check "tui: CLOSE_WAIT in the server's pane" 10 right_shows CLOSE_WAIT
 check "tui: the prediction is marked with the kernel's answer" 10 \
     shows "The kernel's answer: \(1\)"
-tm send-keys -t fw r
+run_key r
 check "tui: recv() = 0 in the server's pane" 10 shows "recv\(4\) = 0"
-tm send-keys -t fw s
+run_key s
 check "tui: TIME_WAIT in the client's pane" 10 left_shows TIME_WAIT
 check "tui: CLOSED in the server's pane" 10 right_shows CLOSED
 check "tui: a TIME_WAIT countdown" 10 shows "timewait: 5[0-9] s left"
@@ -42,7 +56,8 @@ counted() {
 	[ -n "$now" ] && [ "$now" -lt "$first" ]
 }
 check "tui: the countdown ticks down (from $first s)" 5 counted
-check "tui: the lesson is complete" 5 shows "Lesson complete: all [0-9]+ checks held"
+check "tui: the lesson is complete" 5 \
+    shows "Lesson complete: all [0-9]+ checks held; 0 of 2 guesses right\."
 check "tui: progress is saved" 5 grep -q "^four-way-close completed=" \
     "$XDG_STATE_HOME/finwave/completed"
 
@@ -67,11 +82,65 @@ check "tui: no finwave process is left after q" 5 none_marked
 check "tui: the terminal is back from the alternate screen" 5 \
     terminal_restored
 
+# Keys typed ahead stop at a question: three Spaces while the setup
+# settles stop at step 1's; three more once it is shown run step 1, queue
+# step 2 and stop at step 3's. Then a wrong guess, the end and what it
+# offers: R asks first, Space opens the next lesson, whose restart step
+# counts down the TIME_WAIT it needs.
+start four-way-close
+tm send-keys -t fw Space Space Space
+check "tui: Spaces typed ahead stop at step 1's question" 10 stopped_at 1
+check "tui: ... and run nothing" 1 left_shows ESTABLISHED
+tm send-keys -t fw Space Space Space
+check "tui: three Spaces at once stop at step 3's question" 20 stopped_at 3
+check "tui: ... after step 2 ran" 1 shows "recv\(4\) = 0"
+check "tui: ... and before step 3 ran" 1 right_shows CLOSE_WAIT
+tm send-keys -t fw 2 Space
+check "tui: a wrong guess is marked on its own line" 20 \
+    shows "^ ✗ Your guess \(2\) was wrong: the kernel's answer was \(1\)"
+check "tui: the end says the lesson is complete, and the guesses right" 10 \
+    shows "Lesson complete: all [0-9]+ checks held; 0 of 2 guesses right\."
+check "tui: the end offers the next lesson" 5 \
+    shows "Space: next lesson \(The server closes first\)"
+tm send-keys -t fw R
+check "tui: R asks before it restarts" 5 \
+    shows "Restart this lesson in a fresh lab\? y: yes, n: no"
+tm send-keys -t fw n
+not_asking() { ! shows "Restart this lesson"; }
+check "tui: n keeps the lesson at its end" 5 not_asking
+check "tui: ... which still offers the next lesson" 1 \
+    shows "Space: next lesson \(The server closes first\)"
+tm send-keys -t fw Space
+check "tui: Space opens the next lesson" 10 \
+    shows "finwave ▸ The server closes first"
+check "tui: the next lesson's lab is up" 10 right_shows ESTABLISHED
+run_key s
+check "tui: the server closes first" 10 right_shows FIN_WAIT_2
+run_key c
+check "tui: the server is left in TIME_WAIT" 10 right_shows TIME_WAIT
+check "tui: the restart step counts down the TIME_WAIT it needs" 10 \
+    shows "^ Run it within [0-9]+ s to see bind\(\) fail on the port it holds\.\$"
+first=$(screen | sed -n 's/^ Run it within \([0-9]*\) s.*/\1/p')
+counted_down() {
+	now=$(screen | sed -n 's/^ Run it within \([0-9]*\) s.*/\1/p')
+	[ -n "$now" ] && [ "$now" -lt "$first" ]
+}
+check "tui: ... second by second (from $first s)" 5 counted_down
+tm send-keys -t fw q
+check "tui: the menu shows the completed lesson's guesses" 5 \
+    shows "✓ The four-way close +0/2 "
+check "tui: the score is kept in the progress file" 5 grep -q \
+    "^four-way-close completed=[^ ]* held=[0-9]* failed=0 not-reached=0 right=0 asked=2\$" \
+    "$XDG_STATE_HOME/finwave/completed"
+tm send-keys -t fw q
+check "tui: q quits after the next lesson" 5 exited_with 0
+check "tui: no finwave process is left after the next lesson" 5 none_marked
+
 # Chinese, opened directly; then SIGTERM ends it cleanly.
 start --lang zh four-way-close
 check "tui: finwave LESSON opens it, in Chinese" 10 shows "四次挥手"
 check "tui: Chinese narration" 10 shows "两端都处于 ESTABLISHED"
-tm send-keys -t fw c
+run_key c
 check "tui: FIN_WAIT_2 in Chinese too" 10 left_shows FIN_WAIT_2
 kill -TERM "$(cat "$TMP/pid")"
 check "tui: SIGTERM ends finwave" 5 test -s "$TMP/exit"
@@ -102,7 +171,7 @@ start four-way-close
 check "tui: the lesson opens to be slowed down" 10 right_shows ESTABLISHED
 tm send-keys -t fw - -
 check "tui: - twice slows the arrows to 0.25x" 5 shows " 0\.25x "
-tm send-keys -t fw c
+run_key c
 check "tui: at 0.25x, FIN_WAIT_1 in the client's pane while its FIN crosses" \
     10 crossing "$to_server" "^│ +FIN_WAIT_1 +│"
 crossed "tui: ... the server ESTABLISHED until the FIN lands" \
@@ -117,9 +186,9 @@ crossed "tui: ... the heading still on step 1" \
     "Step 1 of 3: The client closes"
 check "tui: FIN_WAIT_2 once the ACK has landed" 10 left_shows FIN_WAIT_2
 check "tui: ... and step 2 only then" 5 shows "Step 2 of 3"
-tm send-keys -t fw r
+run_key r
 check "tui: step 3 at 0.25x" 10 shows "Step 3 of 3"
-tm send-keys -t fw s
+run_key s
 check "tui: LAST_ACK in the server's pane while its FIN crosses" 10 \
     crossing "$to_client" "│ +LAST_ACK +│\$"
 check "tui: TIME_WAIT in the client's pane while its last ACK crosses" 10 \
@@ -135,7 +204,7 @@ check "tui: no finwave process is left after the slowed lesson" 5 none_marked
 # the kernel reports FIN_WAIT_1; Space delivers it.
 start four-way-close
 check "tui: the lesson opens for the wire" 10 right_shows ESTABLISHED
-tm send-keys -t fw w
+run_key w
 check "tui: w turns step-by-step mode on" 5 shows "the wire: step by step, 0 held"
 tm send-keys -t fw c
 check "tui: the held FIN stops mid-lane" 10 shows "●─+│ held: FIN"

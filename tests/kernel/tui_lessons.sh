@@ -20,6 +20,7 @@ keys() { tm send-keys -t fw "$@"; }
 step_heading() { shows "Step $1 of $2:"; }
 # free_play: every step has run; the key bar offers the free-play keys.
 free_play() { shows "Tab endpoint"; }
+# settled: nothing under way or still being shown.
 settled() { ! shows "The kernel is at work"; }
 # sanitizer_clean NAME: finwave wrote no sanitizer report; one fails NAME.
 sanitizer_clean() {
@@ -66,6 +67,9 @@ drive() {
 	keys + + +
 	k=1
 	while [ "$k" -lt "$n" ]; do
+		# A Space typed ahead stops at a question: wait until the
+		# step before has been shown.
+		wait_for 60 settled
 		keys Space
 		k=$((k + 1))
 		if ! wait_for 60 step_heading "$k" "$n"; then
@@ -74,6 +78,7 @@ drive() {
 			break
 		fi
 	done
+	wait_for 60 settled
 	keys Space
 	check "$id: every step ran" 60 free_play
 	wait_for 10 settled
@@ -85,9 +90,14 @@ drive() {
 		keys $act
 		wait_for 10 settled
 	done
-	# A restart builds a new lab under the same view.
+	# The end says whether the lesson is complete; a restart asks
+	# first, then builds a new lab under the same view.
+	check "$id: the end says whether the lesson is complete" 5 \
+	    shows "Lesson (not )?complete: "
 	keys R
-	check "$id: R restarts at step 1" 10 step_heading 1 "$n"
+	check "$id: R asks first" 5 shows "Restart this lesson"
+	keys y
+	check "$id: R then y restarts at step 1" 10 step_heading 1 "$n"
 	finish "$id"
 }
 
@@ -143,7 +153,9 @@ drive_many() {
 	keys + + + Space
 	check "many-connections: the $n connections come and go" 120 \
 	    step_heading 2 2
-	keys Up Up Up Left Left Escape Space
+	keys Up Up Up Left Left Escape
+	wait_for 120 settled
+	keys Space
 	check "many-connections: every step ran" 120 free_play
 	finish "many-connections"
 }
