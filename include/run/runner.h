@@ -97,10 +97,6 @@ int			 runner_alive(struct runner *, int ep);
 uint64_t		 runner_now_ns(struct runner *);
 /* The timeline; owned by the runner. */
 const struct timeline	*runner_timeline(struct runner *);
-/* How many checks have failed so far (counted in the timeline). */
-int			 runner_failures(struct runner *);
-/* How many checks have been made so far. */
-int			 runner_checks(struct runner *);
 /* Finish the files the run writes (the pcap file): -1 and *cause (caller
  * frees) when one could not be written. */
 int			 runner_save(struct runner *, char **cause);

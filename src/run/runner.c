@@ -542,22 +542,6 @@ runner_timeline(struct runner *r)
 	return (r->tl);
 }
 
-/* Failed checks so far. */
-int
-runner_failures(struct runner *r)
-{
-	return (timeline_tally(r->tl, timeline_count(r->tl),
-	    TIMELINE_ALL_STEPS).failures);
-}
-
-/* Checks made so far. */
-int
-runner_checks(struct runner *r)
-{
-	return (timeline_tally(r->tl, timeline_count(r->tl),
-	    TIMELINE_ALL_STEPS).checks);
-}
-
 /* Finish the pcap file, if any. */
 int
 runner_save(struct runner *r, char **cause)
