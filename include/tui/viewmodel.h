@@ -76,6 +76,11 @@ struct view_model {
 	const char		*lab_error;	/* the lab failed: why */
 };
 
+/* The step's title in lang, or its name for people ("server reads eof");
+ * the caller frees it. */
+char	*viewmodel_step_title(const struct step *, enum lang);
+/* Whether Space delivers a held segment now (and so runs nothing else). */
+int	viewmodel_space_delivers(const struct view_model *);
 /* Whether the free-play keys act now (a sandbox, or every step done). */
 int	viewmodel_free_play(const struct view_model *);
 /* The step the heading and narration tell: the next one, or the first

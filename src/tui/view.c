@@ -1,7 +1,8 @@
 /*
  * view.c: the lesson view's layout and its frame: the title bar, the
- * narration under the panes and the key bar. The panes, the lane and the
- * overlays draw themselves in the rectangles given here. Everything is
+ * heading of the narration, the status line and the key bar. The panes,
+ * the lane, the narration and the overlays draw themselves in the
+ * rectangles given here. Everything is
  * read from the model and the timeline; nothing here changes either.
  */
 #include <stdio.h>
@@ -12,54 +13,13 @@
 #include "base/xmalloc.h"
 #include "tui/draw.h"
 #include "tui/lane.h"
+#include "tui/narration.h"
 #include "tui/overlay.h"
 #include "tui/pane.h"
 #include "tui/uitext.h"
 #include "tui/view.h"
 
-#define VIEW_MAX_PARAS	24
 #define VIEW_MAX_KEYS	24	/* the most a key bar can list */
-
-/* Which paragraphs give up their rows when the narration does not fit:
- * an earlier step's outcome gives way to the question of the next, and
- * the narration too, where the choices would not fit; at the end, what
- * matters least gives way to whether the lesson is complete. */
-enum view_give_way {
-	VIEW_KEEPS,		/* keeps its rows: cut only at the bottom */
-	VIEW_GIVES_FIRST,	/* the free-play hint */
-	VIEW_GIVES_AFTER,	/* an earlier step's after text */
-	VIEW_GIVES_CHECKS,	/* the checks it lists, failed or not reached */
-	VIEW_GIVES_SAY		/* the next step's narration, to its choices */
-};
-
-/* The order in which they give way, each down to a floor of rows: every
- * outcome down to one row, then to none, and only then the narration of
- * the step to come, down to one row. */
-static const struct {
-	enum view_give_way	 turn;
-	int			 floor;
-} view_give_order[] = {
-	{ VIEW_GIVES_FIRST, 1 }, { VIEW_GIVES_AFTER, 1 },
-	{ VIEW_GIVES_CHECKS, 1 }, { VIEW_GIVES_FIRST, 0 },
-	{ VIEW_GIVES_AFTER, 0 }, { VIEW_GIVES_CHECKS, 0 },
-	{ VIEW_GIVES_SAY, 1 }
-};
-#define VIEW_NGIVE_ORDER \
-	(int)(sizeof view_give_order / sizeof view_give_order[0])
-
-/* A paragraph of the narration: text, its look, at most rows rows, and
- * when it gives them up. */
-struct view_para {
-	char			*text;
-	int			 attr;
-	int			 rows;
-	enum view_give_way	 give_way;
-};
-
-struct view_paras {
-	struct view_para	p[VIEW_MAX_PARAS];
-	int			n;
-};
 
 /* Rows of the narration block (its heading, status and key bar included). */
 static int
@@ -81,356 +41,6 @@ view_pane_cols(int cols)
 	return (w < 24 ? 24 : w);
 }
 
-/* Let narration flow: a line break inside a paragraph of the lesson file
- * becomes a blank after Latin text and disappears between Chinese
- * characters, so the text wraps to the width of the screen. */
-static void
-view_flow(char *text)
-{
-	char	*p, *q;
-
-	for (p = q = text; *p != '\0'; p++) {
-		if (*p != '\n')
-			*q++ = *p;
-		else if (q > text && (unsigned char)q[-1] < 0x80)
-			*q++ = ' ';
-	}
-	*q = '\0';
-}
-
-/* Add a paragraph (taking text). */
-static void
-view_add(struct view_paras *ps, char *text, int attr, int rows)
-{
-	view_flow(text);
-	if (ps->n == VIEW_MAX_PARAS) {
-		free(text);
-		return;
-	}
-	ps->p[ps->n].text = text;
-	ps->p[ps->n].attr = attr;
-	ps->p[ps->n].rows = rows;
-	ps->n++;
-}
-
-/* Add a paragraph (taking text) that gives up its rows in its turn. */
-static void
-view_add_giving(struct view_paras *ps, char *text, int attr, int rows,
-    enum view_give_way give_way)
-{
-	int	n = ps->n;
-
-	view_add(ps, text, attr, rows);
-	if (ps->n > n)
-		ps->p[n].give_way = give_way;
-}
-
-/* The step's title in lang, or its name for people ("server reads eof"). */
-static char *
-view_step_title(const struct step *st, enum lang lang)
-{
-	char	*s, *p;
-
-	if (st->title.s[lang] != NULL)
-		return (xstrdup(st->title.s[lang]));
-	s = xstrdup(st->name);
-
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '-')
-			*p = ' ';
-	}
-	return (s);
-}
-
-/* The checks of step k with a verdict, failed or not reached, under a
- * heading saying which: a failure quotes expected and observed. */
-static void
-view_add_checks(const struct view_model *m, struct view_paras *ps, int k,
-    enum check_verdict verdict)
-{
-	const struct glyphs	*g = theme_glyphs();
-	const struct event	*ev;
-	size_t			 i;
-	int			 failed = verdict == VERDICT_FAILED, attr;
-
-	attr = theme_attr(failed ? ROLE_FAIL : ROLE_NOTE);
-	view_add_giving(ps, xstrdup(uitext(failed ? UI_UNEXPECTED :
-	    UI_NOT_REACHED, m->lang)), attr, 2, VIEW_GIVES_CHECKS);
-	for (i = 0; i < m->scene->upto; i++) {
-		ev = timeline_get(m->tl, i);
-		if (ev->kind == EV_CHECK && ev->step == k &&
-		    ev->u.check.verdict == verdict)
-			view_add_giving(ps, xasprintf("%s %s", failed ?
-			    g->cross : g->h, ev->text), attr, 2,
-			    VIEW_GIVES_CHECKS);
-	}
-}
-
-/* Whether Space delivers a held segment now (and so runs nothing else). */
-static int
-view_space_delivers(const struct view_model *m)
-{
-	return (m->wire_stepping && m->wire_held > 0);
-}
-
-/* How to go on at step k's question: guess, or run it without guessing
- * (with Space, or the step's key while Space delivers a held segment);
- * said louder when keys typed ahead stopped there. */
-static void
-view_add_guess_prompt(const struct view_model *m, struct view_paras *ps,
-    size_t k)
-{
-	const struct step	*st = &m->lesson->steps[k];
-	char			 key[8], buf[256];
-
-	if (view_space_delivers(m))
-		snprintf(key, sizeof key, "%c", st->key);
-	else
-		snprintf(key, sizeof key, "%s", uitext(UI_KEY_SPACE, m->lang));
-	uitextf(buf, sizeof buf, m->stopped_at_question ?
-	    UI_STOPPED_AT_QUESTION : UI_GUESS_PROMPT, m->lang,
-	    st->ask->nchoices, key);
-	view_add(ps, xstrdup(buf), theme_attr(m->stopped_at_question ?
-	    ROLE_NOTE : ROLE_DIM), 2);
-}
-
-/* The question of a step with its choices; after the step has run, the
- * kernel's answer is marked, and the learner's guess either way. */
-static void
-view_add_question(const struct view_model *m, struct view_paras *ps,
-    size_t k, int ran)
-{
-	const struct prediction	*q = m->lesson->steps[k].ask;
-	const struct glyphs	*g = theme_glyphs();
-	struct timeline_tally	 res = timeline_tally(m->tl, m->scene->upto,
-	    (int)k);
-	char			 guess = m->guesses != NULL ? m->guesses[k] : 0;
-	size_t			 i;
-	int			 attr;
-
-	if (q == NULL)
-		return;
-	view_add(ps, xstrdup(lesson_text(&q->question, m->lang)),
-	    theme_attr(ROLE_HEADING), 2);
-	for (i = 0; i < q->nchoices; i++) {
-		attr = theme_attr(ROLE_NORMAL);
-		if (ran && res.answer == q->choices[i].key)
-			attr = theme_attr(ROLE_OK);
-		else if (ran)
-			attr = theme_attr(ROLE_DIM);
-		view_add(ps, xasprintf("%s %zu) %s%s%s",
-		    ran && res.answer == q->choices[i].key ? g->check :
-		    guess == q->choices[i].key ? g->pointer : " ", i + 1,
-		    lesson_text(&q->choices[i].text, m->lang),
-		    guess == q->choices[i].key ? "  " : "",
-		    guess == q->choices[i].key ? uitext(UI_YOUR_GUESS,
-		    m->lang) : ""), attr, 2);
-	}
-	if (!ran && guess == 0 && !m->running)
-		view_add_guess_prompt(m, ps, k);
-}
-
-/* The kernel's answer (a choice key) to step k's question, and the
- * learner's guess judged by it on the same line: ✓ right, ✗ wrong. */
-static void
-view_add_answer(const struct view_model *m, struct view_paras *ps,
-    size_t k, char answer)
-{
-	const struct prediction	*q = m->lesson->steps[k].ask;
-	const struct glyphs	*g = theme_glyphs();
-	const char		*text = NULL;
-	char			 guess = m->guesses != NULL ? m->guesses[k] : 0;
-	char			 buf[512];
-	int			 right = 0, mine = 0;
-	size_t			 i;
-
-	for (i = 0; i < q->nchoices; i++) {
-		if (q->choices[i].key == answer) {
-			right = (int)('1' + i);
-			text = lesson_text(&q->choices[i].text, m->lang);
-		}
-		if (q->choices[i].key == guess)
-			mine = (int)('1' + i);
-	}
-	if (text == NULL)
-		return;
-	if (mine == 0)
-		view_add(ps, xstrdup(uitextf(buf, sizeof buf, UI_ANSWER_IS,
-		    m->lang, right, text)), theme_attr(ROLE_NORMAL), 2);
-	else if (mine == right)
-		view_add(ps, xasprintf("%s %s", g->check, uitextf(buf,
-		    sizeof buf, UI_GUESS_RIGHT, m->lang, mine, text)),
-		    theme_attr(ROLE_OK), 2);
-	else
-		view_add(ps, xasprintf("%s %s", g->cross, uitextf(buf,
-		    sizeof buf, UI_GUESS_WRONG, m->lang, mine, right, text)),
-		    theme_attr(ROLE_FAIL), 2);
-}
-
-/* What step k taught, once it has run: its after text, marked with what
- * its checks found (✓ every one held, ✗ one failed, a dash: one was not
- * reached); the answer to its question and the guess on a line of their
- * own; and the checks that failed or were not reached. */
-static void
-view_add_outcome(const struct view_model *m, struct view_paras *ps,
-    size_t k, int rows)
-{
-	const struct step	*st = &m->lesson->steps[k];
-	const struct glyphs	*g = theme_glyphs();
-	struct timeline_tally	 res = timeline_tally(m->tl, m->scene->upto,
-	    (int)k);
-	const char		*mark = g->check;
-	int			 attr = theme_attr(ROLE_OK);
-
-	if (res.failures > 0) {
-		mark = g->cross;
-		attr = theme_attr(ROLE_FAIL);
-	} else if (res.not_reached > 0) {
-		mark = g->h;
-		attr = theme_attr(ROLE_NOTE);
-	}
-	view_add_giving(ps, xasprintf("%s %s", mark,
-	    lesson_text(&st->after, m->lang)), attr, rows, VIEW_GIVES_AFTER);
-	if (st->ask != NULL && res.answer != 0)
-		view_add_answer(m, ps, k, res.answer);
-	if (res.failures > 0)
-		view_add_checks(m, ps, (int)k, VERDICT_FAILED);
-	if (res.not_reached > 0)
-		view_add_checks(m, ps, (int)k, VERDICT_NOT_REACHED);
-}
-
-/* The end of the lesson: whether it is complete (no check failed, none
- * was left unreached), the guesses right out of those asked, and what
- * next: the next lesson (Space, unless it delivers a held segment now),
- * this lesson again, the menu. */
-static void
-view_add_end(const struct view_model *m, struct view_paras *ps)
-{
-	const struct progress_score	*sc = &m->score;
-	char				 verdict[256], failed[64], unreached[64];
-	char				 guesses[128], next[256];
-	int				 complete;
-
-	complete = sc->failed == 0 && sc->not_reached == 0;
-	uitextf(verdict, sizeof verdict, complete ? UI_END_COMPLETE :
-	    UI_END_INCOMPLETE, m->lang, sc->held);
-	failed[0] = unreached[0] = guesses[0] = next[0] = '\0';
-	if (sc->failed > 0)
-		uitextf(failed, sizeof failed, UI_END_FAILED, m->lang,
-		    sc->failed);
-	if (sc->not_reached > 0)
-		uitextf(unreached, sizeof unreached, UI_END_NOT_REACHED,
-		    m->lang, sc->not_reached);
-	if (sc->asked > 0)
-		uitextf(guesses, sizeof guesses, UI_END_GUESSES, m->lang,
-		    sc->right, sc->asked);
-	view_add(ps, xasprintf("%s%s%s%s%s", verdict, failed, unreached,
-	    guesses, uitext(UI_END_STOP, m->lang)), theme_attr(complete ?
-	    ROLE_OK : ROLE_FAIL) | draw_bold, 2);
-	if (m->next_lesson != NULL && !view_space_delivers(m))
-		uitextf(next, sizeof next, UI_END_NEXT, m->lang,
-		    lesson_text(&m->next_lesson->title, m->lang));
-	view_add(ps, xasprintf("%s%s", next, uitext(UI_END_OFFER, m->lang)),
-	    theme_attr(ROLE_NOTE), 2);
-}
-
-/* The narration of a lesson under way: the kernel at work, or what the
- * step before taught; then the next step's narration and question. */
-static void
-view_lesson_paras(const struct view_model *m, struct view_paras *ps)
-{
-	const struct lesson	*l = m->lesson;
-	size_t			 k = viewmodel_told_step(m);
-
-	if (m->running)
-		view_add(ps, xstrdup(uitext(UI_WORKING, m->lang)),
-		    theme_attr(ROLE_NOTE), 1);
-	else if (m->next_step > 0)
-		view_add_outcome(m, ps, m->next_step - 1,
-		    k < l->nsteps ? 3 : 4);
-	if (k < l->nsteps) {
-		view_add_giving(ps, xstrdup(lesson_text(&l->steps[k].say,
-		    m->lang)), theme_attr(ROLE_NORMAL), 6, VIEW_GIVES_SAY);
-		view_add_question(m, ps, k, 0);
-	}
-}
-
-/* Build the narration for the model's situation. */
-static void
-view_paras(const struct view_model *m, struct view_paras *ps)
-{
-	const struct lesson	*l = m->lesson;
-	char			 buf[512], *what;
-
-	if (m->lab_error != NULL) {
-		view_add(ps, xstrdup(uitext(UI_LAB_FAILED, m->lang)),
-		    theme_attr(ROLE_FAIL), 1);
-		view_add(ps, xstrdup(m->lab_error), theme_attr(ROLE_FAIL), 6);
-		return;
-	}
-	if (m->looking_back) {
-		what = m->back_step >= 0 ? view_step_title(
-		    &l->steps[m->back_step], m->lang) :
-		    xstrdup(uitext(UI_SETUP_DONE, m->lang));
-		view_add(ps, xstrdup(uitextf(buf, sizeof buf, UI_LOOKING_BACK,
-		    m->lang, what)), theme_attr(ROLE_NOTE), 2);
-		free(what);
-		if (m->back_step >= 0)
-			view_add(ps, xstrdup(lesson_text(
-			    &l->steps[m->back_step].after, m->lang)),
-			    theme_attr(ROLE_NORMAL), 4);
-		return;
-	}
-	if (l->sandbox) {
-		view_add(ps, xstrdup(uitext(UI_SANDBOX, m->lang)),
-		    theme_attr(ROLE_NORMAL), 3);
-		return;
-	}
-	if (m->next_step < l->nsteps || m->running) {
-		view_lesson_paras(m, ps);
-		return;
-	}
-	view_add_outcome(m, ps, l->nsteps - 1, 3);
-	view_add_end(m, ps);
-	view_add_giving(ps, xstrdup(uitext(UI_FREE_PLAY, m->lang)),
-	    theme_attr(ROLE_DIM), 2, VIEW_GIVES_FIRST);
-}
-
-/* Draw paragraphs top-down in h rows: those that give way give up rows,
- * in the order of view_give_order and first ones first, until all fit;
- * then the last ones may be cut. */
-static void
-view_draw_paras(struct view_paras *ps, int y, int x, int h, int w)
-{
-	int	i, row = 0, want[VIEW_MAX_PARAS], total = 0, cut, o, floor;
-
-	for (i = 0; i < ps->n; i++) {
-		want[i] = draw_wrapped_rows(w, ps->p[i].text);
-		if (want[i] > ps->p[i].rows)
-			want[i] = ps->p[i].rows;
-		total += want[i];
-	}
-	for (o = 0; o < VIEW_NGIVE_ORDER && total > h; o++) {
-		floor = view_give_order[o].floor;
-		for (i = 0; i < ps->n && total > h; i++) {
-			if (ps->p[i].give_way != view_give_order[o].turn ||
-			    want[i] <= floor)
-				continue;
-			cut = want[i] - floor < total - h ? want[i] - floor :
-			    total - h;
-			want[i] -= cut;
-			total -= cut;
-		}
-	}
-	for (i = 0; i < ps->n; i++) {
-		if (row < h)
-			row += draw_wrapped(y + row, x, w, want[i] < h - row ?
-			    want[i] : h - row, ps->p[i].attr, ps->p[i].text);
-		free(ps->p[i].text);
-	}
-	ps->n = 0;
-}
-
 /* The heading of the narration: the step, or the lesson once done. */
 static void
 view_heading(const struct view_model *m, int y, int w)
@@ -445,7 +55,7 @@ view_heading(const struct view_model *m, int y, int w)
 		snprintf(buf, sizeof buf, "%s", lesson_text(&l->title,
 		    m->lang));
 	} else {
-		title = view_step_title(&l->steps[k], m->lang);
+		title = viewmodel_step_title(&l->steps[k], m->lang);
 		uitextf(buf, sizeof buf, UI_STEP, m->lang, k + 1, l->nsteps,
 		    title);
 		free(title);
@@ -507,14 +117,14 @@ view_keys(const struct view_model *m, int y, int cols)
 		draw_keys(y, 0, cols, k, n);
 		return;
 	}
-	if (view_space_delivers(m) && !m->looking_back) {
+	if (viewmodel_space_delivers(m) && !m->looking_back) {
 		k[n++] = (struct draw_key){ "Spc", uitext(UI_K_DELIVER, lg) };
 		k[n++] = (struct draw_key){ "x", uitext(UI_K_DROP, lg) };
 	}
 	if (!viewmodel_free_play(m) && !m->looking_back) {
 		st = &m->lesson->steps[m->next_step];
 		snprintf(run, sizeof run, "%c%s", st->key,
-		    view_space_delivers(m) ? "" : "/Spc");
+		    viewmodel_space_delivers(m) ? "" : "/Spc");
 		k[n++] = (struct draw_key){ run, uitext(UI_K_RUN_STEP, lg) };
 		if (st->ask != NULL) {
 			snprintf(guess, sizeof guess, "1-%zu",
@@ -524,7 +134,7 @@ view_keys(const struct view_model *m, int y, int cols)
 		}
 	} else if (viewmodel_free_play(m) && !m->looking_back) {
 		if (!m->lesson->sandbox && m->next_lesson != NULL &&
-		    !view_space_delivers(m) && !m->running)
+		    !viewmodel_space_delivers(m) && !m->running)
 			k[n++] = (struct draw_key){ "Spc",
 			    uitext(UI_K_NEXT, lg) };
 		k[n++] = (struct draw_key){ "Tab", uitext(UI_K_ENDPOINT, lg) };
@@ -601,7 +211,6 @@ view_status(const struct view_model *m, int y, int cols)
 void
 view_draw(const struct view_model *m, int rows, int cols)
 {
-	struct view_paras	ps;
 	int			bottom = view_bottom_rows(rows);
 	int			body = rows - 1 - bottom, pw, ny;
 
@@ -618,11 +227,8 @@ view_draw(const struct view_model *m, int rows, int cols)
 	lane_draw(m, 1, pw, body, cols - 2 * pw);
 	pane_draw(m, 1, 1, cols - pw, body, pw);
 	view_heading(m, ny, cols);
-	memset(&ps, 0, sizeof ps);
-	if (overlay_segment(m, ny + 1, 1, bottom - 3, cols - 2) == 0) {
-		view_paras(m, &ps);
-		view_draw_paras(&ps, ny + 1, 1, bottom - 3, cols - 2);
-	}
+	if (overlay_segment(m, ny + 1, 1, bottom - 3, cols - 2) == 0)
+		narration_draw(m, ny + 1, 1, bottom - 3, cols - 2);
 	view_status(m, rows - 2, cols);
 	view_keys(m, rows - 1, cols);
 }
