@@ -75,6 +75,7 @@ enum ui_msg {
 	UI_DEADLINE_GONE,	/* %s %s */
 	UI_UNEXPECTED,
 	UI_NOT_REACHED,
+	UI_STEP_TALLY,		/* %d %d */
 	UI_FREE_PLAY,
 	UI_SANDBOX,
 	UI_LOOKING_BACK,	/* %s */

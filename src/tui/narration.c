@@ -232,6 +232,7 @@ narration_add_outcome(const struct view_model *m, struct narration_paras *ps,
 	struct timeline_tally	 res = timeline_tally(m->tl, m->scene->upto,
 	    (int)k);
 	const char		*mark = g->check;
+	char			 tally[128];
 	int			 attr = theme_attr(ROLE_OK);
 
 	if (res.failures > 0) {
@@ -241,8 +242,13 @@ narration_add_outcome(const struct view_model *m, struct narration_paras *ps,
 		mark = g->h;
 		attr = theme_attr(ROLE_NOTE);
 	}
+	/* A step without an after text still says what its mark means. */
+	uitextf(tally, sizeof tally, UI_STEP_TALLY, m->lang,
+	    res.checks - res.failures - res.not_reached, res.checks);
 	narration_add_giving(ps, xasprintf("%s %s", mark,
-	    lesson_text(&st->after, m->lang)), attr, rows, NARRATION_GIVES_AFTER);
+	    *lesson_text(&st->after, m->lang) != '\0' ?
+	    lesson_text(&st->after, m->lang) : tally), attr, rows,
+	    NARRATION_GIVES_AFTER);
 	if (st->ask != NULL && res.answer != 0)
 		narration_add_answer(m, ps, k, res.answer);
 	if (res.failures > 0)

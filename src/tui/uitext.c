@@ -116,6 +116,8 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_NOT_REACHED] = { "The step ran after the state it needed had "
 	    "ended, so these checks were not reached:",
 	    "这一步运行时，它需要的状态已经结束，以下检查未能进行：" },
+	[UI_STEP_TALLY] = { "%d of its %d checks held.",
+	    "它的 %2$d 项检查中有 %1$d 项成立。" },
 	[UI_FREE_PLAY] = { "Free play: the keys below act on the selected "
 	    "endpoint (Tab switches).",
 	    "自由练习：下面的按键作用于选中的端点（Tab 切换）。" },
