@@ -1,7 +1,8 @@
 /*
  * test_catalog.c: the shipped catalogue, read from ./lessons: every lesson
  * the curriculum promises is there, in both languages down to each step's
- * title, every chapter has a title, and no two lessons share a place.
+ * title, every chapter has a title, no two lessons share a place, and a
+ * step's countdown fits the status line.
  * Whether the kernel agrees with them is tests/kernel/check_lessons.sh.
  */
 #include <locale.h>
@@ -17,9 +18,14 @@
 
 #include "base/textw.h"
 #include "lesson/catalog.h"
+#include "tui/uitext.h"
 
 /* The menu's title column at 80 columns (menu.c: cols / 2 - 5), less one. */
 #define TEST_CATALOG_TITLE_MAX	34
+
+/* The status line at 80 columns, less its margins: a deadline's countdown
+ * must fit it whole. */
+#define TEST_CATALOG_STATUS_MAX	78
 
 static const char *const test_catalog_ids[] = {
 	"four-way-close", "linger-zero-rst", "close-wait-leak",
@@ -30,6 +36,24 @@ static const char *const test_catalog_ids[] = {
 	"fin-wait-1", "simultaneous-close", "lost-fin", "lost-last-ack",
 	"no-time-wait", "sandbox"
 };
+
+/* A step's countdown, "Run it within 99 s PURPOSE.", fits the status line
+ * at 80 columns in both languages. */
+static void
+test_catalog_countdown_fits(const struct lesson *l, const struct step *st)
+{
+	char	buf[512];
+	int	lang;
+
+	for (lang = 0; lang < LANG_COUNT; lang++) {
+		uitextf(buf, sizeof buf, UI_DEADLINE, (enum lang)lang, 99,
+		    st->deadline->purpose.s[lang]);
+		if (textw_width(buf) > TEST_CATALOG_STATUS_MAX)
+			fail_msg("%s: step '%s': the countdown '%s' is %d "
+			    "columns wide", l->id, st->name, buf,
+			    textw_width(buf));
+	}
+}
 
 /* Load ./lessons or fail the test. */
 static void
@@ -106,6 +130,8 @@ test_catalog_both_languages(void **state)
 			if (!test_catalog_has_cjk(&st->say))
 				fail_msg("%s: step '%s' not narrated in "
 				    "Chinese", l->id, st->name);
+			if (st->deadline != NULL)
+				test_catalog_countdown_fits(l, st);
 		}
 		if (!l->sandbox && l->nsteps < 2)
 			fail_msg("%s: fewer than two steps", l->id);
