@@ -58,7 +58,13 @@ XDG_STATE_HOME="$TMP/state" export XDG_STATE_HOME
 tm new-session -d -s b -x 80 -y 24 \
     "sh -c 'echo \$\$ >$TMP/pid; LANG=C.UTF-8 TERM=xterm exec $FW four-way-close'; sleep 60"
 wait_screen 10 "ESTABLISHED +│\$"
-tm send-keys -t b c r s
+# Each step once the one before has been shown: a key typed ahead stops at
+# the next question.
+tm send-keys -t b c
+wait_screen 10 "Step 2 of 3"
+tm send-keys -t b r
+wait_screen 10 "Step 3 of 3"
+tm send-keys -t b s
 wait_screen 15 "Lesson complete"
 wait_screen 5 "timewait: [0-9]+ s left"
 pid=$(cat "$TMP/pid")	# this bench's own finwave, never another one
@@ -71,6 +77,8 @@ report "TUI idle, countdown (${IDLE_SECONDS} s)" \
 # Animating: restart at a quarter of the speed; the handshake's three
 # arrows then take 7.2 s to cross; measure 5 s of it.
 tm send-keys -t b - - R
+wait_screen 10 "Restart this lesson"
+tm send-keys -t b y
 wait_screen 10 "0.25x"
 before=$(sample "$pid")
 sleep 5
