@@ -220,7 +220,7 @@ main(int argc, char **argv)
 	char				*cmd;
 	char				*end;
 	long				 jobs = sysconf(_SC_NPROCESSORS_ONLN);
-	double				 pace = 0;
+	double				 pace = -1;	/* not given */
 	int				 ch;
 
 	setlocale(LC_ALL, "");
@@ -263,9 +263,12 @@ main(int argc, char **argv)
 			return (main_bad_usage(NULL));
 		}
 	}
-	if (optind >= argc)
+	cmd = optind < argc ? argv[optind] : NULL;
+	if (pace >= 0 && (cmd == NULL || (strcmp(cmd, "play") != 0 &&
+	    strcmp(cmd, "check") != 0)))
+		return (main_bad_usage("--pace is for play and check"));
+	if (cmd == NULL)
 		return (main_tui(NULL, lang, (enum theme_name)theme));
-	cmd = argv[optind];
 	argc -= optind + 1;
 	argv += optind + 1;
 
@@ -273,7 +276,7 @@ main(int argc, char **argv)
 		return (main_list(lang));
 	play.lang = lang;
 	play.pcap_path = pcap;
-	play.pace_ms = (unsigned)(pace * 1000.0 + 0.5);
+	play.pace_ms = pace < 0 ? 0 : (unsigned)(pace * 1000.0 + 0.5);
 	if (strcmp(cmd, "play") == 0 && argc == 1)
 		return (main_play(argv[0], &play));
 	if (strcmp(cmd, "check") == 0)

@@ -74,3 +74,19 @@ expect_eq "an escape sequence in a lesson: file:line:" \
     "$(cat "$TMP/err")"
 expect_eq "an escape sequence in a lesson: nothing reaches stdout" "" \
     "$(cat "$TMP/out")"
+
+# --pace: seconds from 0 to 600, for play and check only.
+for pace in -1 abc 601 nan inf ""; do
+	"$FINWAVE" check --pace "$pace" sandbox >/dev/null 2>"$TMP/err"
+	expect_eq "--pace '$pace' exits 2" 2 "$?"
+done
+expect_eq "--pace's message" "finwave: --pace takes 0 to 600 seconds" \
+    "$(head -n 1 "$TMP/err")"
+"$FINWAVE" --pace 5 list >/dev/null 2>"$TMP/err"
+expect_eq "--pace with list exits 2" 2 "$?"
+expect_eq "--pace with list: message" "finwave: --pace is for play and check" \
+    "$(head -n 1 "$TMP/err")"
+fw check --pace 0.5 sandbox >"$TMP/out" 2>&1
+expect_eq "--pace 0.5 is a pace" 0 "$?"
+grep -q '^ok    sandbox .*, paced 0.5 s$' "$TMP/out"
+expect_eq "check says the pace it read at" 0 "$?"
