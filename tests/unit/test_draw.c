@@ -677,6 +677,7 @@ test_lesson_end(void **state)
 		} else {
 			view_draw(&m, LINES, COLS);
 			golden("end-en");
+			scene_free(&sc);
 			four_way_model(&m, cat.lessons[0], LANG_ZH, tl, &sc,
 			    guesses);
 			m.next_step = 3;
