@@ -173,9 +173,9 @@ tcpstate_timer_ends(enum tcp_state state, enum tcp_timer timer)
 	case TCP_TIMER_TIMEWAIT:
 		return (state == TS_TIME_WAIT || state == TS_FIN_WAIT_2);
 	case TCP_TIMER_KEEPALIVE:
-		/* tcp_fin_timeout above 60 s: a full socket waits out the
-		 * rest on its keepalive timer, then ends. */
-		return (state == TS_FIN_WAIT_2);
+		/* tcp_fin_timeout above 60 s: an orphaned FIN_WAIT_2 waits out
+		 * the part above 60 s on its keepalive timer, then goes on in
+		 * FIN_WAIT_2 on a timewait timer, whose reading ends it. */
 	case TCP_TIMER_NONE:
 	case TCP_TIMER_RETRANSMIT:
 	case TCP_TIMER_PROBE:

@@ -158,7 +158,7 @@ test_tcpstate_timer_ends(void **state)
 	(void)state;
 	assert_true(tcpstate_timer_ends(TS_TIME_WAIT, TCP_TIMER_TIMEWAIT));
 	assert_true(tcpstate_timer_ends(TS_FIN_WAIT_2, TCP_TIMER_TIMEWAIT));
-	assert_true(tcpstate_timer_ends(TS_FIN_WAIT_2, TCP_TIMER_KEEPALIVE));
+	assert_false(tcpstate_timer_ends(TS_FIN_WAIT_2, TCP_TIMER_KEEPALIVE));
 	assert_false(tcpstate_timer_ends(TS_ESTABLISHED, TCP_TIMER_KEEPALIVE));
 	assert_false(tcpstate_timer_ends(TS_FIN_WAIT_1, TCP_TIMER_RETRANSMIT));
 	assert_false(tcpstate_timer_ends(TS_LAST_ACK, TCP_TIMER_RETRANSMIT));
