@@ -35,7 +35,8 @@ struct scene_sock {
 					 * orphan, TIME_WAIT); else the
 					 * socket:[inode] in /proc/PID/fd */
 	uint8_t		 sent;		/* flags of the segments it sent */
-	uint8_t		 rcvd;		/* ... and of those it took in */
+	uint8_t		 rcvd;		/* ... and of those it took in,
+					 * since its last reading */
 	size_t		 ahead;		/* 1 + its entry in scene.ahead, or 0 */
 };
 

@@ -165,6 +165,9 @@ scene_apply(struct scene *sc, const struct event *ev)
 		s->rqueue = st->rqueue;
 		s->wqueue = st->wqueue;
 		s->inode = st->inode;
+		/* Only segments after a reading can explain the next one (a
+		 * timer's end has none, and must not be shown early). */
+		s->sent = s->rcvd = 0;
 		e->focus = st->conn;
 		break;
 	case EV_EXIT:
