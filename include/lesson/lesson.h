@@ -192,7 +192,8 @@ struct prediction {
 };
 
 /* A state a step's story needs: the step must run while the endpoint's
- * connections in it are still in it ("while server TIME_WAIT"). */
+ * latest connection (or, when that is not in it, every connection in it)
+ * is still in it ("while server TIME_WAIT"). */
 struct deadline {
 	int			 line;
 	int			 endpoint;

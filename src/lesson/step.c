@@ -157,9 +157,9 @@ step_after(struct lesson_parser *p)
 
 /*
  * Directive "while ENDPOINT STATE": the step's story needs the endpoint's
- * latest connection to be in STATE when it runs (a TIME_WAIT that makes
- * bind() fail), and the view counts down to the end of that state's kernel
- * timer. Or "while LANG TEXT": what running it in time shows.
+ * latest connection (or, when that is not in STATE, its connections in
+ * STATE) to be in STATE when it runs (a TIME_WAIT that makes bind() fail),
+ * and the view counts down to the end of that state's kernel timer. Or "while LANG TEXT": what running it in time shows.
  */
 int
 step_while(struct lesson_parser *p)

@@ -117,7 +117,7 @@ runner_judged(void *arg, char *what, int ok, char *observed, char choice)
 		return;
 	}
 	why = runner_deadline_reason(r, &r->deadline,
-	    r->step_t_ns - r->start_ns);
+	    r->step_t_ns > r->start_ns ? r->step_t_ns - r->start_ns : 0);
 	text = xasprintf("%s; not reached: %s; observed: %s", what, why,
 	    observed);
 	free(why);

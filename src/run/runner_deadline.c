@@ -49,11 +49,24 @@ runner_side_ends(struct runner *r, const struct conn_side *x)
 	return (end > r->start_ns ? end - r->start_ns : 1);
 }
 
+/* Whether the endpoint's i-th connection is in the state. */
+static int
+runner_side_in(struct runner *r, const struct ledger *g, size_t i,
+    enum tcp_state state)
+{
+	const struct conn	*c = conns_get(r->conns,
+	    (size_t)g->refs[i].conn - 1);
+
+	return (c->side[g->refs[i].side].state == state);
+}
+
 /*
- * The deadline of step k as things stand now: the first end, by its
- * kernel timer, of the endpoint's connections in the state the step needs
- * (four TIME_WAITs end with the first of them). None in it: missed, since
- * the last left it; in it, but no timer ends it: it lasts.
+ * The deadline of step k as things stand now: the end, by its kernel
+ * timer, of the endpoint's latest connection when that is in the state the
+ * step needs, as for a state expectation; else the first end among its
+ * connections in it (four TIME_WAITs behind a new connection end with the
+ * first of them). None in it: missed, since the last left it; in it, but
+ * no timer ends it: it lasts.
  */
 void
 runner_deadline(struct runner *r, size_t k, struct runner_deadline *out)
@@ -64,13 +77,18 @@ runner_deadline(struct runner *r, size_t k, struct runner_deadline *out)
 	const struct conn_side	*x;
 	uint64_t		 end, left = 0, first = 0;
 	size_t			 i;
+	long			 latest;
 	int			 in = 0;
 
 	memset(out, 0, sizeof *out);
 	if ((out->need = d) == NULL)
 		return;
 	g = &r->eps[d->endpoint].holds;
+	latest = g->nrefs > 0 && runner_side_in(r, g, (size_t)ledger_latest(g),
+	    d->state) ? ledger_latest(g) : -1;
 	for (i = 0; i < g->nrefs; i++) {
+		if (latest != -1 && i != (size_t)latest)
+			continue;
 		c = conns_get(r->conns, (size_t)g->refs[i].conn - 1);
 		x = &c->side[g->refs[i].side];
 		if (x->state != d->state) {
