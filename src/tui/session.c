@@ -436,6 +436,10 @@ session_arm_tick(struct session *s, uint64_t now_ns)
 	if (dl->need != NULL && !dl->missed && !dl->lasts &&
 	    dl->due_ns > now_ns)
 		next = (double)((dl->due_ns - now_ns) % 1000000000) / 1e6;
+	/* Missed while the state is still ending: "is ending" turns to "is
+	 * over" when it ends. */
+	else if (dl->need != NULL && dl->missed && dl->ended_ns > now_ns)
+		next = (double)(dl->ended_ns - now_ns) / 1e6;
 	for (ep = 0; ep < s->scene.nendpoints && s->back < 0; ep++) {
 		if (s->scene.eps[ep].focus == 0)
 			continue;
