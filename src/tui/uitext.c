@@ -96,15 +96,15 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "课程未完成：%d 项检查通过" },
 	[UI_END_FAILED] = { ", %d failed", "，%d 项失败" },
 	[UI_END_NOT_REACHED] = { ", %d not reached", "，%d 项未能进行" },
-	[UI_END_GUESSES] = { "; %d of %d guesses right",
-	    "；%d 个猜测对了（共 %d 个问题）" },
+	[UI_END_GUESSES] = { "; %d of %d questions guessed right",
+	    "；%2$d 个问题中猜对了 %1$d 个" },
 	[UI_END_STOP] = { ".", "。" },
 	[UI_END_NEXT] = { "Space: next lesson (%s). ", "空格：下一课（%s）。" },
 	[UI_END_OFFER] = { "R: this lesson again. q: menu.",
 	    "R：重做本课。q：回到菜单。" },
 	[UI_DEADLINE] = { "Run it within %d s %s.", "%d 秒内运行，%s。" },
-	[UI_DEADLINE_MISSED] = { "Too late: %s, this step can't be checked. "
-	    "R: retry.", "太晚了：%s，本步的检查已无法进行。R：重来。" },
+	[UI_DEADLINE_MISSED] = { "Too late: %s; failures will count as not "
+	    "reached.", "太晚了：%s；不成立的检查将记为未能进行。" },
 	[UI_DEADLINE_OVER] = { "%s's %s is over", "%s 的 %s 已经结束" },
 	[UI_DEADLINE_ENDING] = { "%s's %s is ending", "%s 的 %s 即将结束" },
 	[UI_DEADLINE_GONE] = { "%s has no connection in %s",
@@ -113,9 +113,9 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "n: no", "在新的实验环境里重新开始本课？y：是，n：否" },
 	[UI_UNEXPECTED] = { "The kernel did not do what this lesson expected:",
 	    "内核的行为与本课的预期不符：" },
-	[UI_NOT_REACHED] = { "The step ran after the state it needed had "
-	    "ended, so these checks were not reached:",
-	    "这一步运行时，它需要的状态已经结束，以下检查未能进行：" },
+	[UI_NOT_REACHED] = { "The step began after, or just before, the end of "
+	    "the state it needed; these checks were not reached:",
+	    "这一步开始时，它需要的状态已经结束或即将结束；以下检查未能进行：" },
 	[UI_STEP_TALLY] = { "%d of its %d checks held.",
 	    "它的 %2$d 项检查中有 %1$d 项成立。" },
 	[UI_FREE_PLAY] = { "Free play: the keys below act on the selected "

@@ -38,7 +38,7 @@ read_step n ""
 check "slow reader: step 6 after reading step 5" 20 heading 6
 read_step b 1
 check "slow reader: the lesson is complete, every check held" 20 \
-    shows "Lesson complete: all [0-9]+ checks held; 4 of 4 guesses right"
+    shows "Lesson complete: all [0-9]+ checks held; 4 of 4 questions guessed right"
 check "slow reader: no check was failed or not reached" 1 \
     grep -q "^server-closes-first completed=.* failed=0 not-reached=0 right=4 asked=4" \
     "$XDG_STATE_HOME/finwave/completed"

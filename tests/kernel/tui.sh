@@ -57,7 +57,7 @@ counted() {
 }
 check "tui: the countdown ticks down (from $first s)" 5 counted
 check "tui: the lesson is complete" 5 \
-    shows "Lesson complete: all [0-9]+ checks held; 0 of 2 guesses right\."
+    shows "Lesson complete: all [0-9]+ checks held; 0 of 2 questions guessed right\."
 check "tui: progress is saved" 5 grep -q "^four-way-close completed=" \
     "$XDG_STATE_HOME/finwave/completed"
 
@@ -98,8 +98,8 @@ check "tui: ... and before step 3 ran" 1 right_shows CLOSE_WAIT
 tm send-keys -t fw 2 Space
 check "tui: a wrong guess is marked on its own line" 20 \
     shows "^ ✗ Your guess \(2\) was wrong: the kernel's answer was \(1\)"
-check "tui: the end says the lesson is complete, and the guesses right" 10 \
-    shows "Lesson complete: all [0-9]+ checks held; 0 of 2 guesses right\."
+check "tui: the end says the lesson is complete, and the questions guessed right" 10 \
+    shows "Lesson complete: all [0-9]+ checks held; 0 of 2 questions guessed right\."
 check "tui: the end offers the next lesson" 5 \
     shows "Space: next lesson \(The server closes first\)"
 tm send-keys -t fw R

@@ -710,11 +710,11 @@ test_lesson_deadline(void **state)
 		    "end it.\n" },
 		{ LANG_ZH, 0, 0, "\n 48 秒内运行，才能看到服务器的 FIN 结束它。\n" },
 		{ LANG_EN, 1, 5000 * MS, "\n Too late: client's FIN_WAIT_2 is "
-		    "over, this step can't be checked. R: retry.\n" },
+		    "over; failures will count as not reached.\n" },
 		{ LANG_EN, 1, 6000 * MS, "\n Too late: client's FIN_WAIT_2 is "
-		    "ending, this step can't be checked. R: retry.\n" },
-		{ LANG_ZH, 1, 0, "\n 太晚了：client 已经没有处于 FIN_WAIT_2 的连接，"
-		    "本步的检查已无法进行。R：重来。\n" }
+		    "ending; failures will count as not reached.\n" },
+		{ LANG_ZH, 1, 0, "\n 太晚了：client 已经没有处于 FIN_WAIT_2 的连接；"
+		    "不成立的检查将记为未能进行。\n" }
 	};
 	struct catalog		 cat;
 	struct timeline		*tl = four_way_timeline();
