@@ -10,29 +10,41 @@
 #include "base/xmalloc.h"
 #include "run/runner_parts.h"
 
-/* When (lab clock) the side last left the state, from the timeline; 0 when
- * it was never in it. */
+/* When (lab clock) the last of the endpoint's connections left the state,
+ * in one pass over the timeline; 0 when none was ever in it. */
 static uint64_t
-runner_state_ended(struct runner *r, int conn, int owner,
+runner_state_left(struct runner *r, const struct ledger *g,
     enum tcp_state state)
 {
 	const struct event	*ev;
+	const struct conn	*c;
+	size_t			 i, n = conns_count(r->conns) + 1;
 	uint64_t		 ended = 0;
-	size_t			 i;
-	int			 in = 0;
+	int			*owner = xcalloc(n, sizeof *owner);
+	char			*in = xcalloc(n, 1);
+	int			 conn;
 
+	/* owner[conn]: the actor of its state events, plus one; 0: not the
+	 * endpoint's (a forked endpoint's sides keep their first owner). */
+	for (i = 0; i < g->nrefs; i++) {
+		c = conns_get(r->conns, (size_t)g->refs[i].conn - 1);
+		owner[c->number] = c->side[g->refs[i].side].owner + 1;
+	}
 	for (i = 0; i < timeline_count(r->tl); i++) {
 		ev = timeline_get(r->tl, i);
-		if (ev->kind != EV_STATE || ev->actor != owner ||
-		    ev->u.state.conn != conn)
+		conn = ev->kind == EV_STATE ? ev->u.state.conn : 0;
+		if (conn <= 0 || (size_t)conn >= n ||
+		    owner[conn] != ev->actor + 1)
 			continue;
 		if (ev->u.state.state == state)
-			in = 1;
-		else if (in) {
-			ended = ev->t_ns;
-			in = 0;
+			in[conn] = 1;
+		else if (in[conn]) {
+			ended = ev->t_ns > ended ? ev->t_ns : ended;
+			in[conn] = 0;
 		}
 	}
+	free(owner);
+	free(in);
 	return (ended);
 }
 
@@ -75,7 +87,7 @@ runner_deadline(struct runner *r, size_t k, struct runner_deadline *out)
 	const struct ledger	*g;
 	const struct conn	*c;
 	const struct conn_side	*x;
-	uint64_t		 end, left = 0, first = 0;
+	uint64_t		 end, first = 0;
 	size_t			 i;
 	long			 latest;
 	int			 in = 0;
@@ -91,12 +103,8 @@ runner_deadline(struct runner *r, size_t k, struct runner_deadline *out)
 			continue;
 		c = conns_get(r->conns, (size_t)g->refs[i].conn - 1);
 		x = &c->side[g->refs[i].side];
-		if (x->state != d->state) {
-			end = runner_state_ended(r, c->number, x->owner,
-			    d->state);
-			left = end > left ? end : left;
+		if (x->state != d->state)
 			continue;
-		}
 		in = 1;
 		end = runner_side_ends(r, x);
 		if (end != 0 && (first == 0 || end < first))
@@ -104,7 +112,7 @@ runner_deadline(struct runner *r, size_t k, struct runner_deadline *out)
 	}
 	if (!in) {
 		out->missed = 1;
-		out->ended_ns = left;
+		out->ended_ns = runner_state_left(r, g, d->state);
 		return;
 	}
 	if (first == 0) {
