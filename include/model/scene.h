@@ -22,6 +22,9 @@
 #include "model/ledger.h"
 #include "model/timeline.h"
 
+/* The calls an endpoint's pane can list: its latest few. */
+#define SCENE_CALLS	8
+
 struct scene_sock {
 	int		 conn;		/* 0: the slot is unused */
 	enum tcp_state	 state;
@@ -44,9 +47,11 @@ struct scene_endpoint {
 	int			 started;	/* any event from it yet */
 	int			 exited;
 	int			 status;	/* wait status, or -1 */
-	int			 has_call;	/* last_call is set */
-	struct call		 last_call;	/* a copy: appending to the
-						 * timeline moves its events */
+	struct call		 calls[SCENE_CALLS];	/* its latest calls,
+						 * oldest first: copies, as
+						 * appending to the timeline
+						 * moves its events */
+	size_t			 ncalls;
 	struct ledger		 holds;		/* its open listeners */
 	struct scene_sock	*socks;		/* indexed by connection number */
 	size_t			 nslots;

@@ -129,6 +129,18 @@ scene_landed(struct scene *sc, const struct ev_seg *seg)
 		s->rcvd |= seg->seg.flags;
 }
 
+/* Keep a call among the endpoint's latest, the oldest giving way. */
+static void
+scene_add_call(struct scene_endpoint *e, const struct call *c)
+{
+	if (e->ncalls == SCENE_CALLS) {
+		memmove(&e->calls[0], &e->calls[1], (SCENE_CALLS - 1) *
+		    sizeof e->calls[0]);
+		e->ncalls--;
+	}
+	e->calls[e->ncalls++] = *c;
+}
+
 /* Apply one event. */
 static void
 scene_apply(struct scene *sc, const struct event *ev)
@@ -145,8 +157,7 @@ scene_apply(struct scene *sc, const struct event *ev)
 	e->started = 1;
 	switch (ev->kind) {
 	case EV_CALL:
-		e->has_call = 1;
-		e->last_call = ev->u.call;
+		scene_add_call(e, &ev->u.call);
 		ledger_call(&e->holds, &ev->u.call);
 		break;
 	case EV_STATE:

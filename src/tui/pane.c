@@ -1,7 +1,11 @@
 /*
  * pane.c: the endpoint panes. A side holds one endpoint or more (a forked
- * child shares its parent's side); each gets an equal share of the height,
- * and with less room the state badge shrinks from three rows to one.
+ * child shares its parent's side), each in a block of the rows its content
+ * needs: its role, its process, its listener, its socket's state in large
+ * type, where the state came from, its timer and queues, and its latest
+ * calls with their results. With less room a block gives up rows in a
+ * fixed order (the state's type shrinks, older calls go); with more, the
+ * state is drawn in block letters once the pane has the columns for them.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +16,102 @@
 #include "tui/draw.h"
 #include "tui/pane.h"
 #include "tui/uitext.h"
+
+/* The rows each part of an endpoint's block takes; 0: not shown. */
+struct pane_plan {
+	int	heading;	/* its role, or the free-play pointer */
+	int	process;
+	int	listen;
+	int	badge;		/* 1, 3, or PANE_BIG_ROWS */
+	int	source;
+	int	timer;
+	int	queues;
+	int	summary;	/* sockets by state, when it has several */
+	int	calls;		/* its latest calls, under a heading */
+};
+
+/* The socket the block is about: the connection last changed, or NULL. */
+static const struct scene_sock *
+pane_sock(const struct scene_endpoint *e)
+{
+	return (e->focus > 0 ? &e->socks[e->focus] : NULL);
+}
+
+/* The state name the badge shows. */
+static const char *
+pane_state_name(const struct view_model *m, const struct scene_endpoint *e)
+{
+	const struct scene_sock	*s = pane_sock(e);
+
+	if (s != NULL)
+		return (tcpstate_name(s->state));
+	if (scene_listen_port(e) > 0)
+		return ("LISTEN");
+	return (uitext(UI_NO_SOCKET, m->lang));
+}
+
+/* Whether the block shows a timer line. */
+static int
+pane_has_timer(const struct scene_sock *s)
+{
+	return (s != NULL && s->timer != TCP_TIMER_NONE &&
+	    s->src == SRC_KERNEL && s->state != TS_CLOSED);
+}
+
+/* The rows of the block with everything shown, its state in a three-row
+ * badge. */
+static struct pane_plan
+pane_full_plan(const struct view_model *m, int ep)
+{
+	const struct scene_endpoint	*e = &m->scene->eps[ep];
+	const struct scene_sock		*s = pane_sock(e);
+	struct pane_plan		 p;
+
+	memset(&p, 0, sizeof p);
+	p.heading = (viewmodel_free_play(m) && m->selected_ep == ep) ||
+	    strcmp(m->role[ep], m->lesson->endpoints[ep].name) != 0;
+	p.process = 1;
+	p.listen = scene_listen_port(e) > 0;
+	p.badge = 3;
+	p.source = s != NULL || scene_listen_port(e) > 0;
+	p.timer = pane_has_timer(s);
+	p.queues = s != NULL;
+	p.summary = e->nsocks > 1 ? 2 : 0;
+	p.calls = e->ncalls > 0 ? 1 + (int)e->ncalls : 0;
+	return (p);
+}
+
+/* The rows a plan takes. */
+static int
+pane_plan_rows(const struct pane_plan *p)
+{
+	return (p->heading + p->process + p->listen + p->badge + p->source +
+	    p->timer + p->queues + p->summary + p->calls);
+}
+
+/* Fit a block into h rows of w columns: block letters when the rows and
+ * columns allow; else older calls, the summary's second row and the
+ * badge's padding give way, then the rest from the bottom up. */
+static struct pane_plan
+pane_fit(const struct view_model *m, int ep, int h, int w)
+{
+	struct pane_plan	 p = pane_full_plan(m, ep);
+	int			*cut[] = { &p.queues, &p.source, &p.timer,
+	    &p.summary, &p.listen, &p.heading, &p.calls };
+	size_t			 i;
+
+	(void)w;
+	while (pane_plan_rows(&p) > h && p.calls > 2)
+		p.calls--;
+	if (pane_plan_rows(&p) > h && p.summary > 1)
+		p.summary = 1;
+	if (pane_plan_rows(&p) > h)
+		p.badge = 1;
+	for (i = 0; i < sizeof cut / sizeof cut[0] &&
+	    pane_plan_rows(&p) > h; i++)
+		*cut[i] = 0;
+	return (p);
+}
 
 /* The process line: "pid 1234 · running" or how it ended. */
 static void
@@ -46,7 +146,8 @@ pane_process(const struct view_model *m, int ep, int y, int x, int w)
 		    uitext(UI_NOT_STARTED, m->lang));
 }
 
-/* The state in large type: a badge rows high, the name in its middle. */
+/* The state in large type: a badge rows high with the name in its middle,
+ * in block letters when it has PANE_BIG_ROWS. */
 static void
 pane_badge(const char *name, enum role role, int y, int x, int w, int rows)
 {
@@ -54,11 +155,56 @@ pane_badge(const char *name, enum role role, int y, int x, int w, int rows)
 
 	for (i = 0; i < rows; i++)
 		draw_fill(y + i, x, w, theme_attr(role));
-	draw_center(y + rows / 2, x, w, theme_attr(role) | draw_bold, name);
+	draw_center(y + rows / 2, x, w, theme_attr(role) | draw_bold,
+		    name);
+}
+
+/* Where the state came from: the kernel, the wire, or the listen() call;
+ * with the connection's number when the endpoint has several. */
+static void
+pane_source(const struct view_model *m, const struct scene_sock *s, int many,
+    int y, int x, int w)
+{
+	char	buf[64];
+	int	col = 0;
+
+	if (s == NULL) {
+		draw_text(y, x, w, theme_attr(ROLE_DIM),
+		    uitext(UI_SRC_LISTEN, m->lang));
+		return;
+	}
+	if (many)
+		col = draw_text(y, x, w, theme_attr(ROLE_DIM), uitextf(buf,
+		    sizeof buf, UI_CONN_NUMBER, m->lang, s->conn));
+	draw_text(y, x + col, w - col, theme_attr(s->src == SRC_KERNEL ?
+	    ROLE_NORMAL : ROLE_NOTE), uitext(s->src == SRC_KERNEL ?
+	    UI_SRC_KERNEL : UI_SRC_WIRE, m->lang));
+}
+
+/* The socket's timer and the time left on it. */
+static void
+pane_timer(const struct view_model *m, const struct scene_sock *s, int y,
+    int x, int w)
+{
+	char	buf[128], secs[16];
+	double	left = scene_time_left(s, m->now_ns);
+
+	/* A retransmission's few hundred milliseconds need tenths. */
+	if (left < 10)
+		snprintf(secs, sizeof secs, "%.1f", left);
+	else
+		snprintf(secs, sizeof secs, "%d", (int)(left + 0.999));
+	uitextf(buf, sizeof buf, UI_TIME_LEFT, m->lang,
+	    tcpstate_timer_name(s->timer), secs);
+	/* A narrow pane drops the word "left". */
+	if (textw_width(buf) > w)
+		uitextf(buf, sizeof buf, UI_TIME_LEFT_SHORT, m->lang,
+		    tcpstate_timer_name(s->timer), secs);
+	draw_text(y, x, w, theme_attr(ROLE_ST_TIMEWAIT) & ~draw_reverse, buf);
 }
 
 /* "3 sockets: 2 CLOSE_WAIT, 1 TIME_WAIT", counted by state. */
-static int
+static void
 pane_summary(const struct view_model *m, const struct scene_endpoint *e,
     int y, int x, int w, int rows)
 {
@@ -74,110 +220,151 @@ pane_summary(const struct view_model *m, const struct scene_endpoint *e,
 		off += (size_t)snprintf(buf + off, sizeof buf - off, " %zu %s",
 		    n, tcpstate_name((enum tcp_state)s));
 	}
-	return (draw_wrapped(y, x, w, rows, theme_attr(ROLE_NORMAL), buf));
+	draw_wrapped(y, x, w, rows, theme_attr(ROLE_NORMAL), buf);
 }
 
-/* One endpoint's block; h rows from y. */
+/* A call's text for w columns: whole when it fits, else its arguments
+ * after the first (the socket) give way, then that one too, so that its
+ * result stays ("bind() = -1 EADDRINUSE"). */
+static const char *
+pane_call_text(const struct call *c, int w, char *buf, size_t len)
+{
+	const char	*result = strstr(c->text, ") = ");
+	size_t		 name = strcspn(c->text, "("), first;
+
+	if (textw_width(c->text) <= w || result == NULL ||
+	    c->text[name] == '\0')
+		return (c->text);
+	first = strcspn(c->text + name, ",)");
+	snprintf(buf, len, "%.*s%s", (int)(name + first), c->text, result);
+	if (textw_width(buf) <= w)
+		return (buf);
+	snprintf(buf, len, "%.*s(%s", (int)name, c->text, result);
+	return (buf);
+}
+
+/* The latest calls, the newest last, under a heading: as many as rows
+ * allow; one that failed stands out, marked. */
 static void
-pane_endpoint(const struct view_model *m, int ep, int y, int x, int h, int w)
+pane_calls(const struct view_model *m, const struct scene_endpoint *e,
+    int y, int x, int w, int rows)
+{
+	const struct call	*c;
+	char			 buf[256];
+	size_t			 i, shown = (size_t)rows - 1;
+	int			 col;
+
+	draw_text(y++, x, w, theme_attr(ROLE_DIM), uitext(UI_LAST_CALL,
+	    m->lang));
+	if (shown > e->ncalls)
+		shown = e->ncalls;
+	for (i = e->ncalls - shown; i < e->ncalls; i++, y++) {
+		c = &e->calls[i];
+		if (c->ret != -1) {
+			draw_wrapped(y, x, w, 1, theme_attr(ROLE_NORMAL),
+			    pane_call_text(c, w, buf, sizeof buf));
+			continue;
+		}
+		col = draw_textf(y, x, w, theme_attr(ROLE_FAIL) | draw_bold,
+		    "%s ", theme_glyphs()->cross);
+		draw_wrapped(y, x + col, w - col, 1, theme_attr(ROLE_FAIL) |
+		    draw_bold, pane_call_text(c, w - col, buf, sizeof buf));
+	}
+}
+
+/* One endpoint's block, laid out by its plan from y. */
+static void
+pane_endpoint(const struct view_model *m, int ep, const struct pane_plan *p,
+    int y, int x, int w)
 {
 	const struct scene_endpoint	*e = &m->scene->eps[ep];
-	const struct scene_sock		*s = NULL;
-	const struct glyphs		*g = theme_glyphs();
-	char				 buf[128], secs[16];
-	int				 row = y, end = y + h, badge, col;
-	double				 left;
+	const struct scene_sock		*s = pane_sock(e);
+	char				 buf[128];
 
-	if (e->focus > 0)
-		s = &e->socks[e->focus];
-	if (viewmodel_free_play(m) && m->selected_ep == ep)
-		draw_textf(row, x, w, theme_attr(ROLE_SELECT), "%s %s",
-		    g->pointer, m->role[ep][0] != '\0' ? m->role[ep] :
-		    m->lesson->endpoints[ep].name);
-	else if (strcmp(m->role[ep], m->lesson->endpoints[ep].name) != 0)
-		draw_text(row, x, w, theme_attr(ROLE_HEADING), m->role[ep]);
-	row++;
-	pane_process(m, ep, row++, x, w);
-	if (scene_listen_port(e) > 0 && row < end)
-		draw_text(row++, x, w, theme_attr(ROLE_NORMAL),
-		    uitextf(buf, sizeof buf, UI_LISTENING, m->lang,
-		    scene_listen_port(e)));
-	badge = h >= 11 ? 3 : 1;
-	if (row + badge > end)
-		return;
-	if (s != NULL)
-		pane_badge(tcpstate_name(s->state), theme_state_role(s->state),
-		    row, x, w, badge);
-	else if (scene_listen_port(e) > 0) {
-		/* Not a probed state: the listener is known from its call. */
-		pane_badge("LISTEN", ROLE_ST_OPEN, row, x, w, badge);
-		if (row + badge < end)
-			draw_text(row + badge, x, w, theme_attr(ROLE_DIM),
-			    uitext(UI_SRC_LISTEN, m->lang));
-	}
-	else
-		pane_badge(uitext(UI_NO_SOCKET, m->lang), ROLE_ST_CLOSED, row,
-		    x, w, badge);
-	row += badge;
-	if (s != NULL && row < end) {
-		col = 0;
-		if (e->nsocks > 1)
-			col = draw_textf(row, x, w, theme_attr(ROLE_DIM),
-			    "#%d ", s->conn);
-		draw_text(row++, x + col, w - col, theme_attr(s->src ==
-		    SRC_KERNEL ? ROLE_NORMAL : ROLE_NOTE), uitext(s->src ==
-		    SRC_KERNEL ? UI_SRC_KERNEL : UI_SRC_WIRE, m->lang));
-	}
-	if (s != NULL && s->timer != TCP_TIMER_NONE && s->src == SRC_KERNEL &&
-	    s->state != TS_CLOSED && row < end) {
-		left = scene_time_left(s, m->now_ns);
-		/* A retransmission's few hundred milliseconds need tenths. */
-		if (left < 10)
-			snprintf(secs, sizeof secs, "%.1f", left);
-		else
-			snprintf(secs, sizeof secs, "%d", (int)(left + 0.999));
-		uitextf(buf, sizeof buf, UI_TIME_LEFT, m->lang,
-		    tcpstate_timer_name(s->timer), secs);
-		/* A narrow pane drops the word "left". */
-		if (textw_width(buf) > w)
-			uitextf(buf, sizeof buf, UI_TIME_LEFT_SHORT, m->lang,
-			    tcpstate_timer_name(s->timer), secs);
-		draw_text(row++, x, w, theme_attr(ROLE_ST_TIMEWAIT) & ~draw_reverse,
-		    buf);
-	}
-	if (s != NULL && row < end)
-		draw_text(row++, x, w, theme_attr(ROLE_DIM),
-		    uitextf(buf, sizeof buf, UI_QUEUES, m->lang,
-		    s->rqueue, s->wqueue));
-	if (e->nsocks > 1 && row < end)
-		row += pane_summary(m, e, row, x, w, end - row > 2 ? 2 : 1);
-	if (e->has_call && row + 1 < end) {
-		draw_text(row++, x, w, theme_attr(ROLE_DIM),
-		    uitext(UI_LAST_CALL, m->lang));
-		draw_wrapped(row, x, w, end - row, theme_attr(ROLE_NORMAL),
-		    e->last_call.text);
-	}
+	if (p->heading && viewmodel_free_play(m) && m->selected_ep == ep)
+		draw_textf(y, x, w, theme_attr(ROLE_SELECT), "%s %s",
+		    theme_glyphs()->pointer, m->role[ep]);
+	else if (p->heading)
+		draw_text(y, x, w, theme_attr(ROLE_HEADING), m->role[ep]);
+	y += p->heading;
+	if (p->process)
+		pane_process(m, ep, y, x, w);
+	y += p->process;
+	if (p->listen)
+		draw_text(y, x, w, theme_attr(ROLE_NORMAL), uitextf(buf,
+		    sizeof buf, UI_LISTENING, m->lang, scene_listen_port(e)));
+	y += p->listen;
+	if (p->badge)
+		pane_badge(pane_state_name(m, e), s != NULL ?
+		    theme_state_role(s->state) : scene_listen_port(e) > 0 ?
+		    ROLE_ST_OPEN : ROLE_ST_CLOSED, y, x, w, p->badge);
+	y += p->badge;
+	if (p->source)
+		pane_source(m, s, e->nsocks > 1, y, x, w);
+	y += p->source;
+	if (p->timer)
+		pane_timer(m, s, y, x, w);
+	y += p->timer;
+	if (p->queues)
+		draw_text(y, x, w, theme_attr(ROLE_DIM), uitextf(buf,
+		    sizeof buf, UI_QUEUES, m->lang, s->rqueue, s->wqueue));
+	y += p->queues;
+	if (p->summary)
+		pane_summary(m, e, y, x, w, p->summary);
+	y += p->summary;
+	if (p->calls)
+		pane_calls(m, e, y, x, w, p->calls);
 }
 
-/* Draw the pane of a side. */
-void
-pane_draw(const struct view_model *m, int side, int y, int x, int h, int w)
+/* The endpoints a side shows, into eps; returns how many. A forked
+ * endpoint appears once it has done something. */
+static int
+pane_side(const struct view_model *m, int side, int *eps)
 {
-	int	eps[LESSON_MAX_ENDPOINTS], n = 0, i, share, top;
-	char	title[128];
-	size_t	ep, off = 0;
+	size_t	ep;
+	int	n = 0;
 
-	title[0] = '\0';
 	for (ep = 0; ep < m->lesson->nendpoints; ep++) {
 		if (m->side[ep] != side)
 			continue;
-		/* A forked endpoint appears once it has done something. */
 		if (m->lesson->endpoints[ep].by_fork &&
 		    !m->scene->eps[ep].started && m->pids[ep] <= 0)
 			continue;
 		eps[n++] = (int)ep;
+	}
+	return (n);
+}
+
+/* The rows the pane of a side needs to show everything, box included. */
+int
+pane_rows(const struct view_model *m, int side)
+{
+	int			eps[LESSON_MAX_ENDPOINTS], n, i, rows = 2;
+	struct pane_plan	p;
+
+	n = pane_side(m, side, eps);
+	for (i = 0; i < n; i++) {
+		p = pane_full_plan(m, eps[i]);
+		rows += pane_plan_rows(&p) + (i > 0);
+	}
+	return (rows);
+}
+
+/* Draw the pane of a side: a box titled with its endpoints' names, their
+ * blocks an equal share of its rows each. */
+void
+pane_draw(const struct view_model *m, int side, int y, int x, int h, int w)
+{
+	int			eps[LESSON_MAX_ENDPOINTS], n, i, share, top;
+	char			title[128];
+	size_t			off = 0;
+	struct pane_plan	p;
+
+	title[0] = '\0';
+	n = pane_side(m, side, eps);
+	for (i = 0; i < n; i++) {
 		off += (size_t)snprintf(title + off, sizeof title - off, "%s%s",
-		    off > 0 ? ", " : "", m->lesson->endpoints[ep].name);
+		    off > 0 ? ", " : "", m->lesson->endpoints[eps[i]].name);
 		if (off >= sizeof title)
 			off = sizeof title - 1;
 	}
@@ -185,13 +372,13 @@ pane_draw(const struct view_model *m, int side, int y, int x, int h, int w)
 	    theme_attr(ROLE_HEADING));
 	if (n == 0)
 		return;
-	share = (h - 2) / n;
+	share = (h - 2 - (n - 1)) / n;
 	for (i = 0; i < n; i++) {
-		top = y + 1 + i * share;
+		top = y + 1 + i * (share + 1);
 		if (i > 0)
 			draw_hline(top - 1, x + 1, w - 2,
 			    theme_attr(ROLE_BORDER));
-		pane_endpoint(m, eps[i], top, x + 2, share - (i + 1 < n),
-		    w - 3);
+		p = pane_fit(m, eps[i], share, w - 3);
+		pane_endpoint(m, eps[i], &p, top, x + 2, w - 3);
 	}
 }

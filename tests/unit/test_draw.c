@@ -931,7 +931,8 @@ test_scene(void **state)
 	assert_int_equal(sc.eps[0].socks[1].state, TS_FIN_WAIT_2);
 	assert_int_equal(sc.eps[1].socks[1].state, TS_CLOSE_WAIT);
 	assert_int_equal(sc.eps[1].socks[1].rqueue, 1);
-	assert_string_equal(sc.eps[0].last_call.text, "close(3) = 0");
+	assert_string_equal(sc.eps[0].calls[sc.eps[0].ncalls - 1].text,
+	    "close(3) = 0");
 	/* 60 s left at 1.007 s: 55.5 s left at 5.507 s. */
 	assert_true(scene_time_left(&sc.eps[0].socks[1], 5507 * MS) > 55.49);
 	assert_true(scene_time_left(&sc.eps[0].socks[1], 5507 * MS) < 55.51);
