@@ -8,6 +8,7 @@
 
 #include "model/scene.h"
 #include "run/runner.h"
+#include "tui/narration.h"
 #include "tui/session.h"
 #include "tui/viewmodel.h"
 
@@ -45,6 +46,11 @@ struct session {
 	char				 message[256];
 	int				 rows;		/* the screen's, at the
 							 * last drawing */
+	struct narration_fit		 narration_fit;	/* ... and how its
+							 * narration fitted */
+	size_t				 narration_of;	/* what the narration
+							 * told when it was
+							 * scrolled */
 
 	struct loop_timer		 frame_timer;
 	struct loop_timer		 tick_timer;

@@ -8,10 +8,13 @@
 #define VIEW_H
 
 #include "lesson/lesson.h"
+#include "tui/narration.h"
 #include "tui/viewmodel.h"
 
-/* Draw the lesson view on the whole screen (rows x cols). */
-void	view_draw(const struct view_model *, int rows, int cols);
+/* Draw the lesson view on the whole screen (rows x cols); returns how
+ * its narration fitted (how far it can scroll). */
+struct narration_fit	view_draw(const struct view_model *, int rows,
+			    int cols);
 /* Draw the too-small message. */
 void	view_draw_too_small(enum lang, int rows, int cols);
 

@@ -72,6 +72,9 @@ struct view_model {
 	int			 confirm_restart; /* R pressed: waiting for y */
 	struct runner_deadline	 deadline;	/* next_step's, while it can be
 						 * run; need NULL: none */
+	int			 narration_scroll;	/* lines down */
+	int			 presenter;	/* the screen to the panes, the
+						 * lane and the narration */
 	const char		*message;	/* the status line, or NULL */
 	const char		*lab_error;	/* the lab failed: why */
 };

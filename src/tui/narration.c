@@ -2,12 +2,15 @@
  * narration.c: the narration under the panes: the step's text, its
  * question and how to answer it, what it taught once it has run (its
  * checks, the guess judged on a line of its own), and the end of the
- * lesson. When it does not fit, paragraphs give up rows in a fixed order.
+ * lesson. When it does not fit, the question and its choices stay whole
+ * at the bottom and the rest scrolls above them (PgUp/PgDn), marked where
+ * more is above or below.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/textw.h"
 #include "base/xmalloc.h"
 #include "tui/draw.h"
 #include "tui/narration.h"
@@ -15,46 +18,30 @@
 #include "tui/uitext.h"
 
 #define NARRATION_MAX_PARAS	24
+#define NARRATION_MAX_LINES	256
+/* The columns the scroll marks take at the right ("▼ PgDn"). */
+#define NARRATION_MARK_COLS	8
 
-/* Which paragraphs give up their rows when the narration does not fit:
- * an earlier step's outcome gives way to the question of the next, and
- * the narration too, where the choices would not fit; at the end, what
- * matters least gives way to whether the lesson is complete. */
-enum narration_give_way {
-	NARRATION_KEEPS,		/* keeps its rows: cut only at the bottom */
-	NARRATION_GIVES_FIRST,	/* the free-play hint */
-	NARRATION_GIVES_AFTER,	/* an earlier step's after text */
-	NARRATION_GIVES_CHECKS,	/* the checks it lists, failed or not reached */
-	NARRATION_GIVES_SAY		/* the next step's narration, to its choices */
-};
-
-/* The order in which they give way, each down to a floor of rows: every
- * outcome down to one row, then to none, and only then the narration of
- * the step to come, down to one row. */
-static const struct {
-	enum narration_give_way	 turn;
-	int			 floor;
-} narration_give_order[] = {
-	{ NARRATION_GIVES_FIRST, 1 }, { NARRATION_GIVES_AFTER, 1 },
-	{ NARRATION_GIVES_CHECKS, 1 }, { NARRATION_GIVES_FIRST, 0 },
-	{ NARRATION_GIVES_AFTER, 0 }, { NARRATION_GIVES_CHECKS, 0 },
-	{ NARRATION_GIVES_SAY, 1 }
-};
-#define NARRATION_NGIVE_ORDER \
-	(int)(sizeof narration_give_order / sizeof narration_give_order[0])
-
-/* A paragraph of the narration: text, its look, at most rows rows, and
- * when it gives them up. */
+/* A paragraph of the narration: text, its look, whether it stays in view
+ * while the rest scrolls (the question, its choices, how to answer), and
+ * the choice it is, 1..9, or 0. */
 struct narration_para {
-	char			*text;
-	int			 attr;
-	int			 rows;
-	enum narration_give_way	 give_way;
+	char	*text;
+	int	 attr;
+	int	 pinned;
+	int	 choice;
 };
 
 struct narration_paras {
 	struct narration_para	p[NARRATION_MAX_PARAS];
 	int			n;
+};
+
+/* One wrapped line of a paragraph. */
+struct narration_line {
+	const char			*s;
+	size_t				 len;
+	const struct narration_para	*para;
 };
 
 /* Let narration flow: a line break inside a paragraph of the lesson file
@@ -74,31 +61,35 @@ narration_flow(char *text)
 	*q = '\0';
 }
 
-/* Add a paragraph (taking text). */
-static void
-narration_add(struct narration_paras *ps, char *text, int attr, int rows)
+/* Add a paragraph (taking text); returns it, or NULL when there is no
+ * room for one more. */
+static struct narration_para *
+narration_add(struct narration_paras *ps, char *text, int attr)
 {
+	struct narration_para	*p;
+
 	narration_flow(text);
 	if (ps->n == NARRATION_MAX_PARAS) {
 		free(text);
-		return;
+		return (NULL);
 	}
-	ps->p[ps->n].text = text;
-	ps->p[ps->n].attr = attr;
-	ps->p[ps->n].rows = rows;
-	ps->n++;
+	p = &ps->p[ps->n++];
+	memset(p, 0, sizeof *p);
+	p->text = text;
+	p->attr = attr;
+	return (p);
 }
 
-/* Add a paragraph (taking text) that gives up its rows in its turn. */
-static void
-narration_add_giving(struct narration_paras *ps, char *text, int attr, int rows,
-    enum narration_give_way give_way)
+/* Add a paragraph (taking text) that stays in view while the rest
+ * scrolls; returns it, or NULL. */
+static struct narration_para *
+narration_pin(struct narration_paras *ps, char *text, int attr)
 {
-	int	n = ps->n;
+	struct narration_para	*p = narration_add(ps, text, attr);
 
-	narration_add(ps, text, attr, rows);
-	if (ps->n > n)
-		ps->p[n].give_way = give_way;
+	if (p != NULL)
+		p->pinned = 1;
+	return (p);
 }
 
 /* The checks of step k with a verdict, failed or not reached, under a
@@ -113,15 +104,14 @@ narration_add_checks(const struct view_model *m, struct narration_paras *ps, int
 	int			 failed = verdict == VERDICT_FAILED, attr;
 
 	attr = theme_attr(failed ? ROLE_FAIL : ROLE_NOTE);
-	narration_add_giving(ps, xstrdup(uitext(failed ? UI_UNEXPECTED :
-	    UI_NOT_REACHED, m->lang)), attr, 2, NARRATION_GIVES_CHECKS);
+	narration_add(ps, xstrdup(uitext(failed ? UI_UNEXPECTED :
+	    UI_NOT_REACHED, m->lang)), attr);
 	for (i = 0; i < m->scene->upto; i++) {
 		ev = timeline_get(m->tl, i);
 		if (ev->kind == EV_CHECK && ev->step == k &&
 		    ev->u.check.verdict == verdict)
-			narration_add_giving(ps, xasprintf("%s %s", failed ?
-			    g->cross : g->h, ev->text), attr, 2,
-			    NARRATION_GIVES_CHECKS);
+			narration_add(ps, xasprintf("%s %s", failed ?
+			    g->cross : g->h, ev->text), attr);
 	}
 }
 
@@ -142,43 +132,37 @@ narration_add_guess_prompt(const struct view_model *m, struct narration_paras *p
 	uitextf(buf, sizeof buf, m->stopped_at_question ?
 	    UI_STOPPED_AT_QUESTION : UI_GUESS_PROMPT, m->lang,
 	    st->ask->nchoices, key);
-	narration_add(ps, xstrdup(buf), theme_attr(m->stopped_at_question ?
-	    ROLE_NOTE : ROLE_DIM), 2);
+	narration_pin(ps, xstrdup(buf), theme_attr(m->stopped_at_question ?
+	    ROLE_NOTE : ROLE_DIM));
 }
 
-/* The question of a step with its choices; after the step has run, the
- * kernel's answer is marked, and the learner's guess either way. */
+/* The question of the next step with its choices, the learner's guess
+ * marked, and how to answer it: all stay in view. */
 static void
 narration_add_question(const struct view_model *m, struct narration_paras *ps,
-    size_t k, int ran)
+    size_t k)
 {
 	const struct prediction	*q = m->lesson->steps[k].ask;
 	const struct glyphs	*g = theme_glyphs();
-	struct timeline_tally	 res = timeline_tally(m->tl, m->scene->upto,
-	    (int)k);
+	struct narration_para	*p;
 	char			 guess = m->guesses != NULL ? m->guesses[k] : 0;
 	size_t			 i;
-	int			 attr;
+	int			 mine;
 
 	if (q == NULL)
 		return;
-	narration_add(ps, xstrdup(lesson_text(&q->question, m->lang)),
-	    theme_attr(ROLE_HEADING), 2);
+	narration_pin(ps, xstrdup(lesson_text(&q->question, m->lang)),
+	    theme_attr(ROLE_HEADING));
 	for (i = 0; i < q->nchoices; i++) {
-		attr = theme_attr(ROLE_NORMAL);
-		if (ran && res.answer == q->choices[i].key)
-			attr = theme_attr(ROLE_OK);
-		else if (ran)
-			attr = theme_attr(ROLE_DIM);
-		narration_add(ps, xasprintf("%s %zu) %s%s%s",
-		    ran && res.answer == q->choices[i].key ? g->check :
-		    guess == q->choices[i].key ? g->pointer : " ", i + 1,
-		    lesson_text(&q->choices[i].text, m->lang),
-		    guess == q->choices[i].key ? "  " : "",
-		    guess == q->choices[i].key ? uitext(UI_YOUR_GUESS,
-		    m->lang) : ""), attr, 2);
+		mine = guess == q->choices[i].key;
+		p = narration_pin(ps, xasprintf("%s %zu) %s%s%s", mine ?
+		    g->pointer : " ", i + 1, lesson_text(&q->choices[i].text,
+		    m->lang), mine ? "  " : "", mine ? uitext(UI_YOUR_GUESS,
+		    m->lang) : ""), theme_attr(ROLE_NORMAL));
+		if (p != NULL)
+			p->choice = (int)i + 1;
 	}
-	if (!ran && guess == 0 && !m->running)
+	if (guess == 0 && !m->running)
 		narration_add_guess_prompt(m, ps, k);
 }
 
@@ -208,15 +192,15 @@ narration_add_answer(const struct view_model *m, struct narration_paras *ps,
 		return;
 	if (mine == 0)
 		narration_add(ps, xstrdup(uitextf(buf, sizeof buf, UI_ANSWER_IS,
-		    m->lang, right, text)), theme_attr(ROLE_NORMAL), 2);
+		    m->lang, right, text)), theme_attr(ROLE_NORMAL));
 	else if (mine == right)
 		narration_add(ps, xasprintf("%s %s", g->check, uitextf(buf,
 		    sizeof buf, UI_GUESS_RIGHT, m->lang, mine, text)),
-		    theme_attr(ROLE_OK), 2);
+		    theme_attr(ROLE_OK));
 	else
 		narration_add(ps, xasprintf("%s %s", g->cross, uitextf(buf,
 		    sizeof buf, UI_GUESS_WRONG, m->lang, mine, right, text)),
-		    theme_attr(ROLE_FAIL), 2);
+		    theme_attr(ROLE_FAIL));
 }
 
 /* What step k taught, once it has run: its after text, marked with what
@@ -225,7 +209,7 @@ narration_add_answer(const struct view_model *m, struct narration_paras *ps,
  * own; and the checks that failed or were not reached. */
 static void
 narration_add_outcome(const struct view_model *m, struct narration_paras *ps,
-    size_t k, int rows)
+    size_t k)
 {
 	const struct step	*st = &m->lesson->steps[k];
 	const struct glyphs	*g = theme_glyphs();
@@ -245,10 +229,9 @@ narration_add_outcome(const struct view_model *m, struct narration_paras *ps,
 	/* A step without an after text still says what its mark means. */
 	uitextf(tally, sizeof tally, UI_STEP_TALLY, m->lang,
 	    res.checks - res.failures - res.not_reached, res.checks);
-	narration_add_giving(ps, xasprintf("%s %s", mark,
+	narration_add(ps, xasprintf("%s %s", mark,
 	    *lesson_text(&st->after, m->lang) != '\0' ?
-	    lesson_text(&st->after, m->lang) : tally), attr, rows,
-	    NARRATION_GIVES_AFTER);
+	    lesson_text(&st->after, m->lang) : tally), attr);
 	if (st->ask != NULL && res.answer != 0)
 		narration_add_answer(m, ps, k, res.answer);
 	if (res.failures > 0)
@@ -284,12 +267,12 @@ narration_add_end(const struct view_model *m, struct narration_paras *ps)
 		    sc->right, sc->asked);
 	narration_add(ps, xasprintf("%s%s%s%s%s", verdict, failed, unreached,
 	    guesses, uitext(UI_END_STOP, m->lang)), theme_attr(complete ?
-	    ROLE_OK : ROLE_FAIL) | draw_bold, 2);
+	    ROLE_OK : ROLE_FAIL) | draw_bold);
 	if (m->next_lesson != NULL && !viewmodel_space_delivers(m))
 		uitextf(next, sizeof next, UI_END_NEXT, m->lang,
 		    lesson_text(&m->next_lesson->title, m->lang));
 	narration_add(ps, xasprintf("%s%s", next, uitext(UI_END_OFFER, m->lang)),
-	    theme_attr(ROLE_NOTE), 2);
+	    theme_attr(ROLE_NOTE));
 }
 
 /* The narration of a lesson under way: the kernel at work, or what the
@@ -302,14 +285,13 @@ narration_lesson_paras(const struct view_model *m, struct narration_paras *ps)
 
 	if (m->running)
 		narration_add(ps, xstrdup(uitext(UI_WORKING, m->lang)),
-		    theme_attr(ROLE_NOTE), 1);
+		    theme_attr(ROLE_NOTE));
 	else if (m->next_step > 0)
-		narration_add_outcome(m, ps, m->next_step - 1,
-		    k < l->nsteps ? 3 : 4);
+		narration_add_outcome(m, ps, m->next_step - 1);
 	if (k < l->nsteps) {
-		narration_add_giving(ps, xstrdup(lesson_text(&l->steps[k].say,
-		    m->lang)), theme_attr(ROLE_NORMAL), 6, NARRATION_GIVES_SAY);
-		narration_add_question(m, ps, k, 0);
+		narration_add(ps, xstrdup(lesson_text(&l->steps[k].say,
+		    m->lang)), theme_attr(ROLE_NORMAL));
+		narration_add_question(m, ps, k);
 	}
 }
 
@@ -322,8 +304,8 @@ narration_paras(const struct view_model *m, struct narration_paras *ps)
 
 	if (m->lab_error != NULL) {
 		narration_add(ps, xstrdup(uitext(UI_LAB_FAILED, m->lang)),
-		    theme_attr(ROLE_FAIL), 1);
-		narration_add(ps, xstrdup(m->lab_error), theme_attr(ROLE_FAIL), 6);
+		    theme_attr(ROLE_FAIL));
+		narration_add(ps, xstrdup(m->lab_error), theme_attr(ROLE_FAIL));
 		return;
 	}
 	if (m->looking_back) {
@@ -331,71 +313,133 @@ narration_paras(const struct view_model *m, struct narration_paras *ps)
 		    &l->steps[m->back_step], m->lang) :
 		    xstrdup(uitext(UI_SETUP_DONE, m->lang));
 		narration_add(ps, xstrdup(uitextf(buf, sizeof buf, UI_LOOKING_BACK,
-		    m->lang, what)), theme_attr(ROLE_NOTE), 2);
+		    m->lang, what)), theme_attr(ROLE_NOTE));
 		free(what);
 		if (m->back_step >= 0)
 			narration_add(ps, xstrdup(lesson_text(
 			    &l->steps[m->back_step].after, m->lang)),
-			    theme_attr(ROLE_NORMAL), 4);
+			    theme_attr(ROLE_NORMAL));
 		return;
 	}
 	if (l->sandbox) {
 		narration_add(ps, xstrdup(uitext(UI_SANDBOX, m->lang)),
-		    theme_attr(ROLE_NORMAL), 3);
+		    theme_attr(ROLE_NORMAL));
 		return;
 	}
 	if (m->next_step < l->nsteps || m->running) {
 		narration_lesson_paras(m, ps);
 		return;
 	}
-	narration_add_outcome(m, ps, l->nsteps - 1, 3);
+	narration_add_outcome(m, ps, l->nsteps - 1);
 	narration_add_end(m, ps);
-	narration_add_giving(ps, xstrdup(uitext(UI_FREE_PLAY, m->lang)),
-	    theme_attr(ROLE_DIM), 2, NARRATION_GIVES_FIRST);
+	narration_add(ps, xstrdup(uitext(UI_FREE_PLAY, m->lang)),
+	    theme_attr(ROLE_DIM));
 }
 
-/* Draw paragraphs top-down in h rows: those that give way give up rows,
- * in the order of narration_give_order and first ones first, until all fit;
- * then the last ones may be cut. */
-static void
-narration_draw_paras(struct narration_paras *ps, int y, int x, int h, int w)
+/* Wrap the paragraphs to w columns into lines: the scrolling ones into
+ * lines [0, *pinned_at), the pinned ones after. Returns the count. */
+static int
+narration_lines(struct narration_paras *ps, int w, struct narration_line *l,
+    int max, int *pinned_at)
 {
-	int	i, row = 0, want[NARRATION_MAX_PARAS], total = 0, cut, o, floor;
+	struct textw_line	 wrap[NARRATION_MAX_LINES];
+	int			 i, pass, n = 0;
+	size_t			 j, k;
 
-	for (i = 0; i < ps->n; i++) {
-		want[i] = draw_wrapped_rows(w, ps->p[i].text);
-		if (want[i] > ps->p[i].rows)
-			want[i] = ps->p[i].rows;
-		total += want[i];
-	}
-	for (o = 0; o < NARRATION_NGIVE_ORDER && total > h; o++) {
-		floor = narration_give_order[o].floor;
-		for (i = 0; i < ps->n && total > h; i++) {
-			if (ps->p[i].give_way != narration_give_order[o].turn ||
-			    want[i] <= floor)
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			*pinned_at = n;
+		for (i = 0; i < ps->n; i++) {
+			if (ps->p[i].pinned != pass)
 				continue;
-			cut = want[i] - floor < total - h ? want[i] - floor :
-			    total - h;
-			want[i] -= cut;
-			total -= cut;
+			k = textw_wrap(ps->p[i].text, w, wrap,
+			    NARRATION_MAX_LINES);
+			for (j = 0; j < k && n < max; j++, n++) {
+				l[n].s = wrap[j].s;
+				l[n].len = wrap[j].len;
+				l[n].para = &ps->p[i];
+			}
 		}
 	}
-	for (i = 0; i < ps->n; i++) {
-		if (row < h)
-			row += draw_wrapped(y + row, x, w, want[i] < h - row ?
-			    want[i] : h - row, ps->p[i].attr, ps->p[i].text);
-		free(ps->p[i].text);
+	return (n);
+}
+
+/* Draw one line of a paragraph; a choice's line can be clicked. */
+static void
+narration_draw_line(const struct narration_line *l, int y, int x, int w)
+{
+	draw_textf(y, x, w, l->para->attr, "%.*s", (int)l->len, l->s);
+}
+
+/* Lay the paragraphs out in h rows: the pinned ones at the bottom, whole;
+ * the rest above them from line scroll on, marked where more is above or
+ * below. Fills *fit. */
+static void
+narration_draw_paras(struct narration_paras *ps, int y, int x, int h, int w,
+    int scroll, struct narration_fit *fit)
+{
+	struct narration_line		 lines[NARRATION_MAX_LINES];
+	const struct glyphs		*g = theme_glyphs();
+	int				 n, pinned_at, room, i, textw = w;
+
+	n = narration_lines(ps, textw, lines, NARRATION_MAX_LINES, &pinned_at);
+	room = h - (n - pinned_at);
+	if (pinned_at > room && room > 0) {
+		/* Not all in view: leave a margin for the marks. */
+		textw = w - NARRATION_MARK_COLS;
+		n = narration_lines(ps, textw, lines, NARRATION_MAX_LINES,
+		    &pinned_at);
+		room = h - (n - pinned_at);
 	}
+	if (room < 0)
+		room = 0;
+	fit->max_scroll = pinned_at > room ? pinned_at - room : 0;
+	fit->page = room;
+	if (scroll > fit->max_scroll)
+		scroll = fit->max_scroll;
+	for (i = 0; i < room && scroll + i < pinned_at; i++)
+		narration_draw_line(&lines[scroll + i], y + i, x, textw);
+	if (scroll > 0)
+		draw_textf(y, x + w - NARRATION_MARK_COLS + 1,
+		    NARRATION_MARK_COLS - 1, theme_attr(ROLE_NOTE), "%s PgUp",
+		    g->up);
+	if (scroll < fit->max_scroll)
+		draw_textf(y + room - 1, x + w - NARRATION_MARK_COLS + 1,
+		    NARRATION_MARK_COLS - 1, theme_attr(ROLE_NOTE) | draw_bold,
+		    "%s PgDn", g->up);
+	for (i = pinned_at; i < n && room + i - pinned_at < h; i++)
+		narration_draw_line(&lines[i], y + room + i - pinned_at, x, w);
+	for (i = 0; i < ps->n; i++)
+		free(ps->p[i].text);
 	ps->n = 0;
+}
+
+/* The rows the narration needs to show everything in w columns, and
+ * those of it that stay in view while the rest scrolls. */
+void
+narration_measure(const struct view_model *m, int w, int *rows, int *pinned)
+{
+	struct narration_line		 lines[NARRATION_MAX_LINES];
+	struct narration_paras		 ps;
+	int				 n, pinned_at, i;
+
+	memset(&ps, 0, sizeof ps);
+	narration_paras(m, &ps);
+	n = narration_lines(&ps, w, lines, NARRATION_MAX_LINES, &pinned_at);
+	*rows = n;
+	*pinned = n - pinned_at;
+	for (i = 0; i < ps.n; i++)
+		free(ps.p[i].text);
 }
 
 /* Draw the narration for the model's situation in h rows of w columns. */
 void
-narration_draw(const struct view_model *m, int y, int x, int h, int w)
+narration_draw(const struct view_model *m, int y, int x, int h, int w,
+    struct narration_fit *fit)
 {
 	struct narration_paras	ps;
 
 	memset(&ps, 0, sizeof ps);
 	narration_paras(m, &ps);
-	narration_draw_paras(&ps, y, x, h, w);
+	narration_draw_paras(&ps, y, x, h, w, m->narration_scroll, fit);
 }

@@ -476,6 +476,20 @@ session_steps_unshown(struct session *s)
 	return (n);
 }
 
+/* Scroll the narration back to its top once it tells something else:
+ * another step, its outcome, an earlier point. */
+static void
+session_narration_told(struct session *s)
+{
+	size_t	told = viewmodel_told_step(&s->model) << 4 |
+	    (size_t)s->model.running << 1 | (size_t)s->model.looking_back;
+
+	told ^= (size_t)(s->back + 1) << 24;
+	if (told != s->narration_of)
+		s->model.narration_scroll = 0;
+	s->narration_of = told;
+}
+
 /* Bring the view model up to date. */
 const struct view_model *
 session_model(struct session *s, int rows)
@@ -529,6 +543,7 @@ session_model(struct session *s, int rows)
 	    s->model.next_step < s->lesson->nsteps)
 		s->lab->deadline(s->runner, s->model.next_step,
 		    &s->model.deadline);
+	session_narration_told(s);
 	s->rows = rows;
 	return (&s->model);
 }
@@ -537,6 +552,6 @@ session_model(struct session *s, int rows)
 void
 session_draw(struct session *s, int rows, int cols)
 {
-	view_draw(session_model(s, rows), rows, cols);
+	s->narration_fit = view_draw(session_model(s, rows), rows, cols);
 	session_arm_tick(s, s->model.now_ns);
 }

@@ -362,6 +362,21 @@ session_lesson_key(struct session *s, int ch)
 	return (SESSION_HANDLED);
 }
 
+/* Scroll the narration a page up (dir -1) or down, within what the last
+ * drawing had to show. */
+static void
+session_scroll(struct session *s, int dir)
+{
+	int	page = s->narration_fit.page > 2 ? s->narration_fit.page - 1 : 1;
+	int	*at = &s->model.narration_scroll;
+
+	*at += dir * page;
+	if (*at > s->narration_fit.max_scroll)
+		*at = s->narration_fit.max_scroll;
+	if (*at < 0)
+		*at = 0;
+}
+
 /* Handle a key: say what should happen next. R asks first; y then
  * restarts, and any other key keeps the lesson as it is. */
 enum session_result
@@ -390,6 +405,10 @@ session_key(struct session *s, int ch)
 		session_pause(s);
 	else if (ch == 'R')
 		s->model.confirm_restart = 1;
+	else if (ch == 'P')
+		s->model.presenter = !s->model.presenter;
+	else if (ch == KEYS_PAGE_UP || ch == KEYS_PAGE_DOWN)
+		session_scroll(s, ch == KEYS_PAGE_UP ? -1 : 1);
 	else if (s->runner == NULL)
 		return (SESSION_IGNORED);
 	else

@@ -21,36 +21,125 @@
 
 #define VIEW_MAX_KEYS	24	/* the most a key bar can list */
 
-/* Rows of the narration block (its heading, status and key bar included). */
-static int
-view_bottom_rows(int rows)
-{
-	if (rows >= 40)
-		return (14);
-	if (rows >= 30)
-		return (11);
-	return (10);
-}
+/* The rows the panes keep, box included, however long the narration:
+ * the state, its source, timer, queues and a call. */
+#define VIEW_PANE_MIN_ROWS	9
+/* The rows the narration keeps when the question takes the rest. */
+#define VIEW_BODY_FLOOR		4
 
-/* The width of each pane. */
+/* Where the parts of the lesson view go. */
+struct view_layout {
+	int	top;		/* the first row under the title bar */
+	int	body;		/* rows of the panes and the lane */
+	int	heading;	/* the row of the narration's heading */
+	int	narration;	/* rows of the narration under it */
+	int	pane_cols;
+};
+
+/* The width of each pane: wider on a projector's screen, where the state
+ * is drawn in block letters. */
 static int
 view_pane_cols(int cols)
 {
-	int	w = cols * 27 / 100;
+	int	w = cols * (cols >= 150 ? 30 : 27) / 100;
 
 	return (w < 24 ? 24 : w);
 }
 
-/* The heading of the narration: the step, or the lesson once done. */
+/* Share the rows between the panes with the lane, and the narration.
+ * The question and its choices come first, whole; then the panes' floor;
+ * then the rest of the narration; whatever is left goes to the lane (and
+ * so to the panes beside it, the state's block letters among them). */
+static struct view_layout
+view_layout(const struct view_model *m, int rows, int cols)
+{
+	struct view_layout	L;
+	int			avail, want, pinned, floor;
+
+	L.top = m->presenter ? 0 : 1;
+	L.pane_cols = view_pane_cols(cols);
+	avail = rows - L.top - 3;	/* heading, status, key bar */
+	narration_measure(m, cols - 2, &want, &pinned);
+	floor = pane_rows(m, 0) > pane_rows(m, 1) ? pane_rows(m, 0) :
+	    pane_rows(m, 1);
+	if (floor > VIEW_PANE_MIN_ROWS)
+		floor = VIEW_PANE_MIN_ROWS;
+	L.narration = want < avail - floor ? want : avail - floor;
+	if (L.narration < pinned)
+		L.narration = pinned < avail - VIEW_BODY_FLOOR ? pinned :
+		    avail - VIEW_BODY_FLOOR;
+	L.body = avail - L.narration;
+	L.heading = L.top + L.body;
+	return (L);
+}
+
+/* The mark of step k in the list of steps, and its role: what its checks
+ * found once it has run (as its outcome is marked), a pointer at the step
+ * told now, nothing before it runs. */
+static const char *
+view_step_mark(const struct view_model *m, size_t k, enum role *role)
+{
+	const struct glyphs	*g = theme_glyphs();
+	struct timeline_tally	 res;
+	size_t			 told = viewmodel_told_step(m);
+
+	*role = ROLE_DIM;
+	if (k == told) {
+		*role = ROLE_HEADING;
+		return (g->pointer);
+	}
+	if (k >= m->next_step || k > told)
+		return ("");
+	res = timeline_tally(m->tl, m->scene->upto, (int)k);
+	*role = res.failures > 0 ? ROLE_FAIL : res.not_reached > 0 ?
+	    ROLE_NOTE : ROLE_OK;
+	return (res.failures > 0 ? g->cross : res.not_reached > 0 ? g->h :
+	    g->check);
+}
+
+/* The list of the lesson's steps at the right of the heading, ending at
+ * column right, each marked (view_step_mark). Returns its first column,
+ * or right when it needs more than w columns. */
+static int
+view_steps(const struct view_model *m, int y, int right, int w)
+{
+	enum role	 role;
+	size_t		 k, n = m->lesson->nsteps;
+	int		 width = 1, x;
+	char		 buf[32];
+
+	for (k = 0; k < n; k++) {
+		snprintf(buf, sizeof buf, "%s%zu ", view_step_mark(m, k, &role),
+		    k + 1);
+		width += textw_width(buf);
+	}
+	if (width > w)
+		return (right);
+	x = right - width;
+	x += draw_text(y, x, 1, theme_attr(ROLE_BORDER), " ");
+	for (k = 0; k < n; k++) {
+		snprintf(buf, sizeof buf, "%s%zu", view_step_mark(m, k, &role),
+		    k + 1);
+		x += draw_text(y, x, right - x, theme_attr(role) | (role ==
+		    ROLE_HEADING ? draw_bold : 0), buf);
+		x += draw_text(y, x, 1, theme_attr(ROLE_BORDER), " ");
+	}
+	return (right - width);
+}
+
+/* The heading of the narration: the step, or the lesson once done; the
+ * list of steps at its right. */
 static void
 view_heading(const struct view_model *m, int y, int w)
 {
 	const struct lesson	*l = m->lesson;
 	char			 buf[256], *title;
 	size_t			 k = viewmodel_told_step(m);
-	int			 used;
+	int			 used, right = w - 1;
 
 	draw_hline(y, 0, w, theme_attr(ROLE_BORDER));
+	if (!l->sandbox && l->nsteps > 1)
+		right = view_steps(m, y, w - 1, w / 3);
 	if (l->sandbox || k >= l->nsteps) {
 		snprintf(buf, sizeof buf, "%s", lesson_text(&l->title,
 		    m->lang));
@@ -61,7 +150,7 @@ view_heading(const struct view_model *m, int y, int w)
 		free(title);
 	}
 	draw_text(y, 1, 1, theme_attr(ROLE_BORDER), " ");
-	used = draw_text(y, 2, w - 4, theme_attr(ROLE_HEADING), buf);
+	used = draw_text(y, 2, right - 4, theme_attr(ROLE_HEADING), buf);
 	draw_text(y, 2 + used, 1, theme_attr(ROLE_BORDER), " ");
 }
 
@@ -126,17 +215,26 @@ view_keys(const struct view_model *m, int y, int cols)
 		snprintf(run, sizeof run, "%c%s", st->key,
 		    viewmodel_space_delivers(m) ? "" : "/Spc");
 		k[n++] = (struct draw_key){ run, uitext(UI_K_RUN_STEP, lg) };
-		if (st->ask != NULL) {
+		if (st->ask != NULL && !m->running) {
 			snprintf(guess, sizeof guess, "1-%zu",
 			    st->ask->nchoices);
 			k[n++] = (struct draw_key){ guess,
 			    uitext(UI_K_GUESS, lg) };
 		}
-	} else if (viewmodel_free_play(m) && !m->looking_back) {
-		if (!m->lesson->sandbox && m->next_lesson != NULL &&
-		    !viewmodel_space_delivers(m) && !m->running)
-			k[n++] = (struct draw_key){ "Spc",
-			    uitext(UI_K_NEXT, lg) };
+	} else if (viewmodel_free_play(m) && !m->looking_back &&
+	    !m->lesson->sandbox && m->next_lesson != NULL &&
+	    !viewmodel_space_delivers(m) && !m->running)
+		k[n++] = (struct draw_key){ "Spc", uitext(UI_K_NEXT, lg) };
+	/* Help and the way out come before what fits only when wide. */
+	k[n++] = (struct draw_key){ "?", uitext(UI_K_HELP, lg) };
+	k[n++] = (struct draw_key){ "q", uitext(UI_K_MENU, lg) };
+	if (m->presenter) {
+		k[n++] = (struct draw_key){ "P", uitext(UI_K_PRESENTER_OFF,
+		    lg) };
+		draw_keys(y, 0, cols, k, n);
+		return;
+	}
+	if (viewmodel_free_play(m) && !m->looking_back) {
 		k[n++] = (struct draw_key){ "Tab", uitext(UI_K_ENDPOINT, lg) };
 		k[n++] = (struct draw_key){ "c", uitext(UI_K_CLOSE, lg) };
 		k[n++] = (struct draw_key){ "s", uitext(UI_K_SHUTDOWN, lg) };
@@ -148,9 +246,9 @@ view_keys(const struct view_model *m, int y, int cols)
 	k[n++] = (struct draw_key){ "w", uitext(m->wire_stepping ?
 	    UI_K_WIRE_OFF : UI_K_WIRE_ON, lg) };
 	k[n++] = (struct draw_key){ "Left", uitext(UI_K_BACK, lg) };
-	k[n++] = (struct draw_key){ "?", uitext(UI_K_HELP, lg) };
-	k[n++] = (struct draw_key){ "q", uitext(UI_K_MENU, lg) };
+	k[n++] = (struct draw_key){ "PgUp/PgDn", uitext(UI_K_SCROLL, lg) };
 	k[n++] = (struct draw_key){ "Up/Dn", uitext(UI_K_SELECT, lg) };
+	k[n++] = (struct draw_key){ "P", uitext(UI_K_PRESENTER, lg) };
 	k[n++] = (struct draw_key){ "e", uitext(UI_K_LOG, lg) };
 	k[n++] = (struct draw_key){ "D", uitext(UI_K_DIAGRAM, lg) };
 	k[n++] = (struct draw_key){ "+/-", uitext(UI_K_SPEED, lg) };
@@ -207,30 +305,33 @@ view_status(const struct view_model *m, int y, int cols)
 		    ROLE_FAIL : ROLE_NOTE) | draw_bold, deadline);
 }
 
-/* Draw the lesson view. */
-void
+/* Draw the lesson view; returns how its narration fitted. */
+struct narration_fit
 view_draw(const struct view_model *m, int rows, int cols)
 {
-	int			bottom = view_bottom_rows(rows);
-	int			body = rows - 1 - bottom, pw, ny;
+	struct view_layout	L;
+	struct narration_fit	fit = { 0, 0 };
 
 	draw_erase();
-	view_title(m, cols);
-	ny = 1 + body;
 	if (m->overlay != OVERLAY_NONE) {
+		view_title(m, cols);
 		overlay_draw(m, 1, 1, rows - 2, cols - 2);
 		view_keys(m, rows - 1, cols);
-		return;
+		return (fit);
 	}
-	pw = view_pane_cols(cols);
-	pane_draw(m, 0, 1, 0, body, pw);
-	lane_draw(m, 1, pw, body, cols - 2 * pw);
-	pane_draw(m, 1, 1, cols - pw, body, pw);
-	view_heading(m, ny, cols);
-	if (overlay_segment(m, ny + 1, 1, bottom - 3, cols - 2) == 0)
-		narration_draw(m, ny + 1, 1, bottom - 3, cols - 2);
+	L = view_layout(m, rows, cols);
+	if (!m->presenter)
+		view_title(m, cols);
+	pane_draw(m, 0, L.top, 0, L.body, L.pane_cols);
+	lane_draw(m, L.top, L.pane_cols, L.body, cols - 2 * L.pane_cols);
+	pane_draw(m, 1, L.top, cols - L.pane_cols, L.body, L.pane_cols);
+	view_heading(m, L.heading, cols);
+	if (overlay_segment(m, L.heading + 1, 1, L.narration, cols - 2) == 0)
+		narration_draw(m, L.heading + 1, 1, L.narration, cols - 2,
+		    &fit);
 	view_status(m, rows - 2, cols);
 	view_keys(m, rows - 1, cols);
+	return (fit);
 }
 
 /* Draw the too-small message: the longest of its wordings that fits,
