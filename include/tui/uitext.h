@@ -52,6 +52,11 @@ enum ui_msg {
 	UI_HELD,
 	UI_DROPPED,
 	UI_NO_SEGMENTS,
+	UI_HELD_N,		/* %zu */
+	UI_LOST_N,		/* %zu */
+	UI_HELD_LOST,		/* %zu held, %zu lost */
+	UI_SEG_WIRE_TAKEN,	/* %.3f s, %zu held, %zu dropped */
+	UI_SEG_WIRE_DROPPED,	/* %.3f s */
 	UI_STEP,		/* %zu %zu %s */
 	UI_WORKING,
 	UI_GUESS_RIGHT,		/* %c %s */

@@ -3,34 +3,92 @@
  * leaves its sender's edge at a dot and ends at the receiver's with a head,
  * so its direction reads without colour. The arrow in flight is drawn as
  * far as it has come. A segment the wire holds stops mid-lane at a bar
- * until it is delivered (its arrival is then an arrow of its own); one the
- * wire dropped ends mid-lane in a cross.
+ * until it is delivered (its arrival is then an arrow of its own); its
+ * copies, the kernel's retransmissions the wire holds again, share its
+ * row, which counts those still held and those dropped and ends in a
+ * cross once none is held. One a rule of the wire dropped ends mid-lane in
+ * a cross. A label that does not fit loses whole words from its end.
  */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/textw.h"
+#include "base/xmalloc.h"
 #include "tui/draw.h"
 #include "tui/lane.h"
 #include "tui/uitext.h"
+
+/* The most words a label has: its connection, six flags, size, seq, ack. */
+#define LANE_WORDS	10
+#define LANE_WORD_MAX	24
+
+/* The words of a segment's label, each a whole that a cut keeps or drops:
+ * its connection, its flags, its size, its seq and its ack. */
+static size_t
+lane_words(const struct ev_seg *s, char words[LANE_WORDS][LANE_WORD_MAX])
+{
+	char	flags[48], *w, *last;
+	size_t	n = 0;
+
+	if (s->conn > 1)
+		snprintf(words[n++], LANE_WORD_MAX, "#%d", s->conn);
+	tcpstate_flag_words(s->seg.flags, flags, sizeof flags);
+	for (w = strtok_r(flags, " ", &last); w != NULL && n < LANE_WORDS - 3;
+	    w = strtok_r(NULL, " ", &last))
+		snprintf(words[n++], LANE_WORD_MAX, "%s", w);
+	if (s->seg.len > 0)
+		snprintf(words[n++], LANE_WORD_MAX, "%u B", s->seg.len);
+	snprintf(words[n++], LANE_WORD_MAX, "seq %d", s->rseq);
+	if (s->seg.flags & TF_ACK)
+		snprintf(words[n++], LANE_WORD_MAX, "ack %d", s->rack);
+	return (n);
+}
+
+/* The first keep of a segment's words after prefix, into buf, with the
+ * ellipsis after them when cut. */
+static const char *
+lane_join(const char *prefix, char words[LANE_WORDS][LANE_WORD_MAX],
+    size_t keep, int cut, char *buf, size_t len)
+{
+	size_t	i, off;
+
+	snprintf(buf, len, "%s", prefix);
+	for (i = 0; i < keep; i++) {
+		off = strlen(buf);
+		snprintf(buf + off, len - off, "%s%s", i > 0 ? " " : "",
+		    words[i]);
+	}
+	if (cut) {
+		off = strlen(buf);
+		snprintf(buf + off, len - off, "%s", theme_glyphs()->ellipsis);
+	}
+	return (buf);
+}
 
 /* The label of a segment. */
 const char *
 lane_label(const struct ev_seg *s, char *buf, size_t len)
 {
-	char	words[32], size[24], conn[16];
-	int	n;
+	char	words[LANE_WORDS][LANE_WORD_MAX];
 
-	conn[0] = '\0';
-	if (s->conn > 1)
-		snprintf(conn, sizeof conn, "#%d ", s->conn);
-	tcpstate_flag_words(s->seg.flags, words, sizeof words);
-	size[0] = '\0';
-	if (s->seg.len > 0)
-		snprintf(size, sizeof size, " %u B", s->seg.len);
-	n = snprintf(buf, len, "%s%s%s seq %d", conn, words, size, s->rseq);
-	if ((s->seg.flags & TF_ACK) && n > 0 && (size_t)n < len)
-		snprintf(buf + n, len - (size_t)n, " ack %d", s->rack);
+	return (lane_join("", words, lane_words(s, words), 0, buf, len));
+}
+
+/* The label of a segment after prefix in at most cols columns: when it
+ * does not fit, whole words go from its end (the ack first), and the
+ * ellipsis marks the cut. */
+static const char *
+lane_fit(const char *prefix, const struct ev_seg *s, int cols, char *buf,
+    size_t len)
+{
+	char	words[LANE_WORDS][LANE_WORD_MAX];
+	size_t	n = lane_words(s, words), keep;
+
+	lane_join(prefix, words, n, 0, buf, len);
+	for (keep = n; keep > 0 && textw_width(buf) > cols; keep--)
+		lane_join(prefix, words, keep - 1, 1, buf, len);
 	return (buf);
 }
 
@@ -57,15 +115,218 @@ lane_seg(const struct event *ev)
 	return (NULL);
 }
 
-/* One arrow on row y, between columns x and x + w - 1, frac of the way. */
+/* Whether two segments are copies of one: the same sender, flags, seq,
+ * ack and length. */
+static int
+lane_same(const struct segment *a, const struct segment *b)
+{
+	return (a->saddr == b->saddr && a->sport == b->sport &&
+	    a->daddr == b->daddr && a->dport == b->dport &&
+	    a->flags == b->flags && a->seq == b->seq && a->ack == b->ack &&
+	    a->len == b->len);
+}
+
+/* What became of the copy the wire held at i, by the end of the first
+ * upto events: WIRE_OP_HOLD while it is still held. */
+static enum wire_op
+lane_fate_of(const struct timeline *tl, size_t i, size_t upto)
+{
+	const struct event	*ev = timeline_get(tl, i), *later;
+	size_t			 j;
+
+	for (j = i + 1; j < upto; j++) {
+		later = timeline_get(tl, j);
+		if (later->kind == EV_WIRE && later->u.wire.id ==
+		    ev->u.wire.id && later->u.wire.op != WIRE_OP_HOLD)
+			return (later->u.wire.op);
+	}
+	return (WIRE_OP_HOLD);
+}
+
+/* Whether the wire's drop at i is of a copy it held (not a rule's). */
+static int
+lane_was_held(const struct timeline *tl, size_t i)
+{
+	const struct event	*ev = timeline_get(tl, i), *before;
+	size_t			 j;
+
+	for (j = i; j-- > 0;) {
+		before = timeline_get(tl, j);
+		if (before->kind == EV_WIRE && before->u.wire.op ==
+		    WIRE_OP_HOLD && before->u.wire.id == ev->u.wire.id)
+			return (1);
+	}
+	return (0);
+}
+
+/* Whether the wire's event ev is a copy of the held segment of a row. */
+static int
+lane_copy_of(const struct timeline *tl, const struct lane_row *row,
+    const struct event *ev)
+{
+	const struct event	*first = timeline_get(tl, row->ev);
+
+	return (first->kind == EV_WIRE && first->u.wire.op == WIRE_OP_HOLD &&
+	    ev->kind == EV_WIRE &&
+	    lane_same(&first->u.wire.seg.seg, &ev->u.wire.seg.seg));
+}
+
+/* Add a row. */
 static void
-lane_arrow(const struct view_model *m, const struct event *ev, int y, int x,
-    int w, double frac, int selected)
+lane_add(struct lane_row *rows, size_t *n, size_t ev, size_t lost)
+{
+	rows[*n].ev = ev;
+	rows[*n].held = 0;
+	rows[*n].lost = lost;
+	(*n)++;
+}
+
+/* The rows of the first upto events. A held copy that was delivered has
+ * no row (its arrival is captured); one still held or dropped counts in
+ * the row of its segment's copies, drawn at the oldest of them. */
+size_t
+lane_rows(const struct timeline *tl, size_t upto, struct lane_row **out)
+{
+	const struct event	*ev;
+	struct lane_row		*rows;
+	enum wire_op		 fate;
+	size_t			 n = 0, i, r;
+
+	rows = xreallocarray(NULL, upto + 1, sizeof *rows);
+	for (i = 0; i < upto; i++) {
+		ev = timeline_get(tl, i);
+		if (ev->kind == EV_SEG) {
+			lane_add(rows, &n, i, 0);
+			continue;
+		}
+		if (ev->kind != EV_WIRE)
+			continue;
+		if (ev->u.wire.op == WIRE_OP_DROP && !lane_was_held(tl, i)) {
+			lane_add(rows, &n, i, 1);
+			continue;
+		}
+		if (ev->u.wire.op != WIRE_OP_HOLD ||
+		    (fate = lane_fate_of(tl, i, upto)) == WIRE_OP_DELIVER)
+			continue;
+		for (r = 0; r < n && !lane_copy_of(tl, &rows[r], ev); r++)
+			;
+		if (r == n)
+			lane_add(rows, &n, i, 0);
+		if (fate == WIRE_OP_HOLD)
+			rows[r].held++;
+		else
+			rows[r].lost++;
+	}
+	*out = rows;
+	return (n);
+}
+
+/* The row that shows the event numbered seq. */
+long
+lane_row_find(const struct timeline *tl, const struct lane_row *rows,
+    size_t n, uint64_t seq)
+{
+	const struct event	*ev;
+	size_t			 i, r;
+
+	if (seq == VIEW_NO_EVENT || (i = timeline_find(tl, seq)) ==
+	    TIMELINE_NONE)
+		return (-1);
+	for (r = 0; r < n; r++) {
+		if (rows[r].ev == i)
+			return ((long)r);
+	}
+	ev = timeline_get(tl, i);
+	for (r = 0; r < n; r++) {
+		if (lane_copy_of(tl, &rows[r], ev))
+			return ((long)r);
+	}
+	return (-1);
+}
+
+/* The row of the selection, into *row; -1 when none is shown. */
+static int
+lane_selected_row(const struct view_model *m, struct lane_row *row)
+{
+	struct lane_row	*rows;
+	size_t		 n = lane_rows(m->tl, m->scene->upto, &rows);
+	long		 r = lane_row_find(m->tl, rows, n, m->selected_seq);
+
+	if (r >= 0)
+		*row = rows[r];
+	free(rows);
+	return (r >= 0 ? 0 : -1);
+}
+
+/* The segment of the selected row. */
+const struct ev_seg *
+lane_selected(const struct view_model *m, size_t *i)
+{
+	struct lane_row	row;
+
+	if (lane_selected_row(m, &row) == -1)
+		return (NULL);
+	*i = row.ev;
+	return (lane_seg(timeline_get(m->tl, row.ev)));
+}
+
+/* What the wire did with the selected row's segment, or NULL when the
+ * row is not the wire's. */
+const char *
+lane_fate(const struct view_model *m, char *buf, size_t len)
+{
+	const struct event	*ev;
+	struct lane_row		 row;
+
+	if (lane_selected_row(m, &row) == -1 ||
+	    (ev = timeline_get(m->tl, row.ev))->kind != EV_WIRE)
+		return (NULL);
+	if (ev->u.wire.op == WIRE_OP_DROP)
+		return (uitextf(buf, len, UI_SEG_WIRE_DROPPED, m->lang,
+		    (double)ev->t_ns / 1e9));
+	return (uitextf(buf, len, UI_SEG_WIRE_TAKEN, m->lang,
+	    (double)ev->t_ns / 1e9, row.held, row.lost));
+}
+
+/* What became of a held row's copies, before its label, into buf. */
+static const char *
+lane_copies(const struct view_model *m, const struct lane_row *row,
+    char *buf, size_t len)
+{
+	if (row->held > 0 && row->lost > 0)
+		return (uitextf(buf, len, UI_HELD_LOST, m->lang, row->held,
+		    row->lost));
+	if (row->held > 1)
+		return (uitextf(buf, len, UI_HELD_N, m->lang, row->held));
+	if (row->lost > 1)
+		return (uitextf(buf, len, UI_LOST_N, m->lang, row->lost));
+	return (uitext(row->held > 0 ? UI_HELD : UI_DROPPED, m->lang));
+}
+
+/* How far a stopped arrow's shaft runs in a lane w wide: half way, or
+ * less, down to a quarter, so that a label of need columns fits beyond
+ * its tip. */
+static int
+lane_stopped_len(int w, int need)
+{
+	int	len = w / 2;
+
+	if (w - len - 3 < need)
+		len = w - 3 - need > (w - 1) / 4 ? w - 3 - need : (w - 1) / 4;
+	return (len);
+}
+
+/* One row's arrow on row y, between columns x and x + w - 1, frac of the
+ * way. */
+static void
+lane_arrow(const struct view_model *m, const struct lane_row *row, int y,
+    int x, int w, double frac, int selected)
 {
 	const struct glyphs	*g = theme_glyphs();
+	const struct event	*ev = timeline_get(m->tl, row->ev);
 	const struct ev_seg	*s = lane_seg(ev);
-	const char		*end, *note = "";
-	char			 label[96];
+	const char		*end, *note = NULL;
+	char			 label[160], fate[64], mark[72];
 	int			 attr, left = lane_leftwards(m, s), len, i, lw;
 	int			 from, step, lx, tip;
 
@@ -73,15 +334,17 @@ lane_arrow(const struct view_model *m, const struct event *ev, int y, int x,
 	if (selected)
 		attr = theme_attr(ROLE_SELECT);
 	end = left ? g->head_left : g->head_right;
-	if (ev->kind == EV_WIRE) {
-		/* Stopped on the wire, half way. */
-		frac = 0.5;
-		end = ev->u.wire.op == WIRE_OP_HOLD ? g->v : g->cross;
-		note = uitext(ev->u.wire.op == WIRE_OP_HOLD ? UI_HELD :
-		    UI_DROPPED, m->lang);
-	}
 	/* The shaft runs between the two edge columns, from the origin. */
 	len = (int)((double)(w - 1) * frac + 0.5);
+	if (ev->kind == EV_WIRE) {
+		/* Stopped on the wire, half way if its label fits. */
+		snprintf(mark, sizeof mark, "%s%s", selected ? "[" : "",
+		    lane_copies(m, row, fate, sizeof fate));
+		note = mark;
+		end = row->held > 0 ? g->v : g->cross;
+		lane_fit(note, s, INT_MAX, label, sizeof label);
+		len = lane_stopped_len(w, textw_width(label) + selected);
+	}
 	if (len < 1)
 		len = 1;
 	from = left ? x + w - 1 : x;
@@ -92,19 +355,19 @@ lane_arrow(const struct view_model *m, const struct event *ev, int y, int x,
 	tip = from + step * len;
 	if (len < w)
 		draw_text(y, tip, 1, attr | draw_bold, end);
-	if (ev->kind == EV_WIRE) {
+	if (note != NULL) {
 		/* Stopped: the label, its fate first, beyond the tip. */
-		snprintf(label, sizeof label, "%s", note);
-		lane_label(s, label + strlen(label), sizeof label -
-		    strlen(label));
+		lane_fit(note, s, w - len - 3 - selected, label,
+		    sizeof label);
+		if (selected)
+			strcat(label, "]");
 		lw = textw_width(label);
-		if (lw > (w - 1) / 2 - 2)
-			lw = (w - 1) / 2 - 2;
+		if (lw > w - len - 3)
+			lw = w - len - 3;
 		draw_text(y, left ? tip - 1 - lw : tip + 2, lw, attr, label);
 		return;
 	}
-	lane_label(s, label + 1, sizeof label - 2);
-	label[0] = selected ? '[' : ' ';
+	lane_fit(selected ? "[" : " ", s, w - 5, label, sizeof label);
 	strcat(label, selected ? "]" : " ");
 	lw = textw_width(label);
 	if (lw > w - 4)
@@ -115,52 +378,29 @@ lane_arrow(const struct view_model *m, const struct event *ev, int y, int x,
 		draw_text(y, lx, lw, attr, label);
 }
 
-/* Whether the event at index i is an arrow shown at the end of the first
- * upto events: a segment held and not yet delivered or dropped is; the
- * wire's delivery is not (the captured arrival is). */
-static int
-lane_shows(const struct timeline *tl, size_t i, size_t upto)
-{
-	const struct event	*ev = timeline_get(tl, i), *later;
-	size_t			 j;
-
-	if (lane_seg(ev) == NULL)
-		return (0);
-	if (ev->kind != EV_WIRE || ev->u.wire.op != WIRE_OP_HOLD)
-		return (1);
-	for (j = i + 1; j < upto; j++) {
-		later = timeline_get(tl, j);
-		if (later->kind == EV_WIRE && later->u.wire.id ==
-		    ev->u.wire.id && later->u.wire.op != WIRE_OP_HOLD)
-			return (0);
-	}
-	return (1);
-}
-
 /* Draw the lane. */
 void
 lane_draw(const struct view_model *m, int y, int x, int h, int w)
 {
 	const struct event	*ev;
+	struct lane_row		*rows;
 	char			 head[96];
-	size_t			 idx[512], n = 0, i, first, anim;
-	int			 rows = h - 2, r, sel_pos = -1;
+	size_t			 n, first, shown, anim, r;
+	long			 sel;
 
-	for (i = 0; i < m->scene->upto; i++) {
-		if (!lane_shows(m->tl, i, m->scene->upto))
-			continue;
-		idx[n % 512] = i;
-		n++;
-		if (timeline_get(m->tl, i)->seq == m->selected_seq)
-			sel_pos = (int)n - 1;
-	}
+	n = lane_rows(m->tl, m->scene->upto, &rows);
+	sel = lane_row_find(m->tl, rows, n, m->selected_seq);
 	anim = m->anim_seq == VIEW_NO_EVENT ? TIMELINE_NONE :
 	    timeline_find(m->tl, m->anim_seq);
 	if (anim != TIMELINE_NONE && lane_seg(timeline_get(m->tl, anim)) !=
 	    NULL) {
-		idx[n % 512] = anim;
-		n++;
+		rows = xreallocarray(rows, n + 1, sizeof *rows);
+		lane_add(rows, &n, anim, 0);
 	}
+	first = n > (size_t)(h - 2) ? n - (size_t)(h - 2) : 0;
+	if (sel >= 0 && (size_t)sel < first)
+		first = (size_t)sel;
+	shown = n - first < (size_t)(h - 2) ? n - first : (size_t)(h - 2);
 	if (m->wire_stepping)
 		draw_center(y, x, w, theme_attr(ROLE_NOTE) | draw_bold,
 		    uitextf(head, sizeof head, UI_WIRE_STEPPING, m->lang,
@@ -168,22 +408,17 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 	else
 		draw_center(y, x, w, theme_attr(ROLE_DIM),
 		    uitext(UI_WIRE, m->lang));
-	if (n == 0) {
+	if (n == 0)
 		draw_center(y + h / 2, x, w, theme_attr(ROLE_DIM),
 		    uitext(UI_NO_SEGMENTS, m->lang));
-		return;
-	}
-	first = n > (size_t)rows ? n - (size_t)rows : 0;
-	if (sel_pos >= 0 && (size_t)sel_pos < first)
-		first = (size_t)sel_pos;
-	if (n - first > 512)
-		first = n - 512;
 	if (first > 0)
 		draw_textf(y, x, 3, theme_attr(ROLE_DIM), "%s",
 		    theme_glyphs()->up);
-	for (r = 0; r < rows && first + (size_t)r < n; r++) {
-		ev = timeline_get(m->tl, idx[(first + (size_t)r) % 512]);
-		lane_arrow(m, ev, y + 1 + r, x, w, ev->seq == m->anim_seq ?
-		    m->anim_frac : 1.0, ev->seq == m->selected_seq);
+	for (r = 0; r < shown; r++) {
+		ev = timeline_get(m->tl, rows[first + r].ev);
+		lane_arrow(m, &rows[first + r], y + 1 + (int)r, x, w,
+		    ev->seq == m->anim_seq ? m->anim_frac : 1.0,
+		    (long)(first + r) == sel);
 	}
+	free(rows);
 }

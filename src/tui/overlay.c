@@ -228,7 +228,8 @@ overlay_held(const struct view_model *m, size_t i)
 
 /* What caused segment i: the wire that held it until now, the sender's
  * call that sent it, a segment from the peer it answers, or the kernel on
- * its own (a timer, a delayed ACK, a retransmission). */
+ * its own (a timer, a delayed ACK, a retransmission). Of one the wire
+ * holds or dropped: what became of its copies. */
 static const char *
 overlay_cause(const struct view_model *m, size_t i, char *buf, size_t len)
 {
@@ -237,6 +238,8 @@ overlay_cause(const struct view_model *m, size_t i, char *buf, size_t len)
 	char			 label[64];
 	size_t			 j;
 
+	if (seg->kind == EV_WIRE)
+		return (lane_fate(m, buf, len));
 	if ((ev = overlay_held(m, i)) != NULL)
 		return (uitextf(buf, len, UI_SEG_CAUSE_WIRE, m->lang,
 		    (double)ev->t_ns / 1e9, (double)seg->t_ns / 1e9));
@@ -274,11 +277,10 @@ overlay_segment(const struct view_model *m, int y, int x, int h, int w)
 	size_t			 i;
 	int			 r = 0;
 
-	if (m->selected_seq == VIEW_NO_EVENT ||
-	    (i = timeline_find(m->tl, m->selected_seq)) == TIMELINE_NONE ||
-	    (ev = timeline_get(m->tl, i))->kind != EV_SEG)
+	/* A captured segment, or one the wire holds or dropped. */
+	if ((s = lane_selected(m, &i)) == NULL)
 		return (0);
-	s = &ev->u.seg;
+	ev = timeline_get(m->tl, i);
 	draw_textf(y + r++, x, w, theme_attr(theme_seg_role(s->seg.flags,
 	    s->seg.len)) | draw_bold, "%s: %s  %s %s %s",
 	    uitext(UI_SEG_TITLE, m->lang), tcpstate_flag_words(s->seg.flags,

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tui/keys.h"
+#include "tui/lane.h"
 #include "tui/session_parts.h"
 #include "tui/uitext.h"
 
@@ -162,30 +163,24 @@ session_next_endpoint(struct session *s)
 	}
 }
 
-/* Up and Down: select the previous or next arrow shown. */
+/* Up and Down: select the previous or next arrow shown, a row the wire
+ * holds or dropped included. */
 static void
 session_select(struct session *s, int dir)
 {
 	const struct timeline	*tl = s->lab->timeline(s->runner);
-	const struct event	*ev;
-	size_t			 upto = s->scene.upto, at;
+	struct lane_row		*rows;
+	size_t			 n = lane_rows(tl, s->scene.upto, &rows);
 	long			 i;
 
-	at = s->model.selected_seq == VIEW_NO_EVENT ? TIMELINE_NONE :
-	    timeline_find(tl, s->model.selected_seq);
-	if (at == TIMELINE_NONE || at >= upto)
-		i = dir < 0 ? (long)upto : -1;
-	else
-		i = (long)at;
-	for (i += dir; i >= 0 && (size_t)i < upto; i += dir) {
-		ev = timeline_get(tl, (size_t)i);
-		if (ev->kind == EV_SEG) {
-			s->model.selected_seq = ev->seq;
-			return;
-		}
-	}
-	if (dir > 0)
+	if ((i = lane_row_find(tl, rows, n, s->model.selected_seq)) == -1)
+		i = dir < 0 ? (long)n : -1;
+	i += dir;
+	if (i >= 0 && (size_t)i < n)
+		s->model.selected_seq = timeline_get(tl, rows[i].ev)->seq;
+	else if (dir > 0)
 		s->model.selected_seq = VIEW_NO_EVENT;
+	free(rows);
 }
 
 /* Left and Right: move between the ends of earlier steps. */

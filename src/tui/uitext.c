@@ -78,6 +78,16 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_HELD] = { "held: ", "扣住：" },
 	[UI_DROPPED] = { "lost: ", "丢失：" },
 	[UI_NO_SEGMENTS] = { "no segment yet", "还没有报文段" },
+	[UI_HELD_N] = { "%zu held: ", "扣住 %zu 份：" },
+	[UI_LOST_N] = { "%zu lost: ", "丢失 %zu 份：" },
+	[UI_HELD_LOST] = { "%zu held, %zu lost: ", "扣住 %zu，丢失 %zu：" },
+	[UI_SEG_WIRE_TAKEN] = { "taken by the wire at %.3f s; copies still held: "
+	    "%zu, dropped: %zu (a copy is the kernel sending the same segment "
+	    "again)", "线路在 %.3f 秒截下了它；仍扣住的副本 %zu 份，已丢弃 %zu 份"
+	    "（副本是内核再次发送的同一个报文段）" },
+	[UI_SEG_WIRE_DROPPED] = { "dropped by the wire at %.3f s, as the lesson's "
+	    "rule says: it never arrived", "线路在 %.3f 秒按本课的规则丢弃了它："
+	    "它始终没有到达" },
 	[UI_STEP] = { "Step %zu of %zu: %s", "第 %zu 步，共 %zu 步：%s" },
 	[UI_WORKING] = { "The kernel is at work...", "内核正在处理……" },
 	[UI_GUESS_RIGHT] = { "Your guess (%c) was right: %s",

@@ -983,6 +983,88 @@ test_scene_listeners(void **state)
 	catalog_free(&cat);
 }
 
+/* The server's FIN held five times in step-by-step mode (the kernel's
+ * retransmissions at 5.205, 5.410, 5.820 and 6.640 s), then Space
+ * delivered the oldest copy, x dropped the next, and the client's ACK of
+ * the one delivered is held. */
+static void
+add_copies_step(struct timeline *tl)
+{
+	add(tl, text(5000 * MS, EV_STEP, 2, "server-closes (key s)", 0));
+	add(tl, wire(5001 * MS, WIRE_OP_HOLD, 11, 1, TF_FIN | TF_ACK, 1, 2));
+	add(tl, state(5002 * MS, 1, TS_LAST_ACK, 0, 0));
+	add(tl, wire(5205 * MS, WIRE_OP_HOLD, 12, 1, TF_FIN | TF_ACK, 1, 2));
+	add(tl, wire(5410 * MS, WIRE_OP_HOLD, 13, 1, TF_FIN | TF_ACK, 1, 2));
+	add(tl, wire(5820 * MS, WIRE_OP_HOLD, 14, 1, TF_FIN | TF_ACK, 1, 2));
+	add(tl, wire(6640 * MS, WIRE_OP_HOLD, 15, 1, TF_FIN | TF_ACK, 1, 2));
+	add(tl, wire(7000 * MS, WIRE_OP_DELIVER, 11, 1, TF_FIN | TF_ACK, 1, 2));
+	add(tl, seg(7000 * MS + 10, 1, TF_FIN | TF_ACK, 1, 2));
+	add(tl, wire(7001 * MS, WIRE_OP_HOLD, 16, 0, TF_ACK, 2, 2));
+	add(tl, wire(7200 * MS, WIRE_OP_DROP, 12, 1, TF_FIN | TF_ACK, 1, 2));
+}
+
+/* Draw four-way-close with add_copies_step's events, all but the last
+ * hidden of them shown, the arrow numbered selected selected. */
+static void
+draw_copies(enum lang lang, const char *name, size_t hidden,
+    uint64_t selected)
+{
+	struct catalog		 cat;
+	struct timeline		*tl = four_way_timeline();
+	struct scene		 sc;
+	struct view_model	 m;
+	char			 guesses[4] = { 'a', 0, 0, 0 };
+	char			*names[] = { (char *)"four-way-close" };
+	char			*cause = NULL;
+
+	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	add_copies_step(tl);
+	four_way_model(&m, cat.lessons[0], lang, tl, &sc, guesses);
+	scene_free(&sc);
+	memset(&sc, 0, sizeof sc);
+	scene_build(&sc, cat.lessons[0], tl, timeline_count(tl) - hidden);
+	m.selected_seq = selected;
+	m.wire_stepping = 1;
+	m.wire_held = hidden == 4 ? 5 : 4;
+	view_draw(&m, LINES, COLS);
+	golden(name);
+	scene_free(&sc);
+	timeline_free(tl);
+	catalog_free(&cat);
+}
+
+/* The copies of a held segment are one row that counts them: five held
+ * before Space; four once Space delivered the oldest (its arrival is
+ * captured); three held and one lost, in the same row, once x dropped
+ * the next. */
+static void
+test_lesson_wire_copies(void **state)
+{
+	(void)state;
+	screen_open("C.UTF-8", 30, 100);
+	draw_copies(LANG_EN, "wire-copies-5", 4, VIEW_NO_EVENT);
+	draw_copies(LANG_EN, "wire-copies-4", 2, VIEW_NO_EVENT);
+	draw_copies(LANG_EN, "wire-copies", 0, VIEW_NO_EVENT);
+	draw_copies(LANG_ZH, "wire-copies-zh", 0, VIEW_NO_EVENT);
+	screen_close();
+}
+
+/* A held row selected shows what became of its copies, even when the
+ * seq selected is a copy since delivered; a rule's drop selected shows
+ * it was dropped. */
+static void
+test_lesson_wire_selected(void **state)
+{
+	(void)state;
+	screen_open("C.UTF-8", 30, 100);
+	/* 18: the first hold of the FIN, delivered at 7.000 s. */
+	draw_copies(LANG_EN, "wire-copies-selected", 0, 18);
+	/* 22: the client's ACK that a rule dropped. */
+	draw_four_way(LANG_EN, "wire-lost-selected", 30, 100, OVERLAY_NONE,
+	    22, 1);
+	screen_close();
+}
+
 /* Run every test. */
 int
 main(void)
@@ -1006,7 +1088,9 @@ main(void)
 		cmocka_unit_test(test_lesson_deadline),
 		cmocka_unit_test(test_too_small),
 		cmocka_unit_test(test_too_small_tiny),
-		cmocka_unit_test(test_selection_by_seq)
+		cmocka_unit_test(test_selection_by_seq),
+		cmocka_unit_test(test_lesson_wire_copies),
+		cmocka_unit_test(test_lesson_wire_selected)
 	};
 
 	return (cmocka_run_group_tests_name("draw", tests, NULL, NULL));

@@ -1157,6 +1157,62 @@ test_session_wire_and_restart(void **state)
 	assert_false(model(f)->wire_stepping);
 }
 
+/* Add what the wire did with a FIN from sender, as event id. */
+static void
+fake_wire(struct runner *r, enum wire_op op, uint32_t id, int sender)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = EV_WIRE;
+	ev.actor = ACTOR_WIRE;
+	ev.u.wire.op = op;
+	ev.u.wire.id = id;
+	ev.u.wire.seg.sender = sender;
+	ev.u.wire.seg.receiver = !sender;
+	ev.u.wire.seg.conn = 1;
+	ev.u.wire.seg.seg.flags = TF_FIN | TF_ACK;
+	ev.u.wire.seg.seg.sport = (uint16_t)(sender == 0 ? 40000 : 9000);
+	fake_push(r, &ev);
+}
+
+/* Up and Down reach the rows the wire holds and dropped, not only the
+ * captured arrows: the held FIN's two copies are one row, a rule's drop
+ * another; Down past the last clears the selection. */
+static void
+test_session_select_wire(void **state)
+{
+	struct fixture		*f = *state;
+	const struct event	*ev;
+
+	press(f, 'w');
+	fake_wire(f->r, WIRE_OP_DROP, 1, 1);
+	fake_wire(f->r, WIRE_OP_HOLD, 2, 0);
+	fake_wire(f->r, WIRE_OP_HOLD, 3, 0);
+	f->r->view->changed(f->r->arg);
+	play_out(f);
+	press(f, KEYS_UP);
+	ev = timeline_get(f->r->tl, timeline_find(f->r->tl,
+	    model(f)->selected_seq));
+	assert_int_equal(ev->kind, EV_WIRE);
+	assert_int_equal(ev->u.wire.op, WIRE_OP_HOLD);
+	assert_int_equal(ev->u.wire.id, 2);
+	press(f, KEYS_UP);
+	ev = timeline_get(f->r->tl, timeline_find(f->r->tl,
+	    model(f)->selected_seq));
+	assert_int_equal(ev->kind, EV_WIRE);
+	assert_int_equal(ev->u.wire.op, WIRE_OP_DROP);
+	press(f, KEYS_UP);
+	assert_int_equal(timeline_get(f->r->tl, timeline_find(f->r->tl,
+	    model(f)->selected_seq))->kind, EV_SEG);
+	press(f, KEYS_DOWN);
+	press(f, KEYS_DOWN);
+	assert_int_equal(timeline_get(f->r->tl, timeline_find(f->r->tl,
+	    model(f)->selected_seq))->u.wire.id, 2);
+	press(f, KEYS_DOWN);
+	assert_int_equal(model(f)->selected_seq, VIEW_NO_EVENT);
+}
+
 /* Run every test. */
 int
 main(void)
@@ -1199,7 +1255,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_session_deadline, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_wire_and_restart,
-		    setup, teardown)
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_select_wire, setup,
+		    teardown)
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
