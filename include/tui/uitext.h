@@ -55,6 +55,7 @@ enum ui_msg {
 	UI_HELD_N,		/* %zu */
 	UI_LOST_N,		/* %zu */
 	UI_HELD_LOST,		/* %zu held, %zu lost */
+	UI_LANE_SECONDS,
 	UI_SEG_WIRE_TAKEN,	/* %.3f s, %zu held, %zu dropped */
 	UI_SEG_WIRE_DROPPED,	/* %.3f s */
 	UI_STEP,		/* %zu %zu %s */

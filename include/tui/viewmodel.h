@@ -77,6 +77,8 @@ struct view_model {
 						 * lane and the narration */
 	const char		*message;	/* the status line, or NULL */
 	const char		*lab_error;	/* the lab failed: why */
+	int			 lane_times;	/* the lane shows each row's
+						 * time since its step began */
 };
 
 /* The step's title in lang, or its name for people ("server reads eof");

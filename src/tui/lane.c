@@ -7,7 +7,8 @@
  * copies, the kernel's retransmissions the wire holds again, share its
  * row, which counts those still held and those dropped and ends in a
  * cross once none is held. One a rule of the wire dropped ends mid-lane in
- * a cross. A label that does not fit loses whole words from its end.
+ * a cross. A label that does not fit loses whole words from its end. The
+ * time column, when on, gives each row's time since its step began.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -378,6 +379,52 @@ lane_arrow(const struct view_model *m, const struct lane_row *row, int y,
 		draw_text(y, lx, lw, attr, label);
 }
 
+/* The time of the event at i since its step began, into buf. */
+static const char *
+lane_time(const struct timeline *tl, size_t i, char *buf, size_t len)
+{
+	const struct event	*ev = timeline_get(tl, i), *before;
+	uint64_t		 start = 0;
+	size_t			 j;
+
+	for (j = i + 1; j-- > 0;) {
+		before = timeline_get(tl, j);
+		if (before->kind == EV_STEP) {
+			start = before->t_ns;
+			break;
+		}
+	}
+	snprintf(buf, len, "%.3f", ev->t_ns > start ?
+	    (double)(ev->t_ns - start) / 1e9 : 0.0);
+	return (buf);
+}
+
+/* The time column of the n rows at column x, from row y + 1, its unit in
+ * row y; returns its width, a blank each side of the times included. */
+static int
+lane_times(const struct view_model *m, const struct lane_row *rows,
+    size_t n, int y, int x)
+{
+	const char	*unit = uitext(UI_LANE_SECONDS, m->lang);
+	char		 t[32];
+	size_t		 r;
+	int		 cols = textw_width(unit), tw;
+
+	for (r = 0; r < n; r++) {
+		if ((tw = textw_width(lane_time(m->tl, rows[r].ev, t,
+		    sizeof t))) > cols)
+			cols = tw;
+	}
+	draw_text(y, x + 1 + cols - textw_width(unit), cols,
+	    theme_attr(ROLE_DIM), unit);
+	for (r = 0; r < n; r++) {
+		lane_time(m->tl, rows[r].ev, t, sizeof t);
+		draw_text(y + 1 + (int)r, x + 1 + cols - textw_width(t), cols,
+		    theme_attr(ROLE_DIM), t);
+	}
+	return (cols + 2);
+}
+
 /* Draw the lane. */
 void
 lane_draw(const struct view_model *m, int y, int x, int h, int w)
@@ -387,6 +434,7 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 	char			 head[96];
 	size_t			 n, first, shown, anim, r;
 	long			 sel;
+	int			 tw = 0;
 
 	n = lane_rows(m->tl, m->scene->upto, &rows);
 	sel = lane_row_find(m->tl, rows, n, m->selected_seq);
@@ -401,12 +449,14 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 	if (sel >= 0 && (size_t)sel < first)
 		first = (size_t)sel;
 	shown = n - first < (size_t)(h - 2) ? n - first : (size_t)(h - 2);
+	if (m->lane_times && n > 0)
+		tw = lane_times(m, rows + first, shown, y, x);
 	if (m->wire_stepping)
-		draw_center(y, x, w, theme_attr(ROLE_NOTE) | draw_bold,
-		    uitextf(head, sizeof head, UI_WIRE_STEPPING, m->lang,
-		    m->wire_held));
+		draw_center(y, x + tw, w - tw, theme_attr(ROLE_NOTE) |
+		    draw_bold, uitextf(head, sizeof head, UI_WIRE_STEPPING,
+		    m->lang, m->wire_held));
 	else
-		draw_center(y, x, w, theme_attr(ROLE_DIM),
+		draw_center(y, x + tw, w - tw, theme_attr(ROLE_DIM),
 		    uitext(UI_WIRE, m->lang));
 	if (n == 0)
 		draw_center(y + h / 2, x, w, theme_attr(ROLE_DIM),
@@ -416,7 +466,7 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 		    theme_glyphs()->up);
 	for (r = 0; r < shown; r++) {
 		ev = timeline_get(m->tl, rows[first + r].ev);
-		lane_arrow(m, &rows[first + r], y + 1 + (int)r, x, w,
+		lane_arrow(m, &rows[first + r], y + 1 + (int)r, x + tw, w - tw,
 		    ev->seq == m->anim_seq ? m->anim_frac : 1.0,
 		    (long)(first + r) == sel);
 	}

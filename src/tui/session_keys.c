@@ -398,6 +398,8 @@ session_key(struct session *s, int ch)
 		session_change_speed(s, ch == '-' ? -1 : 1);
 	else if (ch == 'p')
 		session_pause(s);
+	else if (ch == 'T')
+		s->model.lane_times = !s->model.lane_times;
 	else if (ch == 'R')
 		s->model.confirm_restart = 1;
 	else if (ch == 'P')

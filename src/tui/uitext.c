@@ -81,6 +81,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_HELD_N] = { "%zu held: ", "扣住 %zu 份：" },
 	[UI_LOST_N] = { "%zu lost: ", "丢失 %zu 份：" },
 	[UI_HELD_LOST] = { "%zu held, %zu lost: ", "扣住 %zu，丢失 %zu：" },
+	[UI_LANE_SECONDS] = { "s", "秒" },
 	[UI_SEG_WIRE_TAKEN] = { "taken by the wire at %.3f s; copies still held: "
 	    "%zu, dropped: %zu (a copy is the kernel sending the same segment "
 	    "again)", "线路在 %.3f 秒截下了它；仍扣住的副本 %zu 份，已丢弃 %zu 份"

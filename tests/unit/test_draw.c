@@ -1004,10 +1004,11 @@ add_copies_step(struct timeline *tl)
 }
 
 /* Draw four-way-close with add_copies_step's events, all but the last
- * hidden of them shown, the arrow numbered selected selected. */
+ * hidden of them shown, the arrow numbered selected selected, the time
+ * column on or off. */
 static void
 draw_copies(enum lang lang, const char *name, size_t hidden,
-    uint64_t selected)
+    uint64_t selected, int times)
 {
 	struct catalog		 cat;
 	struct timeline		*tl = four_way_timeline();
@@ -1026,6 +1027,7 @@ draw_copies(enum lang lang, const char *name, size_t hidden,
 	m.selected_seq = selected;
 	m.wire_stepping = 1;
 	m.wire_held = hidden == 4 ? 5 : 4;
+	m.lane_times = times;
 	view_draw(&m, LINES, COLS);
 	golden(name);
 	scene_free(&sc);
@@ -1042,10 +1044,10 @@ test_lesson_wire_copies(void **state)
 {
 	(void)state;
 	screen_open("C.UTF-8", 30, 100);
-	draw_copies(LANG_EN, "wire-copies-5", 4, VIEW_NO_EVENT);
-	draw_copies(LANG_EN, "wire-copies-4", 2, VIEW_NO_EVENT);
-	draw_copies(LANG_EN, "wire-copies", 0, VIEW_NO_EVENT);
-	draw_copies(LANG_ZH, "wire-copies-zh", 0, VIEW_NO_EVENT);
+	draw_copies(LANG_EN, "wire-copies-5", 4, VIEW_NO_EVENT, 0);
+	draw_copies(LANG_EN, "wire-copies-4", 2, VIEW_NO_EVENT, 0);
+	draw_copies(LANG_EN, "wire-copies", 0, VIEW_NO_EVENT, 0);
+	draw_copies(LANG_ZH, "wire-copies-zh", 0, VIEW_NO_EVENT, 0);
 	screen_close();
 }
 
@@ -1058,10 +1060,22 @@ test_lesson_wire_selected(void **state)
 	(void)state;
 	screen_open("C.UTF-8", 30, 100);
 	/* 18: the first hold of the FIN, delivered at 7.000 s. */
-	draw_copies(LANG_EN, "wire-copies-selected", 0, 18);
+	draw_copies(LANG_EN, "wire-copies-selected", 0, 18, 0);
 	/* 22: the client's ACK that a rule dropped. */
 	draw_four_way(LANG_EN, "wire-lost-selected", 30, 100, OVERLAY_NONE,
 	    22, 1);
+	screen_close();
+}
+
+/* T's time column: each row's time since its step began, at the lane's
+ * left edge, in columns the lane gives up. */
+static void
+test_lesson_wire_times(void **state)
+{
+	(void)state;
+	screen_open("C.UTF-8", 30, 100);
+	draw_copies(LANG_EN, "wire-times", 0, VIEW_NO_EVENT, 1);
+	draw_copies(LANG_ZH, "wire-times-zh", 0, 18, 1);
 	screen_close();
 }
 
@@ -1090,7 +1104,8 @@ main(void)
 		cmocka_unit_test(test_too_small_tiny),
 		cmocka_unit_test(test_selection_by_seq),
 		cmocka_unit_test(test_lesson_wire_copies),
-		cmocka_unit_test(test_lesson_wire_selected)
+		cmocka_unit_test(test_lesson_wire_selected),
+		cmocka_unit_test(test_lesson_wire_times)
 	};
 
 	return (cmocka_run_group_tests_name("draw", tests, NULL, NULL));

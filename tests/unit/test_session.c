@@ -1213,6 +1213,19 @@ test_session_select_wire(void **state)
 	assert_int_equal(model(f)->selected_seq, VIEW_NO_EVENT);
 }
 
+/* T turns the lane's time column on and off. */
+static void
+test_session_lane_times(void **state)
+{
+	struct fixture	*f = *state;
+
+	assert_false(model(f)->lane_times);
+	press(f, 'T');
+	assert_true(model(f)->lane_times);
+	press(f, 'T');
+	assert_false(model(f)->lane_times);
+}
+
 /* Run every test. */
 int
 main(void)
@@ -1257,6 +1270,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_session_wire_and_restart,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_select_wire, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_lane_times, setup,
 		    teardown)
 	};
 
