@@ -243,7 +243,8 @@ narration_add_outcome(const struct view_model *m, struct narration_paras *ps,
 /* The end of the lesson: whether it is complete (no check failed, none
  * was left unreached), the guesses right out of those asked, and what
  * next: the next lesson (Space, unless it delivers a held segment now),
- * this lesson again, the menu. */
+ * this lesson again, the menu. It stays in view, as a question does,
+ * and so does the free-play hint under it. */
 static void
 narration_add_end(const struct view_model *m, struct narration_paras *ps)
 {
@@ -265,13 +266,13 @@ narration_add_end(const struct view_model *m, struct narration_paras *ps)
 	if (sc->asked > 0)
 		uitextf(guesses, sizeof guesses, UI_END_GUESSES, m->lang,
 		    sc->right, sc->asked);
-	narration_add(ps, xasprintf("%s%s%s%s%s", verdict, failed, unreached,
+	narration_pin(ps, xasprintf("%s%s%s%s%s", verdict, failed, unreached,
 	    guesses, uitext(UI_END_STOP, m->lang)), theme_attr(complete ?
 	    ROLE_OK : ROLE_FAIL) | draw_bold);
 	if (m->next_lesson != NULL && !viewmodel_space_delivers(m))
 		uitextf(next, sizeof next, UI_END_NEXT, m->lang,
 		    lesson_text(&m->next_lesson->title, m->lang));
-	narration_add(ps, xasprintf("%s%s", next, uitext(UI_END_OFFER, m->lang)),
+	narration_pin(ps, xasprintf("%s%s", next, uitext(UI_END_OFFER, m->lang)),
 	    theme_attr(ROLE_NOTE));
 }
 
@@ -332,15 +333,16 @@ narration_paras(const struct view_model *m, struct narration_paras *ps)
 	}
 	narration_add_outcome(m, ps, l->nsteps - 1);
 	narration_add_end(m, ps);
-	narration_add(ps, xstrdup(uitext(UI_FREE_PLAY, m->lang)),
+	narration_pin(ps, xstrdup(uitext(UI_FREE_PLAY, m->lang)),
 	    theme_attr(ROLE_DIM));
 }
 
-/* Wrap the paragraphs to w columns into lines: the scrolling ones into
- * lines [0, *pinned_at), the pinned ones after. Returns the count. */
+/* Wrap the paragraphs into lines: the scrolling ones to w columns into
+ * lines [0, *pinned_at), the pinned ones to pinned_w after. Returns the
+ * count. */
 static int
-narration_lines(struct narration_paras *ps, int w, struct narration_line *l,
-    int max, int *pinned_at)
+narration_lines(struct narration_paras *ps, int w, int pinned_w,
+    struct narration_line *l, int max, int *pinned_at)
 {
 	struct textw_line	 wrap[NARRATION_MAX_LINES];
 	int			 i, pass, n = 0;
@@ -352,8 +354,8 @@ narration_lines(struct narration_paras *ps, int w, struct narration_line *l,
 		for (i = 0; i < ps->n; i++) {
 			if (ps->p[i].pinned != pass)
 				continue;
-			k = textw_wrap(ps->p[i].text, w, wrap,
-			    NARRATION_MAX_LINES);
+			k = textw_wrap(ps->p[i].text, pass ? pinned_w : w,
+			    wrap, NARRATION_MAX_LINES);
 			for (j = 0; j < k && n < max; j++, n++) {
 				l[n].s = wrap[j].s;
 				l[n].len = wrap[j].len;
@@ -382,12 +384,12 @@ narration_draw_paras(struct narration_paras *ps, int y, int x, int h, int w,
 	const struct glyphs		*g = theme_glyphs();
 	int				 n, pinned_at, room, i, textw = w;
 
-	n = narration_lines(ps, textw, lines, NARRATION_MAX_LINES, &pinned_at);
+	n = narration_lines(ps, w, w, lines, NARRATION_MAX_LINES, &pinned_at);
 	room = h - (n - pinned_at);
 	if (pinned_at > room && room > 0) {
 		/* Not all in view: leave a margin for the marks. */
 		textw = w - NARRATION_MARK_COLS;
-		n = narration_lines(ps, textw, lines, NARRATION_MAX_LINES,
+		n = narration_lines(ps, textw, w, lines, NARRATION_MAX_LINES,
 		    &pinned_at);
 		room = h - (n - pinned_at);
 	}
@@ -425,7 +427,7 @@ narration_measure(const struct view_model *m, int w, int *rows, int *pinned)
 
 	memset(&ps, 0, sizeof ps);
 	narration_paras(m, &ps);
-	n = narration_lines(&ps, w, lines, NARRATION_MAX_LINES, &pinned_at);
+	n = narration_lines(&ps, w, w, lines, NARRATION_MAX_LINES, &pinned_at);
 	*rows = n;
 	*pinned = n - pinned_at;
 	for (i = 0; i < ps.n; i++)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Every lesson driven through the interactive view with its keys, as a
-# learner would: each step in turn, then look back (Left, a key with no
+# learner would: each step in turn, its question (when it asks one) whole
+# at 80x24 with every choice and the key bar's ? and q, then look back (Left, a key with no
 # binding, Right, Esc), select arrows, the overlays, free play on both
 # endpoints, a restart; the sandbox; and a lesson with 10,000 connections.
 # Under `make asan` any sanitizer report fails the test (finwave's stderr
@@ -32,6 +33,41 @@ sanitizer_clean() {
 	fi
 }
 open_view() { tmux_start 80 24 "$@"; }
+# choices FILE K: how many choices step K of a lesson file offers.
+choices() {
+	awk -v k="$2" '/^step /{n++} n == k && /^[ \t]+choice [^ ]+ en /{c++}
+	    END{print c + 0}' "$1"
+}
+# asks FILE K: the first words of step K's question in English.
+asks() {
+	awk -v k="$2" '/^step /{n++} n == k && /^[ \t]+ask en /{
+	    w = $3; for (i = 4; i <= 5 && i <= NF; i++) w = w " " $i
+	    print w; exit}' "$1"
+}
+# question_whole FILE K: the screen shows step K's question, each of its
+# choices, and the key bar's ? and q.
+question_whole() {
+	c=$(choices "$1" "$2")
+	screen >"$TMP/screen"
+	grep -Fq -- "$(asks "$1" "$2")" "$TMP/screen" || return 1
+	i=1
+	while [ "$i" -le "$c" ]; do
+		grep -Eq -- "^ .? $i\) " "$TMP/screen" || return 1
+		i=$((i + 1))
+	done
+	tail -n 1 "$TMP/screen" | grep -Fq "? help" &&
+	    tail -n 1 "$TMP/screen" | grep -Fq "q menu"
+}
+# fits FILE ID K: at 80x24, step K's question (if it has one) is whole.
+fits() {
+	[ "$(choices "$1" "$3")" -eq 0 ] && return 0
+	if wait_for 10 question_whole "$1" "$3"; then
+		pass "$2: step $3's question, its choices, ? and q are on screen"
+	else
+		fail "$2: step $3's question" "not whole at 80x24; the screen was:"
+		screen | sed 's/^/    | /'
+	fi
+}
 # finish NAME: q to the menu, q again; status 0, terminal back, nothing left.
 finish() {
 	keys q
@@ -70,6 +106,7 @@ drive() {
 		# A Space typed ahead stops at a question: wait until the
 		# step before has been shown.
 		wait_for 60 settled
+		fits "$1" "$id" "$k"
 		keys Space
 		k=$((k + 1))
 		if ! wait_for 60 step_heading "$k" "$n"; then
@@ -79,6 +116,7 @@ drive() {
 		fi
 	done
 	wait_for 60 settled
+	fits "$1" "$id" "$n"
 	keys Space
 	check "$id: every step ran" 60 free_play
 	wait_for 10 settled
