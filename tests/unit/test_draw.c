@@ -29,6 +29,7 @@
 #include "tui/draw.h"
 #include "tui/keys.h"
 #include "tui/menu.h"
+#include "tui/roles.h"
 #include "tui/theme.h"
 #include "tui/view.h"
 
@@ -1080,6 +1081,113 @@ test_lesson_wire_times(void **state)
 }
 
 /* Run every test. */
+/* A model of lesson l at step k (its steps before run without events),
+ * just after its setup, in a language. */
+static void
+question_model(struct view_model *m, const struct lesson *l, size_t k,
+    enum lang lang, const struct timeline *tl, struct scene *sc)
+{
+	memset(sc, 0, sizeof *sc);
+	scene_build(sc, l, tl, timeline_count(tl));
+	memset(m, 0, sizeof *m);
+	m->lesson = l;
+	m->lang = lang;
+	m->tl = tl;
+	m->scene = sc;
+	m->anim_seq = VIEW_NO_EVENT;
+	m->selected_seq = VIEW_NO_EVENT;
+	m->next_step = k;
+	m->speed = 100;
+	roles_assign(m);
+}
+
+/* Whether the screen shows step k's question whole: the start of the
+ * question, each choice numbered with its first word, and the key bar's
+ * ? and q on the last row. */
+static void
+assert_question_whole(const struct lesson *l, size_t k, enum lang lang)
+{
+	const struct prediction	*q = l->steps[k].ask;
+	char			*got = screen_text(), *last, want[128];
+	size_t			 i;
+
+	snprintf(want, sizeof want, "%.*s", (int)strcspn(lesson_text(
+	    &q->question, lang), " "), lesson_text(&q->question, lang));
+	if (strstr(got, want) == NULL)
+		fail_msg("%s step %zu: no question '%s' in\n%s", l->id, k + 1,
+		    want, got);
+	for (i = 0; i < q->nchoices; i++) {
+		snprintf(want, sizeof want, "%zu) %.*s", i + 1,
+		    (int)strcspn(lesson_text(&q->choices[i].text, lang), " "),
+		    lesson_text(&q->choices[i].text, lang));
+		if (strstr(got, want) == NULL)
+			fail_msg("%s step %zu: no '%s' in\n%s", l->id, k + 1,
+			    want, got);
+	}
+	got[strlen(got) - 1] = '\0';
+	last = strrchr(got, '\n') + 1;
+	if (strstr(last, lang == LANG_EN ? "? help" : "? 帮助") == NULL ||
+	    strstr(last, lang == LANG_EN ? "q menu" : "q 菜单") == NULL)
+		fail_msg("%s step %zu: key bar '%s'", l->id, k + 1, last);
+	free(got);
+}
+
+/* Every question of every lesson, in both languages, is whole at 80x24;
+ * the one that lost its choices at 100x30 is drawn at 80x24, 100x30 and
+ * 160x45 as golden screens. */
+static void
+test_question_steps(void **state)
+{
+	static const struct {
+		int		 rows, cols;
+		const char	*golden;
+	} sizes[] = {
+		{ 24, 80, "question-80x24" }, { 30, 100, "question-100x30" },
+		{ 45, 160, "question-160x45" }
+	};
+	struct catalog		 cat;
+	struct timeline		*tl = timeline_new();
+	struct scene		 sc;
+	struct view_model	 m;
+	const struct lesson	*l, *found = NULL;
+	size_t			 i, k, n;
+	int			 lang;
+
+	(void)state;
+	load_catalog(&cat);
+	add(tl, text(0, EV_STEP, -1, "setup", 0));
+	screen_open("C.UTF-8", 24, 80);
+	for (i = 0; i < cat.n; i++) {
+		l = cat.lessons[i];
+		if (strcmp(l->id, "server-closes-first") == 0)
+			found = l;
+		for (k = 0; k < l->nsteps; k++) {
+			if (l->steps[k].ask == NULL)
+				continue;
+			for (lang = LANG_EN; lang <= LANG_ZH; lang++) {
+				question_model(&m, l, k, (enum lang)lang, tl,
+				    &sc);
+				view_draw(&m, 24, 80);
+				assert_question_whole(l, k, (enum lang)lang);
+				scene_free(&sc);
+			}
+		}
+	}
+	screen_close();
+	assert_non_null(l = found);
+	for (n = 0; n < sizeof sizes / sizeof sizes[0]; n++) {
+		screen_open("C.UTF-8", sizes[n].rows, sizes[n].cols);
+		question_model(&m, l, 2, LANG_EN, tl, &sc);
+		view_draw(&m, sizes[n].rows, sizes[n].cols);
+		assert_question_whole(l, 2, LANG_EN);
+		golden(sizes[n].golden);
+		scene_free(&sc);
+		screen_close();
+	}
+	timeline_free(tl);
+	catalog_free(&cat);
+}
+
 int
 main(void)
 {
@@ -1105,7 +1213,8 @@ main(void)
 		cmocka_unit_test(test_selection_by_seq),
 		cmocka_unit_test(test_lesson_wire_copies),
 		cmocka_unit_test(test_lesson_wire_selected),
-		cmocka_unit_test(test_lesson_wire_times)
+		cmocka_unit_test(test_lesson_wire_times),
+		cmocka_unit_test(test_question_steps)
 	};
 
 	return (cmocka_run_group_tests_name("draw", tests, NULL, NULL));
