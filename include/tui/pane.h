@@ -8,9 +8,9 @@
 
 #include "tui/viewmodel.h"
 
-/* The rows the pane of a side needs to show everything, its box
- * included. */
-int	pane_rows(const struct view_model *, int side);
+/* The rows the pane of a side, w columns wide, needs to show everything,
+ * its box included. */
+int	pane_rows(const struct view_model *, int side, int w);
 /* Draw the pane of a side (0 left, 1 right) in the given rectangle. */
 void	pane_draw(const struct view_model *, int side, int y, int x, int h,
 	    int w);

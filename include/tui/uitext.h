@@ -48,6 +48,7 @@ enum ui_msg {
 	UI_LISTENING,		/* %d */
 	UI_SOCKETS,		/* %zu */
 	UI_WIRE,
+	UI_CONN_LEGEND,
 	UI_WIRE_STEPPING,	/* %zu */
 	UI_HELD,
 	UI_DROPPED,

@@ -425,6 +425,25 @@ lane_times(const struct view_model *m, const struct lane_row *rows,
 	return (cols + 2);
 }
 
+/* Under the arrows, once one of them is of a later connection: what
+ * their "#N" means. */
+static void
+lane_legend(const struct view_model *m, const struct lane_row *rows,
+    size_t n, int y, int x, int w)
+{
+	const struct ev_seg	*s;
+	size_t			 r;
+
+	for (r = 0; r < n; r++) {
+		s = lane_seg(timeline_get(m->tl, rows[r].ev));
+		if (s != NULL && s->conn > 1) {
+			draw_center(y, x, w, theme_attr(ROLE_DIM),
+			    uitext(UI_CONN_LEGEND, m->lang));
+			return;
+		}
+	}
+}
+
 /* Draw the lane. */
 void
 lane_draw(const struct view_model *m, int y, int x, int h, int w)
@@ -470,5 +489,6 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 		    ev->seq == m->anim_seq ? m->anim_frac : 1.0,
 		    (long)(first + r) == sel);
 	}
+	lane_legend(m, rows + first, shown, y + h - 1, x + tw, w - tw);
 	free(rows);
 }

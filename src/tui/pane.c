@@ -58,14 +58,48 @@ pane_has_timer(const struct scene_sock *s)
 	    s->src == SRC_KERNEL && s->state != TS_CLOSED);
 }
 
+/* A call's text for w columns: whole when it fits, else its arguments
+ * after the first (the socket) give way, then that one too, so that its
+ * result stays ("bind() = -1 EADDRINUSE"). */
+static const char *
+pane_call_text(const struct call *c, int w, char *buf, size_t len)
+{
+	const char	*result = strstr(c->text, ") = ");
+	size_t		 name = strcspn(c->text, "("), first;
+
+	if (textw_width(c->text) <= w || result == NULL ||
+	    c->text[name] == '\0')
+		return (c->text);
+	first = strcspn(c->text + name, ",)");
+	snprintf(buf, len, "%.*s%s", (int)(name + first), c->text, result);
+	if (textw_width(buf) <= w)
+		return (buf);
+	snprintf(buf, len, "%.*s(%s", (int)name, c->text, result);
+	return (buf);
+}
+
+/* The rows a call takes in w columns: two for one that failed when its
+ * result would not fit on one, after its mark. */
+static int
+pane_call_rows(const struct call *c, int w)
+{
+	char	buf[256];
+
+	if (c->ret != -1)
+		return (1);
+	return (textw_width(pane_call_text(c, w - 2, buf, sizeof buf)) >
+	    w - 2 ? 2 : 1);
+}
+
 /* The rows of the block with everything shown, its state in a three-row
  * badge. */
 static struct pane_plan
-pane_full_plan(const struct view_model *m, int ep)
+pane_full_plan(const struct view_model *m, int ep, int w)
 {
 	const struct scene_endpoint	*e = &m->scene->eps[ep];
 	const struct scene_sock		*s = pane_sock(e);
 	struct pane_plan		 p;
+	size_t				 i;
 
 	memset(&p, 0, sizeof p);
 	p.heading = (viewmodel_free_play(m) && m->selected_ep == ep) ||
@@ -77,7 +111,9 @@ pane_full_plan(const struct view_model *m, int ep)
 	p.timer = pane_has_timer(s);
 	p.queues = s != NULL;
 	p.summary = e->nsocks > 1 ? 2 : 0;
-	p.calls = e->ncalls > 0 ? 1 + (int)e->ncalls : 0;
+	for (i = 0; i < e->ncalls; i++)
+		p.calls += pane_call_rows(&e->calls[i], w);
+	p.calls += p.calls > 0;
 	return (p);
 }
 
@@ -89,19 +125,35 @@ pane_plan_rows(const struct pane_plan *p)
 	    p->timer + p->queues + p->summary + p->calls);
 }
 
+/* The rows of the calls a block keeps while anything else can give way:
+ * the heading and the newest call that failed, or else the newest. */
+static int
+pane_calls_floor(const struct scene_endpoint *e, int w)
+{
+	size_t	i;
+
+	if (e->ncalls == 0)
+		return (0);
+	for (i = e->ncalls; i-- > 0;)
+		if (e->calls[i].ret == -1)
+			return (1 + pane_call_rows(&e->calls[i], w));
+	return (2);
+}
+
 /* Fit a block into h rows of w columns: block letters when the rows and
- * columns allow; else older calls, the summary's second row and the
- * badge's padding give way, then the rest from the bottom up. */
+ * columns allow; else older calls (not the newest that failed), the
+ * summary's second row and the badge's padding give way, then the rest
+ * from the bottom up. */
 static struct pane_plan
 pane_fit(const struct view_model *m, int ep, int h, int w)
 {
-	struct pane_plan	 p = pane_full_plan(m, ep);
+	struct pane_plan	 p = pane_full_plan(m, ep, w);
 	int			*cut[] = { &p.queues, &p.source, &p.timer,
 	    &p.summary, &p.listen, &p.heading, &p.calls };
+	int			 floor = pane_calls_floor(&m->scene->eps[ep], w);
 	size_t			 i;
 
-	(void)w;
-	while (pane_plan_rows(&p) > h && p.calls > 2)
+	while (pane_plan_rows(&p) > h && p.calls > floor)
 		p.calls--;
 	if (pane_plan_rows(&p) > h && p.summary > 1)
 		p.summary = 1;
@@ -223,52 +275,51 @@ pane_summary(const struct view_model *m, const struct scene_endpoint *e,
 	draw_wrapped(y, x, w, rows, theme_attr(ROLE_NORMAL), buf);
 }
 
-/* A call's text for w columns: whole when it fits, else its arguments
- * after the first (the socket) give way, then that one too, so that its
- * result stays ("bind() = -1 EADDRINUSE"). */
-static const char *
-pane_call_text(const struct call *c, int w, char *buf, size_t len)
+/* Which calls fit in rows rows under the heading: the failed ones
+ * first, the newest first among them, then the others newest first. */
+static void
+pane_pick_calls(const struct scene_endpoint *e, int w, int rows, int *shown)
 {
-	const char	*result = strstr(c->text, ") = ");
-	size_t		 name = strcspn(c->text, "("), first;
+	int	pass, used = 1;
+	size_t	i;
 
-	if (textw_width(c->text) <= w || result == NULL ||
-	    c->text[name] == '\0')
-		return (c->text);
-	first = strcspn(c->text + name, ",)");
-	snprintf(buf, len, "%.*s%s", (int)(name + first), c->text, result);
-	if (textw_width(buf) <= w)
-		return (buf);
-	snprintf(buf, len, "%.*s(%s", (int)name, c->text, result);
-	return (buf);
+	memset(shown, 0, sizeof *shown * SCENE_CALLS);
+	for (pass = 0; pass < 2; pass++) {
+		for (i = e->ncalls; i-- > 0;) {
+			if (shown[i] || (pass == 0 && e->calls[i].ret != -1) ||
+			    used + pane_call_rows(&e->calls[i], w) > rows)
+				continue;
+			shown[i] = 1;
+			used += pane_call_rows(&e->calls[i], w);
+		}
+	}
 }
 
-/* The latest calls, the newest last, under a heading: as many as rows
- * allow; one that failed stands out, marked. */
+/* The latest calls that fit, in the order they were made, under a
+ * heading; one that failed stands out, marked, its result wrapped, and is
+ * kept before any that succeeded. */
 static void
 pane_calls(const struct view_model *m, const struct scene_endpoint *e,
     int y, int x, int w, int rows)
 {
 	const struct call	*c;
 	char			 buf[256];
-	size_t			 i, shown = (size_t)rows - 1;
-	int			 col;
+	int			 shown[SCENE_CALLS], col, attr;
+	size_t			 i;
 
+	pane_pick_calls(e, w, rows, shown);
 	draw_text(y++, x, w, theme_attr(ROLE_DIM), uitext(UI_LAST_CALL,
 	    m->lang));
-	if (shown > e->ncalls)
-		shown = e->ncalls;
-	for (i = e->ncalls - shown; i < e->ncalls; i++, y++) {
-		c = &e->calls[i];
-		if (c->ret != -1) {
-			draw_wrapped(y, x, w, 1, theme_attr(ROLE_NORMAL),
-			    pane_call_text(c, w, buf, sizeof buf));
+	for (i = 0; i < e->ncalls; i++) {
+		if (!shown[i])
 			continue;
-		}
-		col = draw_textf(y, x, w, theme_attr(ROLE_FAIL) | draw_bold,
-		    "%s ", theme_glyphs()->cross);
-		draw_wrapped(y, x + col, w - col, 1, theme_attr(ROLE_FAIL) |
-		    draw_bold, pane_call_text(c, w - col, buf, sizeof buf));
+		c = &e->calls[i];
+		attr = theme_attr(c->ret == -1 ? ROLE_FAIL : ROLE_NORMAL) |
+		    (c->ret == -1 ? draw_bold : 0);
+		col = c->ret == -1 ? draw_textf(y, x, w, attr, "%s ",
+		    theme_glyphs()->cross) : 0;
+		y += draw_wrapped(y, x + col, w - col, pane_call_rows(c, w),
+		    attr, pane_call_text(c, w - col, buf, sizeof buf));
 	}
 }
 
@@ -335,16 +386,17 @@ pane_side(const struct view_model *m, int side, int *eps)
 	return (n);
 }
 
-/* The rows the pane of a side needs to show everything, box included. */
+/* The rows the pane of a side, w columns wide, needs to show everything,
+ * box included. */
 int
-pane_rows(const struct view_model *m, int side)
+pane_rows(const struct view_model *m, int side, int w)
 {
 	int			eps[LESSON_MAX_ENDPOINTS], n, i, rows = 2;
 	struct pane_plan	p;
 
 	n = pane_side(m, side, eps);
 	for (i = 0; i < n; i++) {
-		p = pane_full_plan(m, eps[i]);
+		p = pane_full_plan(m, eps[i], w);
 		rows += pane_plan_rows(&p) + (i > 0);
 	}
 	return (rows);

@@ -73,6 +73,8 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_LISTENING] = { "listening on :%d", "监听 :%d" },
 	[UI_SOCKETS] = { "%zu sockets:", "%zu 个套接字：" },
 	[UI_WIRE] = { "the wire (lo)", "线路 (lo)" },
+	[UI_CONN_LEGEND] = { "#N: connection N of the lab",
+	    "#N：实验里的第 N 个连接" },
 	[UI_WIRE_STEPPING] = { "the wire: step by step, %zu held",
 	    "线路：逐段放行，扣住 %zu 个" },
 	[UI_HELD] = { "held: ", "扣住：" },

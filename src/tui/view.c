@@ -60,8 +60,9 @@ view_layout(const struct view_model *m, int rows, int cols)
 	L.pane_cols = view_pane_cols(cols);
 	avail = rows - L.top - 3;	/* heading, status, key bar */
 	narration_measure(m, cols - 2, &want, &pinned);
-	floor = pane_rows(m, 0) > pane_rows(m, 1) ? pane_rows(m, 0) :
-	    pane_rows(m, 1);
+	floor = pane_rows(m, 0, L.pane_cols - 3);
+	if (pane_rows(m, 1, L.pane_cols - 3) > floor)
+		floor = pane_rows(m, 1, L.pane_cols - 3);
 	if (floor > VIEW_PANE_MIN_ROWS)
 		floor = VIEW_PANE_MIN_ROWS;
 	L.narration = want < avail - floor ? want : avail - floor;
