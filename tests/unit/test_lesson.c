@@ -546,7 +546,16 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	    "15: duplicate 'while en'"),
 	TEST_LESSON_BAD("an endpoint named like a language",
 	    "lesson t\nendpoint zh\n",
-	    "2: endpoint name 'zh' is reserved")
+	    "2: endpoint name 'zh' is reserved"),
+	TEST_LESSON_BAD("key reserved for the mouse",
+	    TEST_LESSON_HEAD "step s\nkey M\n",
+	    "11: key 'M' is reserved by the interface"),
+	TEST_LESSON_BAD("key reserved for presenter mode",
+	    TEST_LESSON_HEAD "step s\nkey P\n",
+	    "11: key 'P' is reserved by the interface"),
+	TEST_LESSON_BAD("key reserved for the lane's time column",
+	    TEST_LESSON_HEAD "step s\nkey T\n",
+	    "11: key 'T' is reserved by the interface")
 };
 
 /* Parse a string as TEST_LESSON_PATH. */
