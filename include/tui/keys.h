@@ -18,6 +18,8 @@ enum keys {
 	KEYS_RIGHT,
 	KEYS_PAGE_UP,
 	KEYS_PAGE_DOWN,
+	KEYS_HOME,
+	KEYS_END,
 	KEYS_OTHER		/* a function key no screen knows */
 };
 

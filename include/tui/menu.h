@@ -27,6 +27,8 @@ struct menu {
 	char			 filter[128];
 	int			 filtering;	/* typing the filter */
 	int			 help;
+	int			 rows;		/* the screen's, for a page:
+						 * set before a key */
 };
 
 /* Set up the menu at the first lesson not completed yet. */

@@ -12,6 +12,12 @@
 #include "tui/menu.h"
 #include "tui/uitext.h"
 
+/* The most rows the list can have: a heading and a lesson each. */
+#define MENU_MAX_ROWS	512
+/* The rows around the list: the title, the note, the rule and the two
+ * rows of the summary under it, the key bar. */
+#define MENU_FRAME_ROWS	6
+
 /* The column of a completed lesson's guesses right out of those asked
  * ("10/10"), after its title (34 columns at most at 80). */
 #define MENU_SCORE_COLS	5
@@ -71,6 +77,71 @@ menu_init(struct menu *m, const struct catalog *cat,
 	}
 }
 
+/* The rows of the list: a chapter heading before each chapter's first
+ * matching lesson. Fills kind (0 heading, 1 lesson) and what; returns n. */
+static size_t
+menu_rows(const struct menu *m, int *kind, size_t *what, size_t max)
+{
+	size_t	i, n = 0;
+	int	chapter = 0;
+
+	for (i = 0; i < m->cat->n && n + 2 <= max; i++) {
+		if (!menu_matches(m, m->cat->lessons[i]))
+			continue;
+		if (m->cat->lessons[i]->chapter != chapter) {
+			chapter = m->cat->lessons[i]->chapter;
+			kind[n] = 0;
+			what[n++] = (size_t)chapter;
+		}
+		kind[n] = 1;
+		what[n++] = i;
+	}
+	return (n);
+}
+
+/* The rows of the list a page moves: those the menu shows. */
+static int
+menu_page(const struct menu *m)
+{
+	return (m->rows > MENU_FRAME_ROWS ? m->rows - MENU_FRAME_ROWS : 1);
+}
+
+/* Select the lesson on row `row` of the list (clamped to it), or the
+ * lesson just under it when it is a chapter heading: Home is row 0, End
+ * the last, a page the rows shown from the selected one. */
+static void
+menu_select_row(struct menu *m, long row)
+{
+	int	kind[MENU_MAX_ROWS];
+	size_t	what[MENU_MAX_ROWS], n;
+
+	n = menu_rows(m, kind, what, MENU_MAX_ROWS);
+	if (n == 0)
+		return;
+	if (row < 0)
+		row = 0;
+	if ((size_t)row >= n)
+		row = (long)n - 1;
+	if (kind[row] == 0)
+		row++;
+	m->selected = what[row];
+}
+
+/* The row of the list the selected lesson is on (0 when it shows none). */
+static long
+menu_selected_row(const struct menu *m)
+{
+	int	kind[MENU_MAX_ROWS];
+	size_t	what[MENU_MAX_ROWS], n, i;
+
+	n = menu_rows(m, kind, what, MENU_MAX_ROWS);
+	for (i = 0; i < n; i++) {
+		if (kind[i] == 1 && what[i] == m->selected)
+			return ((long)i);
+	}
+	return (0);
+}
+
 /* Typing into the filter. */
 static enum menu_result
 menu_filter_key(struct menu *m, int ch)
@@ -120,6 +191,14 @@ menu_key(struct menu *m, int ch)
 		m->selected = menu_next(m, m->selected, 1);
 	else if (ch == KEYS_UP || ch == 'k')
 		m->selected = menu_next(m, m->selected, -1);
+	else if (ch == KEYS_HOME)
+		menu_select_row(m, 0);
+	else if (ch == KEYS_END)
+		menu_select_row(m, MENU_MAX_ROWS);
+	else if (ch == KEYS_PAGE_UP)
+		menu_select_row(m, menu_selected_row(m) - menu_page(m));
+	else if (ch == KEYS_PAGE_DOWN)
+		menu_select_row(m, menu_selected_row(m) + menu_page(m));
 	else if (ch == KEYS_ENTER)
 		return (m->cat->n > 0 && menu_matches(m,
 		    m->cat->lessons[m->selected]) ? MENU_OPEN : MENU_HANDLED);
@@ -168,28 +247,6 @@ menu_row(const struct menu *m, size_t i, int y, int cols)
 	    lesson_text(&l->summary, m->lang));
 }
 
-/* The rows of the list: a chapter heading before each chapter's first
- * matching lesson. Fills kind (0 heading, 1 lesson) and what; returns n. */
-static size_t
-menu_rows(const struct menu *m, int *kind, size_t *what, size_t max)
-{
-	size_t	i, n = 0;
-	int	chapter = 0;
-
-	for (i = 0; i < m->cat->n && n + 2 <= max; i++) {
-		if (!menu_matches(m, m->cat->lessons[i]))
-			continue;
-		if (m->cat->lessons[i]->chapter != chapter) {
-			chapter = m->cat->lessons[i]->chapter;
-			kind[n] = 0;
-			what[n++] = (size_t)chapter;
-		}
-		kind[n] = 1;
-		what[n++] = i;
-	}
-	return (n);
-}
-
 /* A chapter heading. */
 static void
 menu_heading(const struct menu *m, int chapter, int y, int cols)
@@ -214,8 +271,9 @@ menu_draw(const struct menu *m, int rows, int cols)
 {
 	struct draw_key	 keys[8];
 	char		 note[512];
-	int		 kind[512], y, list, sel_row = 0, first = 0, r, n_keys;
-	size_t		 what[512], n, i;
+	int		 kind[MENU_MAX_ROWS], y, list, first = 0, r, n_keys;
+	int		 sel_row;
+	size_t		 what[MENU_MAX_ROWS], n, i;
 	enum lang	 lg = m->lang;
 	const struct lesson *l;
 
@@ -228,12 +286,9 @@ menu_draw(const struct menu *m, int rows, int cols)
 		    uitext(UI_MENU_HELP, lg));
 		return;
 	}
-	n = menu_rows(m, kind, what, 512);
-	list = rows - 6;
-	for (i = 0; i < n; i++) {
-		if (kind[i] == 1 && what[i] == m->selected)
-			sel_row = (int)i;
-	}
+	n = menu_rows(m, kind, what, MENU_MAX_ROWS);
+	list = rows - MENU_FRAME_ROWS;
+	sel_row = (int)menu_selected_row(m);
 	if (sel_row >= list)
 		first = sel_row - list + 1;
 	for (r = 0, y = 2; r < list && (size_t)(first + r) < n; r++, y++) {

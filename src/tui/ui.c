@@ -167,6 +167,12 @@ ui_key_code(wint_t wch, int fn)
 		return (KEYS_PAGE_UP);
 	case KEY_NPAGE:
 		return (KEYS_PAGE_DOWN);
+	case KEY_HOME:
+	case KEY_A1:
+		return (KEYS_HOME);
+	case KEY_END:
+	case KEY_C1:
+		return (KEYS_END);
 	case KEY_ENTER:
 		return (KEYS_ENTER);
 	case KEY_BACKSPACE:
@@ -216,6 +222,7 @@ ui_key(struct ui *ui, int ch)
 		ui_session_key(ui, ch);
 		return;
 	}
+	ui->menu.rows = rows;
 	switch (menu_key(&ui->menu, ch)) {
 	case MENU_OPEN:
 		ui_open(ui);

@@ -1080,6 +1080,99 @@ test_lesson_wire_times(void **state)
 	screen_close();
 }
 
+/* The row of the menu's list lesson i is on: every lesson before it and
+ * a heading for each chapter up to its own. */
+static long
+menu_list_row(const struct catalog *cat, size_t i)
+{
+	size_t	j;
+	long	row = 0;
+	int	chapter = 0;
+
+	for (j = 0; j <= i; j++) {
+		if (cat->lessons[j]->chapter != chapter) {
+			chapter = cat->lessons[j]->chapter;
+			row++;
+		}
+		row += j < i;
+	}
+	return (row);
+}
+
+/* The lesson at or just under row `row` of the list. */
+static size_t
+menu_lesson_at(const struct catalog *cat, long row)
+{
+	size_t	i;
+
+	for (i = 0; i + 1 < cat->n && menu_list_row(cat, i) < row; i++)
+		;
+	return (i);
+}
+
+/* Home and End go to the first and the last lesson, of those the filter
+ * matches; PgDn and PgUp move by the rows the menu shows (18 at 24 rows,
+ * 34 at 40), over chapter headings, and stop at the ends. */
+static void
+test_menu_home_end_page(void **state)
+{
+	struct catalog	cat;
+	struct progress	pr;
+	struct menu	m;
+	const char	*s;
+	size_t		want, first, last, i;
+
+	(void)state;
+	load_catalog(&cat);
+	assert_true(menu_list_row(&cat, cat.n - 1) > 18);
+	memset(&pr, 0, sizeof pr);
+	menu_init(&m, &cat, &pr, LANG_EN);
+	m.rows = 24;
+	assert_int_equal(menu_key(&m, KEYS_END), MENU_HANDLED);
+	assert_int_equal(m.selected, cat.n - 1);
+	assert_int_equal(menu_key(&m, KEYS_HOME), MENU_HANDLED);
+	assert_int_equal(m.selected, 0);
+	assert_int_equal(menu_key(&m, KEYS_PAGE_UP), MENU_HANDLED);
+	assert_int_equal(m.selected, 0);
+	assert_int_equal(menu_key(&m, KEYS_PAGE_DOWN), MENU_HANDLED);
+	want = menu_lesson_at(&cat, menu_list_row(&cat, 0) + 18);
+	assert_int_equal(m.selected, want);
+	assert_int_equal(menu_key(&m, KEYS_PAGE_UP), MENU_HANDLED);
+	assert_int_equal(m.selected, menu_lesson_at(&cat,
+	    menu_list_row(&cat, want) - 18));
+	m.selected = cat.n - 2;
+	assert_int_equal(menu_key(&m, KEYS_PAGE_DOWN), MENU_HANDLED);
+	assert_int_equal(m.selected, cat.n - 1);
+	/* A taller screen pages further. */
+	m.rows = 40;
+	m.selected = 0;
+	assert_int_equal(menu_key(&m, KEYS_PAGE_DOWN), MENU_HANDLED);
+	assert_int_equal(m.selected, menu_lesson_at(&cat,
+	    menu_list_row(&cat, 0) + 34));
+	/* Filtered: the ends are those of the lessons that match. */
+	assert_int_equal(menu_key(&m, '/'), MENU_HANDLED);
+	for (s = "linger"; *s != '\0'; s++)
+		assert_int_equal(menu_key(&m, *s), MENU_HANDLED);
+	assert_int_equal(menu_key(&m, KEYS_ENTER), MENU_HANDLED);
+	for (first = last = SIZE_MAX, i = 0; i < cat.n; i++) {
+		if (strcasestr(cat.lessons[i]->id, "linger") != NULL ||
+		    strcasestr(lesson_text(&cat.lessons[i]->title, LANG_EN),
+		    "linger") != NULL ||
+		    strcasestr(lesson_text(&cat.lessons[i]->summary, LANG_EN),
+		    "linger") != NULL) {
+			if (first == SIZE_MAX)
+				first = i;
+			last = i;
+		}
+	}
+	assert_true(first > 0 && last < cat.n - 1 && first < last);
+	assert_int_equal(menu_key(&m, KEYS_END), MENU_HANDLED);
+	assert_int_equal(m.selected, last);
+	assert_int_equal(menu_key(&m, KEYS_HOME), MENU_HANDLED);
+	assert_int_equal(m.selected, first);
+	catalog_free(&cat);
+}
+
 /* Run every test. */
 /* A model of lesson l at step k (its steps before run without events),
  * just after its setup, in a language. */
@@ -1214,7 +1307,8 @@ main(void)
 		cmocka_unit_test(test_lesson_wire_copies),
 		cmocka_unit_test(test_lesson_wire_selected),
 		cmocka_unit_test(test_lesson_wire_times),
-		cmocka_unit_test(test_question_steps)
+		cmocka_unit_test(test_question_steps),
+		cmocka_unit_test(test_menu_home_end_page)
 	};
 
 	return (cmocka_run_group_tests_name("draw", tests, NULL, NULL));
