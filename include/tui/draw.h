@@ -6,11 +6,21 @@
 #ifndef DRAW_H
 #define DRAW_H
 
+#include <stdint.h>
+
 #include "tui/theme.h"
 
 /* Attributes a view may add to a role's (curses' own values, so that only
  * the drawing files include curses). */
 extern const int	draw_bold, draw_reverse, draw_underline;
+
+/* What a region of the screen is, for a click on it. */
+enum draw_hit_kind {
+	HIT_LESSON,	/* a lesson of the menu; value: its index */
+	HIT_CHOICE,	/* a question's choice; value: its number, 1..9 */
+	HIT_ARROW,	/* an arrow of the lane; value: its event's seq */
+	HIT_STEP	/* a step; value: its index */
+};
 
 /* One entry of a key bar: the key and what it does. */
 struct draw_key {
@@ -24,8 +34,14 @@ int	draw_text(int y, int x, int w, int attr, const char *s);
 /* Like draw_text, with printf formatting. */
 int	draw_textf(int y, int x, int w, int attr, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
-/* Blank the whole screen. */
+/* Blank the whole screen, and forget every region recorded by draw_hit. */
 void	draw_erase(void);
+/* Record that w columns at (y, x) of the screen being drawn show a thing
+ * of a kind, until the next draw_erase(). */
+void	draw_hit(int y, int x, int w, enum draw_hit_kind, uint64_t value);
+/* What is at (y, x) of the screen drawn last (of regions that overlap,
+ * the last recorded): 1 and its kind and value, or 0 for nothing. */
+int	draw_hit_at(int y, int x, enum draw_hit_kind *, uint64_t *value);
 /* Fill w columns with blanks. */
 void	draw_fill(int y, int x, int w, int attr);
 /* Draw s centred in w columns. */

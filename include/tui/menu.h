@@ -2,7 +2,7 @@
  * menu.h: the lesson menu: lessons grouped by chapter in curriculum order,
  * each with its title, summary and, when completed, a mark and the
  * guesses right in its last completed run; a text filter.
- * menu_key changes only the menu; menu_draw only reads it.
+ * menu_key and menu_mouse change only the menu; menu_draw only reads it.
  */
 #ifndef MENU_H
 #define MENU_H
@@ -11,6 +11,7 @@
 
 #include "lesson/catalog.h"
 #include "lesson/progress.h"
+#include "tui/keys.h"
 
 enum menu_result {
 	MENU_HANDLED,	/* redraw */
@@ -29,6 +30,8 @@ struct menu {
 	int			 help;
 	int			 rows;		/* the screen's, for a page:
 						 * set before a key */
+	const char		*message;	/* the status line until the
+						 * next key, or NULL */
 };
 
 /* Set up the menu at the first lesson not completed yet. */
@@ -36,7 +39,11 @@ void	menu_init(struct menu *, const struct catalog *,
 	    const struct progress *, enum lang);
 /* Handle a key: a character, or one of enum keys. */
 enum menu_result menu_key(struct menu *, int ch);
-/* Draw the menu on the whole screen. */
+/* Handle the mouse at (y, x) of the screen drawn last: a click on a
+ * lesson selects it, on the selected one opens it; the wheel moves as
+ * Up and Down do. */
+enum menu_result menu_mouse(struct menu *, int y, int x, enum keys_mouse);
+/* Draw the menu on the whole screen, and record where each lesson is. */
 void	menu_draw(const struct menu *, int rows, int cols);
 
 #endif

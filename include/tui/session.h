@@ -19,6 +19,8 @@
 #include "lesson/lesson.h"
 #include "lesson/progress.h"
 #include "run/runner.h"
+#include "tui/draw.h"
+#include "tui/keys.h"
 #include "tui/viewmodel.h"
 
 struct session;
@@ -79,6 +81,15 @@ struct session		*session_new(struct loop *, const struct lesson *,
 void			 session_free(struct session *);
 /* Handle a key: a character, or one of enum keys. Draws nothing. */
 enum session_result	 session_key(struct session *, int key);
+/* A click on a thing of the lesson view: a choice does what its digit
+ * does, an arrow is selected as Up and Down select one, the step the next
+ * step key runs is run; anything else is ignored. Draws nothing. */
+enum session_result	 session_click(struct session *, enum draw_hit_kind,
+			    uint64_t value);
+/* Handle the mouse at (y, x) of the view drawn last: a click on what the
+ * hit map has there (session_click), the wheel as Up and Down. */
+enum session_result	 session_mouse(struct session *, int y, int x,
+			    enum keys_mouse);
 /* Switch the language of the narration. */
 void			 session_set_lang(struct session *, enum lang);
 /* Show a message in the status line until the next key or a few seconds. */

@@ -1,7 +1,7 @@
 /*
  * session_parts.h: the session's insides, shared by session.c (the lab,
- * the pace of the reveal and the view model) and session_keys.c (what
- * each key does) and by nothing else.
+ * the pace of the reveal and the view model), session_keys.c (what each
+ * key does) and session_mouse.c (what a click does) and by nothing else.
  */
 #ifndef SESSION_PARTS_H
 #define SESSION_PARTS_H
@@ -69,5 +69,6 @@ void	session_pause(struct session *);
 
 /* session_keys.c */
 void	session_run_step(struct session *);
+size_t	session_upcoming(struct session *);
 
 #endif

@@ -13,16 +13,58 @@
 #include "tui/draw.h"
 
 #define DRAW_MAX_WRAP	64
+/* The regions a screen can record for clicks; more are not recorded. */
+#define DRAW_MAX_HITS	256
+
+/* A region of the screen a click acts on. */
+struct draw_region {
+	int			y, x, w;
+	enum draw_hit_kind	kind;
+	uint64_t		value;
+};
+
+/* The hit map: what the screen drawn last shows where. */
+static struct draw_region	draw_hits[DRAW_MAX_HITS];
+static size_t			draw_nhits;
 
 const int	draw_bold = A_BOLD;
 const int	draw_reverse = A_REVERSE;
 const int	draw_underline = A_UNDERLINE;
 
-/* Blank the whole screen. */
+/* Blank the whole screen; a new screen starts a new hit map. */
 void
 draw_erase(void)
 {
 	erase();
+	draw_nhits = 0;
+}
+
+/* Record a region for clicks. */
+void
+draw_hit(int y, int x, int w, enum draw_hit_kind kind, uint64_t value)
+{
+	if (w <= 0 || draw_nhits == DRAW_MAX_HITS)
+		return;
+	draw_hits[draw_nhits++] = (struct draw_region){ y, x, w, kind, value };
+}
+
+/* What a click at (y, x) is on: the newest region there, drawn over any
+ * older one. */
+int
+draw_hit_at(int y, int x, enum draw_hit_kind *kind, uint64_t *value)
+{
+	const struct draw_region	*r;
+	size_t				 i;
+
+	for (i = draw_nhits; i-- > 0;) {
+		r = &draw_hits[i];
+		if (r->y == y && x >= r->x && x < r->x + r->w) {
+			*kind = r->kind;
+			*value = r->value;
+			return (1);
+		}
+	}
+	return (0);
 }
 
 /* Draw the first line of s in at most w columns; anything a terminal

@@ -181,6 +181,7 @@ menu_filter_key(struct menu *m, int ch)
 enum menu_result
 menu_key(struct menu *m, int ch)
 {
+	m->message = NULL;
 	if (m->filtering)
 		return (menu_filter_key(m, ch));
 	if (m->help) {
@@ -216,6 +217,28 @@ menu_key(struct menu *m, int ch)
 	return (MENU_HANDLED);
 }
 
+/* Handle the mouse: what a click is on comes from the hit map menu_draw
+ * recorded. */
+enum menu_result
+menu_mouse(struct menu *m, int y, int x, enum keys_mouse button)
+{
+	enum draw_hit_kind	kind;
+	uint64_t		value;
+
+	if (button != KEYS_CLICK)
+		return (menu_key(m, button == KEYS_WHEEL_UP ? KEYS_UP :
+		    KEYS_DOWN));
+	if (!draw_hit_at(y, x, &kind, &value) || kind != HIT_LESSON ||
+	    value >= m->cat->n)
+		return (MENU_IGNORED);
+	m->message = NULL;
+	m->filtering = 0;
+	if (value == m->selected)
+		return (MENU_OPEN);
+	m->selected = (size_t)value;
+	return (MENU_HANDLED);
+}
+
 /* One lesson row: its mark, title, the guesses right out of those asked
  * in its last completed run, and its summary. */
 static void
@@ -230,6 +253,7 @@ menu_row(const struct menu *m, size_t i, int y, int cols)
 
 	attr = theme_attr(sel ? ROLE_SELECT : ROLE_NORMAL);
 	draw_fill(y, 0, cols, attr);
+	draw_hit(y, 0, cols, HIT_LESSON, i);
 	draw_text(y, 1, 2, attr, sel ? g->pointer : " ");
 	draw_text(y, 3, 2, done ? theme_attr(sel ? ROLE_SELECT : ROLE_OK) :
 	    attr, done ? g->check : " ");
@@ -312,7 +336,9 @@ menu_draw(const struct menu *m, int rows, int cols)
 		    uitext(UI_FILTER, lg));
 		draw_text(1, 1 + r, cols - 2 - r, theme_attr(ROLE_NOTE) |
 		    draw_underline, m->filter);
-	} else if (progress_problem(m->progress) != NULL)
+	} else if (m->message != NULL)
+		draw_text(1, 1, cols - 2, theme_attr(ROLE_NOTE), m->message);
+	else if (progress_problem(m->progress) != NULL)
 		draw_text(1, 1, cols - 2, theme_attr(ROLE_NOTE),
 		    uitextf(note, sizeof note, UI_MSG_SAVE_FAILED, lg,
 		    progress_problem(m->progress)));

@@ -21,7 +21,7 @@
 
 /* The step the next step key runs: the one after the step under way and
  * those queued behind it. */
-static size_t
+size_t
 session_upcoming(struct session *s)
 {
 	return (s->model.next_step + (size_t)(s->running && s->step_running) +

@@ -1,7 +1,8 @@
 /*
- * ui.c: the terminal and the screens. Keys come from stdin through the
- * loop; SIGWINCH resizes; SIGINT, SIGTERM, SIGHUP and SIGQUIT end everything
- * cleanly. One redraw timer (due at once) coalesces every change into a
+ * ui.c: the terminal and the screens. Keys and the mouse come from stdin
+ * through the loop (M gives the mouse back to the terminal, and takes it
+ * again); SIGWINCH resizes; SIGINT, SIGTERM, SIGHUP and SIGQUIT end
+ * everything cleanly. One redraw timer (due at once) coalesces every change into a
  * single drawing, and nothing is drawn while nothing changes.
  */
 #include <curses.h>
@@ -25,6 +26,11 @@
 #include "tui/uitext.h"
 #include "tui/view.h"
 
+/* The mouse events the screens take: a left click (a press, so that a
+ * click acts at once), and the wheel. */
+#define UI_MOUSE_EVENTS	(BUTTON1_PRESSED | BUTTON1_CLICKED | \
+	BUTTON4_PRESSED | BUTTON5_PRESSED)
+
 struct ui {
 	struct loop		*loop;
 	const struct catalog	*cat;
@@ -32,6 +38,7 @@ struct ui {
 	struct menu		 menu;
 	struct session		*session;
 	enum lang		 lang;
+	int			 mouse;		/* the screens take the mouse */
 	char			 note[256];	/* for the next screen */
 	struct loop_timer	 redraw_timer;
 };
@@ -182,12 +189,13 @@ ui_key_code(wint_t wch, int fn)
 	}
 }
 
-/* A key for the open lesson: back to the menu, or on to the next lesson,
- * when the session says so (it is freed only once its key returned). */
+/* What a key or a click in the open lesson asks for: back to the menu,
+ * or on to the next lesson (the session is freed only once its key
+ * returned). */
 static void
-ui_session_key(struct ui *ui, int ch)
+ui_session_result(struct ui *ui, enum session_result r)
 {
-	switch (session_key(ui->session, ch)) {
+	switch (r) {
 	case SESSION_MENU:
 		ui_close(ui);
 		break;
@@ -202,28 +210,34 @@ ui_session_key(struct ui *ui, int ch)
 	}
 }
 
-/* One key. */
+/* Take the mouse, or give it back to the terminal (to select text). */
 static void
-ui_key(struct ui *ui, int ch)
+ui_set_mouse(int on)
 {
-	int	rows, cols;
+	mousemask(on ? UI_MOUSE_EVENTS : 0, NULL);
+}
 
-	getmaxyx(stdscr, rows, cols);
-	if (rows < VIEW_MIN_ROWS || cols < VIEW_MIN_COLS) {
-		if (ch == 'q')
-			loop_break(ui->loop);
-		return;
-	}
-	if (ch == 'L' && !ui->menu.filtering) {
-		ui_switch_lang(ui);
-		return;
-	}
-	if (ui->session != NULL) {
-		ui_session_key(ui, ch);
-		return;
-	}
-	ui->menu.rows = rows;
-	switch (menu_key(&ui->menu, ch)) {
+/* M: give the mouse back to the terminal, or take it again, and say
+ * what that does. */
+static void
+ui_toggle_mouse(struct ui *ui)
+{
+	const char	*what;
+
+	ui->mouse = !ui->mouse;
+	ui_set_mouse(ui->mouse);
+	what = uitext(ui->mouse ? UI_MSG_MOUSE_ON : UI_MSG_MOUSE_OFF, ui->lang);
+	if (ui->session != NULL)
+		session_message(ui->session, what);
+	else
+		ui->menu.message = what;
+}
+
+/* What a key or a click in the menu asks for. */
+static void
+ui_menu_result(struct ui *ui, enum menu_result r)
+{
+	switch (r) {
 	case MENU_OPEN:
 		ui_open(ui);
 		break;
@@ -233,6 +247,70 @@ ui_key(struct ui *ui, int ch)
 	case MENU_HANDLED:
 	case MENU_IGNORED:
 		break;
+	}
+}
+
+/* Whether the screen is large enough for the views (else it says so). */
+static int
+ui_fits(int rows, int cols)
+{
+	return (rows >= VIEW_MIN_ROWS && cols >= VIEW_MIN_COLS);
+}
+
+/* One key. */
+static void
+ui_key(struct ui *ui, int ch)
+{
+	int	rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	if (!ui_fits(rows, cols)) {
+		if (ch == 'q')
+			loop_break(ui->loop);
+		return;
+	}
+	if (ch == 'L' && !ui->menu.filtering) {
+		ui_switch_lang(ui);
+		return;
+	}
+	if (ch == 'M' && !ui->menu.filtering) {
+		ui_toggle_mouse(ui);
+		return;
+	}
+	if (ui->session != NULL) {
+		ui_session_result(ui, session_key(ui->session, ch));
+		return;
+	}
+	ui->menu.rows = rows;
+	ui_menu_result(ui, menu_key(&ui->menu, ch));
+}
+
+/* A mouse event, as curses read it: the wheel, or a left click on what
+ * the screen drawn last shows there. */
+static void
+ui_mouse(struct ui *ui)
+{
+	MEVENT			ev;
+	enum keys_mouse		button;
+	int			rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	if (getmouse(&ev) != OK || !ui_fits(rows, cols))
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		button = KEYS_WHEEL_UP;
+	else if (ev.bstate & BUTTON5_PRESSED)
+		button = KEYS_WHEEL_DOWN;
+	else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+		button = KEYS_CLICK;
+	else
+		return;
+	if (ui->session != NULL)
+		ui_session_result(ui, session_mouse(ui->session, ev.y, ev.x,
+		    button));
+	else {
+		ui->menu.rows = rows;
+		ui_menu_result(ui, menu_mouse(&ui->menu, ev.y, ev.x, button));
 	}
 }
 
@@ -252,7 +330,10 @@ ui_input(int fd, short revents, void *arg)
 	while ((r = get_wch(&wch)) != ERR) {
 		if (r == KEY_CODE_YES && wch == KEY_RESIZE)
 			continue;
-		ui_key(ui, ui_key_code(wch, r == KEY_CODE_YES));
+		if (r == KEY_CODE_YES && wch == KEY_MOUSE)
+			ui_mouse(ui);
+		else
+			ui_key(ui, ui_key_code(wch, r == KEY_CODE_YES));
 	}
 	ui_dirty(ui);
 }
@@ -280,8 +361,25 @@ ui_quit(int signo, void *arg)
 	loop_break(ui->loop);
 }
 
-/* The bytes that leave the alternate screen, show the cursor and reset
- * the attributes and the keypad, for a crash to write (crash.c). */
+/* Whether a terminfo string capability is there. */
+static int
+ui_has_cap(const char *s)
+{
+	return (s != NULL && s != (char *)-1);
+}
+
+/* Add s to what a crash writes, if it fits. */
+static void
+ui_reset_add(const char *s)
+{
+	if (strlen(ui_reset) + strlen(s) < sizeof ui_reset)
+		strcat(ui_reset, s);
+}
+
+/* The bytes that leave the alternate screen, show the cursor, reset the
+ * attributes and the keypad and stop the mouse reports, for a crash to
+ * write (crash.c). The mouse is stopped as curses stops it: with the
+ * terminal's XM, else xterm's sequence, where the terminal reports one. */
 static void
 ui_prepare_crash_reset(void)
 {
@@ -291,11 +389,13 @@ ui_prepare_crash_reset(void)
 
 	ui_reset[0] = '\0';
 	for (i = 0; i < sizeof caps / sizeof caps[0]; i++) {
-		s = tigetstr(caps[i]);
-		if (s != NULL && s != (char *)-1 && strlen(ui_reset) +
-		    strlen(s) < sizeof ui_reset)
-			strcat(ui_reset, s);
+		if (ui_has_cap(s = tigetstr(caps[i])))
+			ui_reset_add(s);
 	}
+	if (!ui_has_cap(tigetstr("kmous")))
+		return;
+	s = tigetstr("XM");
+	ui_reset_add(ui_has_cap(s) ? tiparm(s, 0) : "\033[?1000l");
 }
 
 /* Say that the terminal cannot be used; -1. */
@@ -319,7 +419,7 @@ ui_terminal_usable(void)
 	if (setupterm(NULL, STDOUT_FILENO, &err) == ERR)
 		return (ui_cannot_use());
 	cup = tigetstr("cup");
-	ok = cup != NULL && cup != (char *)-1;
+	ok = ui_has_cap(cup);
 	del_curterm(cur_term);
 	if (ok)
 		return (0);
@@ -357,6 +457,8 @@ ui_start_terminal(enum theme_name theme)
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	mouseinterval(0);
+	ui_set_mouse(1);
 	theme_init(theme);
 	return (0);
 }
@@ -381,6 +483,7 @@ ui_run(const struct catalog *cat, int open, enum lang lang,
 		loop_free(ui.loop);
 		return (1);
 	}
+	ui.mouse = 1;
 	progress_load(&ui.progress);
 	menu_init(&ui.menu, cat, &ui.progress, ui.lang);
 	loop_timer_init(&ui.redraw_timer, ui_redraw, &ui);

@@ -56,6 +56,12 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_K_SHUT_RD] = { "SHUT_RD", "SHUT_RD" },
 	[UI_K_SHUT_WR] = { "SHUT_WR", "SHUT_WR" },
 	[UI_K_SHUT_RDWR] = { "SHUT_RDWR", "SHUT_RDWR" },
+	[UI_MSG_MOUSE_ON] = { "Mouse on: click a lesson, choice or arrow. M lets "
+	    "the terminal select text.",
+	    "鼠标已启用：可以点击课程、选项或箭头。按 M 交还终端，以便选择文字。" },
+	[UI_MSG_MOUSE_OFF] = { "Mouse off: the terminal selects text again. "
+	    "M takes the mouse back.",
+	    "鼠标已交还终端，可以选择文字了。按 M 重新启用点击。" },
 	[UI_PID] = { "pid %d", "进程 %d" },
 	[UI_RUNNING] = { "running", "运行中" },
 	[UI_NOT_STARTED] = { "not started", "尚未启动" },

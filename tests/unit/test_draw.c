@@ -1173,6 +1173,71 @@ test_menu_home_end_page(void **state)
 	catalog_free(&cat);
 }
 
+/* The screen row that shows s, or -1. */
+static int
+screen_row_of(const char *s)
+{
+	char	*text = screen_text(), *at, *p;
+	int	 row = -1;
+
+	if ((at = strstr(text, s)) != NULL) {
+		for (row = 0, p = text; p < at; p++)
+			row += *p == '\n';
+	}
+	free(text);
+	return (row);
+}
+
+/* A click on a lesson of the menu selects it, a click on the selected one
+ * opens it, a click on a heading or after the list does nothing; the
+ * wheel moves as Up and Down do; M's message shows on the second row. */
+static void
+test_menu_mouse(void **state)
+{
+	struct catalog	cat;
+	struct progress	pr;
+	struct menu	m;
+	int		y;
+
+	(void)state;
+	load_catalog(&cat);
+	memset(&pr, 0, sizeof pr);
+	screen_open("C.UTF-8", 24, 80);
+	menu_init(&m, &cat, &pr, LANG_EN);
+	m.rows = LINES;
+	assert_int_equal(m.selected, 0);
+	menu_draw(&m, LINES, COLS);
+	y = screen_row_of(lesson_text(&cat.lessons[2]->title, LANG_EN));
+	assert_true(y > 2);
+	assert_int_equal(menu_mouse(&m, y, 60, KEYS_CLICK), MENU_HANDLED);
+	assert_int_equal(m.selected, 2);
+	menu_draw(&m, LINES, COLS);
+	assert_int_equal(menu_mouse(&m, y, 0, KEYS_CLICK), MENU_OPEN);
+	y = screen_row_of("Chapter 1");
+	assert_int_equal(menu_mouse(&m, y, 10, KEYS_CLICK), MENU_IGNORED);
+	assert_int_equal(menu_mouse(&m, LINES - 3, 10, KEYS_CLICK),
+	    MENU_IGNORED);
+	assert_int_equal(m.selected, 2);
+	assert_int_equal(menu_mouse(&m, 0, 0, KEYS_WHEEL_DOWN), MENU_HANDLED);
+	assert_int_equal(m.selected, 3);
+	assert_int_equal(menu_mouse(&m, 0, 0, KEYS_WHEEL_UP), MENU_HANDLED);
+	assert_int_equal(m.selected, 2);
+	/* Scrolled down, a row shows another lesson than it did. */
+	assert_int_equal(menu_key(&m, KEYS_END), MENU_HANDLED);
+	menu_draw(&m, LINES, COLS);
+	y = screen_row_of(lesson_text(&cat.lessons[cat.n - 2]->title,
+	    LANG_EN));
+	assert_int_equal(menu_mouse(&m, y, 20, KEYS_CLICK), MENU_HANDLED);
+	assert_int_equal(m.selected, cat.n - 2);
+	m.message = "Mouse off.";
+	menu_draw(&m, LINES, COLS);
+	assert_int_equal(screen_row_of(" Mouse off.\n"), 1);
+	assert_int_equal(menu_key(&m, KEYS_DOWN), MENU_HANDLED);
+	assert_null(m.message);
+	screen_close();
+	catalog_free(&cat);
+}
+
 /* Run every test. */
 /* A model of lesson l at step k (its steps before run without events),
  * just after its setup, in a language. */
@@ -1308,7 +1373,8 @@ main(void)
 		cmocka_unit_test(test_lesson_wire_selected),
 		cmocka_unit_test(test_lesson_wire_times),
 		cmocka_unit_test(test_question_steps),
-		cmocka_unit_test(test_menu_home_end_page)
+		cmocka_unit_test(test_menu_home_end_page),
+		cmocka_unit_test(test_menu_mouse)
 	};
 
 	return (cmocka_run_group_tests_name("draw", tests, NULL, NULL));

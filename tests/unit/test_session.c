@@ -1226,6 +1226,129 @@ test_session_lane_times(void **state)
 	assert_false(model(f)->lane_times);
 }
 
+/* The seqs of the segments shown, oldest first, at most max; returns n. */
+static size_t
+shown_segments(struct fixture *f, uint64_t *seqs, size_t max)
+{
+	const struct event	*ev;
+	size_t			 i, n = 0;
+
+	for (i = 0; i < model(f)->scene->upto && n < max; i++) {
+		ev = timeline_get(f->r->tl, i);
+		if (ev->kind == EV_SEG)
+			seqs[n++] = ev->seq;
+	}
+	return (n);
+}
+
+/* The seq of the first event of a kind in the timeline. */
+static uint64_t
+first_of(struct fixture *f, enum event_kind kind)
+{
+	size_t	i;
+
+	for (i = 0; i < timeline_count(f->r->tl); i++) {
+		if (timeline_get(f->r->tl, i)->kind == kind)
+			return (timeline_get(f->r->tl, i)->seq);
+	}
+	fail_msg("no event of kind %d", kind);
+	return (0);
+}
+
+/* A click on the step that runs next runs it, on another step nothing;
+ * a click on a choice guesses as its digit does; a click on an arrow
+ * selects it, once it is shown and if it is a segment. */
+static void
+test_session_click(void **state)
+{
+	struct fixture	*f = *state;
+	uint64_t	 segs[8], later;
+	size_t		 n;
+
+	assert_int_equal(session_click(f->s, HIT_STEP, 1), SESSION_IGNORED);
+	assert_int_equal(session_click(f->s, HIT_LESSON, 0), SESSION_IGNORED);
+	assert_int_equal(f->r->nsteps_run, 0);
+	assert_int_equal(session_click(f->s, HIT_STEP, 0), SESSION_HANDLED);
+	assert_int_equal(f->r->nsteps_run, 1);
+	assert_int_equal(f->r->steps_run[0], 0);
+	/* While it runs, it is no longer the next one. */
+	assert_int_equal(session_click(f->s, HIT_STEP, 0), SESSION_IGNORED);
+	assert_int_equal(f->r->nsteps_run, 1);
+	settle(f);
+	assert_int_equal(session_click(f->s, HIT_CHOICE, 2), SESSION_HANDLED);
+	assert_int_equal(model(f)->guesses[1], 'b');
+	assert_int_equal(session_click(f->s, HIT_CHOICE, 0), SESSION_IGNORED);
+	assert_int_equal(session_click(f->s, HIT_CHOICE, 3), SESSION_HANDLED);
+	assert_int_equal(model(f)->guesses[1], 'b');
+	n = shown_segments(f, segs, 8);
+	assert_true(n >= 3);
+	assert_int_equal(session_click(f->s, HIT_ARROW, segs[1]),
+	    SESSION_HANDLED);
+	assert_int_equal(model(f)->selected_seq, segs[1]);
+	assert_int_equal(session_click(f->s, HIT_ARROW, first_of(f, EV_STATE)),
+	    SESSION_IGNORED);
+	assert_int_equal(model(f)->selected_seq, segs[1]);
+	/* The next step's arrows, captured but not shown yet. */
+	press(f, 'r');
+	done(f);
+	later = timeline_get(f->r->tl, timeline_count(f->r->tl) - 1)->seq;
+	while (timeline_get(f->r->tl, timeline_find(f->r->tl, later))->kind !=
+	    EV_SEG)
+		later--;
+	assert_true(timeline_find(f->r->tl, later) >= model(f)->scene->upto);
+	assert_int_equal(session_click(f->s, HIT_ARROW, later),
+	    SESSION_IGNORED);
+	play_out(f);
+	assert_int_equal(session_click(f->s, HIT_ARROW, later),
+	    SESSION_HANDLED);
+	assert_int_equal(model(f)->selected_seq, later);
+}
+
+/* The mouse through the hit map, as ui.c passes it on: a click where an
+ * arrow was drawn selects it, the newest region wins where two overlap, a
+ * click beside it or after the screen was erased does nothing; the wheel
+ * selects arrows as Up and Down do. */
+static void
+test_session_mouse(void **state)
+{
+	struct fixture	*f = *state;
+	uint64_t	 segs[8];
+	size_t		 n;
+
+	step(f, 'c');
+	n = shown_segments(f, segs, 8);
+	assert_true(n >= 2);
+	draw_erase();
+	draw_hit(20, 10, 30, HIT_ARROW, segs[0]);
+	assert_int_equal(session_mouse(f->s, 20, 9, KEYS_CLICK),
+	    SESSION_IGNORED);
+	assert_int_equal(session_mouse(f->s, 20, 40, KEYS_CLICK),
+	    SESSION_IGNORED);
+	assert_int_equal(session_mouse(f->s, 21, 10, KEYS_CLICK),
+	    SESSION_IGNORED);
+	assert_int_equal(model(f)->selected_seq, VIEW_NO_EVENT);
+	assert_int_equal(session_mouse(f->s, 20, 39, KEYS_CLICK),
+	    SESSION_HANDLED);
+	assert_int_equal(model(f)->selected_seq, segs[0]);
+	draw_hit(20, 12, 4, HIT_CHOICE, 1);
+	assert_int_equal(session_mouse(f->s, 20, 13, KEYS_CLICK),
+	    SESSION_HANDLED);
+	assert_int_equal(model(f)->guesses[1], 'a');
+	assert_int_equal(model(f)->selected_seq, segs[0]);
+	/* The wheel: down to the next arrow, up back to the first. */
+	assert_int_equal(session_mouse(f->s, 0, 0, KEYS_WHEEL_DOWN),
+	    SESSION_HANDLED);
+	assert_int_equal(model(f)->selected_seq, segs[1]);
+	assert_int_equal(session_mouse(f->s, 0, 0, KEYS_WHEEL_UP),
+	    SESSION_HANDLED);
+	assert_int_equal(model(f)->selected_seq, segs[0]);
+	draw_erase();
+	press(f, KEYS_ESC);
+	assert_int_equal(session_mouse(f->s, 20, 39, KEYS_CLICK),
+	    SESSION_IGNORED);
+	assert_int_equal(model(f)->selected_seq, VIEW_NO_EVENT);
+}
+
 /* Run every test. */
 int
 main(void)
@@ -1272,6 +1395,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_session_select_wire, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session_lane_times, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_click, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_session_mouse, setup,
 		    teardown)
 	};
 
