@@ -168,7 +168,8 @@ draw_box(int y, int x, int h, int w, int attr, const char *title,
 	}
 }
 
-/* Wrapped text in at most rows rows. */
+/* Wrapped text in at most rows rows; a last row cut short ends in the
+ * ellipsis, in as many columns as it takes. */
 int
 draw_wrapped(int y, int x, int w, int rows, int attr, const char *s)
 {
@@ -176,9 +177,9 @@ draw_wrapped(int y, int x, int w, int rows, int attr, const char *s)
 	const char		*ell = theme_glyphs()->ellipsis;
 	char			*tmp, *safe = NULL;
 	size_t			 n, i;
-	int			 used;
+	int			 used, ell_w = textw_width(ell);
 
-	if (rows <= 0 || w <= 1)
+	if (rows <= 0 || w <= ell_w)
 		return (0);
 	if (!textw_printable(s, 1))
 		s = safe = textw_escape(s, 1);
@@ -186,8 +187,8 @@ draw_wrapped(int y, int x, int w, int rows, int attr, const char *s)
 	for (i = 0; i < n && i < (size_t)rows && i < DRAW_MAX_WRAP; i++) {
 		tmp = xasprintf("%.*s", (int)lines[i].len, lines[i].s);
 		if (i + 1 == (size_t)rows && n > (size_t)rows) {
-			used = draw_text(y + (int)i, x, w - 1, attr, tmp);
-			draw_text(y + (int)i, x + used, 1, attr, ell);
+			used = draw_text(y + (int)i, x, w - ell_w, attr, tmp);
+			draw_text(y + (int)i, x + used, ell_w, attr, ell);
 		} else
 			draw_text(y + (int)i, x, w, attr, tmp);
 		free(tmp);

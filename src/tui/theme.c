@@ -92,9 +92,13 @@ static const struct glyphs theme_utf8_glyphs = {
 	"✓", "✗", "▸", "…", "·", "▲"
 };
 
+/* Outside UTF-8, forms that read as meant: a mark is + held (or done, or
+ * the kernel's answer), x failed and - not reached, as in a checklist;
+ * three dots end a cut line (draw_wrapped makes room for them); a dash
+ * parts a pid from its process's state. */
 static const struct glyphs theme_ascii_glyphs = {
 	"-", "|", "+", "+", "+", "+", ">", "<", "-", "o",
-	"v", "x", ">", "~", ".", "^"
+	"+", "x", ">", "...", "-", "^"
 };
 
 static enum theme_name	theme_current = THEME_MONO;

@@ -1238,6 +1238,69 @@ test_menu_mouse(void **state)
 	catalog_free(&cat);
 }
 
+/* The lesson view outside UTF-8: the ASCII glyphs in the boxes, the
+ * arrows and the marks of a step's outcome: a guess judged right (+), a
+ * check that failed (x), one not reached (-), a line cut short (...). */
+static void
+test_lesson_ascii(void **state)
+{
+	struct catalog		 cat;
+	struct timeline		*tl = four_way_timeline();
+	struct scene		 sc;
+	struct view_model	 m;
+	char			 guesses[4] = { 'a', 0, 0, 0 };
+	char			*names[] = { (char *)"four-way-close" };
+	struct progress_field	 when = { (char *)"completed",
+				    (char *)"2026-12-01T09:00:00Z" };
+	struct progress_entry	 done = { NULL, &when, 1 };
+	struct progress		 pr;
+	struct menu		 mn;
+	char			*cause = NULL, *text, *p;
+
+	(void)state;
+	screen_open("C", 30, 100);
+	assert_false(theme_utf8());
+	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	add(tl, check(1310 * MS, 0, "no seg server>client F; observed: one at "
+	    "1.006 s", VERDICT_FAILED));
+	add(tl, check(1310 * MS, 0, "server state CLOSE_WAIT",
+	    VERDICT_NOT_REACHED));
+	four_way_model(&m, cat.lessons[0], LANG_EN, tl, &sc, guesses);
+	view_draw(&m, LINES, COLS);
+	golden("lesson-ascii");
+	text = screen_text();
+	assert_non_null(strstr(text, "\n + Your guess (1) was right"));
+	assert_non_null(strstr(text, "\n x no seg server>client F"));
+	assert_non_null(strstr(text, "\n - server state CLOSE_WAIT"));
+	assert_non_null(strstr(text, "pid 4242 - running"));
+	for (p = text; *p != '\0'; p++)
+		assert_true((unsigned char)*p < 0x80);
+	free(text);
+	draw_erase();
+	assert_int_equal(draw_wrapped(0, 0, 20, 1, 0, "a line far too long "
+	    "for twenty columns"), 1);
+	text = screen_text();
+	assert_true(strncmp(text, "a line far too lo...\n", 21) == 0);
+	free(text);
+	scene_free(&sc);
+	timeline_free(tl);
+	catalog_free(&cat);
+	/* A lesson completed: its mark in the menu. */
+	load_catalog(&cat);
+	memset(&pr, 0, sizeof pr);
+	done.id = cat.lessons[0]->id;
+	pr.entries = &done;
+	pr.n = 1;
+	menu_init(&mn, &cat, &pr, LANG_EN);
+	menu_draw(&mn, LINES, COLS);
+	text = screen_text();
+	assert_non_null(strstr(text, "\n   + The four-way close"));
+	assert_non_null(strstr(text, "\n >   The server closes first"));
+	free(text);
+	catalog_free(&cat);
+	screen_close();
+}
+
 /* Run every test. */
 /* A model of lesson l at step k (its steps before run without events),
  * just after its setup, in a language. */
@@ -1374,7 +1437,8 @@ main(void)
 		cmocka_unit_test(test_lesson_wire_times),
 		cmocka_unit_test(test_question_steps),
 		cmocka_unit_test(test_menu_home_end_page),
-		cmocka_unit_test(test_menu_mouse)
+		cmocka_unit_test(test_menu_mouse),
+		cmocka_unit_test(test_lesson_ascii)
 	};
 
 	return (cmocka_run_group_tests_name("draw", tests, NULL, NULL));
