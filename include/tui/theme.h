@@ -49,6 +49,7 @@ struct glyphs {
 	const char	*origin;		/* where an arrow leaves */
 	const char	*check, *cross, *pointer, *ellipsis, *dot;
 	const char	*up;			/* more arrows above */
+	const char	*block;			/* a cell of big text */
 };
 
 /* Set up a theme's colours (call after initscr); mono when the terminal

@@ -26,6 +26,8 @@
 #include "lesson/progress.h"
 #include "model/scene.h"
 #include "model/timeline.h"
+#include "tcp/tcpstate.h"
+#include "tui/bigtext.h"
 #include "tui/draw.h"
 #include "tui/keys.h"
 #include "tui/menu.h"
@@ -1301,6 +1303,59 @@ test_lesson_ascii(void **state)
 	screen_close();
 }
 
+/* Big text: four columns a character less the last gap (ESTABLISHED, the
+ * longest a pane shows, in 43); a character the font lacks is one blank
+ * cell; every glyph has blocks and no two are alike; outside UTF-8 the
+ * blocks are '#'; every state name, in a golden. */
+static void
+test_bigtext(void **state)
+{
+	static const char	 chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+	char			 shapes[sizeof chars][BIGTEXT_ROWS * 4 + 1];
+	char			*text, one[2] = { 0, 0 }, *p;
+	size_t			 i, j;
+	int			 r, st;
+
+	(void)state;
+	assert_int_equal(bigtext_width("ESTABLISHED"), 43);
+	assert_int_equal(bigtext_width(""), 0);
+	assert_int_equal(bigtext_width("A"), 3);
+	assert_int_equal(bigtext_width("A\xe4\xb8\xad" "B"), 11);
+	screen_open("C", 6, 20);
+	for (i = 0; i < sizeof chars - 1; i++) {
+		draw_erase();
+		one[0] = chars[i];
+		bigtext_draw(0, 0, 0, one);
+		text = screen_text();
+		for (r = 0, p = text; r < BIGTEXT_ROWS; r++) {
+			memcpy(shapes[i] + r * 4, p, 4);
+			p = strchr(p, '\n') + 1;
+		}
+		shapes[i][BIGTEXT_ROWS * 4] = '\0';
+		assert_non_null(strchr(shapes[i], '#'));
+		for (j = 0; j < i; j++) {
+			if (strcmp(shapes[i], shapes[j]) == 0)
+				fail_msg("%c and %c look alike", chars[i],
+				    chars[j]);
+		}
+		free(text);
+	}
+	/* An unknown character, and one of two bytes: a blank cell each. */
+	draw_erase();
+	bigtext_draw(0, 0, 0, "I?\xc3\xa9I");
+	text = screen_text();
+	assert_string_equal(text, "###         ###\n"
+	    " #           #\n #           #\n #           #\n"
+	    "###         ###\n\n");
+	free(text);
+	screen_close();
+	screen_open("C.UTF-8", 6 * (TS_COUNT - 1), 50);
+	for (st = TS_NONE + 1, r = 0; st < TS_COUNT; st++, r += 6)
+		bigtext_draw(r, 1, 0, tcpstate_name((enum tcp_state)st));
+	golden("bigtext");
+	screen_close();
+}
+
 /* Run every test. */
 /* A model of lesson l at step k (its steps before run without events),
  * just after its setup, in a language. */
@@ -1438,7 +1493,8 @@ main(void)
 		cmocka_unit_test(test_question_steps),
 		cmocka_unit_test(test_menu_home_end_page),
 		cmocka_unit_test(test_menu_mouse),
-		cmocka_unit_test(test_lesson_ascii)
+		cmocka_unit_test(test_lesson_ascii),
+		cmocka_unit_test(test_bigtext)
 	};
 
 	return (cmocka_run_group_tests_name("draw", tests, NULL, NULL));
