@@ -1356,6 +1356,34 @@ test_bigtext(void **state)
 	screen_close();
 }
 
+/* The help fits at 80x24 in both languages: its last line shown whole,
+ * no line cut short. */
+static void
+test_help_fits(void **state)
+{
+	char	*text;
+
+	(void)state;
+	screen_open("C.UTF-8", 24, 80);
+	draw_four_way(LANG_EN, "help-en", 24, 80, OVERLAY_HELP, VIEW_NO_EVENT,
+	    0);
+	text = screen_text();
+	assert_non_null(strstr(text, "\n (or marked as read from the wire when "
+	    "it passed too quickly).\n"));
+	assert_non_null(strstr(text, "\n P             presenter mode: the "
+	    "screen to the panes, lane and narration\n"));
+	assert_null(strstr(text, "\xe2\x80\xa6"));
+	free(text);
+	draw_four_way(LANG_ZH, "help-zh", 24, 80, OVERLAY_HELP, VIEW_NO_EVENT,
+	    0);
+	text = screen_text();
+	assert_non_null(strstr(text, "\n （状态太短暂、来不及询问内核时，会标明是"
+	    "从线路推断的）。\n"));
+	assert_null(strstr(text, "\xe2\x80\xa6"));
+	free(text);
+	screen_close();
+}
+
 /* Run every test. */
 /* A model of lesson l at step k (its steps before run without events),
  * just after its setup, in a language. */
@@ -1494,7 +1522,8 @@ main(void)
 		cmocka_unit_test(test_menu_home_end_page),
 		cmocka_unit_test(test_menu_mouse),
 		cmocka_unit_test(test_lesson_ascii),
-		cmocka_unit_test(test_bigtext)
+		cmocka_unit_test(test_bigtext),
+		cmocka_unit_test(test_help_fits)
 	};
 
 	return (cmocka_run_group_tests_name("draw", tests, NULL, NULL));
