@@ -22,6 +22,11 @@ struct capture;
  */
 int		 capture_decode(const uint8_t *frame, size_t caplen,
 		    size_t wirelen, uint64_t t_ns, struct segment *);
+/* Decode the n option bytes between a TCP header's fixed 20 and its data
+ * offset into seg's mss, wscale, sack_ok and timestamps; an option cut
+ * short or of length 0 or 1 ends the list. Reads no byte past n. */
+void		 capture_options(const uint8_t *opt, size_t n,
+		    struct segment *);
 /* The same for an IPv4 packet without a link header; len is its length. */
 int		 capture_decode_ip(const uint8_t *ip, size_t caplen,
 		    size_t len, uint64_t t_ns, struct segment *);

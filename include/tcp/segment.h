@@ -1,6 +1,7 @@
 /*
  * segment.h: one TCP segment as it crossed the wire: its four-tuple,
- * absolute numbers, flags, window and lengths, and when it was seen.
+ * absolute numbers, flags, window, the options the kernel reads from it,
+ * lengths, and when it was seen.
  */
 #ifndef SEGMENT_H
 #define SEGMENT_H
@@ -20,6 +21,13 @@ struct segment {
 	uint16_t	win;		/* the raw window field, unscaled */
 	uint32_t	len;		/* payload bytes */
 	uint32_t	wirelen;	/* the frame's length on the wire */
+	uint16_t	mss;		/* MSS option, or 0: none */
+	int8_t		wscale;		/* window scale shift (at most 14),
+					 * or -1: none */
+	uint8_t		sack_ok;	/* SACK-permitted option */
+	uint8_t		has_ts;		/* timestamps option: */
+	uint32_t	tsval;		/* the sender's clock */
+	uint32_t	tsecr;		/* the peer's clock, echoed */
 };
 
 #endif

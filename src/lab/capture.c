@@ -1,7 +1,8 @@
 /*
  * capture.c: watch the lab's loopback with libpcap and turn each Ethernet
- * frame carrying IPv4 TCP into a struct segment. Decoding works on bytes
- * alone, so the unit tests feed it frames recorded by tcpdump.
+ * frame carrying IPv4 TCP into a struct segment, its options included: the
+ * one place that reads the bytes. Decoding works on bytes alone, so the
+ * unit tests feed it frames recorded on loopback.
  */
 #include <pcap/pcap.h>
 #include <stdlib.h>
@@ -18,6 +19,19 @@
 #define CAPTURE_IP_FRAGMASK	0x3fff	/* more-fragments bit and offset */
 #define CAPTURE_TCP_MIN		20
 #define CAPTURE_TCP_FLAGS	(TF_FIN|TF_SYN|TF_RST|TF_PSH|TF_ACK|TF_URG)
+
+/* TCP option kinds (RFC 9293, 7323, 2018) and their lengths. */
+#define CAPTURE_OPT_END		0
+#define CAPTURE_OPT_NOP		1
+#define CAPTURE_OPT_MSS		2
+#define CAPTURE_OPT_MSS_LEN	4
+#define CAPTURE_OPT_WSCALE	3
+#define CAPTURE_OPT_WSCALE_LEN	3
+#define CAPTURE_OPT_SACK_OK	4
+#define CAPTURE_OPT_SACK_OK_LEN	2
+#define CAPTURE_OPT_TS		8
+#define CAPTURE_OPT_TS_LEN	10
+#define CAPTURE_WSCALE_MAX	14	/* RFC 7323 2.3: use 14 for more */
 
 struct capture {
 	pcap_t	*pcap;
@@ -44,6 +58,61 @@ capture_get32(const uint8_t *p)
 {
 	return ((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
 	    (uint32_t)p[2] << 8 | (uint32_t)p[3]);
+}
+
+/* Take in one option of kind, len bytes long in all (opt is its start);
+ * one of a known kind with the wrong length is ignored, as Linux does. */
+static void
+capture_option(const uint8_t *opt, uint8_t kind, size_t len,
+    struct segment *seg)
+{
+	switch (kind) {
+	case CAPTURE_OPT_MSS:
+		if (len == CAPTURE_OPT_MSS_LEN)
+			seg->mss = capture_get16(opt + 2);
+		break;
+	case CAPTURE_OPT_WSCALE:
+		if (len != CAPTURE_OPT_WSCALE_LEN)
+			break;
+		seg->wscale = (int8_t)(opt[2] > CAPTURE_WSCALE_MAX ?
+		    CAPTURE_WSCALE_MAX : opt[2]);
+		break;
+	case CAPTURE_OPT_SACK_OK:
+		if (len == CAPTURE_OPT_SACK_OK_LEN)
+			seg->sack_ok = 1;
+		break;
+	case CAPTURE_OPT_TS:
+		if (len != CAPTURE_OPT_TS_LEN)
+			break;
+		seg->has_ts = 1;
+		seg->tsval = capture_get32(opt + 2);
+		seg->tsecr = capture_get32(opt + 6);
+		break;
+	}
+}
+
+/* Decode the n bytes of options after a TCP header's fixed part; stop at
+ * the end of the list or at an option whose length is impossible. */
+void
+capture_options(const uint8_t *opt, size_t n, struct segment *seg)
+{
+	size_t	i = 0, len;
+
+	seg->mss = 0;
+	seg->wscale = -1;
+	seg->sack_ok = 0;
+	seg->has_ts = 0;
+	seg->tsval = seg->tsecr = 0;
+	while (i < n && opt[i] != CAPTURE_OPT_END) {
+		if (opt[i] == CAPTURE_OPT_NOP) {
+			i++;
+			continue;
+		}
+		if (n - i < 2 || (len = opt[i + 1]) < 2 || len > n - i)
+			return;
+		capture_option(opt + i, opt[i], len, seg);
+		i += len;
+	}
 }
 
 /*
@@ -87,6 +156,7 @@ capture_decode_ip(const uint8_t *ip, size_t caplen, size_t len,
 	seg->win = capture_get16(th + 14);
 	seg->len = (uint32_t)(iplen - ihl - thl);
 	seg->wirelen = (uint32_t)len;
+	capture_options(th + CAPTURE_TCP_MIN, thl - CAPTURE_TCP_MIN, seg);
 	return (0);
 }
 
