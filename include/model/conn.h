@@ -17,6 +17,11 @@
 
 #define CONN_MAX_PENDING	6
 
+/* conn_window's shift when it shifts nothing: */
+#define CONN_WSCALE_UNKNOWN	(-1)	/* a SYN of the connection unseen */
+#define CONN_WSCALE_OFF		(-2)	/* a SYN's window, or a SYN lacked
+					 * the option (RFC 7323 2.2) */
+
 enum state_src {
 	SRC_KERNEL,	/* sock_diag reported it */
 	SRC_WIRE	/* only the segments prove it */
@@ -36,6 +41,9 @@ struct conn_side {
 	int			isn_known;
 	uint32_t		fin_seq;	/* sequence number of its FIN */
 	int			fin_sent;
+	int			syn_seen;	/* its SYN (or SYN-ACK) came by */
+	int8_t			wscale;		/* the shift that SYN announced,
+						 * or -1 */
 	enum tcp_state		state;		/* the last state recorded */
 	enum state_src		src;		/* where that state came from */
 	enum tcp_state		model;		/* what the segments imply */
@@ -103,6 +111,11 @@ struct conn	*conns_get(struct conns *, size_t);
  * signed differences: a segment from before the ISN is negative. */
 void		 conn_relative(const struct conn *, int side,
 		    const struct segment *, int32_t *seq, int32_t *ack);
+/* The window of a segment from side, in bytes as its receiver reads it:
+ * the field shifted by the sender's window scale once both SYNs offered
+ * one. *shift is the shift used, or CONN_WSCALE_UNKNOWN or _OFF. */
+uint32_t	 conn_window(const struct conn *, int side,
+		    const struct segment *, int *shift);
 /*
  * Reconcile a side with a probe: sock is the kernel's socket, or NULL when
  * the kernel has none. Fills changes (room for CONN_MAX_PENDING + 1) with

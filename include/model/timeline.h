@@ -41,6 +41,10 @@ struct ev_seg {
 					 * on the four-tuple is negative */
 	int32_t		rack;		/* relative to the receiver's ISN */
 	int		conn;		/* connection number */
+	uint32_t	window;		/* in bytes, as the receiver scales
+					 * the field (conn_window) */
+	int		wshift;		/* the shift used, or
+					 * CONN_WSCALE_UNKNOWN or _OFF */
 };
 
 struct ev_state {

@@ -90,6 +90,7 @@ conn_init(struct conn *c, int number, const struct segment *seg)
 		c->side[s].owner = -1;
 		c->side[s].state = TS_NONE;
 		c->side[s].model = TS_NONE;
+		c->side[s].wscale = -1;
 	}
 }
 
@@ -230,6 +231,10 @@ conns_segment(struct conns *cs, const struct segment *seg, int *side)
 		x->isn = seg->seq;
 		x->isn_known = 1;
 	}
+	if ((seg->flags & (TF_SYN | TF_RST)) == TF_SYN) {
+		x->syn_seen = 1;
+		x->wscale = seg->wscale;
+	}
 	if (!conn_crossed_fins(x, &c->side[!*side], seg))
 		conn_sender_rules(x, seg);
 	conn_receiver_rules(&c->side[!*side], x, seg);
@@ -261,6 +266,28 @@ conn_relative(const struct conn *c, int side, const struct segment *seg,
 	*ack = 0;
 	if ((seg->flags & TF_ACK) && y->isn_known)
 		*ack = (int32_t)(seg->ack - y->isn);
+}
+
+/* A segment's window in bytes (RFC 7323 2.2): a SYN's is never scaled;
+ * the others are shifted by their sender's announced shift when both
+ * SYNs carried the option, and left alone when one did not. */
+uint32_t
+conn_window(const struct conn *c, int side, const struct segment *seg,
+    int *shift)
+{
+	const struct conn_side	*x = &c->side[side], *y = &c->side[!side];
+
+	if (seg->flags & TF_SYN)
+		*shift = CONN_WSCALE_OFF;
+	else if (!x->syn_seen || !y->syn_seen)
+		*shift = CONN_WSCALE_UNKNOWN;
+	else if (x->wscale < 0 || y->wscale < 0)
+		*shift = CONN_WSCALE_OFF;
+	else {
+		*shift = x->wscale;
+		return ((uint32_t)seg->win << x->wscale);
+	}
+	return (seg->win);
 }
 
 /* Append a change; returns the new count. */

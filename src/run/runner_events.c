@@ -31,7 +31,7 @@ runner_attribute(struct runner *r, struct conn *c)
 	}
 }
 
-/* A segment's parties, connection and relative numbers. */
+/* A segment's parties, connection, relative numbers and window. */
 void
 runner_fill_seg(const struct conn *c, int side, const struct segment *seg,
     struct ev_seg *out)
@@ -41,6 +41,7 @@ runner_fill_seg(const struct conn *c, int side, const struct segment *seg,
 	out->receiver = c->side[!side].owner;
 	out->conn = c->number;
 	conn_relative(c, side, seg, &out->rseq, &out->rack);
+	out->window = conn_window(c, side, seg, &out->wshift);
 }
 
 /* A captured segment: record it and let the probe look. */

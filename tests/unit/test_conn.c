@@ -495,6 +495,146 @@ test_inode(void **state)
 	conns_free(cs);
 }
 
+/* A segment with a window field, and a window scale option when it is a
+ * SYN (wscale -1: none). */
+static struct segment
+win_seg(int from_client, uint8_t flags, uint32_t seq, uint32_t ack,
+    uint16_t win, int8_t wscale)
+{
+	struct segment	s = seg(from_client, flags, seq, ack, 1);
+
+	s.win = win;
+	s.wscale = wscale;
+	return (s);
+}
+
+/* Apply s and return its window as conn_window gives it; *shift too. */
+static uint32_t
+window_of(struct conns *cs, struct segment s, int *shift)
+{
+	struct conn	*c;
+	int		 side;
+
+	c = conns_segment(cs, &s, &side);
+	return (conn_window(c, side, &s, shift));
+}
+
+/* Both SYNs offered window scaling: each side's field is shifted by the
+ * shift it announced (the client's as a real loopback handshake had it: a
+ * field of 64 is 65536 bytes, as tshark says); a SYN's window is never
+ * scaled. */
+static void
+test_window_scaled(void **state)
+{
+	struct conns	*cs = conns_new();
+	int		 shift;
+
+	(void)state;
+	assert_int_equal(window_of(cs, win_seg(1, TF_SYN, CISN, 0, 65495, 10),
+	    &shift), 65495);
+	assert_int_equal(shift, CONN_WSCALE_OFF);
+	assert_int_equal(window_of(cs, win_seg(0, TF_SYN | TF_ACK, SISN,
+	    CISN + 1, 65483, 7), &shift), 65483);
+	assert_int_equal(shift, CONN_WSCALE_OFF);
+	assert_int_equal(window_of(cs, win_seg(1, TF_ACK, CISN + 1, SISN + 1,
+	    64, -1), &shift), 65536);
+	assert_int_equal(shift, 10);
+	assert_int_equal(window_of(cs, win_seg(0, TF_ACK, SISN + 1, CISN + 1,
+	    512, -1), &shift), 65536);
+	assert_int_equal(shift, 7);
+	assert_int_equal(window_of(cs, win_seg(0, TF_ACK, SISN + 1, CISN + 1,
+	    65535, -1), &shift), 65535U << 7);
+	/* A retransmitted SYN-ACK is still a SYN. */
+	assert_int_equal(window_of(cs, win_seg(0, TF_SYN | TF_ACK, SISN,
+	    CISN + 1, 65483, 7), &shift), 65483);
+	assert_int_equal(shift, CONN_WSCALE_OFF);
+	/* A zero window stays zero. */
+	assert_int_equal(window_of(cs, win_seg(1, TF_ACK, CISN + 1, SISN + 1,
+	    0, -1), &shift), 0);
+	assert_int_equal(shift, 10);
+	conns_free(cs);
+}
+
+/* One SYN without the option turns scaling off both ways, even for the
+ * side that offered it; a shift of 0 is an offer all the same. */
+static void
+test_window_one_side_offers(void **state)
+{
+	struct conns	*cs = conns_new();
+	int		 shift;
+
+	(void)state;
+	window_of(cs, win_seg(1, TF_SYN, CISN, 0, 65495, 10), &shift);
+	window_of(cs, win_seg(0, TF_SYN | TF_ACK, SISN, CISN + 1, 65495, -1),
+	    &shift);
+	assert_int_equal(window_of(cs, win_seg(1, TF_ACK, CISN + 1, SISN + 1,
+	    64, -1), &shift), 64);
+	assert_int_equal(shift, CONN_WSCALE_OFF);
+	assert_int_equal(window_of(cs, win_seg(0, TF_ACK, SISN + 1, CISN + 1,
+	    65493, -1), &shift), 65493);
+	assert_int_equal(shift, CONN_WSCALE_OFF);
+	conns_free(cs);
+
+	cs = conns_new();
+	window_of(cs, win_seg(1, TF_SYN, CISN, 0, 65495, 0), &shift);
+	window_of(cs, win_seg(0, TF_SYN | TF_ACK, SISN, CISN + 1, 65483, 0),
+	    &shift);
+	assert_int_equal(window_of(cs, win_seg(1, TF_ACK, CISN + 1, SISN + 1,
+	    65495, -1), &shift), 65495);
+	assert_int_equal(shift, 0);
+	conns_free(cs);
+}
+
+/* Without both SYNs the shift is unknown and the field is given as it is:
+ * a connection met mid-stream, and a SYN answered by an RST. */
+static void
+test_window_unknown(void **state)
+{
+	struct conns	*cs = conns_new();
+	int		 shift;
+
+	(void)state;
+	assert_int_equal(window_of(cs, win_seg(1, TF_ACK, CISN + 1, SISN + 1,
+	    64, -1), &shift), 64);
+	assert_int_equal(shift, CONN_WSCALE_UNKNOWN);
+	assert_int_equal(window_of(cs, win_seg(0, TF_FIN | TF_ACK, SISN + 1,
+	    CISN + 1, 64, -1), &shift), 64);
+	assert_int_equal(shift, CONN_WSCALE_UNKNOWN);
+	conns_free(cs);
+
+	cs = conns_new();
+	window_of(cs, win_seg(1, TF_SYN, CISN, 0, 65495, 10), &shift);
+	assert_int_equal(window_of(cs, win_seg(0, TF_RST | TF_ACK, 0,
+	    CISN + 1, 0, -1), &shift), 0);
+	assert_int_equal(shift, CONN_WSCALE_UNKNOWN);
+	conns_free(cs);
+}
+
+/* A new incarnation of the four-tuple learns its shifts afresh: the old
+ * connection's do not carry over. */
+static void
+test_window_new_incarnation(void **state)
+{
+	struct conns	*cs = conns_new();
+	int		 shift;
+
+	(void)state;
+	window_of(cs, win_seg(1, TF_SYN, CISN, 0, 65495, 10), &shift);
+	window_of(cs, win_seg(0, TF_SYN | TF_ACK, SISN, CISN + 1, 65483, 10),
+	    &shift);
+	window_of(cs, win_seg(1, TF_SYN, CISN + 100000, 0, 65495, 7), &shift);
+	assert_int_equal(conns_count(cs), 2);
+	assert_int_equal(window_of(cs, win_seg(1, TF_ACK, CISN + 100001,
+	    SISN + 1, 64, -1), &shift), 64);
+	assert_int_equal(shift, CONN_WSCALE_UNKNOWN);
+	window_of(cs, win_seg(0, TF_SYN | TF_ACK, SISN + 7, CISN + 100001,
+	    65483, 10), &shift);
+	assert_int_equal(window_of(cs, win_seg(1, TF_ACK, CISN + 100001,
+	    SISN + 8, 64, -1), &shift), 64 << 7);
+	assert_int_equal(shift, 7);
+	conns_free(cs);
+}
+
 /* Run every test. */
 int
 main(void)
@@ -517,6 +657,10 @@ main(void)
 		cmocka_unit_test(test_new_incarnation),
 		cmocka_unit_test(test_closed_is_final),
 		cmocka_unit_test(test_inode),
+		cmocka_unit_test(test_window_scaled),
+		cmocka_unit_test(test_window_one_side_offers),
+		cmocka_unit_test(test_window_unknown),
+		cmocka_unit_test(test_window_new_incarnation),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
