@@ -50,17 +50,23 @@ transcript_conn(int conn, char *buf, size_t len)
 	return (buf);
 }
 
-/* "client>server F. seq=1 ack=1 len=0 win=512". */
+/* "client>server F. seq=1 ack=1 len=0 win=65536 tsval=7 tsecr=5": win in
+ * bytes, as the receiver scales the field; the timestamps when it has
+ * them. */
 static char *
 transcript_seg(const struct lesson *l, const struct ev_seg *s)
 {
-	char	 flags[8], conn[24], *from, *to, *out;
+	char	 flags[8], ts[40], conn[24], *from, *to, *out;
 
 	from = transcript_party(l, s->sender, s->seg.sport);
 	to = transcript_party(l, s->receiver, s->seg.dport);
-	out = xasprintf("%s>%s %s seq=%d ack=%d len=%u win=%u%s", from, to,
+	ts[0] = '\0';
+	if (s->seg.has_ts)
+		snprintf(ts, sizeof ts, " tsval=%u tsecr=%u", s->seg.tsval,
+		    s->seg.tsecr);
+	out = xasprintf("%s>%s %s seq=%d ack=%d len=%u win=%u%s%s", from, to,
 	    tcpstate_flags(s->seg.flags, flags), s->rseq, s->rack, s->seg.len,
-	    s->seg.win, transcript_conn(s->conn, conn, sizeof conn));
+	    s->window, ts, transcript_conn(s->conn, conn, sizeof conn));
 	free(from);
 	free(to);
 	return (out);

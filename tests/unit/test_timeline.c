@@ -157,14 +157,23 @@ test_transcript_lines(void **state)
 	ev.u.seg.rseq = 1;
 	ev.u.seg.rack = 1;
 	ev.u.seg.seg.win = 512;
+	ev.u.seg.window = 65536;
+	ev.u.seg.wshift = 7;
 	ev.u.seg.conn = 1;
 	assert_string_equal(line_of(&ev), "  0.004000  wire    seg     "
-	    "client>server F. seq=1 ack=1 len=0 win=512\n");
+	    "client>server F. seq=1 ack=1 len=0 win=65536\n");
+	ev.u.seg.seg.has_ts = 1;
+	ev.u.seg.seg.tsval = 2754268081U;
+	ev.u.seg.seg.tsecr = 726965373U;
+	assert_string_equal(line_of(&ev), "  0.004000  wire    seg     "
+	    "client>server F. seq=1 ack=1 len=0 win=65536 tsval=2754268081 "
+	    "tsecr=726965373\n");
+	ev.u.seg.seg.has_ts = 0;
 	ev.u.seg.conn = 3;
 	ev.u.seg.receiver = -1;
 	ev.u.seg.seg.dport = 9000;
 	assert_string_equal(line_of(&ev), "  0.004000  wire    seg     "
-	    "client>:9000 F. seq=1 ack=1 len=0 win=512 conn=3\n");
+	    "client>:9000 F. seq=1 ack=1 len=0 win=65536 conn=3\n");
 
 	ev = ev_at(EV_STATE, 0, 46000000);
 	ev.u.state.state = TS_FIN_WAIT_2;
@@ -211,6 +220,8 @@ test_transcript_lines(void **state)
 	ev.u.wire.seg.rseq = 1;
 	ev.u.wire.seg.rack = 1;
 	ev.u.wire.seg.seg.win = 64;
+	ev.u.wire.seg.window = 64;
+	ev.u.wire.seg.wshift = CONN_WSCALE_UNKNOWN;
 	ev.u.wire.seg.conn = 1;
 	assert_string_equal(line_of(&ev), "  0.005000  wire    hold    "
 	    "client>server F. seq=1 ack=1 len=0 win=64\n");
