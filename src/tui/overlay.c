@@ -267,6 +267,68 @@ overlay_cause(const struct view_model *m, size_t i, char *buf, size_t len)
 	return (uitext(UI_SEG_CAUSE_KERNEL, m->lang));
 }
 
+/* Add part to buf (len bytes), two spaces after what is there. */
+static void
+overlay_join(char *buf, size_t len, const char *part)
+{
+	size_t	n = strlen(buf);
+
+	if (n + 1 < len)
+		snprintf(buf + n, len - n, "%s%s", n > 0 ? "  " : "", part);
+}
+
+/* How the window in bytes came from the field: "field 64 << 10", or why
+ * it is not scaled. */
+static const char *
+overlay_window(const struct view_model *m, const struct ev_seg *s, char *buf,
+    size_t len)
+{
+	switch (s->wshift) {
+	case CONN_WSCALE_UNKNOWN:
+		return (uitextf(buf, len, UI_SEG_WIN_UNKNOWN, m->lang));
+	case CONN_WSCALE_OFF:
+		return (uitextf(buf, len, s->seg.flags & TF_SYN ?
+		    UI_SEG_WIN_SYN : UI_SEG_WIN_OFF, m->lang));
+	}
+	return (uitextf(buf, len, UI_SEG_WIN_SHIFT, m->lang, s->seg.win,
+	    s->wshift));
+}
+
+/* What a SYN offers ("MSS 65495  wscale 10  SACK permitted"), or
+ * for any other segment how its window scaled; then its timestamps
+ * ("TSval 7  TSecr 5"). */
+static const char *
+overlay_facts(const struct view_model *m, const struct ev_seg *s, char *buf,
+    size_t len)
+{
+	const struct segment	*g = &s->seg;
+	char			 part[64];
+
+	buf[0] = '\0';
+	if (!(g->flags & TF_SYN))
+		overlay_window(m, s, buf, len);
+	else {
+		if (g->mss != 0) {
+			snprintf(part, sizeof part, "MSS %u", g->mss);
+			overlay_join(buf, len, part);
+		}
+		if (g->wscale >= 0)
+			uitextf(part, sizeof part, UI_SEG_WSCALE, m->lang,
+			    g->wscale);
+		else
+			uitextf(part, sizeof part, UI_SEG_NO_WSCALE, m->lang);
+		overlay_join(buf, len, part);
+		if (g->sack_ok)
+			overlay_join(buf, len, uitext(UI_SEG_SACK_OK, m->lang));
+	}
+	if (g->has_ts) {
+		snprintf(part, sizeof part, "TSval %u  TSecr %u", g->tsval,
+		    g->tsecr);
+		overlay_join(buf, len, part);
+	}
+	return (buf);
+}
+
 /* The details of the selected segment. */
 int
 overlay_segment(const struct view_model *m, int y, int x, int h, int w)
@@ -289,15 +351,22 @@ overlay_segment(const struct view_model *m, int y, int x, int h, int w)
 	if (r < h)
 		draw_textf(y + r++, x, w, theme_attr(ROLE_NORMAL),
 		    "seq %d  ack %d  win %u  len %u  t = %.6f s  conn %d",
-		    s->rseq, s->rack, s->seg.win, s->seg.len,
+		    s->rseq, s->rack, s->window, s->seg.len,
 		    (double)ev->t_ns / 1e9, s->conn);
+	if (r < h)
+		r += draw_wrapped(y + r, x, w, h - r, theme_attr(ROLE_NOTE),
+		    overlay_cause(m, i, buf, sizeof buf));
+	if (r < h)
+		draw_text(y + r++, x, w, theme_attr(ROLE_DIM),
+		    overlay_facts(m, s, buf, sizeof buf));
+	/* What a SYN offers comes first; why its window is not scaled
+	 * follows when there is room. */
+	if (r < h && (s->seg.flags & TF_SYN))
+		draw_text(y + r++, x, w, theme_attr(ROLE_DIM),
+		    overlay_window(m, s, buf, sizeof buf));
 	if (r < h)
 		draw_textf(y + r++, x, w, theme_attr(ROLE_DIM),
 		    "127.0.0.1:%u > 127.0.0.1:%u  seq %u ack %u (absolute)",
 		    s->seg.sport, s->seg.dport, s->seg.seq, s->seg.ack);
-	if (r < h)
-		r += draw_wrapped(y + r, x, w, h - r, theme_attr(ROLE_NOTE),
-		    overlay_cause(m, i, buf,
-		    sizeof buf));
 	return (r);
 }

@@ -260,11 +260,18 @@ call(uint64_t t, int ep, int step, enum call_name name, long ret,
 	return (ev);
 }
 
-/* A segment event, from endpoint `from` to the other one. */
+/*
+ * A segment event, from endpoint `from` to the other one, with what a
+ * loopback handshake on Linux 6.x gives: each SYN offers MSS 65495, window
+ * scale 10 and SACK, so a window field of 64 is 65536 bytes; every segment
+ * carries timestamps on millisecond clocks that started apart.
+ */
 static struct event
 seg(uint64_t t, int from, int flags, int32_t rseq, int32_t rack)
 {
-	struct event	ev;
+	static const uint32_t	clock0[2] = { 2754268031U, 726965373U };
+	struct event		ev;
+	uint32_t		ms = (uint32_t)(t / 1000000);
 
 	memset(&ev, 0, sizeof ev);
 	ev.kind = EV_SEG;
@@ -277,6 +284,21 @@ seg(uint64_t t, int from, int flags, int32_t rseq, int32_t rack)
 	ev.u.seg.conn = 1;
 	ev.u.seg.seg.flags = (uint8_t)flags;
 	ev.u.seg.seg.win = 64;
+	ev.u.seg.window = 65536;
+	ev.u.seg.wshift = 10;
+	ev.u.seg.seg.wscale = -1;
+	if (flags & TF_SYN) {
+		ev.u.seg.seg.win = from == 0 ? 65495 : 65483;
+		ev.u.seg.window = ev.u.seg.seg.win;
+		ev.u.seg.wshift = CONN_WSCALE_OFF;
+		ev.u.seg.seg.mss = 65495;
+		ev.u.seg.seg.wscale = 10;
+		ev.u.seg.seg.sack_ok = 1;
+	}
+	ev.u.seg.seg.has_ts = 1;
+	ev.u.seg.seg.tsval = clock0[from != 0] + ms;
+	if (flags & TF_ACK)
+		ev.u.seg.seg.tsecr = clock0[from == 0] + ms;
 	ev.u.seg.seg.sport = from == 0 ? 40000 : 9000;
 	ev.u.seg.seg.dport = from == 0 ? 9000 : 40000;
 	return (ev);
@@ -1492,6 +1514,19 @@ test_question_steps(void **state)
 	catalog_free(&cat);
 }
 
+/* The SYN-ACK's details at 80 columns, in Chinese and in English: what it
+ * offers (MSS, window scale, SACK) and its timestamps, in the rows the
+ * narration would have had. */
+static void
+test_segment_syn(void **state)
+{
+	(void)state;
+	screen_open("C.UTF-8", 24, 80);
+	draw_four_way(LANG_ZH, "segment-syn-zh", 24, 80, OVERLAY_NONE, 3, 0);
+	draw_four_way(LANG_EN, "segment-syn", 24, 80, OVERLAY_NONE, 3, 0);
+	screen_close();
+}
+
 int
 main(void)
 {
@@ -1523,7 +1558,8 @@ main(void)
 		cmocka_unit_test(test_menu_mouse),
 		cmocka_unit_test(test_lesson_ascii),
 		cmocka_unit_test(test_bigtext),
-		cmocka_unit_test(test_help_fits)
+		cmocka_unit_test(test_help_fits),
+		cmocka_unit_test(test_segment_syn)
 	};
 
 	return (cmocka_run_group_tests_name("draw", tests, NULL, NULL));
