@@ -5,7 +5,8 @@
  * type, where the state came from, its timer and queues, and its latest
  * calls with their results. With less room a block gives up rows in a
  * fixed order (the state's type shrinks, older calls go); with more, the
- * state is drawn in block letters once the pane has the columns for them.
+ * state is drawn in block letters once the pane has the rows and columns
+ * for them.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -13,9 +14,13 @@
 #include <sys/wait.h>
 
 #include "base/textw.h"
+#include "tui/bigtext.h"
 #include "tui/draw.h"
 #include "tui/pane.h"
 #include "tui/uitext.h"
+
+/* The rows of the state in block letters, a blank row above and below. */
+#define PANE_BIG_ROWS	(BIGTEXT_ROWS + 2)
 
 /* The rows each part of an endpoint's block takes; 0: not shown. */
 struct pane_plan {
@@ -140,8 +145,8 @@ pane_calls_floor(const struct scene_endpoint *e, int w)
 	return (2);
 }
 
-/* Fit a block into h rows of w columns: block letters when the rows and
- * columns allow; else older calls (not the newest that failed), the
+/* Fit a block into h rows of w columns: the state in block letters when
+ * the rows and columns allow; else older calls (not the newest that failed), the
  * summary's second row and the badge's padding give way, then the rest
  * from the bottom up. */
 static struct pane_plan
@@ -152,6 +157,12 @@ pane_fit(const struct view_model *m, int ep, int h, int w)
 	    &p.summary, &p.listen, &p.heading, &p.calls };
 	int			 floor = pane_calls_floor(&m->scene->eps[ep], w);
 	size_t			 i;
+
+	/* Block letters spell a state's name, not "no socket". */
+	p.badge = PANE_BIG_ROWS;
+	if (pane_plan_rows(&p) > h || bigtext_width(pane_state_name(m,
+	    &m->scene->eps[ep])) > w || !p.source)
+		p.badge = 3;
 
 	while (pane_plan_rows(&p) > h && p.calls > floor)
 		p.calls--;
@@ -207,7 +218,11 @@ pane_badge(const char *name, enum role role, int y, int x, int w, int rows)
 
 	for (i = 0; i < rows; i++)
 		draw_fill(y + i, x, w, theme_attr(role));
-	draw_center(y + rows / 2, x, w, theme_attr(role) | draw_bold,
+	if (rows == PANE_BIG_ROWS)
+		bigtext_draw(y + 1, x + (w - bigtext_width(name)) / 2,
+		    theme_attr(role) | draw_bold, name);
+	else
+		draw_center(y + rows / 2, x, w, theme_attr(role) | draw_bold,
 		    name);
 }
 
