@@ -399,11 +399,12 @@ lane_time(const struct timeline *tl, size_t i, char *buf, size_t len)
 	return (buf);
 }
 
-/* The time column of the n rows at column x, from row y + 1, its unit in
- * row y; returns its width, a blank each side of the times included. */
+/* The time column of the n rows at column x, from row y + 1 one every
+ * gap rows, its unit in row y; returns its width, a blank each side of
+ * the times included. */
 static int
 lane_times(const struct view_model *m, const struct lane_row *rows,
-    size_t n, int y, int x)
+    size_t n, int y, int x, int gap)
 {
 	const char	*unit = uitext(UI_LANE_SECONDS, m->lang);
 	char		 t[32];
@@ -419,8 +420,8 @@ lane_times(const struct view_model *m, const struct lane_row *rows,
 	    theme_attr(ROLE_DIM), unit);
 	for (r = 0; r < n; r++) {
 		lane_time(m->tl, rows[r].ev, t, sizeof t);
-		draw_text(y + 1 + (int)r, x + 1 + cols - textw_width(t), cols,
-		    theme_attr(ROLE_DIM), t);
+		draw_text(y + 1 + (int)r * gap, x + 1 + cols - textw_width(t),
+		    cols, theme_attr(ROLE_DIM), t);
 	}
 	return (cols + 2);
 }
@@ -453,7 +454,7 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 	char			 head[96];
 	size_t			 n, first, shown, anim, r;
 	long			 sel;
-	int			 tw = 0;
+	int			 tw = 0, gap = 1;
 
 	n = lane_rows(m->tl, m->scene->upto, &rows);
 	sel = lane_row_find(m->tl, rows, n, m->selected_seq);
@@ -464,12 +465,16 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 		rows = xreallocarray(rows, n + 1, sizeof *rows);
 		lane_add(rows, &n, anim, 0);
 	}
+	/* A presenter's arrows, spaced out while they fit, read from
+	 * further away. */
+	if (m->presenter && n * 2 <= (size_t)(h - 2))
+		gap = 2;
 	first = n > (size_t)(h - 2) ? n - (size_t)(h - 2) : 0;
 	if (sel >= 0 && (size_t)sel < first)
 		first = (size_t)sel;
 	shown = n - first < (size_t)(h - 2) ? n - first : (size_t)(h - 2);
 	if (m->lane_times && n > 0)
-		tw = lane_times(m, rows + first, shown, y, x);
+		tw = lane_times(m, rows + first, shown, y, x, gap);
 	if (m->wire_stepping)
 		draw_center(y, x + tw, w - tw, theme_attr(ROLE_NOTE) |
 		    draw_bold, uitextf(head, sizeof head, UI_WIRE_STEPPING,
@@ -485,9 +490,10 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 		    theme_glyphs()->up);
 	for (r = 0; r < shown; r++) {
 		ev = timeline_get(m->tl, rows[first + r].ev);
-		lane_arrow(m, &rows[first + r], y + 1 + (int)r, x + tw, w - tw,
-		    ev->seq == m->anim_seq ? m->anim_frac : 1.0,
+		lane_arrow(m, &rows[first + r], y + 1 + (int)r * gap, x + tw,
+		    w - tw, ev->seq == m->anim_seq ? m->anim_frac : 1.0,
 		    (long)(first + r) == sel);
+		draw_hit(y + 1 + (int)r * gap, x, w, HIT_ARROW, ev->seq);
 	}
 	lane_legend(m, rows + first, shown, y + h - 1, x + tw, w - tw);
 	free(rows);
