@@ -49,6 +49,7 @@ struct glyphs {
 	const char	*origin;		/* where an arrow leaves */
 	const char	*check, *cross, *pointer, *ellipsis, *dot;
 	const char	*up;			/* more arrows above */
+	const char	*down;			/* more text below */
 	const char	*block;			/* a cell of big text */
 };
 

@@ -371,6 +371,8 @@ static void
 narration_draw_line(const struct narration_line *l, int y, int x, int w)
 {
 	draw_textf(y, x, w, l->para->attr, "%.*s", (int)l->len, l->s);
+	if (l->para->choice > 0)
+		draw_hit(y, x, w, HIT_CHOICE, (uint64_t)l->para->choice);
 }
 
 /* Lay the paragraphs out in h rows: the pinned ones at the bottom, whole;
@@ -408,7 +410,7 @@ narration_draw_paras(struct narration_paras *ps, int y, int x, int h, int w,
 	if (scroll < fit->max_scroll)
 		draw_textf(y + room - 1, x + w - NARRATION_MARK_COLS + 1,
 		    NARRATION_MARK_COLS - 1, theme_attr(ROLE_NOTE) | draw_bold,
-		    "%s PgDn", g->up);
+		    "%s PgDn", g->down);
 	for (i = pinned_at; i < n && room + i - pinned_at < h; i++)
 		narration_draw_line(&lines[i], y + room + i - pinned_at, x, w);
 	for (i = 0; i < ps->n; i++)

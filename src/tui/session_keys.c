@@ -357,15 +357,18 @@ session_lesson_key(struct session *s, int ch)
 	return (SESSION_HANDLED);
 }
 
-/* Scroll the narration a page up (dir -1) or down, within what the last
- * drawing had to show. */
+/* Scroll the narration: PgUp and PgDn a page (less a line, to keep the
+ * place), Home and End to its ends, within what the last drawing had to
+ * show. */
 static void
-session_scroll(struct session *s, int dir)
+session_scroll(struct session *s, int key)
 {
 	int	page = s->narration_fit.page > 2 ? s->narration_fit.page - 1 : 1;
 	int	*at = &s->model.narration_scroll;
 
-	*at += dir * page;
+	if (key == KEYS_HOME || key == KEYS_END)
+		page = s->narration_fit.max_scroll;
+	*at += key == KEYS_PAGE_UP || key == KEYS_HOME ? -page : page;
 	if (*at > s->narration_fit.max_scroll)
 		*at = s->narration_fit.max_scroll;
 	if (*at < 0)
@@ -404,8 +407,9 @@ session_key(struct session *s, int ch)
 		s->model.confirm_restart = 1;
 	else if (ch == 'P')
 		s->model.presenter = !s->model.presenter;
-	else if (ch == KEYS_PAGE_UP || ch == KEYS_PAGE_DOWN)
-		session_scroll(s, ch == KEYS_PAGE_UP ? -1 : 1);
+	else if (ch == KEYS_PAGE_UP || ch == KEYS_PAGE_DOWN ||
+	    ch == KEYS_HOME || ch == KEYS_END)
+		session_scroll(s, ch);
 	else if (s->runner == NULL)
 		return (SESSION_IGNORED);
 	else

@@ -5,21 +5,25 @@
  * Like a key, a click changes the session and never draws.
  */
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "tui/draw.h"
 #include "tui/keys.h"
+#include "tui/lane.h"
 #include "tui/session_parts.h"
 
-/* Select the arrow of event seq, as Up and Down would: a segment among
- * the events shown. */
+/* Select the arrow of event seq, as Up and Down would: a row of the lane
+ * among the events shown (a held or lost one too). */
 static enum session_result
 session_click_arrow(struct session *s, uint64_t seq)
 {
 	const struct timeline	*tl = s->lab->timeline(s->runner);
-	size_t			 at = timeline_find(tl, seq);
+	struct lane_row		*rows;
+	size_t			 n = lane_rows(tl, s->scene.upto, &rows);
+	long			 at = lane_row_find(tl, rows, n, seq);
 
-	if (at == TIMELINE_NONE || at >= s->scene.upto ||
-	    timeline_get(tl, at)->kind != EV_SEG)
+	free(rows);
+	if (at < 0)
 		return (SESSION_IGNORED);
 	s->message[0] = '\0';
 	s->model.selected_seq = seq;

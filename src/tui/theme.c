@@ -89,7 +89,7 @@ static const char *theme_names[THEME_COUNT] = {
 
 static const struct glyphs theme_utf8_glyphs = {
 	"─", "│", "┌", "┐", "└", "┘", "▶", "◀", "─", "●",
-	"✓", "✗", "▸", "…", "·", "▲", "█"
+	"✓", "✗", "▸", "…", "·", "▲", "▼", "█"
 };
 
 /* Outside UTF-8, forms that read as meant: a mark is + held (or done, or
@@ -98,7 +98,7 @@ static const struct glyphs theme_utf8_glyphs = {
  * parts a pid from its process's state. */
 static const struct glyphs theme_ascii_glyphs = {
 	"-", "|", "+", "+", "+", "+", ">", "<", "-", "o",
-	"+", "x", ">", "...", "-", "^", "#"
+	"+", "x", ">", "...", "-", "^", "v", "#"
 };
 
 static enum theme_name	theme_current = THEME_MONO;

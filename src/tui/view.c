@@ -121,6 +121,7 @@ view_steps(const struct view_model *m, int y, int right, int w)
 	for (k = 0; k < n; k++) {
 		snprintf(buf, sizeof buf, "%s%zu", view_step_mark(m, k, &role),
 		    k + 1);
+		draw_hit(y, x, textw_width(buf), HIT_STEP, k);
 		x += draw_text(y, x, right - x, theme_attr(role) | (role ==
 		    ROLE_HEADING ? draw_bold : 0), buf);
 		x += draw_text(y, x, 1, theme_attr(ROLE_BORDER), " ");

@@ -544,6 +544,69 @@ test_selection_by_seq(void **state)
 	screen_close();
 }
 
+/* A narration too long for its rows scrolls: marked below at first,
+ * above once scrolled to its end (the verdict still in view), and a
+ * scroll past its end draws its end. */
+static void
+assert_scrolls(struct view_model *m)
+{
+	struct narration_fit	 fit = view_draw(m, LINES, COLS);
+	char			*end, *past;
+
+	assert_true(fit.max_scroll > 0);
+	assert_true(fit.page > 0);
+	m->narration_scroll = fit.max_scroll;
+	view_draw(m, LINES, COLS);
+	golden("end-late-scrolled");
+	end = screen_text();
+	assert_non_null(strstr(end, "▲ PgUp"));
+	assert_null(strstr(end, "▼ PgDn"));
+	assert_non_null(strstr(end, "Lesson not complete"));
+	m->narration_scroll = fit.max_scroll + 5;
+	view_draw(m, LINES, COLS);
+	past = screen_text();
+	assert_string_equal(past, end);
+	free(past);
+	free(end);
+	m->narration_scroll = 0;
+}
+
+/* The projector's screen, 160x45: the states in block letters; then in
+ * presenter mode, the title bar's row to the panes and the lane (its
+ * arrows spaced out), the key bar down to what moves the lesson. */
+static void
+test_projector(void **state)
+{
+	struct catalog		 cat;
+	struct timeline		*tl = four_way_timeline();
+	struct scene		 sc;
+	struct view_model	 m;
+	char			 guesses[4] = { 'a', 0, 0, 0 };
+	char			*names[] = { (char *)"four-way-close" };
+	char			*cause = NULL, *got;
+
+	(void)state;
+	screen_open("C.UTF-8", 45, 160);
+	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	four_way_model(&m, cat.lessons[0], LANG_EN, tl, &sc, guesses);
+	view_draw(&m, LINES, COLS);
+	golden("projector-160x45");
+	got = screen_text();
+	assert_non_null(strstr(got, "███"));
+	free(got);
+	m.presenter = 1;
+	view_draw(&m, LINES, COLS);
+	golden("presenter-160x45");
+	got = screen_text();
+	assert_null(strstr(got, "finwave ▸"));
+	assert_non_null(strstr(got, "P leave presenter"));
+	free(got);
+	scene_free(&sc);
+	timeline_free(tl);
+	catalog_free(&cat);
+	screen_close();
+}
+
 /* The lesson view mid-lesson, in English and in Chinese, at 80x24. */
 static void
 test_lesson_view(void **state)
@@ -699,6 +762,7 @@ test_lesson_end(void **state)
 			m.confirm_restart = 1;
 			view_draw(&m, LINES, COLS);
 			golden("end-late");
+			assert_scrolls(&m);
 		} else {
 			view_draw(&m, LINES, COLS);
 			golden("end-en");
@@ -1554,6 +1618,7 @@ main(void)
 		cmocka_unit_test(test_lesson_wire_selected),
 		cmocka_unit_test(test_lesson_wire_times),
 		cmocka_unit_test(test_question_steps),
+		cmocka_unit_test(test_projector),
 		cmocka_unit_test(test_menu_home_end_page),
 		cmocka_unit_test(test_menu_mouse),
 		cmocka_unit_test(test_lesson_ascii),
