@@ -51,6 +51,8 @@ struct scene_endpoint {
 						 * oldest first: copies, as
 						 * appending to the timeline
 						 * moves its events */
+	int			 call_steps[SCENE_CALLS];	/* the step of
+						 * each (-1 setup) */
 	size_t			 ncalls;
 	struct ledger		 holds;		/* its open listeners */
 	struct scene_sock	*socks;		/* indexed by connection number */

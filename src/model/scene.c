@@ -129,15 +129,19 @@ scene_landed(struct scene *sc, const struct ev_seg *seg)
 		s->rcvd |= seg->seg.flags;
 }
 
-/* Keep a call among the endpoint's latest, the oldest giving way. */
+/* Keep a call of a step among the endpoint's latest, the oldest giving
+ * way. */
 static void
-scene_add_call(struct scene_endpoint *e, const struct call *c)
+scene_add_call(struct scene_endpoint *e, const struct call *c, int step)
 {
 	if (e->ncalls == SCENE_CALLS) {
 		memmove(&e->calls[0], &e->calls[1], (SCENE_CALLS - 1) *
 		    sizeof e->calls[0]);
+		memmove(&e->call_steps[0], &e->call_steps[1],
+		    (SCENE_CALLS - 1) * sizeof e->call_steps[0]);
 		e->ncalls--;
 	}
+	e->call_steps[e->ncalls] = step;
 	e->calls[e->ncalls++] = *c;
 }
 
@@ -157,7 +161,7 @@ scene_apply(struct scene *sc, const struct event *ev)
 	e->started = 1;
 	switch (ev->kind) {
 	case EV_CALL:
-		scene_add_call(e, &ev->u.call);
+		scene_add_call(e, &ev->u.call, ev->step);
 		ledger_call(&e->holds, &ev->u.call);
 		break;
 	case EV_STATE:

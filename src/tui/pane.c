@@ -22,6 +22,11 @@
 /* The rows of the state in block letters, a blank row above and below. */
 #define PANE_BIG_ROWS	(BIGTEXT_ROWS + 2)
 
+/* A pane's floor: the rows of one endpoint's block, box included, and
+ * those each endpoint beside it adds. */
+#define PANE_FLOOR_ROWS	9
+#define PANE_FLOOR_MORE	2
+
 /* The rows each part of an endpoint's block takes; 0: not shown. */
 struct pane_plan {
 	int	heading;	/* its role, or the free-play pointer */
@@ -63,37 +68,66 @@ pane_has_timer(const struct scene_sock *s)
 	    s->src == SRC_KERNEL && s->state != TS_CLOSED);
 }
 
-/* A call's text for w columns: whole when it fits, else its arguments
- * after the first (the socket) give way, then that one too, so that its
- * result stays ("bind() = -1 EADDRINUSE"). */
-static const char *
-pane_call_text(const struct call *c, int w, char *buf, size_t len)
-{
-	const char	*result = strstr(c->text, ") = ");
-	size_t		 name = strcspn(c->text, "("), first;
+/* How a call is shown in a pane w columns wide: its text, the rows it
+ * takes and the columns of its mark (a failed call's cross). */
+struct pane_call {
+	const char	*text;
+	int		 rows;
+	int		 mark;
+	char		 buf[256];
+};
 
-	if (textw_width(c->text) <= w || result == NULL ||
-	    c->text[name] == '\0')
-		return (c->text);
-	first = strcspn(c->text + name, ",)");
-	snprintf(buf, len, "%.*s%s", (int)(name + first), c->text, result);
-	if (textw_width(buf) <= w)
-		return (buf);
-	snprintf(buf, len, "%.*s(%s", (int)name, c->text, result);
-	return (buf);
+/* Whether call i of an endpoint was made in its latest step: a call the
+ * step is about, shown whole when there is room. */
+static int
+pane_call_latest(const struct scene_endpoint *e, size_t i)
+{
+	return (e->call_steps[i] == e->call_steps[e->ncalls - 1]);
 }
 
-/* The rows a call takes in w columns: two for one that failed when its
- * result would not fit on one, after its mark. */
-static int
-pane_call_rows(const struct call *c, int w)
+/* Shape call i of an endpoint for w columns. Whole, it may take two rows;
+ * compact (or when two are not enough), its arguments after the first
+ * (the socket) give way to an ellipsis, then that one too, so that its
+ * result stays on one row ("bind(…) = -1 EADDRINUSE"), or two when it
+ * failed and its error needs them. */
+static void
+pane_call_shape(const struct scene_endpoint *e, size_t i, int w, int whole,
+    struct pane_call *pc)
 {
-	char	buf[256];
+	const struct call	*c = &e->calls[i];
+	const char		*result = strstr(c->text, ") = ");
+	const char		*ell = theme_glyphs()->ellipsis;
+	size_t			 name = strcspn(c->text, "("), first;
+	int			 tw;
 
-	if (c->ret != -1)
-		return (1);
-	return (textw_width(pane_call_text(c, w - 2, buf, sizeof buf)) >
-	    w - 2 ? 2 : 1);
+	pc->mark = c->ret == -1 ? textw_width(theme_glyphs()->cross) + 1 : 0;
+	tw = w - pc->mark;
+	pc->text = c->text;
+	pc->rows = draw_wrapped_rows(tw, c->text);
+	if (pc->rows == 1 || (whole && pc->rows == 2) || result == NULL ||
+	    c->text[name] == '\0') {
+		if (pc->rows > 2)
+			pc->rows = 2;
+		return;
+	}
+	first = strcspn(c->text + name, ",)");
+	snprintf(pc->buf, sizeof pc->buf, "%.*s, %s%s", (int)(name + first),
+	    c->text, ell, result);
+	if (textw_width(pc->buf) > tw)
+		snprintf(pc->buf, sizeof pc->buf, "%.*s(%s%s", (int)name,
+		    c->text, ell, result);
+	pc->text = pc->buf;
+	pc->rows = textw_width(pc->buf) > tw && c->ret == -1 ? 2 : 1;
+}
+
+/* The rows call i of an endpoint takes in w columns, whole or compact. */
+static int
+pane_call_rows(const struct scene_endpoint *e, size_t i, int w, int whole)
+{
+	struct pane_call	pc;
+
+	pane_call_shape(e, i, w, whole, &pc);
+	return (pc.rows);
 }
 
 /* The rows of the block with everything shown, its state in a three-row
@@ -117,7 +151,7 @@ pane_full_plan(const struct view_model *m, int ep, int w)
 	p.queues = s != NULL;
 	p.summary = e->nsocks > 1 ? 2 : 0;
 	for (i = 0; i < e->ncalls; i++)
-		p.calls += pane_call_rows(&e->calls[i], w);
+		p.calls += pane_call_rows(e, i, w, pane_call_latest(e, i));
 	p.calls += p.calls > 0;
 	return (p);
 }
@@ -131,18 +165,27 @@ pane_plan_rows(const struct pane_plan *p)
 }
 
 /* The rows of the calls a block keeps while anything else can give way:
- * the heading and the newest call that failed, or else the newest. */
+ * the heading, the calls of the endpoint's latest step (three at most)
+ * and the newest that failed, compact. */
 static int
 pane_calls_floor(const struct scene_endpoint *e, int w)
 {
-	size_t	i;
+	size_t	i, kept = 0;
+	int	rows = 1, failed = 0;
 
 	if (e->ncalls == 0)
 		return (0);
-	for (i = e->ncalls; i-- > 0;)
-		if (e->calls[i].ret == -1)
-			return (1 + pane_call_rows(&e->calls[i], w));
-	return (2);
+	for (i = e->ncalls; i-- > 0;) {
+		if (pane_call_latest(e, i) && kept < 3) {
+			kept++;
+			rows += pane_call_rows(e, i, w, 0);
+			failed |= e->calls[i].ret == -1;
+		} else if (e->calls[i].ret == -1 && !failed) {
+			rows += pane_call_rows(e, i, w, 0);
+			failed = 1;
+		}
+	}
+	return (rows);
 }
 
 /* Fit a block into h rows of w columns: the state in block letters when
@@ -154,7 +197,7 @@ pane_fit(const struct view_model *m, int ep, int h, int w)
 {
 	struct pane_plan	 p = pane_full_plan(m, ep, w);
 	int			*cut[] = { &p.queues, &p.source, &p.timer,
-	    &p.summary, &p.listen, &p.heading, &p.calls };
+	    &p.summary, &p.listen, &p.heading };
 	int			 floor = pane_calls_floor(&m->scene->eps[ep], w);
 	size_t			 i;
 
@@ -173,6 +216,8 @@ pane_fit(const struct view_model *m, int ep, int h, int w)
 	for (i = 0; i < sizeof cut / sizeof cut[0] &&
 	    pane_plan_rows(&p) > h; i++)
 		*cut[i] = 0;
+	while (pane_plan_rows(&p) > h && p.calls > 0)
+		p.calls = p.calls > 2 ? p.calls - 1 : 0;
 	return (p);
 }
 
@@ -290,51 +335,65 @@ pane_summary(const struct view_model *m, const struct scene_endpoint *e,
 	draw_wrapped(y, x, w, rows, theme_attr(ROLE_NORMAL), buf);
 }
 
-/* Which calls fit in rows rows under the heading: the failed ones
- * first, the newest first among them, then the others newest first. */
+/* Which calls fit in rows rows under the heading, and which of them are
+ * whole: the failed ones first, the newest first among them, then the
+ * others newest first, all compact; then, while rows are left, the calls
+ * of the latest step whole. */
 static void
-pane_pick_calls(const struct scene_endpoint *e, int w, int rows, int *shown)
+pane_pick_calls(const struct scene_endpoint *e, int w, int rows, int *shown,
+    int *whole)
 {
-	int	pass, used = 1;
+	int	pass, used = 1, more;
 	size_t	i;
 
 	memset(shown, 0, sizeof *shown * SCENE_CALLS);
+	memset(whole, 0, sizeof *whole * SCENE_CALLS);
 	for (pass = 0; pass < 2; pass++) {
 		for (i = e->ncalls; i-- > 0;) {
 			if (shown[i] || (pass == 0 && e->calls[i].ret != -1) ||
-			    used + pane_call_rows(&e->calls[i], w) > rows)
+			    used + pane_call_rows(e, i, w, 0) > rows)
 				continue;
 			shown[i] = 1;
-			used += pane_call_rows(&e->calls[i], w);
+			used += pane_call_rows(e, i, w, 0);
+		}
+	}
+	for (i = e->ncalls; i-- > 0;) {
+		if (!shown[i] || !pane_call_latest(e, i))
+			continue;
+		more = pane_call_rows(e, i, w, 1) - pane_call_rows(e, i, w, 0);
+		if (used + more <= rows) {
+			whole[i] = 1;
+			used += more;
 		}
 	}
 }
 
 /* The latest calls that fit, in the order they were made, under a
- * heading; one that failed stands out, marked, its result wrapped, and is
- * kept before any that succeeded. */
+ * heading; one that failed stands out, marked, and is kept before any
+ * that succeeded. */
 static void
 pane_calls(const struct view_model *m, const struct scene_endpoint *e,
     int y, int x, int w, int rows)
 {
-	const struct call	*c;
-	char			 buf[256];
-	int			 shown[SCENE_CALLS], col, attr;
-	size_t			 i;
+	struct pane_call	pc;
+	int			shown[SCENE_CALLS], whole[SCENE_CALLS], attr;
+	int			failed;
+	size_t			i;
 
-	pane_pick_calls(e, w, rows, shown);
+	pane_pick_calls(e, w, rows, shown, whole);
 	draw_text(y++, x, w, theme_attr(ROLE_DIM), uitext(UI_LAST_CALL,
 	    m->lang));
 	for (i = 0; i < e->ncalls; i++) {
 		if (!shown[i])
 			continue;
-		c = &e->calls[i];
-		attr = theme_attr(c->ret == -1 ? ROLE_FAIL : ROLE_NORMAL) |
-		    (c->ret == -1 ? draw_bold : 0);
-		col = c->ret == -1 ? draw_textf(y, x, w, attr, "%s ",
-		    theme_glyphs()->cross) : 0;
-		y += draw_wrapped(y, x + col, w - col, pane_call_rows(c, w),
-		    attr, pane_call_text(c, w - col, buf, sizeof buf));
+		pane_call_shape(e, i, w, whole[i], &pc);
+		failed = e->calls[i].ret == -1;
+		attr = theme_attr(failed ? ROLE_FAIL : ROLE_NORMAL) |
+		    (failed ? draw_bold : 0);
+		if (failed)
+			draw_text(y, x, w, attr, theme_glyphs()->cross);
+		y += draw_wrapped(y, x + pc.mark, w - pc.mark, pc.rows, attr,
+		    pc.text);
 	}
 }
 
@@ -417,12 +476,66 @@ pane_rows(const struct view_model *m, int side, int w)
 	return (rows);
 }
 
+/* The rows a pane keeps, box included, however long the narration: for
+ * one endpoint its state, source, timer, queues and newest call; a few
+ * more for each endpoint beside it. Never more than it needs. */
+int
+pane_floor(const struct view_model *m, int side, int w)
+{
+	int	eps[LESSON_MAX_ENDPOINTS], n = pane_side(m, side, eps);
+	int	floor = PANE_FLOOR_ROWS + PANE_FLOOR_MORE * (n > 1 ? n - 1 : 0);
+
+	return (pane_rows(m, side, w) < floor ? pane_rows(m, side, w) : floor);
+}
+
+/* The step of an endpoint's latest call: -2 when it has made none. */
+static int
+pane_call_step(const struct scene_endpoint *e)
+{
+	return (e->ncalls > 0 ? e->call_steps[e->ncalls - 1] : -2);
+}
+
+/* Share a pane's rows among the n endpoints it shows: each first gets its
+ * process and its state; then those whose calls are the newest (the step
+ * just run, as a rule) get the rows their content needs, then the others;
+ * the last takes what is left. */
+static void
+pane_share(const struct view_model *m, const int *eps, int n, int rows,
+    int w, int *share)
+{
+	struct pane_plan	p;
+	int			i, pass, newest = -2, need, give;
+
+	for (i = 0; i < n; i++) {
+		share[i] = rows / n < 2 ? rows / n : 2;
+		if (pane_call_step(&m->scene->eps[eps[i]]) > newest)
+			newest = pane_call_step(&m->scene->eps[eps[i]]);
+	}
+	rows -= n * share[0];
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < n && rows > 0; i++) {
+			if ((pane_call_step(&m->scene->eps[eps[i]]) ==
+			    newest) == pass)
+				continue;
+			p = pane_full_plan(m, eps[i], w);
+			need = pane_plan_rows(&p) - share[i];
+			give = need < rows ? need : rows;
+			if (give > 0) {
+				share[i] += give;
+				rows -= give;
+			}
+		}
+	}
+	share[n - 1] += rows;
+}
+
 /* Draw the pane of a side: a box titled with its endpoints' names, their
- * blocks an equal share of its rows each. */
+ * blocks sharing its rows (pane_share). */
 void
 pane_draw(const struct view_model *m, int side, int y, int x, int h, int w)
 {
-	int			eps[LESSON_MAX_ENDPOINTS], n, i, share, top;
+	int			eps[LESSON_MAX_ENDPOINTS], n, i, top;
+	int			share[LESSON_MAX_ENDPOINTS];
 	char			title[128];
 	size_t			off = 0;
 	struct pane_plan	p;
@@ -439,13 +552,12 @@ pane_draw(const struct view_model *m, int side, int y, int x, int h, int w)
 	    theme_attr(ROLE_HEADING));
 	if (n == 0)
 		return;
-	share = (h - 2 - (n - 1)) / n;
-	for (i = 0; i < n; i++) {
-		top = y + 1 + i * (share + 1);
+	pane_share(m, eps, n, h - 2 - (n - 1), w - 3, share);
+	for (i = 0, top = y + 1; i < n; top += share[i++] + 1) {
 		if (i > 0)
 			draw_hline(top - 1, x + 1, w - 2,
 			    theme_attr(ROLE_BORDER));
-		p = pane_fit(m, eps[i], share, w - 3);
+		p = pane_fit(m, eps[i], share[i], w - 3);
 		pane_endpoint(m, eps[i], &p, top, x + 2, w - 3);
 	}
 }

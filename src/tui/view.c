@@ -21,10 +21,10 @@
 
 #define VIEW_MAX_KEYS	24	/* the most a key bar can list */
 
-/* The rows the panes keep, box included, however long the narration:
- * the state, its source, timer, queues and a call. */
-#define VIEW_PANE_MIN_ROWS	9
-/* The rows the narration keeps when the question takes the rest. */
+/* The rows the narration keeps besides the question, however many
+ * endpoints the panes show: the start of what it says. */
+#define VIEW_SAY_FLOOR		3
+/* The rows the panes keep when the question takes the rest. */
 #define VIEW_BODY_FLOOR		4
 
 /* Where the parts of the lesson view go. */
@@ -47,28 +47,30 @@ view_pane_cols(int cols)
 }
 
 /* Share the rows between the panes with the lane, and the narration.
- * The question and its choices come first, whole; then the panes' floor;
- * then the rest of the narration; whatever is left goes to the lane (and
- * so to the panes beside it, the state's block letters among them). */
+ * The question and its choices come first, whole, with the start of the
+ * text above them; then the panes' floor; then the rest of the narration;
+ * whatever is left goes to the lane (and so to the panes beside it, the
+ * state's block letters among them). */
 static struct view_layout
 view_layout(const struct view_model *m, int rows, int cols)
 {
 	struct view_layout	L;
-	int			avail, want, pinned, floor;
+	int			avail, want, pinned, first, floor;
 
 	L.top = m->presenter ? 0 : 1;
 	L.pane_cols = view_pane_cols(cols);
 	avail = rows - L.top - 3;	/* heading, status, key bar */
 	narration_measure(m, cols - 2, &want, &pinned);
-	floor = pane_rows(m, 0, L.pane_cols - 3);
-	if (pane_rows(m, 1, L.pane_cols - 3) > floor)
-		floor = pane_rows(m, 1, L.pane_cols - 3);
-	if (floor > VIEW_PANE_MIN_ROWS)
-		floor = VIEW_PANE_MIN_ROWS;
-	L.narration = want < avail - floor ? want : avail - floor;
-	if (L.narration < pinned)
-		L.narration = pinned < avail - VIEW_BODY_FLOOR ? pinned :
-		    avail - VIEW_BODY_FLOOR;
+	first = pinned + (want - pinned < VIEW_SAY_FLOOR ? want - pinned :
+	    VIEW_SAY_FLOOR);
+	floor = pane_floor(m, 0, L.pane_cols - 3);
+	if (pane_floor(m, 1, L.pane_cols - 3) > floor)
+		floor = pane_floor(m, 1, L.pane_cols - 3);
+	L.narration = avail - floor > first ? avail - floor : first;
+	if (L.narration > want)
+		L.narration = want;
+	if (L.narration > avail - VIEW_BODY_FLOOR)
+		L.narration = avail - VIEW_BODY_FLOOR;
 	L.body = avail - L.narration;
 	L.heading = L.top + L.body;
 	return (L);
