@@ -12,7 +12,8 @@
 
 struct probe;
 
-/* Decode one inet_diag_msg payload of len bytes; returns 0 or -1 if short. */
+/* Decode one inet_diag_msg payload of len bytes, with the tcp_info
+ * attribute after it if any; returns 0 or -1 if short. */
 int		 probe_parse(const void *payload, size_t len,
 		    struct sock_reading *);
 /* Open a sock_diag socket in the current namespace; NULL and *cause on

@@ -1,7 +1,9 @@
 /*
  * probe.c: ask the kernel, over NETLINK_SOCK_DIAG, for every IPv4 TCP socket
  * in this network namespace (the same dump ss(8) reads), so the lab can show
- * states, timers and queues that never appear on the wire.
+ * states, timers and queues that never appear on the wire. Each full
+ * socket comes with its struct tcp_info (INET_DIAG_INFO), for the RTO and
+ * the retransmissions behind a retransmit timer.
  */
 #include <sys/socket.h>
 
@@ -10,9 +12,11 @@
 
 #include <linux/inet_diag.h>
 #include <linux/sock_diag.h>
+#include <linux/tcp.h>
 
 #include <errno.h>
 #include <libmnl/libmnl.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -33,11 +37,47 @@ struct probe {
 	size_t			 size;
 };
 
-/* Decode one inet_diag_msg into ps; -1 if it is short or not IPv4. */
+/* Read tcp_info's RTO, backoff and retransmissions from the attributes
+ * after the message, when they hold INET_DIAG_INFO (a full socket); the
+ * attributes may be unaligned, and tcp_info as short as an older kernel's. */
+static void
+probe_parse_info(const uint8_t *attrs, size_t len, struct sock_tcpinfo *info)
+{
+	struct nlattr	a;
+	struct tcp_info	ti;
+	size_t		alen, step;
+
+	while (len >= sizeof a) {
+		memcpy(&a, attrs, sizeof a);
+		if (a.nla_len < NLA_HDRLEN || a.nla_len > len)
+			return;
+		alen = a.nla_len - NLA_HDRLEN;
+		if ((a.nla_type & NLA_TYPE_MASK) == INET_DIAG_INFO &&
+		    alen >= offsetof(struct tcp_info, tcpi_rto) +
+		    sizeof ti.tcpi_rto) {
+			memset(&ti, 0, sizeof ti);
+			memcpy(&ti, attrs + NLA_HDRLEN,
+			    alen < sizeof ti ? alen : sizeof ti);
+			info->known = 1;
+			info->rto_us = ti.tcpi_rto;
+			info->backoff = ti.tcpi_backoff;
+			info->retransmits = ti.tcpi_retransmits;
+			return;
+		}
+		if ((step = NLA_ALIGN(a.nla_len)) >= len)
+			return;
+		attrs += step;
+		len -= step;
+	}
+}
+
+/* Decode one inet_diag_msg, and the tcp_info after it, into ps; -1 if it
+ * is short or not IPv4. */
 int
 probe_parse(const void *payload, size_t len, struct sock_reading *ps)
 {
 	struct inet_diag_msg	m;
+	size_t			off = NLMSG_ALIGN(sizeof m);
 
 	if (len < sizeof m)
 		return (-1);
@@ -55,6 +95,11 @@ probe_parse(const void *payload, size_t len, struct sock_reading *ps)
 	ps->rqueue = m.idiag_rqueue;
 	ps->wqueue = m.idiag_wqueue;
 	ps->inode = m.idiag_inode;
+	memset(&ps->info, 0, sizeof ps->info);
+	ps->info.retrans = m.idiag_retrans;
+	if (len > off)
+		probe_parse_info((const uint8_t *)payload + off, len - off,
+		    &ps->info);
 	return (0);
 }
 
@@ -137,6 +182,7 @@ probe_request(struct probe *p, const struct inet_diag_sockid *id)
 	req->sdiag_family = AF_INET;
 	req->sdiag_protocol = IPPROTO_TCP;
 	req->idiag_states = ~0U;
+	req->idiag_ext = 1U << (INET_DIAG_INFO - 1);
 	if (id != NULL)
 		req->id = *id;
 	if (mnl_socket_sendto(p->nl, nlh, nlh->nlmsg_len) == -1)

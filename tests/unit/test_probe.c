@@ -1,7 +1,7 @@
 /*
  * test_probe.c: probe_parse on inet_diag_msg payloads built in memory the
- * way the kernel lays them out (ports and addresses in network order), and
- * the timer names.
+ * way the kernel lays them out (ports and addresses in network order),
+ * with the tcp_info attribute a full socket has, and the timer names.
  */
 #include <sys/socket.h>
 
@@ -9,6 +9,8 @@
 #include <arpa/inet.h>
 
 #include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/tcp.h>
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -41,6 +43,109 @@ test_probe_expect(const void *payload, size_t len,
 	assert_int_equal(got.rqueue, want->rqueue);
 	assert_int_equal(got.wqueue, want->wqueue);
 	assert_int_equal(got.inode, want->inode);
+	assert_int_equal(got.info.retrans, want->info.retrans);
+	assert_int_equal(got.info.known, want->info.known);
+	assert_int_equal(got.info.rto_us, want->info.rto_us);
+	assert_int_equal(got.info.backoff, want->info.backoff);
+	assert_int_equal(got.info.retransmits, want->info.retransmits);
+}
+
+/*
+ * Lay out at buf + 1 (unaligned) what the kernel sends for a full socket:
+ * the message, an attribute the probe skips, then INET_DIAG_INFO with
+ * tcp_info cut to info_len bytes (an older kernel's is shorter). Returns
+ * the payload's length.
+ */
+static size_t
+test_probe_with_info(uint8_t *buf, size_t size, const struct inet_diag_msg *m,
+    const struct tcp_info *ti, size_t info_len)
+{
+	struct nlattr	a;
+	size_t		off = 1 + NLMSG_ALIGN(sizeof *m);
+	uint8_t		mark = 0;
+
+	memset(buf, 0xee, size);
+	memcpy(buf + 1, m, sizeof *m);
+	a.nla_type = INET_DIAG_SHUTDOWN;
+	a.nla_len = NLA_HDRLEN + 1;
+	memcpy(buf + off, &a, sizeof a);
+	memcpy(buf + off + NLA_HDRLEN, &mark, 1);
+	off += NLA_ALIGN(a.nla_len);
+	a.nla_type = INET_DIAG_INFO;
+	a.nla_len = (uint16_t)(NLA_HDRLEN + info_len);
+	memcpy(buf + off, &a, sizeof a);
+	memcpy(buf + off + NLA_HDRLEN, ti, info_len);
+	return (off + NLA_ALIGN(a.nla_len) - 1);
+}
+
+/* A FIN_WAIT_1 whose FIN was retransmitted twice: the message's
+ * idiag_retrans, and tcp_info's backed-off RTO, backoff and count. */
+static void
+test_probe_parse_tcp_info(void **state)
+{
+	static const struct sock_reading	want = {
+		.saddr = LOCALHOST, .sport = 40000,
+		.daddr = LOCALHOST, .dport = 9000,
+		.state = TS_FIN_WAIT_1, .timer = TCP_TIMER_RETRANSMIT,
+		.expires_ms = 790, .rqueue = 0, .wqueue = 1, .inode = 0,
+		.info = { .retrans = 2, .known = 1, .rto_us = 816000,
+		    .backoff = 2, .retransmits = 2 }
+	};
+	struct inet_diag_msg		m;
+	struct tcp_info			ti;
+	uint8_t				buf[1 + sizeof m + 16 + sizeof ti];
+	size_t				len;
+
+	(void)state;
+	memset(&m, 0, sizeof m);
+	m.idiag_family = AF_INET;
+	m.idiag_state = 4;
+	m.idiag_timer = 1;
+	m.idiag_retrans = 2;
+	m.id.idiag_sport = htons(40000);
+	m.id.idiag_dport = htons(9000);
+	m.id.idiag_src[0] = htonl(LOCALHOST);
+	m.id.idiag_dst[0] = htonl(LOCALHOST);
+	m.idiag_expires = 790;
+	m.idiag_wqueue = 1;
+	memset(&ti, 0, sizeof ti);
+	ti.tcpi_state = 4;
+	ti.tcpi_retransmits = 2;
+	ti.tcpi_backoff = 2;
+	ti.tcpi_rto = 816000;
+	ti.tcpi_ato = 40000;
+	len = test_probe_with_info(buf, sizeof buf, &m, &ti, sizeof ti);
+	test_probe_expect(buf + 1, len, &want);
+	/* As much of tcp_info as an old kernel sends, up to tcpi_rto. */
+	len = test_probe_with_info(buf, sizeof buf, &m, &ti,
+	    offsetof(struct tcp_info, tcpi_ato));
+	test_probe_expect(buf + 1, len, &want);
+}
+
+/* A tcp_info too short for tcpi_rto, or an attribute longer than the
+ * payload, leaves the RTO unknown. */
+static void
+test_probe_parse_tcp_info_cut(void **state)
+{
+	struct inet_diag_msg	m;
+	struct tcp_info		ti;
+	struct sock_reading	got;
+	uint8_t			buf[1 + sizeof m + 16 + sizeof ti];
+	size_t			len;
+
+	(void)state;
+	memset(&m, 0, sizeof m);
+	m.idiag_family = AF_INET;
+	m.idiag_state = 1;
+	memset(&ti, 0, sizeof ti);
+	ti.tcpi_rto = 204000;
+	len = test_probe_with_info(buf, sizeof buf, &m, &ti,
+	    offsetof(struct tcp_info, tcpi_rto));
+	assert_int_equal(probe_parse(buf + 1, len, &got), 0);
+	assert_int_equal(got.info.known, 0);
+	len = test_probe_with_info(buf, sizeof buf, &m, &ti, sizeof ti);
+	assert_int_equal(probe_parse(buf + 1, len - 8, &got), 0);
+	assert_int_equal(got.info.known, 0);
 }
 
 /* An established socket with unread and unacknowledged bytes. */
@@ -188,6 +293,8 @@ main(void)
 		cmocka_unit_test(test_probe_parse_time_wait),
 		cmocka_unit_test(test_probe_parse_listen),
 		cmocka_unit_test(test_probe_parse_unaligned),
+		cmocka_unit_test(test_probe_parse_tcp_info),
+		cmocka_unit_test(test_probe_parse_tcp_info_cut),
 		cmocka_unit_test(test_probe_parse_short),
 		cmocka_unit_test(test_probe_parse_inet6)
 	};
