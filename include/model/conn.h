@@ -58,6 +58,7 @@ struct conn_side {
 						 * read this timer in this state
 						 * (or since it restarted) */
 	uint64_t		probed_ns;	/* when that probe was */
+	struct sock_tcpinfo	info;		/* its RTO and retransmissions */
 	uint32_t		rqueue;
 	uint32_t		wqueue;
 	uint32_t		inode;		/* 0: no process holds it (an

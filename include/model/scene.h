@@ -29,9 +29,11 @@ struct scene_sock {
 	int		 conn;		/* 0: the slot is unused */
 	enum tcp_state	 state;
 	enum state_src	 src;
-	enum tcp_timer timer;
+	enum tcp_timer	 timer;
 	uint32_t	 expires_ms;	/* as the probe saw it ... */
 	uint64_t	 seen_ns;	/* ... at this time */
+	uint32_t	 armed_ms;	/* what the timer began with */
+	struct sock_tcpinfo info;	/* its RTO and retransmissions */
 	uint32_t	 rqueue;
 	uint32_t	 wqueue;
 	uint32_t	 inode;		/* 0: no process holds it (an

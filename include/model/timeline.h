@@ -52,6 +52,8 @@ struct ev_state {
 	enum state_src		src;
 	enum tcp_timer		timer;
 	uint32_t		expires_ms;
+	uint32_t		armed_ms;	/* what that timer began with */
+	struct sock_tcpinfo	info;		/* the RTO, retransmissions */
 	uint32_t		rqueue;
 	uint32_t		wqueue;
 	uint32_t		inode;		/* 0: held by no process */

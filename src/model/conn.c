@@ -468,12 +468,14 @@ conn_probe(struct conn *c, int side, const struct sock_reading *sock,
 		cs->timer = sock->timer;
 		cs->expires_ms = sock->expires_ms;
 		cs->probed_ns = now_ns;
+		cs->info = sock->info;
 		cs->rqueue = sock->rqueue;
 		cs->wqueue = sock->wqueue;
 		cs->inode = sock->inode;
 	} else if (cs->kernel_seen) {
 		k = TS_CLOSED;
 		cs->timer = TCP_TIMER_NONE;
+		memset(&cs->info, 0, sizeof cs->info);
 		cs->rqueue = cs->wqueue = 0;
 		cs->inode = 0;
 	} else {

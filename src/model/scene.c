@@ -177,6 +177,8 @@ scene_apply(struct scene *sc, const struct event *ev)
 		s->timer = st->timer;
 		s->expires_ms = st->expires_ms;
 		s->seen_ns = ev->t_ns;
+		s->armed_ms = st->armed_ms;
+		s->info = st->info;
 		s->rqueue = st->rqueue;
 		s->wqueue = st->wqueue;
 		s->inode = st->inode;

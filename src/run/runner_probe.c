@@ -50,6 +50,8 @@ runner_record_changes(struct runner *r, struct conn *c,
 		if (changes[i].src == SRC_KERNEL) {
 			ev.u.state.timer = x->timer;
 			ev.u.state.expires_ms = x->expires_ms;
+			ev.u.state.armed_ms = x->armed_ms;
+			ev.u.state.info = x->info;
 			ev.u.state.rqueue = x->rqueue;
 			ev.u.state.wqueue = x->wqueue;
 			ev.u.state.inode = x->inode;

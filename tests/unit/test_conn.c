@@ -368,6 +368,38 @@ test_timer_armed(void **state)
 	conns_free(cs);
 }
 
+/* What tcp_info says follows every reading, and is gone with the socket. */
+static void
+test_tcp_info_follows(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct sock_reading	 k = sock(1, TS_ESTABLISHED);
+
+	(void)state;
+	k.info.known = 1;
+	k.info.rto_us = 204000;
+	conn_probe(c, 0, &k, 10, ch);
+	k.timer = TCP_TIMER_RETRANSMIT;
+	k.expires_ms = 400;
+	k.info.retrans = k.info.retransmits = k.info.backoff = 1;
+	k.info.rto_us = 408000;
+	conn_probe(c, 0, &k, 20, ch);
+	assert_int_equal(c->side[0].info.known, 1);
+	assert_int_equal(c->side[0].info.rto_us, 408000);
+	assert_int_equal(c->side[0].info.retrans, 1);
+	assert_int_equal(c->side[0].info.backoff, 1);
+	assert_int_equal(c->side[0].info.retransmits, 1);
+	/* Gone from ESTABLISHED: after the wait for the capture, CLOSED. */
+	assert_int_equal(conn_probe(c, 0, NULL, 30, ch), 0);
+	assert_int_equal(conn_probe(c, 0, NULL, 300000030, ch), 1);
+	assert_int_equal(ch[0].state, TS_CLOSED);
+	assert_int_equal(c->side[0].info.known, 0);
+	assert_int_equal(c->side[0].info.rto_us, 0);
+	conns_free(cs);
+}
+
 /* Simultaneous close: each FIN reaches a side in FIN_WAIT_1: CLOSING. */
 static void
 test_simultaneous_close_implies_closing(void **state)
@@ -648,6 +680,7 @@ main(void)
 		cmocka_unit_test(test_queues_only),
 		cmocka_unit_test(test_timer_restart),
 		cmocka_unit_test(test_timer_armed),
+		cmocka_unit_test(test_tcp_info_follows),
 		cmocka_unit_test(test_capture_behind_kernel),
 		cmocka_unit_test(test_capture_lag_bounded),
 		cmocka_unit_test(test_fin_wait_2_ends_silently),

@@ -284,6 +284,45 @@ test_scene_take_back(void **state_)
 	timeline_free(tl);
 }
 
+/* A reading's timer travels whole into the scene: the kernel's reading,
+ * what the timer began with, and tcp_info's RTO and retransmissions. */
+static void
+test_scene_timer_reading(void **state_)
+{
+	struct timeline		*tl = established();
+	struct scene		 sc;
+	struct event		 ev;
+	const struct scene_sock	*s;
+
+	(void)state_;
+	memset(&sc, 0, sizeof sc);
+	memset(&ev, 0, sizeof ev);
+	ev.u.state.state = TS_FIN_WAIT_1;
+	ev.u.state.src = SRC_KERNEL;
+	ev.u.state.conn = 1;
+	ev.u.state.timer = TCP_TIMER_RETRANSMIT;
+	ev.u.state.expires_ms = 790;
+	ev.u.state.armed_ms = 816;
+	ev.u.state.info.retrans = 2;
+	ev.u.state.info.known = 1;
+	ev.u.state.info.rto_us = 816000;
+	ev.u.state.info.backoff = 2;
+	ev.u.state.info.retransmits = 2;
+	add(tl, &ev, EV_STATE, CLIENT);
+	at(&sc, tl, timeline_count(tl), 0);
+	s = &sc.eps[CLIENT].socks[1];
+	assert_int_equal(s->timer, TCP_TIMER_RETRANSMIT);
+	assert_int_equal(s->expires_ms, 790);
+	assert_int_equal(s->armed_ms, 816);
+	assert_int_equal(s->info.retrans, 2);
+	assert_int_equal(s->info.known, 1);
+	assert_int_equal(s->info.rto_us, 816000);
+	assert_int_equal(s->info.backoff, 2);
+	assert_int_equal(s->info.retransmits, 2);
+	scene_free(&sc);
+	timeline_free(tl);
+}
+
 /* Run every test. */
 int
 main(void)
@@ -293,7 +332,8 @@ main(void)
 		cmocka_unit_test(test_scene_server_closes),
 		cmocka_unit_test(test_scene_waits),
 		cmocka_unit_test(test_scene_a_second_ahead),
-		cmocka_unit_test(test_scene_take_back)
+		cmocka_unit_test(test_scene_take_back),
+		cmocka_unit_test(test_scene_timer_reading)
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
