@@ -405,7 +405,8 @@ conn_timer_left(const struct conn_side *cs, uint64_t now_ns)
  * armed with (7/8 of it): TIME_WAIT starts over at its full 60 s, a
  * retransmission timer doubles. A reading some ms above the countdown
  * later on (49.1 s left where the countdown says 48.9) is a dump that came
- * back late, not a restart.
+ * back late, not a restart. An orphaned FIN_WAIT_2 whose keepalive timer
+ * handed it to a timewait socket has started over too, on another timer.
  */
 static int
 conn_timer_restarted(const struct conn_side *cs, const struct sock_reading *sock,
@@ -417,12 +418,15 @@ conn_timer_restarted(const struct conn_side *cs, const struct sock_reading *sock
 	case TS_LAST_ACK:
 	case TS_TIME_WAIT:
 		break;
+	case TS_FIN_WAIT_2:
+		return (cs->kernel_seen && cs->state == TS_FIN_WAIT_2 &&
+		    cs->timer == TCP_TIMER_KEEPALIVE &&
+		    sock->timer == TCP_TIMER_TIMEWAIT);
 	case TS_NONE:
 	case TS_SYN_SENT:
 	case TS_SYN_RECV:
 	case TS_NEW_SYN_RECV:
 	case TS_ESTABLISHED:
-	case TS_FIN_WAIT_2:
 	case TS_CLOSE_WAIT:
 	case TS_CLOSED:
 	case TS_LISTEN:

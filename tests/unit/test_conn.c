@@ -368,6 +368,45 @@ test_timer_armed(void **state)
 	conns_free(cs);
 }
 
+/* An orphaned FIN_WAIT_2 whose timeout is over 60 s, as the lab's kernel
+ * showed it with tcp_fin_timeout 65: keepalive 5000 ms, then a timewait
+ * socket with 4996 ms. The handover is the same state with its timer
+ * started over; a keepalive that only runs down is not. */
+static void
+test_fin_wait_2_keepalive_to_timewait(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct sock_reading	 k = sock(1, TS_FIN_WAIT_2);
+	const uint64_t		 ms = 1000000;
+
+	(void)state;
+	k.timer = TCP_TIMER_KEEPALIVE;
+	k.expires_ms = 5000;
+	k.info.known = 1;
+	k.info.rto_us = 204000;
+	conn_probe(c, 0, &k, 400 * ms, ch);
+	assert_int_equal(c->side[0].state, TS_FIN_WAIT_2);
+	assert_int_equal(c->side[0].armed_ms, 5000);
+	assert_int_equal(c->side[0].info.rto_us, 204000);
+	k.expires_ms = 3000;
+	assert_int_equal(conn_probe(c, 0, &k, 2400 * ms, ch), 0);
+	k.timer = TCP_TIMER_TIMEWAIT;
+	k.expires_ms = 4996;
+	memset(&k.info, 0, sizeof k.info);
+	assert_int_equal(conn_probe(c, 0, &k, 5500 * ms, ch), 1);
+	assert_int_equal(ch[0].state, TS_FIN_WAIT_2);
+	assert_int_equal(ch[0].restarted, 1);
+	assert_int_equal(ch[0].was_ms, 0);
+	assert_int_equal(c->side[0].armed_ms, 4996);
+	assert_int_equal(c->side[0].info.known, 0);
+	/* The timewait socket runs down: nothing new. */
+	k.expires_ms = 2000;
+	assert_int_equal(conn_probe(c, 0, &k, 8500 * ms, ch), 0);
+	conns_free(cs);
+}
+
 /* What tcp_info says follows every reading, and is gone with the socket. */
 static void
 test_tcp_info_follows(void **state)
@@ -680,6 +719,7 @@ main(void)
 		cmocka_unit_test(test_queues_only),
 		cmocka_unit_test(test_timer_restart),
 		cmocka_unit_test(test_timer_armed),
+		cmocka_unit_test(test_fin_wait_2_keepalive_to_timewait),
 		cmocka_unit_test(test_tcp_info_follows),
 		cmocka_unit_test(test_capture_behind_kernel),
 		cmocka_unit_test(test_capture_lag_bounded),
