@@ -45,6 +45,17 @@ enum ui_msg {
 	UI_CONN_NUMBER,		/* %d */
 	UI_TIME_LEFT,		/* %s %s */
 	UI_TIME_LEFT_SHORT,	/* %s %s */
+	UI_TL_COUNT,		/* %u */
+	UI_TL_RTO,		/* %s */
+	UI_TL_NOTE,		/* %s %s */
+	UI_TL_KERNEL,		/* %s %d %u */
+	UI_TL_KERNEL_NONE,
+	UI_TL_TCPINFO,		/* %u %u %u */
+	UI_TL_NO_TCPINFO,
+	UI_TL_THEN_TIMEWAIT,	/* %u */
+	UI_TQ_LONG,		/* %u %s %u %s */
+	UI_TQ_SHORT,		/* %u %s %u %s */
+	UI_TQ_FIN,
 	UI_QUEUES,		/* %u %u */
 	UI_LAST_CALL,
 	UI_LISTENING,		/* %d */
