@@ -55,6 +55,7 @@ enum ui_msg {
 	UI_TL_THEN_TIMEWAIT,	/* %u */
 	UI_TQ_LONG,		/* %u %s %u %s */
 	UI_TQ_SHORT,		/* %u %s %u %s */
+	UI_TQ_TINY,		/* %u %s %u %s */
 	UI_TQ_FIN,
 	UI_QUEUES,		/* %u %u */
 	UI_LAST_CALL,

@@ -256,10 +256,14 @@ const char *
 timerlabel_queues(const struct scene_sock *s, enum lang lang, int width,
     char *buf, size_t len)
 {
-	const char	*fin = uitext(UI_TQ_FIN, lang);
-	int		 peer_fin, own_fin;
-	uint32_t	 rq = s->rqueue, wq = s->wqueue;
-	const char	*rfin = "", *wfin = "";
+	static const enum ui_msg	 forms[] = {
+		UI_TQ_LONG, UI_TQ_SHORT, UI_TQ_TINY
+	};
+	const char			*fin = uitext(UI_TQ_FIN, lang);
+	const char			*rfin = "", *wfin = "";
+	size_t				 i;
+	int				 peer_fin, own_fin;
+	uint32_t			 rq = s->rqueue, wq = s->wqueue;
 
 	if (s->src != SRC_KERNEL || s->state == TS_CLOSED)
 		return (NULL);
@@ -272,8 +276,10 @@ timerlabel_queues(const struct scene_sock *s, enum lang lang, int width,
 		wq--;
 		wfin = fin;
 	}
-	uitextf(buf, len, UI_TQ_LONG, lang, rq, rfin, wq, wfin);
-	if (textw_width(buf) > width)
-		uitextf(buf, len, UI_TQ_SHORT, lang, rq, rfin, wq, wfin);
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		uitextf(buf, len, forms[i], lang, rq, rfin, wq, wfin);
+		if (textw_width(buf) <= width)
+			break;
+	}
 	return (buf);
 }

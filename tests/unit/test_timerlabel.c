@@ -294,8 +294,16 @@ test_timerlabel_queues(void **state)
 	    sizeof buf), "unread: 0 B, unsent or unacked: 0 B + FIN");
 	s.state = TS_LAST_ACK;
 	s.rqueue = 1;
-	assert_string_equal(timerlabel_queues(&s, LANG_EN, 20, buf,
+	assert_string_equal(timerlabel_queues(&s, LANG_EN, 40, buf,
 	    sizeof buf), "unread 0 + FIN, unacked 0 + FIN");
+	/* A 20-column pane (80x24). */
+	assert_string_equal(timerlabel_queues(&s, LANG_EN, 20, buf,
+	    sizeof buf), "in 0 + FIN, out 0 + FIN");
+	s.wqueue = 0;
+	assert_string_equal(timerlabel_queues(&s, LANG_EN, 20, buf,
+	    sizeof buf), "in 0 + FIN, out 0");
+	assert_string_equal(timerlabel_queues(&s, LANG_ZH, 20, buf,
+	    sizeof buf), "收 0 + FIN，发 0");
 	s = sock(TS_ESTABLISHED, 9, TCP_TIMER_NONE, 0);
 	s.rqueue = 5;
 	s.wqueue = 1000;
