@@ -57,7 +57,6 @@ enum ui_msg {
 	UI_TQ_SHORT,		/* %u %s %u %s */
 	UI_TQ_TINY,		/* %u %s %u %s */
 	UI_TQ_FIN,
-	UI_QUEUES,		/* %u %u */
 	UI_LAST_CALL,
 	UI_LISTENING,		/* %d */
 	UI_SOCKETS,		/* %zu */

@@ -2,7 +2,8 @@
  * pane.c: the endpoint panes. A side holds one endpoint or more (a forked
  * child shares its parent's side), each in a block of the rows its content
  * needs: its role, its process, its listener, its socket's state in large
- * type, where the state came from, its timer and queues, and its latest
+ * type, where the state came from, its timer by its meaning (and, given
+ * the room, by the kernel's own name), its queues, and its latest
  * calls with their results. With less room a block gives up rows in a
  * fixed order (the state's type shrinks, older calls go); with more, the
  * state is drawn in block letters once the pane has the rows and columns
@@ -17,6 +18,7 @@
 #include "tui/bigtext.h"
 #include "tui/draw.h"
 #include "tui/pane.h"
+#include "tui/timerlabel.h"
 #include "tui/uitext.h"
 
 /* The rows of the state in block letters, a blank row above and below. */
@@ -35,6 +37,7 @@ struct pane_plan {
 	int	badge;		/* 1, 3, or PANE_BIG_ROWS */
 	int	source;
 	int	timer;
+	int	kernel;		/* the kernel's own timer name and reading */
 	int	queues;
 	int	summary;	/* sockets by state, when it has several */
 	int	calls;		/* its latest calls, under a heading */
@@ -62,10 +65,12 @@ pane_state_name(const struct view_model *m, const struct scene_endpoint *e)
 
 /* Whether the block shows a timer line. */
 static int
-pane_has_timer(const struct scene_sock *s)
+pane_has_timer(const struct view_model *m, const struct scene_sock *s)
 {
-	return (s != NULL && s->timer != TCP_TIMER_NONE &&
-	    s->src == SRC_KERNEL && s->state != TS_CLOSED);
+	char	buf[128];
+
+	return (s != NULL && timerlabel_time(s, m->now_ns, m->lang, 80, buf,
+	    sizeof buf) != NULL);
 }
 
 /* How a call is shown in a pane w columns wide: its text, the rows it
@@ -130,6 +135,21 @@ pane_call_rows(const struct scene_endpoint *e, size_t i, int w, int whole)
 	return (pc.rows);
 }
 
+/* The rows the kernel's own reading of the timer takes in w columns: at
+ * most two, or none when it would not be whole in two. */
+static int
+pane_kernel_rows(const struct view_model *m, const struct scene_sock *s,
+    int w)
+{
+	char	buf[256];
+	int	rows;
+
+	if (timerlabel_kernel(s, m->lang, buf, sizeof buf) == NULL)
+		return (0);
+	rows = draw_wrapped_rows(w, buf);
+	return (rows <= 2 ? rows : 0);
+}
+
 /* The rows of the block with everything shown, its state in a three-row
  * badge. */
 static struct pane_plan
@@ -147,7 +167,8 @@ pane_full_plan(const struct view_model *m, int ep, int w)
 	p.listen = scene_listen_port(e) > 0;
 	p.badge = 3;
 	p.source = s != NULL || scene_listen_port(e) > 0;
-	p.timer = pane_has_timer(s);
+	p.timer = pane_has_timer(m, s);
+	p.kernel = p.timer ? pane_kernel_rows(m, s, w) : 0;
 	p.queues = s != NULL;
 	p.summary = e->nsocks > 1 ? 2 : 0;
 	for (i = 0; i < e->ncalls; i++)
@@ -161,7 +182,7 @@ static int
 pane_plan_rows(const struct pane_plan *p)
 {
 	return (p->heading + p->process + p->listen + p->badge + p->source +
-	    p->timer + p->queues + p->summary + p->calls);
+	    p->timer + p->kernel + p->queues + p->summary + p->calls);
 }
 
 /* The rows of the calls a block keeps while anything else can give way:
@@ -201,6 +222,8 @@ pane_fit(const struct view_model *m, int ep, int h, int w)
 	int			 floor = pane_calls_floor(&m->scene->eps[ep], w);
 	size_t			 i;
 
+	if (pane_plan_rows(&p) > h)
+		p.kernel = 0;
 	/* Block letters spell a state's name, not "no socket". */
 	p.badge = PANE_BIG_ROWS;
 	if (pane_plan_rows(&p) > h || bigtext_width(pane_state_name(m,
@@ -293,26 +316,38 @@ pane_source(const struct view_model *m, const struct scene_sock *s, int many,
 	    UI_SRC_KERNEL : UI_SRC_WIRE, m->lang));
 }
 
-/* The socket's timer and the time left on it. */
+/* The socket's timer by its meaning, with the time left on it. */
 static void
 pane_timer(const struct view_model *m, const struct scene_sock *s, int y,
     int x, int w)
 {
-	char	buf[128], secs[16];
-	double	left = scene_time_left(s, m->now_ns);
+	char	buf[128];
 
-	/* A retransmission's few hundred milliseconds need tenths. */
-	if (left < 10)
-		snprintf(secs, sizeof secs, "%.1f", left);
-	else
-		snprintf(secs, sizeof secs, "%d", (int)(left + 0.999));
-	uitextf(buf, sizeof buf, UI_TIME_LEFT, m->lang,
-	    tcpstate_timer_name(s->timer), secs);
-	/* A narrow pane drops the word "left". */
-	if (textw_width(buf) > w)
-		uitextf(buf, sizeof buf, UI_TIME_LEFT_SHORT, m->lang,
-		    tcpstate_timer_name(s->timer), secs);
-	draw_text(y, x, w, theme_attr(ROLE_ST_TIMEWAIT) & ~draw_reverse, buf);
+	if (timerlabel_time(s, m->now_ns, m->lang, w, buf, sizeof buf) != NULL)
+		draw_text(y, x, w, theme_attr(ROLE_ST_TIMEWAIT) &
+		    ~draw_reverse, buf);
+}
+
+/* The kernel's own name for the timer and its reading, dimmed. */
+static void
+pane_kernel(const struct view_model *m, const struct scene_sock *s, int y,
+    int x, int w, int rows)
+{
+	char	buf[256];
+
+	if (timerlabel_kernel(s, m->lang, buf, sizeof buf) != NULL)
+		draw_wrapped(y, x, w, rows, theme_attr(ROLE_DIM), buf);
+}
+
+/* The queues in words, a FIN they count named. */
+static void
+pane_queues(const struct view_model *m, const struct scene_sock *s, int y,
+    int x, int w)
+{
+	char	buf[128];
+
+	if (timerlabel_queues(s, m->lang, w, buf, sizeof buf) != NULL)
+		draw_text(y, x, w, theme_attr(ROLE_DIM), buf);
 }
 
 /* "3 sockets: 2 CLOSE_WAIT, 1 TIME_WAIT", counted by state. */
@@ -430,9 +465,11 @@ pane_endpoint(const struct view_model *m, int ep, const struct pane_plan *p,
 	if (p->timer)
 		pane_timer(m, s, y, x, w);
 	y += p->timer;
+	if (p->kernel)
+		pane_kernel(m, s, y, x, w, p->kernel);
+	y += p->kernel;
 	if (p->queues)
-		draw_text(y, x, w, theme_attr(ROLE_DIM), uitextf(buf,
-		    sizeof buf, UI_QUEUES, m->lang, s->rqueue, s->wqueue));
+		pane_queues(m, s, y, x, w);
 	y += p->queues;
 	if (p->summary)
 		pane_summary(m, e, y, x, w, p->summary);

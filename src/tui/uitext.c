@@ -91,7 +91,6 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_TQ_SHORT] = { "unread %u%s, unacked %u%s", "未读 %u%s，未确认 %u%s" },
 	[UI_TQ_TINY] = { "in %u%s, out %u%s", "收 %u%s，发 %u%s" },
 	[UI_TQ_FIN] = { " + FIN", " + FIN" },
-	[UI_QUEUES] = { "Recv-Q %u  Send-Q %u", "Recv-Q %u  Send-Q %u" },
 	[UI_LAST_CALL] = { "calls:", "调用：" },
 	[UI_LISTENING] = { "listening on :%d", "监听 :%d" },
 	[UI_SOCKETS] = { "%zu sockets:", "%zu 个套接字：" },
