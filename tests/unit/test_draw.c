@@ -440,11 +440,11 @@ add_wire_step(struct timeline *tl)
 	add(tl, wire(5205 * MS, WIRE_OP_HOLD, 9, 1, TF_FIN | TF_ACK, 1, 2));
 }
 
-/* A view model of four-way-close after its first step, 4.5 s later, over
- * the timeline tl and its scene sc (built here), in a language. */
+/* A model of lesson l at step k (its steps before run without events),
+ * just after its setup, in a language. */
 static void
-four_way_model(struct view_model *m, const struct lesson *l, enum lang lang,
-    const struct timeline *tl, struct scene *sc, char *guesses)
+question_model(struct view_model *m, const struct lesson *l, size_t k,
+    enum lang lang, const struct timeline *tl, struct scene *sc)
 {
 	memset(sc, 0, sizeof *sc);
 	scene_build(sc, l, tl, timeline_count(tl));
@@ -455,6 +455,18 @@ four_way_model(struct view_model *m, const struct lesson *l, enum lang lang,
 	m->scene = sc;
 	m->anim_seq = VIEW_NO_EVENT;
 	m->selected_seq = VIEW_NO_EVENT;
+	m->next_step = k;
+	m->speed = 100;
+	roles_assign(m);
+}
+
+/* A view model of four-way-close after its first step, 4.5 s later, over
+ * the timeline tl and its scene sc (built here), in a language. */
+static void
+four_way_model(struct view_model *m, const struct lesson *l, enum lang lang,
+    const struct timeline *tl, struct scene *sc, char *guesses)
+{
+	question_model(m, l, 1, lang, tl, sc);
 	m->now_ns = 5500 * MS;
 	m->pids[0] = 4242;
 	m->pids[1] = 4243;
@@ -463,9 +475,7 @@ four_way_model(struct view_model *m, const struct lesson *l, enum lang lang,
 	    "server" : "服务器");
 	snprintf(m->role[0], sizeof m->role[0], "%s", lang == LANG_EN ?
 	    "client" : "客户端");
-	m->next_step = 1;
 	m->guesses = guesses;
-	m->speed = 100;
 }
 
 /* Draw four-way-close after its first step, in a language, the arrow
@@ -1470,27 +1480,6 @@ test_help_fits(void **state)
 	screen_close();
 }
 
-/* Run every test. */
-/* A model of lesson l at step k (its steps before run without events),
- * just after its setup, in a language. */
-static void
-question_model(struct view_model *m, const struct lesson *l, size_t k,
-    enum lang lang, const struct timeline *tl, struct scene *sc)
-{
-	memset(sc, 0, sizeof *sc);
-	scene_build(sc, l, tl, timeline_count(tl));
-	memset(m, 0, sizeof *m);
-	m->lesson = l;
-	m->lang = lang;
-	m->tl = tl;
-	m->scene = sc;
-	m->anim_seq = VIEW_NO_EVENT;
-	m->selected_seq = VIEW_NO_EVENT;
-	m->next_step = k;
-	m->speed = 100;
-	roles_assign(m);
-}
-
 /* Whether the screen shows step k's question whole: the start of the
  * question, each choice numbered with its first word, and the key bar's
  * ? and q on the last row. */
@@ -1591,6 +1580,7 @@ test_segment_syn(void **state)
 	screen_close();
 }
 
+/* Run every test. */
 int
 main(void)
 {
