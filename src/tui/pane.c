@@ -158,6 +158,7 @@ pane_full_plan(const struct view_model *m, int ep, int w)
 	const struct scene_endpoint	*e = &m->scene->eps[ep];
 	const struct scene_sock		*s = pane_sock(e);
 	struct pane_plan		 p;
+	char				 buf[128];
 	size_t				 i;
 
 	memset(&p, 0, sizeof p);
@@ -169,7 +170,8 @@ pane_full_plan(const struct view_model *m, int ep, int w)
 	p.source = s != NULL || scene_listen_port(e) > 0;
 	p.timer = pane_has_timer(m, s);
 	p.kernel = p.timer ? pane_kernel_rows(m, s, w) : 0;
-	p.queues = s != NULL;
+	p.queues = s != NULL && timerlabel_queues(s, m->lang, w, buf,
+	    sizeof buf) != NULL;
 	p.summary = e->nsocks > 1 ? 2 : 0;
 	for (i = 0; i < e->ncalls; i++)
 		p.calls += pane_call_rows(e, i, w, pane_call_latest(e, i));
