@@ -17,7 +17,10 @@
 #include "tui/theme.h"
 #include "tui/uitext.h"
 
-#define NARRATION_MAX_PARAS	24
+#define NARRATION_MAX_PARAS	48
+/* The paragraphs kept for the pinned ones: a question, nine choices and
+ * how to answer, or the end of a lesson. */
+#define NARRATION_PIN_ROOM	11
 #define NARRATION_MAX_LINES	256
 /* The columns the scroll marks take at the right ("▼ PgDn"). */
 #define NARRATION_MARK_COLS	8
@@ -61,15 +64,19 @@ narration_flow(char *text)
 	*q = '\0';
 }
 
-/* Add a paragraph (taking text); returns it, or NULL when there is no
- * room for one more. */
+/* Add a paragraph (taking text), pinned or not; returns it, or NULL when
+ * there is no room for one more. Paragraphs that scroll leave the last
+ * NARRATION_PIN_ROOM for those pinned: however many checks an outcome
+ * lists, the question and its choices still have theirs. */
 static struct narration_para *
-narration_add(struct narration_paras *ps, char *text, int attr)
+narration_add_para(struct narration_paras *ps, char *text, int attr,
+    int pinned)
 {
 	struct narration_para	*p;
 
 	narration_flow(text);
-	if (ps->n == NARRATION_MAX_PARAS) {
+	if (ps->n == NARRATION_MAX_PARAS || (!pinned && ps->n >=
+	    NARRATION_MAX_PARAS - NARRATION_PIN_ROOM)) {
 		free(text);
 		return (NULL);
 	}
@@ -77,7 +84,15 @@ narration_add(struct narration_paras *ps, char *text, int attr)
 	memset(p, 0, sizeof *p);
 	p->text = text;
 	p->attr = attr;
+	p->pinned = pinned;
 	return (p);
+}
+
+/* Add a paragraph (taking text) that scrolls; returns it, or NULL. */
+static struct narration_para *
+narration_add(struct narration_paras *ps, char *text, int attr)
+{
+	return (narration_add_para(ps, text, attr, 0));
 }
 
 /* Add a paragraph (taking text) that stays in view while the rest
@@ -85,18 +100,14 @@ narration_add(struct narration_paras *ps, char *text, int attr)
 static struct narration_para *
 narration_pin(struct narration_paras *ps, char *text, int attr)
 {
-	struct narration_para	*p = narration_add(ps, text, attr);
-
-	if (p != NULL)
-		p->pinned = 1;
-	return (p);
+	return (narration_add_para(ps, text, attr, 1));
 }
 
 /* The checks of step k with a verdict, failed or not reached, under a
  * heading saying which: a failure quotes expected and observed. */
 static void
-narration_add_checks(const struct view_model *m, struct narration_paras *ps, int k,
-    enum check_verdict verdict)
+narration_add_checks(const struct view_model *m, struct narration_paras *ps,
+    int k, enum check_verdict verdict)
 {
 	const struct glyphs	*g = theme_glyphs();
 	const struct event	*ev;
@@ -119,8 +130,8 @@ narration_add_checks(const struct view_model *m, struct narration_paras *ps, int
  * (with Space, or the step's key while Space delivers a held segment);
  * said louder when keys typed ahead stopped there. */
 static void
-narration_add_guess_prompt(const struct view_model *m, struct narration_paras *ps,
-    size_t k)
+narration_add_guess_prompt(const struct view_model *m,
+    struct narration_paras *ps, size_t k)
 {
 	const struct step	*st = &m->lesson->steps[k];
 	char			 key[8], buf[256];
@@ -403,11 +414,11 @@ narration_draw_paras(struct narration_paras *ps, int y, int x, int h, int w,
 		scroll = fit->max_scroll;
 	for (i = 0; i < room && scroll + i < pinned_at; i++)
 		narration_draw_line(&lines[scroll + i], y + i, x, textw);
-	if (scroll > 0)
+	if (scroll > 0 && room > 0)
 		draw_textf(y, x + w - NARRATION_MARK_COLS + 1,
 		    NARRATION_MARK_COLS - 1, theme_attr(ROLE_NOTE), "%s PgUp",
 		    g->up);
-	if (scroll < fit->max_scroll)
+	if (scroll < fit->max_scroll && room > 0)
 		draw_textf(y + room - 1, x + w - NARRATION_MARK_COLS + 1,
 		    NARRATION_MARK_COLS - 1, theme_attr(ROLE_NOTE) | draw_bold,
 		    "%s PgDn", g->down);

@@ -90,39 +90,66 @@ pane_call_latest(const struct scene_endpoint *e, size_t i)
 	return (e->call_steps[i] == e->call_steps[e->ncalls - 1]);
 }
 
+/* Write form k of a call's compact text into buf: 0 elides the socket,
+ * its first argument, when others follow ("shutdown(…, SHUT_RDWR) = 0");
+ * 1 all but the first ("connect(3, …) = 0"); 2 all ("bind(…) = -1
+ * EADDRINUSE"). Returns 0 when the call has no such form. */
+static int
+pane_call_form(const struct call *c, int k, char *buf, size_t len)
+{
+	const char	*result = strstr(c->text, ") = ");
+	const char	*ell = theme_glyphs()->ellipsis;
+	const char	*args = c->text + strcspn(c->text, "(") + 1;
+	int		 name = (int)(args - 1 - c->text);
+	int		 first = (int)strcspn(args, ",)");
+
+	if (k < 2 && args[first] != ',')
+		return (0);
+	if (k == 0 && c->fd < 0)
+		return (0);
+	if (k == 0)
+		snprintf(buf, len, "%.*s(%s,%.*s%s", name, c->text, ell,
+		    (int)(result - args - first - 1), args + first + 1, result);
+	else if (k == 1)
+		snprintf(buf, len, "%.*s, %s%s", name + 1 + first, c->text, ell,
+		    result);
+	else
+		snprintf(buf, len, "%.*s(%s%s", name, c->text, ell, result);
+	return (1);
+}
+
 /* Shape call i of an endpoint for w columns. Whole, it may take two rows;
- * compact (or when two are not enough), its arguments after the first
- * (the socket) give way to an ellipsis, then that one too, so that its
- * result stays on one row ("bind(…) = -1 EADDRINUSE"), or two when it
- * failed and its error needs them. */
+ * compact (or when two are not enough), the first of its forms that fits
+ * one row (pane_call_form); a failed call's error may take a second. */
 static void
 pane_call_shape(const struct scene_endpoint *e, size_t i, int w, int whole,
     struct pane_call *pc)
 {
 	const struct call	*c = &e->calls[i];
 	const char		*result = strstr(c->text, ") = ");
-	const char		*ell = theme_glyphs()->ellipsis;
-	size_t			 name = strcspn(c->text, "("), first;
-	int			 tw;
+	int			 tw, k;
 
 	pc->mark = c->ret == -1 ? textw_width(theme_glyphs()->cross) + 1 : 0;
 	tw = w - pc->mark;
 	pc->text = c->text;
 	pc->rows = draw_wrapped_rows(tw, c->text);
 	if (pc->rows == 1 || (whole && pc->rows == 2) || result == NULL ||
-	    c->text[name] == '\0') {
+	    strchr(c->text, '(') == NULL || strchr(c->text, '(') + 1 ==
+	    result) {
 		if (pc->rows > 2)
 			pc->rows = 2;
 		return;
 	}
-	first = strcspn(c->text + name, ",)");
-	snprintf(pc->buf, sizeof pc->buf, "%.*s, %s%s", (int)(name + first),
-	    c->text, ell, result);
-	if (textw_width(pc->buf) > tw)
-		snprintf(pc->buf, sizeof pc->buf, "%.*s(%s%s", (int)name,
-		    c->text, ell, result);
-	pc->text = pc->buf;
-	pc->rows = textw_width(pc->buf) > tw && c->ret == -1 ? 2 : 1;
+	for (k = 0; k < 2; k++)
+		if (pane_call_form(c, k, pc->buf, sizeof pc->buf) &&
+		    textw_width(pc->buf) <= tw)
+			break;
+	if (k == 2)
+		pane_call_form(c, 2, pc->buf, sizeof pc->buf);
+	/* A form no narrower than the call would only lose its words. */
+	if (textw_width(pc->buf) < textw_width(c->text))
+		pc->text = pc->buf;
+	pc->rows = textw_width(pc->text) > tw && c->ret == -1 ? 2 : 1;
 }
 
 /* The rows call i of an endpoint takes in w columns, whole or compact. */
@@ -212,9 +239,10 @@ pane_calls_floor(const struct scene_endpoint *e, int w)
 }
 
 /* Fit a block into h rows of w columns: the state in block letters when
- * the rows and columns allow; else older calls (not the newest that failed), the
- * summary's second row and the badge's padding give way, then the rest
- * from the bottom up. */
+ * the rows and columns allow; else older calls (not those of the latest
+ * step, nor the newest that failed), the summary's second row and the
+ * badge's padding give way, then the rest from the bottom up, the calls
+ * last, and in the end the state and the process. */
 static struct pane_plan
 pane_fit(const struct view_model *m, int ep, int h, int w)
 {
@@ -243,6 +271,10 @@ pane_fit(const struct view_model *m, int ep, int h, int w)
 		*cut[i] = 0;
 	while (pane_plan_rows(&p) > h && p.calls > 0)
 		p.calls = p.calls > 2 ? p.calls - 1 : 0;
+	if (pane_plan_rows(&p) > h)
+		p.badge = 0;
+	if (pane_plan_rows(&p) > h)
+		p.process = 0;
 	return (p);
 }
 
@@ -352,55 +384,59 @@ pane_queues(const struct view_model *m, const struct scene_sock *s, int y,
 		draw_text(y, x, w, theme_attr(ROLE_DIM), buf);
 }
 
-/* "3 sockets: 2 CLOSE_WAIT, 1 TIME_WAIT", counted by state. */
+/* "3 sockets: 2 CLOSE_WAIT 1 TIME_WAIT", counted by state: as many whole
+ * counts as fit in rows rows, an ellipsis for the rest. */
 static void
 pane_summary(const struct view_model *m, const struct scene_endpoint *e,
     int y, int x, int w, int rows)
 {
-	char	buf[256];
-	size_t	n, off;
-	int	s;
+	const char	*ell = theme_glyphs()->ellipsis;
+	char		 buf[256];
+	size_t		 n, off, was;
+	int		 s;
 
 	uitextf(buf, sizeof buf, UI_SOCKETS, m->lang, e->nsocks);
 	off = strlen(buf);
 	for (s = TS_ESTABLISHED; s < TS_COUNT && off < sizeof buf; s++) {
 		if ((n = scene_count(e, (enum tcp_state)s)) == 0)
 			continue;
+		was = off;
 		off += (size_t)snprintf(buf + off, sizeof buf - off, " %zu %s",
 		    n, tcpstate_name((enum tcp_state)s));
+		/* Two columns kept, for the " …" that may replace it. */
+		if (off >= sizeof buf || draw_wrapped_rows(w - 2, buf) > rows) {
+			snprintf(buf + was, sizeof buf - was, " %s", ell);
+			break;
+		}
 	}
 	draw_wrapped(y, x, w, rows, theme_attr(ROLE_NORMAL), buf);
 }
 
 /* Which calls fit in rows rows under the heading, and which of them are
- * whole: the failed ones first, the newest first among them, then the
- * others newest first, all compact; then, while rows are left, the calls
- * of the latest step whole. */
+ * whole: the failed ones first, compact; then those of the latest step,
+ * whole where they fit; then the others, compact; the newest first in
+ * each. */
 static void
 pane_pick_calls(const struct scene_endpoint *e, int w, int rows, int *shown,
     int *whole)
 {
-	int	pass, used = 1, more;
+	int	pass, used = 1, full;
 	size_t	i;
 
 	memset(shown, 0, sizeof *shown * SCENE_CALLS);
 	memset(whole, 0, sizeof *whole * SCENE_CALLS);
-	for (pass = 0; pass < 2; pass++) {
+	for (pass = 0; pass < 3; pass++) {
 		for (i = e->ncalls; i-- > 0;) {
 			if (shown[i] || (pass == 0 && e->calls[i].ret != -1) ||
-			    used + pane_call_rows(e, i, w, 0) > rows)
+			    (pass == 1 && !pane_call_latest(e, i)))
+				continue;
+			full = pass == 1 && used + pane_call_rows(e, i, w, 1) <=
+			    rows;
+			if (used + pane_call_rows(e, i, w, full) > rows)
 				continue;
 			shown[i] = 1;
-			used += pane_call_rows(e, i, w, 0);
-		}
-	}
-	for (i = e->ncalls; i-- > 0;) {
-		if (!shown[i] || !pane_call_latest(e, i))
-			continue;
-		more = pane_call_rows(e, i, w, 1) - pane_call_rows(e, i, w, 0);
-		if (used + more <= rows) {
-			whole[i] = 1;
-			used += more;
+			whole[i] = full;
+			used += pane_call_rows(e, i, w, full);
 		}
 	}
 }
@@ -534,38 +570,78 @@ pane_call_step(const struct scene_endpoint *e)
 	return (e->ncalls > 0 ? e->call_steps[e->ncalls - 1] : -2);
 }
 
-/* Share a pane's rows among the n endpoints it shows: each first gets its
- * process and its state; then those whose calls are the newest (the step
- * just run, as a rule) get the rows their content needs, then the others;
- * the last takes what is left. */
+/* Share rows among the n endpoints of a pane, in order of priority: those
+ * whose calls are the newest (the step just run, as a rule) first. Each
+ * gets its process and state, as long as the rows last (an endpoint left
+ * without is not drawn); then, in the same order, the rows its content
+ * needs; the last drawn takes what is left. A separator row comes before
+ * every drawn endpoint but the first. */
 static void
 pane_share(const struct view_model *m, const int *eps, int n, int rows,
     int w, int *share)
 {
 	struct pane_plan	p;
-	int			i, pass, newest = -2, need, give;
+	int			order[LESSON_MAX_ENDPOINTS], i, k = 0, pass;
+	int			newest = -2, need, last = -1;
 
-	for (i = 0; i < n; i++) {
-		share[i] = rows / n < 2 ? rows / n : 2;
+	for (i = 0; i < n; i++)
 		if (pane_call_step(&m->scene->eps[eps[i]]) > newest)
 			newest = pane_call_step(&m->scene->eps[eps[i]]);
-	}
-	rows -= n * share[0];
-	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; i < n && rows > 0; i++) {
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < n; i++)
 			if ((pane_call_step(&m->scene->eps[eps[i]]) ==
-			    newest) == pass)
-				continue;
-			p = pane_full_plan(m, eps[i], w);
-			need = pane_plan_rows(&p) - share[i];
-			give = need < rows ? need : rows;
-			if (give > 0) {
-				share[i] += give;
-				rows -= give;
-			}
+			    newest) != pass)
+				order[k++] = i;
+	for (i = 0; i < n; i++) {
+		share[order[i]] = 0;
+		need = i > 0 ? 3 : 2;
+		if (rows >= need) {
+			share[order[i]] = 2;
+			rows -= need;
 		}
 	}
-	share[n - 1] += rows;
+	for (i = 0; i < n && rows > 0; i++) {
+		if (share[order[i]] == 0)
+			continue;
+		p = pane_full_plan(m, eps[order[i]], w);
+		need = pane_plan_rows(&p) - share[order[i]];
+		if (need > rows)
+			need = rows;
+		if (need > 0) {
+			share[order[i]] += need;
+			rows -= need;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (share[i] > 0)
+			last = i;
+	if (last >= 0)
+		share[last] += rows;
+}
+
+/* The title of a pane: its endpoints' names, as many whole as fit in w
+ * columns, then how many more ("server, child +1"). */
+static void
+pane_title(const struct view_model *m, const int *eps, int n, int w,
+    char *buf, size_t len)
+{
+	char	more[16];
+	size_t	off = 0, was;
+	int	i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		was = off;
+		off += (size_t)snprintf(buf + off, len - off, "%s%s",
+		    i > 0 ? ", " : "", m->lesson->endpoints[eps[i]].name);
+		snprintf(more, sizeof more, " +%d", n - 1 - i);
+		if (off >= len || textw_width(buf) + (i + 1 < n ?
+		    textw_width(more) : 0) > w) {
+			buf[was] = '\0';
+			snprintf(buf + was, len - was, " +%d", n - i);
+			return;
+		}
+	}
 }
 
 /* Draw the pane of a side: a box titled with its endpoints' names, their
@@ -573,30 +649,26 @@ pane_share(const struct view_model *m, const int *eps, int n, int rows,
 void
 pane_draw(const struct view_model *m, int side, int y, int x, int h, int w)
 {
-	int			eps[LESSON_MAX_ENDPOINTS], n, i, top;
+	int			eps[LESSON_MAX_ENDPOINTS], n, i, top = y + 1;
 	int			share[LESSON_MAX_ENDPOINTS];
 	char			title[128];
-	size_t			off = 0;
 	struct pane_plan	p;
 
-	title[0] = '\0';
 	n = pane_side(m, side, eps);
-	for (i = 0; i < n; i++) {
-		off += (size_t)snprintf(title + off, sizeof title - off, "%s%s",
-		    off > 0 ? ", " : "", m->lesson->endpoints[eps[i]].name);
-		if (off >= sizeof title)
-			off = sizeof title - 1;
-	}
+	pane_title(m, eps, n, w - 6, title, sizeof title);
 	draw_box(y, x, h, w, theme_attr(ROLE_BORDER), title,
 	    theme_attr(ROLE_HEADING));
-	if (n == 0)
+	if (n == 0 || h <= 2)
 		return;
-	pane_share(m, eps, n, h - 2 - (n - 1), w - 3, share);
-	for (i = 0, top = y + 1; i < n; top += share[i++] + 1) {
-		if (i > 0)
-			draw_hline(top - 1, x + 1, w - 2,
+	pane_share(m, eps, n, h - 2, w - 3, share);
+	for (i = 0; i < n; i++) {
+		if (share[i] == 0)
+			continue;
+		if (top > y + 1)
+			draw_hline(top++, x + 1, w - 2,
 			    theme_attr(ROLE_BORDER));
 		p = pane_fit(m, eps[i], share[i], w - 3);
 		pane_endpoint(m, eps[i], &p, top, x + 2, w - 3);
+		top += share[i];
 	}
 }

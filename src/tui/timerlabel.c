@@ -58,9 +58,9 @@ static const struct timerlabel_row	timerlabel_rows[] = {
 	    { "FIN_WAIT_2 timeout", "timeout", NULL },
 	    { "FIN_WAIT_2 超时", "超时", NULL } } },
 	{ TS_NONE, TL_ORPHAN, TCP_TIMER_RETRANSMIT, 1, 0, {
-	    { "orphan retransmit", "orphan",
+	    { "orphan retransmit", "retransmit",
 	    "gives up after tcp_orphan_retries" },
-	    { "孤儿重传", "孤儿", "重传 tcp_orphan_retries 次后放弃" } } },
+	    { "孤儿重传", "重传", "重传 tcp_orphan_retries 次后放弃" } } },
 	{ TS_NONE, TL_ANY, TCP_TIMER_RETRANSMIT, 1, 0, {
 	    { "retransmit", "retransmit", NULL },
 	    { "重传", "重传", NULL } } },
@@ -142,7 +142,7 @@ timerlabel_form(const struct scene_sock *s, const struct timerlabel_row *r,
     char *buf, size_t len)
 {
 	const struct timerlabel_words	*w = &r->words[lang];
-	char				 what[128], part[48], rto[16];
+	char				 what[128], part[128], rto[16];
 	size_t				 off;
 
 	snprintf(what, sizeof what, "%s", f->brief ? w->brief : w->text);

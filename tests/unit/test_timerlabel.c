@@ -129,8 +129,8 @@ test_timerlabel_retransmit(void **state)
 	    TCP_TIMER_RETRANSMIT, 204, 204000, 0);
 
 	(void)state;
-	expect_time(&s, 800, "retransmit #3, RTO 1.6 s: 0.8 s left",
-	    "retransmit: 0.8 s", "重传 #3，RTO 1.6 秒：剩 0.8 秒",
+	expect_time(&s, 800, "retransmit (3 so far), RTO 1.6 s: 0.8 s left",
+	    "retransmit: 0.8 s", "重传（已 3 次），RTO 1.6 秒：剩 0.8 秒",
 	    "重传：剩 0.8 秒");
 	expect_time(&first, 0, "retransmit, RTO 0.2 s: 0.2 s left",
 	    "retransmit: 0.2 s", "重传，RTO 0.2 秒：剩 0.2 秒",
@@ -147,16 +147,16 @@ test_timerlabel_orphan(void **state)
 	char			buf[256];
 
 	(void)state;
-	expect_time(&s, 400, "orphan retransmit #2, RTO 0.8 s: 0.4 s left; "
-	    "gives up after tcp_orphan_retries", "orphan: 0.4 s left",
-	    "孤儿重传 #2，RTO 0.8 秒：剩 0.4 秒；重传 tcp_orphan_retries "
+	expect_time(&s, 400, "orphan retransmit (2 so far), RTO 0.8 s: 0.4 s "
+	    "left; gives up after tcp_orphan_retries", "retransmit: 0.4 s",
+	    "孤儿重传（已 2 次），RTO 0.8 秒：剩 0.4 秒；重传 tcp_orphan_retries "
 	    "次后放弃", "孤儿重传：剩 0.4 秒");
 	s.state = TS_LAST_ACK;
 	assert_string_equal(timeline(&s, 400, LANG_EN, 40, buf, sizeof buf),
 	    "orphan retransmit: 0.4 s left");
 	s.inode = 778;
-	assert_string_equal(timeline(&s, 400, LANG_EN, 40, buf, sizeof buf),
-	    "retransmit #2, RTO 0.8 s: 0.4 s left");
+	assert_string_equal(timeline(&s, 400, LANG_EN, 50, buf, sizeof buf),
+	    "retransmit (2 so far), RTO 0.8 s: 0.4 s left");
 }
 
 /* A zero-window probe and a keepalive timer. */
@@ -169,8 +169,9 @@ test_timerlabel_probe_keepalive(void **state)
 	    TCP_TIMER_KEEPALIVE, 7200000, 204000, 0);
 
 	(void)state;
-	expect_time(&p, 0, "zero-window probe #4, RTO 3.2 s: 12 s left",
-	    "probe: 12 s left", "零窗口探测 #4，RTO 3.2 秒：剩 12 秒",
+	expect_time(&p, 0, "zero-window probe (4 so far), RTO 3.2 s: 12 s "
+	    "left", "probe: 12 s left",
+	    "零窗口探测（已 4 次），RTO 3.2 秒：剩 12 秒",
 	    "零窗口探测：剩 12 秒");
 	expect_time(&k, 0, "keepalive: 7200 s left", "keepalive: 7200 s",
 	    "保活：剩 7200 秒", "保活：剩 7200 秒");
@@ -247,19 +248,19 @@ test_timerlabel_kernel(void **state)
 
 	(void)state;
 	assert_string_equal(timerlabel_kernel(&ka, LANG_EN, buf, sizeof buf),
-	    "kernel: keepalive timer (sock_diag timer 2), 42000 ms; rto 204 "
-	    "ms, backoff 0, retransmits 0; then a timewait socket for 42000 "
-	    "ms");
+	    "kernel: keepalive timer (sock_diag timer 2), 42000 ms when "
+	    "read; rto 204 ms, backoff 0, retransmits 0; then a timewait "
+	    "socket for 42000 ms");
 	assert_string_equal(timerlabel_kernel(&ka, LANG_ZH, buf, sizeof buf),
-	    "内核：keepalive 定时器（sock_diag timer 2），42000 毫秒；rto 204 "
-	    "毫秒，退避 0 次，重传 0 次；随后转为 timewait 套接字，再等 42000 "
-	    "毫秒");
+	    "内核：keepalive 定时器（sock_diag timer 2），读取时 42000 毫秒；"
+	    "rto 204 毫秒，退避 0 次，重传 0 次；随后转为 timewait 套接字，"
+	    "再等 42000 毫秒");
 	assert_string_equal(timerlabel_kernel(&tw, LANG_EN, buf, sizeof buf),
-	    "kernel: timewait timer (sock_diag timer 3), 59958 ms; a timewait "
-	    "socket, no tcp_info");
+	    "kernel: timewait timer (sock_diag timer 3), 59958 ms when "
+	    "read; a timewait socket, no tcp_info");
 	assert_string_equal(timerlabel_kernel(&tw, LANG_ZH, buf, sizeof buf),
-	    "内核：timewait 定时器（sock_diag timer 3），59958 毫秒；timewait "
-	    "套接字，没有 tcp_info");
+	    "内核：timewait 定时器（sock_diag timer 3），读取时 59958 毫秒；"
+	    "timewait 套接字，没有 tcp_info");
 	assert_string_equal(timerlabel_kernel(&none, LANG_EN, buf, sizeof buf),
 	    "kernel: no timer; rto 201 ms, backoff 0, retransmits 0");
 	none.src = SRC_WIRE;
