@@ -63,6 +63,7 @@ enum ui_msg {
 	UI_WIRE,
 	UI_CONN_LEGEND,
 	UI_WIRE_STEPPING,	/* %zu */
+	UI_WIRE_STEPPING_SHORT,	/* %zu */
 	UI_HELD,
 	UI_DROPPED,
 	UI_NO_SEGMENTS,

@@ -78,8 +78,8 @@ lane_label(const struct ev_seg *s, char *buf, size_t len)
 }
 
 /* The label of a segment after prefix in at most cols columns: when it
- * does not fit, whole words go from its end (the ack first), and the
- * ellipsis marks the cut. */
+ * does not fit, whole words go from its end (the ack first), but for its
+ * flags, and the ellipsis marks the cut. */
 static const char *
 lane_fit(const char *prefix, const struct ev_seg *s, int cols, char *buf,
     size_t len)
@@ -88,7 +88,8 @@ lane_fit(const char *prefix, const struct ev_seg *s, int cols, char *buf,
 	size_t	n = lane_words(s, words), keep;
 
 	lane_join(prefix, words, n, 0, buf, len);
-	for (keep = n; keep > 0 && textw_width(buf) > cols; keep--)
+	/* The flags stay, whatever else goes. */
+	for (keep = n; keep > 1 && textw_width(buf) > cols; keep--)
 		lane_join(prefix, words, keep - 1, 1, buf, len);
 	return (buf);
 }
@@ -361,7 +362,8 @@ lane_arrow(const struct view_model *m, const struct lane_row *row, int y,
 		lane_fit(note, s, w - len - 3 - selected, label,
 		    sizeof label);
 		if (selected)
-			strcat(label, "]");
+			snprintf(label + strlen(label), sizeof label -
+			    strlen(label), "]");
 		lw = textw_width(label);
 		if (lw > w - len - 3)
 			lw = w - len - 3;
@@ -369,7 +371,8 @@ lane_arrow(const struct view_model *m, const struct lane_row *row, int y,
 		return;
 	}
 	lane_fit(selected ? "[" : " ", s, w - 5, label, sizeof label);
-	strcat(label, selected ? "]" : " ");
+	snprintf(label + strlen(label), sizeof label - strlen(label), "%s",
+	    selected ? "]" : " ");
 	lw = textw_width(label);
 	if (lw > w - 4)
 		lw = w - 4;
@@ -475,11 +478,16 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 	shown = n - first < (size_t)(h - 2) ? n - first : (size_t)(h - 2);
 	if (m->lane_times && n > 0)
 		tw = lane_times(m, rows + first, shown, y, x, gap);
-	if (m->wire_stepping)
+	if (m->wire_stepping) {
+		/* A narrow lane (the time column on) keeps the count. */
+		uitextf(head, sizeof head, UI_WIRE_STEPPING, m->lang,
+		    m->wire_held);
+		if (textw_width(head) > w - tw)
+			uitextf(head, sizeof head, UI_WIRE_STEPPING_SHORT,
+			    m->lang, m->wire_held);
 		draw_center(y, x + tw, w - tw, theme_attr(ROLE_NOTE) |
-		    draw_bold, uitextf(head, sizeof head, UI_WIRE_STEPPING,
-		    m->lang, m->wire_held));
-	else
+		    draw_bold, head);
+	} else
 		draw_center(y, x + tw, w - tw, theme_attr(ROLE_DIM),
 		    uitext(UI_WIRE, m->lang));
 	if (n == 0)

@@ -99,6 +99,8 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "#N：实验里的第 N 个连接" },
 	[UI_WIRE_STEPPING] = { "the wire: step by step, %zu held",
 	    "线路：逐段放行，扣住 %zu 个" },
+	[UI_WIRE_STEPPING_SHORT] = { "step by step, %zu held",
+	    "逐段放行，扣住 %zu 个" },
 	[UI_HELD] = { "held: ", "扣住：" },
 	[UI_DROPPED] = { "lost: ", "丢失：" },
 	[UI_NO_SEGMENTS] = { "no segment yet", "还没有报文段" },
