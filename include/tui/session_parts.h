@@ -12,6 +12,13 @@
 #include "tui/session.h"
 #include "tui/viewmodel.h"
 
+/* What the narration tells: a step, under way or not, at a point. */
+struct session_told {
+	size_t	step;		/* viewmodel_told_step */
+	int	running;
+	int	back;		/* -1 live, else the step end looked at */
+};
+
 struct session {
 	struct loop			*loop;
 	const struct lesson		*lesson;
@@ -48,7 +55,7 @@ struct session {
 							 * last drawing */
 	struct narration_fit		 narration_fit;	/* ... and how its
 							 * narration fitted */
-	size_t				 narration_of;	/* what the narration
+	struct session_told		 told;		/* what the narration
 							 * told when it was
 							 * scrolled */
 

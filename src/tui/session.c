@@ -481,13 +481,15 @@ session_steps_unshown(struct session *s)
 static void
 session_narration_told(struct session *s)
 {
-	size_t	told = viewmodel_told_step(&s->model) << 4 |
-	    (size_t)s->model.running << 1 | (size_t)s->model.looking_back;
+	struct session_told	told;
 
-	told ^= (size_t)(s->back + 1) << 24;
-	if (told != s->narration_of)
+	told.step = viewmodel_told_step(&s->model);
+	told.running = s->model.running;
+	told.back = s->back;
+	if (told.step != s->told.step || told.running != s->told.running ||
+	    told.back != s->told.back)
 		s->model.narration_scroll = 0;
-	s->narration_of = told;
+	s->told = told;
 }
 
 /* Bring the view model up to date. */
