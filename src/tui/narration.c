@@ -22,6 +22,8 @@
  * how to answer, or the end of a lesson. */
 #define NARRATION_PIN_ROOM	11
 #define NARRATION_MAX_LINES	256
+/* Where a choice's text begins, after "▸ 1) ": its next lines too. */
+#define NARRATION_CHOICE_INDENT	5
 /* The columns the scroll marks take at the right ("▼ PgDn"). */
 #define NARRATION_MARK_COLS	8
 
@@ -33,6 +35,7 @@ struct narration_para {
 	int	 attr;
 	int	 pinned;
 	int	 choice;
+	int	 indent;	/* of its lines after the first */
 };
 
 struct narration_paras {
@@ -44,6 +47,7 @@ struct narration_paras {
 struct narration_line {
 	const char			*s;
 	size_t				 len;
+	int				 indent;	/* columns before it */
 	const struct narration_para	*para;
 };
 
@@ -170,8 +174,10 @@ narration_add_question(const struct view_model *m, struct narration_paras *ps,
 		    g->pointer : " ", i + 1, lesson_text(&q->choices[i].text,
 		    m->lang), mine ? "  " : "", mine ? uitext(UI_YOUR_GUESS,
 		    m->lang) : ""), theme_attr(ROLE_NORMAL));
-		if (p != NULL)
+		if (p != NULL) {
 			p->choice = (int)i + 1;
+			p->indent = NARRATION_CHOICE_INDENT;
+		}
 	}
 	if (guess == 0 && !m->running)
 		narration_add_guess_prompt(m, ps, k);
@@ -365,11 +371,12 @@ narration_lines(struct narration_paras *ps, int w, int pinned_w,
 		for (i = 0; i < ps->n; i++) {
 			if (ps->p[i].pinned != pass)
 				continue;
-			k = textw_wrap(ps->p[i].text, pass ? pinned_w : w,
-			    wrap, NARRATION_MAX_LINES);
+			k = textw_wrap(ps->p[i].text, (pass ? pinned_w : w) -
+			    ps->p[i].indent, wrap, NARRATION_MAX_LINES);
 			for (j = 0; j < k && n < max; j++, n++) {
 				l[n].s = wrap[j].s;
 				l[n].len = wrap[j].len;
+				l[n].indent = j > 0 ? ps->p[i].indent : 0;
 				l[n].para = &ps->p[i];
 			}
 		}
@@ -381,7 +388,8 @@ narration_lines(struct narration_paras *ps, int w, int pinned_w,
 static void
 narration_draw_line(const struct narration_line *l, int y, int x, int w)
 {
-	draw_textf(y, x, w, l->para->attr, "%.*s", (int)l->len, l->s);
+	draw_textf(y, x + l->indent, w - l->indent, l->para->attr, "%.*s",
+	    (int)l->len, l->s);
 	if (l->para->choice > 0)
 		draw_hit(y, x, w, HIT_CHOICE, (uint64_t)l->para->choice);
 }
