@@ -397,8 +397,8 @@ narration_draw_line(const struct narration_line *l, int y, int x, int w)
 /* Lay the paragraphs out in h rows: the pinned ones at the bottom, whole;
  * the rest above them from line scroll on, marked where more is above or
  * below. Fills *fit. */
-static void
-narration_draw_paras(struct narration_paras *ps, int y, int x, int h, int w,
+void
+narration_draw(struct narration_paras *ps, int y, int x, int h, int w,
     int scroll, struct narration_fit *fit)
 {
 	struct narration_line		 lines[NARRATION_MAX_LINES];
@@ -432,37 +432,38 @@ narration_draw_paras(struct narration_paras *ps, int y, int x, int h, int w,
 		    "%s PgDn", g->down);
 	for (i = pinned_at; i < n && room + i - pinned_at < h; i++)
 		narration_draw_line(&lines[i], y + room + i - pinned_at, x, w);
-	for (i = 0; i < ps->n; i++)
-		free(ps->p[i].text);
-	ps->n = 0;
+}
+
+/* Build the narration for the model's situation, to measure and draw. */
+struct narration_paras *
+narration_new(const struct view_model *m)
+{
+	struct narration_paras	*ps = xcalloc(1, sizeof *ps);
+
+	narration_paras(m, ps);
+	return (ps);
 }
 
 /* The rows the narration needs to show everything in w columns, and
  * those of it that stay in view while the rest scrolls. */
 void
-narration_measure(const struct view_model *m, int w, int *rows, int *pinned)
+narration_measure(struct narration_paras *ps, int w, int *rows, int *pinned)
 {
-	struct narration_line		 lines[NARRATION_MAX_LINES];
-	struct narration_paras		 ps;
-	int				 n, pinned_at, i;
+	struct narration_line	lines[NARRATION_MAX_LINES];
+	int			n, pinned_at;
 
-	memset(&ps, 0, sizeof ps);
-	narration_paras(m, &ps);
-	n = narration_lines(&ps, w, w, lines, NARRATION_MAX_LINES, &pinned_at);
+	n = narration_lines(ps, w, w, lines, NARRATION_MAX_LINES, &pinned_at);
 	*rows = n;
 	*pinned = n - pinned_at;
-	for (i = 0; i < ps.n; i++)
-		free(ps.p[i].text);
 }
 
-/* Draw the narration for the model's situation in h rows of w columns. */
+/* Free a narration built by narration_new. */
 void
-narration_draw(const struct view_model *m, int y, int x, int h, int w,
-    struct narration_fit *fit)
+narration_free(struct narration_paras *ps)
 {
-	struct narration_paras	ps;
+	int	i;
 
-	memset(&ps, 0, sizeof ps);
-	narration_paras(m, &ps);
-	narration_draw_paras(&ps, y, x, h, w, m->narration_scroll, fit);
+	for (i = 0; i < ps->n; i++)
+		free(ps->p[i].text);
+	free(ps);
 }

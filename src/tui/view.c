@@ -52,7 +52,8 @@ view_pane_cols(int cols)
  * whatever is left goes to the lane (and so to the panes beside it, the
  * state's block letters among them). */
 static struct view_layout
-view_layout(const struct view_model *m, int rows, int cols)
+view_layout(const struct view_model *m, struct narration_paras *ps, int rows,
+    int cols)
 {
 	struct view_layout	L;
 	int			avail, want, pinned, first, floor;
@@ -60,7 +61,7 @@ view_layout(const struct view_model *m, int rows, int cols)
 	L.top = m->presenter ? 0 : 1;
 	L.pane_cols = view_pane_cols(cols);
 	avail = rows - L.top - 3;	/* heading, status, key bar */
-	narration_measure(m, cols - 2, &want, &pinned);
+	narration_measure(ps, cols - 2, &want, &pinned);
 	first = pinned + (want - pinned < VIEW_SAY_FLOOR ? want - pinned :
 	    VIEW_SAY_FLOOR);
 	floor = pane_floor(m, 0, L.pane_cols - 3);
@@ -313,8 +314,9 @@ view_status(const struct view_model *m, int y, int cols)
 struct narration_fit
 view_draw(const struct view_model *m, int rows, int cols)
 {
-	struct view_layout	L;
-	struct narration_fit	fit = { 0, 0 };
+	struct view_layout	 L;
+	struct narration_fit	 fit = { 0, 0 };
+	struct narration_paras	*ps;
 
 	draw_erase();
 	if (m->overlay != OVERLAY_NONE) {
@@ -323,7 +325,8 @@ view_draw(const struct view_model *m, int rows, int cols)
 		view_keys(m, rows - 1, cols);
 		return (fit);
 	}
-	L = view_layout(m, rows, cols);
+	ps = narration_new(m);
+	L = view_layout(m, ps, rows, cols);
 	if (!m->presenter)
 		view_title(m, cols);
 	pane_draw(m, 0, L.top, 0, L.body, L.pane_cols);
@@ -331,8 +334,9 @@ view_draw(const struct view_model *m, int rows, int cols)
 	pane_draw(m, 1, L.top, cols - L.pane_cols, L.body, L.pane_cols);
 	view_heading(m, L.heading, cols);
 	if (overlay_segment(m, L.heading + 1, 1, L.narration, cols - 2) == 0)
-		narration_draw(m, L.heading + 1, 1, L.narration, cols - 2,
-		    &fit);
+		narration_draw(ps, L.heading + 1, 1, L.narration, cols - 2,
+		    m->narration_scroll, &fit);
+	narration_free(ps);
 	view_status(m, rows - 2, cols);
 	view_keys(m, rows - 1, cols);
 	return (fit);
