@@ -38,12 +38,13 @@ FW_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) -Iinclude $(SAN) \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	   -DFINWAVE_VERSION='"$(VERSION)"' \
 	   -DFINWAVE_LESSONS_DIR='"$(DATADIR)/lessons"' $(CFLAGS)
-FW_LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libunistring (line breaking) ships no pkg-config file in Debian 12.
+FW_LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring
 
 # Debian packages: to build, to run (the wire adds its rule with iptables),
 # and to test.
 DEB_BUILD = gcc make pkg-config libncurses-dev libpcap-dev libmnl-dev \
-	    libnetfilter-queue-dev
+	    libnetfilter-queue-dev libunistring-dev
 DEB_RUN	  = iptables
 DEB_TEST  = libcmocka-dev tshark tmux iproute2 procps clang libclang-rt-14-dev
 

@@ -31,9 +31,13 @@ int	textw_width(const char *s);
 /* How many bytes of s fit in cols columns without cutting a character;
  * *used (if not NULL) gets the columns they take. */
 size_t	textw_fit(const char *s, int cols, int *used);
-/* Wrap s to cols columns, at blanks where there are any (English), at any
- * character between wide characters (Chinese), at explicit newlines
- * always. Fills at most max lines and returns how many the whole text
+/* Wrap s to cols columns: at explicit newlines always, otherwise at the
+ * last break opportunity that fits by the Unicode line breaking rules
+ * (UAX #14, from libunistring: after a blank, between Chinese characters,
+ * never before a closing mark such as ， or 。 nor after an opening one
+ * such as （ or “), and, in a run with none (a long identifier), after
+ * the last character that fits. Blanks that end a wrapped line are not
+ * in it. Fills at most max lines and returns how many the whole text
  * needs. */
 size_t	textw_wrap(const char *s, int cols, struct textw_line *lines,
 	    size_t max);

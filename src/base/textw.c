@@ -7,8 +7,11 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+
+#include <unilbrk.h>
 
 #include "base/textw.h"
 #include "base/utf8.h"
@@ -43,18 +46,26 @@ textw_char_width(uint32_t c)
 	return (w == -1 ? 1 : w);
 }
 
-/* The display width of s. */
-int
-textw_width(const char *s)
+/* The display width of the first len bytes of s. */
+static int
+textw_width_n(const char *s, size_t len)
 {
-	uint32_t	c;
-	int		w = 0;
+	const char	*end = s + len;
+	uint32_t	 c;
+	int		 w = 0;
 
-	while (*s != '\0') {
+	while (s < end && *s != '\0') {
 		s += textw_next(s, &c);
 		w += textw_char_width(c);
 	}
 	return (w);
+}
+
+/* The display width of s. */
+int
+textw_width(const char *s)
+{
+	return (textw_width_n(s, strlen(s)));
 }
 
 /* The bytes of s that fit in cols columns. */
@@ -78,58 +89,72 @@ textw_fit(const char *s, int cols, int *used)
 	return (off);
 }
 
+/* Where a line may break before each byte of s (n bytes): UAX #14 as
+ * libunistring computes it, into brk (n bytes). */
+static void
+textw_breaks(const char *s, size_t n, char *brk)
+{
+	u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", brk);
+}
+
+/* The end of the line that begins at s[start]: before a newline, at the
+ * last break opportunity that fits in cols, or, where none fits (a long
+ * identifier), after the last character that fits. Blanks may hang past
+ * cols; the caller trims them. */
+static size_t
+textw_line_end(const char *s, const char *brk, size_t start, int cols)
+{
+	uint32_t	c;
+	size_t		off = start, last = start, n;
+	int		w = 0, cw;
+
+	while (s[off] != '\0' && s[off] != '\n') {
+		n = textw_next(s + off, &c);
+		cw = textw_char_width(c);
+		if (off > start && brk[off] == UC_BREAK_POSSIBLE)
+			last = off;
+		if (c != ' ' && w + cw > cols) {
+			if (last > start)
+				return (last);
+			return (off > start ? off : off + n);
+		}
+		w += cw;
+		off += n;
+	}
+	return (off);
+}
+
 /* Wrap s to cols columns. */
 size_t
 textw_wrap(const char *s, int cols, struct textw_line *lines, size_t max)
 {
-	const char	*p = s, *brk;
-	size_t		 count = 0, n, len;
-	uint32_t	 c;
-	int		 w, cw, brkw;
+	char		 stack[1024], *brk;
+	size_t		 count = 0, n = strlen(s), off = 0, end, len;
 
 	if (cols < 2)
 		cols = 2;
-	while (*p != '\0') {
-		w = 0;
-		len = 0;
-		brk = NULL;
-		brkw = 0;
-		while (p[len] != '\0' && p[len] != '\n') {
-			n = textw_next(p + len, &c);
-			cw = textw_char_width(c);
-			if (w + cw > cols)
-				break;
-			w += cw;
-			len += n;
-			/* A break may follow a blank or any wide character. */
-			if (c == ' ' || cw == 2) {
-				brk = p + len;
-				brkw = w;
-			}
-		}
-		if (p[len] != '\0' && p[len] != '\n' && brk != NULL &&
-		    p[len] != ' ') {
-			len = (size_t)(brk - p);
-			w = brkw;
-		}
+	brk = n <= sizeof stack ? stack : xmalloc(n);
+	textw_breaks(s, n, brk);
+	while (off < n) {
+		end = textw_line_end(s, brk, off, cols);
 		if (count < max) {
-			lines[count].s = p;
-			lines[count].len = len;
-			lines[count].cols = w;
 			/* Trailing blanks of a wrapped line are not shown. */
-			while (lines[count].len > 0 &&
-			    p[lines[count].len - 1] == ' ') {
-				lines[count].len--;
-				lines[count].cols--;
-			}
+			for (len = end - off; len > 0 && s[off + len - 1] == ' ';
+			    len--)
+				continue;
+			lines[count].s = s + off;
+			lines[count].len = len;
+			lines[count].cols = textw_width_n(s + off, len);
 		}
 		count++;
-		p += len;
-		while (*p == ' ')
-			p++;
-		if (*p == '\n')
-			p++;
+		off = end;
+		while (s[off] == ' ')
+			off++;
+		if (s[off] == '\n')
+			off++;
 	}
+	if (brk != stack)
+		free(brk);
 	return (count);
 }
 

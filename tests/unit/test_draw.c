@@ -905,73 +905,6 @@ test_too_small_tiny(void **state)
 	}
 }
 
-/* Display widths and wrapping of English and Chinese. */
-static void
-test_textw(void **state)
-{
-	struct textw_line	lines[8];
-	size_t			n;
-	int			used;
-
-	(void)state;
-	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
-	assert_int_equal(textw_width("CLOSE_WAIT"), 10);
-	assert_int_equal(textw_width("四次挥手"), 8);
-	assert_int_equal(textw_width("a\xff" "b"), 3);
-	assert_int_equal(textw_width("\xed\xa0\x80"), 3);	/* a surrogate */
-	/* A wide character is never cut in half. */
-	assert_int_equal(textw_fit("四次挥手", 5, &used), 6);
-	assert_int_equal(used, 4);
-	n = textw_wrap("the client closes first", 10, lines, 8);
-	assert_int_equal(n, 3);
-	assert_int_equal(lines[0].len, 10);
-	assert_memory_equal(lines[0].s, "the client", 10);
-	assert_memory_equal(lines[1].s, "closes", 6);
-	n = textw_wrap("两端都处于ESTABLISHED。", 10, lines, 8);
-	assert_int_equal(n, 3);
-	assert_int_equal(lines[0].cols, 10);
-	n = textw_wrap("one\ntwo", 40, lines, 8);
-	assert_int_equal(n, 2);
-	assert_int_equal(lines[1].len, 3);
-}
-
-/* A character's width is wcwidth's, the one ncursesw places it with:
- * emoji and CJK two columns, a combining mark none, ASCII one; where
- * wcwidth has none (a control, or LANG=C for all but ASCII), one. */
-static void
-test_textw_wcwidth(void **state)
-{
-	static const struct {
-		const char	*s;
-		wchar_t		 wc;
-		int		 cols;
-	} cases[] = {
-		{ "\u2705", 0x2705, 2 },	/* white heavy check mark */
-		{ "\u274c", 0x274c, 2 },	/* cross mark */
-		{ "\U0001f680", 0x1f680, 2 },	/* rocket */
-		{ "\u0301", 0x301, 0 },		/* combining acute accent */
-		{ "\u4e2d", 0x4e2d, 2 },		/* 中 */
-		{ "A", 'A', 1 }
-	};
-	size_t	i;
-	int	used;
-
-	(void)state;
-	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		assert_int_equal(wcwidth(cases[i].wc), cases[i].cols);
-		assert_int_equal(textw_width(cases[i].s), cases[i].cols);
-	}
-	assert_int_equal(textw_width("e\u0301t\u00e9 \u2705"), 6);
-	assert_int_equal(textw_fit("ok \u2705\u2705", 4, &used), 3);
-	assert_int_equal(used, 3);
-	assert_int_equal(textw_width("\x1b\x7f"), 2);
-	assert_non_null(setlocale(LC_CTYPE, "C"));
-	assert_int_equal(wcwidth(0x4e2d), -1);
-	assert_int_equal(textw_width("\u4e2d\u2705\u0301A"), 4);
-	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
-}
-
 /* What a terminal would act on is written out, never passed through:
  * in the text helpers and in what draw_text puts on the screen. */
 static void
@@ -1585,8 +1518,6 @@ int
 main(void)
 {
 	static const struct CMUnitTest	tests[] = {
-		cmocka_unit_test(test_textw),
-		cmocka_unit_test(test_textw_wcwidth),
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_scene),
 		cmocka_unit_test(test_scene_listeners),
