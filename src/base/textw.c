@@ -11,6 +11,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include <unictype.h>
 #include <unilbrk.h>
 
 #include "base/textw.h"
@@ -97,15 +98,28 @@ textw_breaks(const char *s, size_t n, char *brk)
 	u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", brk);
 }
 
+/* Whether a line cut where no rule allows one may fall between a and b:
+ * not before closing or other punctuation (）” ，。 ; ), not after an
+ * opening mark (（“ ( ). */
+static int
+textw_may_cut(uint32_t a, uint32_t b)
+{
+	return (!uc_is_general_category_withtable(b, UC_CATEGORY_MASK_Pe |
+	    UC_CATEGORY_MASK_Pf | UC_CATEGORY_MASK_Po) &&
+	    !uc_is_general_category_withtable(a, UC_CATEGORY_MASK_Ps |
+	    UC_CATEGORY_MASK_Pi));
+}
+
 /* The end of the line that begins at s[start]: before a newline, at the
  * last break opportunity that fits in cols, or, where none fits (a long
- * identifier), after the last character that fits. Blanks may hang past
- * cols; the caller trims them. */
+ * identifier), after the last character that fits and may end a line
+ * (any last character when none may). Blanks may hang past cols; the
+ * caller trims them. */
 static size_t
 textw_line_end(const char *s, const char *brk, size_t start, int cols)
 {
-	uint32_t	c;
-	size_t		off = start, last = start, n;
+	uint32_t	c, prev = 0;
+	size_t		off = start, last = start, cut = start, n;
 	int		w = 0, cw;
 
 	while (s[off] != '\0' && s[off] != '\n') {
@@ -113,13 +127,18 @@ textw_line_end(const char *s, const char *brk, size_t start, int cols)
 		cw = textw_char_width(c);
 		if (off > start && brk[off] == UC_BREAK_POSSIBLE)
 			last = off;
+		if (off > start && textw_may_cut(prev, c))
+			cut = off;
 		if (c != ' ' && w + cw > cols) {
 			if (last > start)
 				return (last);
+			if (cut > start)
+				return (cut);
 			return (off > start ? off : off + n);
 		}
 		w += cw;
 		off += n;
+		prev = c;
 	}
 	return (off);
 }

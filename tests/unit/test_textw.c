@@ -154,6 +154,12 @@ test_textw_emergency(void **state)
 	test_textw_lines("see net_ipv4_tcp_fin_timeout", 10,
 	    "see|net_ipv4_t|cp_fin_tim|eout");
 	test_textw_lines("ééééé", 2, "éé|éé|é");
+	/* Nor before a closing mark, nor after an opening one. */
+	test_textw_lines("（net.ipv4.tcp_max_tw_buckets）", 12,
+	    "（net.ipv4.|tcp_max_tw_b|uckets）");
+	test_textw_lines("（tcp_max_tw_buckets）", 20, "（tcp_max_tw_bucket|s）");
+	test_textw_lines("(tcp_max)", 8, "(tcp_ma|x)");
+	test_textw_lines("(((((", 3, "(((|((");
 	/* Two columns: a wide character fills a line of its own. */
 	test_textw_lines("四次挥手", 2, "四|次|挥|手");
 	/* Narrower than two is taken as two. */
