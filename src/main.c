@@ -13,6 +13,7 @@
 #include "base/textw.h"
 #include "base/xmalloc.h"
 #include "lesson/catalog.h"
+#include "lesson/language.h"
 #include "run/check.h"
 #include "run/play.h"
 #include "tui/ui.h"
@@ -40,6 +41,9 @@ static const char main_usage[] =
 "                CPUs), and judge every expectation against the kernel\n"
 "  --pace        wait SECONDS (0 to 600) before each step, as a slow reader\n"
 "                would, but never past a step's deadline\n"
+"  --lang        the language; without it, as gettext chooses: LANGUAGE\n"
+"                (unless the locale is C), LC_ALL, LC_MESSAGES, LANG;\n"
+"                Traditional Chinese locales get Simplified Chinese\n"
 "\n"
 "LESSON is an id (looked up in ./lessons, then the installed lessons) or a\n"
 "path to a .lesson file. Exit status: 0 success, 1 an expectation did not\n"
@@ -55,32 +59,24 @@ main_bad_usage(const char *msg)
 	return (MAIN_EXIT_USAGE);
 }
 
-/* Parse a --lang value; -1 if it is neither en nor zh. */
-static int
-main_lang(const char *s, enum lang *lang)
+/* The user's locale; where it is not installed here but names UTF-8
+ * (LANG=zh_CN.UTF-8 on a machine without that locale), C.UTF-8 for the
+ * characters, so the text is still drawn in UTF-8. */
+static void
+main_locale(void)
 {
-	if (strcmp(s, "en") == 0)
-		*lang = LANG_EN;
-	else if (strcmp(s, "zh") == 0)
-		*lang = LANG_ZH;
-	else
-		return (-1);
-	return (0);
-}
-
-/* The language of the environment: Chinese when the locale says so. */
-static enum lang
-main_default_lang(void)
-{
-	const char	*vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" }, *v;
+	const char	*vars[] = { "LC_ALL", "LC_CTYPE", "LANG" }, *v = NULL;
 	size_t		 i;
 
-	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-		v = getenv(vars[i]);
-		if (v != NULL && *v != '\0')
-			return (strncmp(v, "zh", 2) == 0 ? LANG_ZH : LANG_EN);
+	if (setlocale(LC_ALL, "") != NULL)
+		return;
+	for (i = 0; i < sizeof vars / sizeof vars[0] && v == NULL; i++) {
+		if ((v = getenv(vars[i])) != NULL && *v == '\0')
+			v = NULL;
 	}
-	return (LANG_EN);
+	if (v != NULL && (strcasestr(v, "utf-8") != NULL ||
+	    strcasestr(v, "utf8") != NULL))
+		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
 /* Load lessons or report the bad file; returns 0 or an exit status. */
@@ -158,7 +154,7 @@ main_check(char **names, size_t n, int jobs, unsigned pace_ms)
 
 /* finwave [LESSON]: the interactive view. */
 static int
-main_tui(char *name, enum lang lang, enum theme_name theme)
+main_tui(char *name, const struct language *lang, enum theme_name theme)
 {
 	struct catalog	 cat;
 	struct lesson	*one;
@@ -214,7 +210,8 @@ main(int argc, char **argv)
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct play_options		 play;
-	enum lang			 lang;
+	struct language			 lang;
+	const char			*lang_option = NULL;
 	int				 theme = THEME_DARK;
 	const char			*pcap = NULL;
 	char				*cmd;
@@ -223,9 +220,8 @@ main(int argc, char **argv)
 	double				 pace = -1;	/* not given */
 	int				 ch;
 
-	setlocale(LC_ALL, "");
+	main_locale();
 	crash_init();
-	lang = main_default_lang();
 	/* GNU getopt permutes: options may come before or after the command. */
 	while ((ch = getopt_long(argc, argv, "hVj:", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -236,8 +232,10 @@ main(int argc, char **argv)
 			printf("finwave %s\n", FINWAVE_VERSION);
 			return (0);
 		case 'L':
-			if (main_lang(optarg, &lang) == -1)
+			if (strcmp(optarg, "en") != 0 &&
+			    strcmp(optarg, "zh") != 0)
 				return (main_bad_usage("--lang is en or zh"));
+			lang_option = optarg;
 			break;
 		case 'p':
 			pcap = optarg;
@@ -264,17 +262,18 @@ main(int argc, char **argv)
 		}
 	}
 	cmd = optind < argc ? argv[optind] : NULL;
+	lang = language_choose(lang_option, NULL, getenv);
 	if (pace >= 0 && (cmd == NULL || (strcmp(cmd, "play") != 0 &&
 	    strcmp(cmd, "check") != 0)))
 		return (main_bad_usage("--pace is for play and check"));
 	if (cmd == NULL)
-		return (main_tui(NULL, lang, (enum theme_name)theme));
+		return (main_tui(NULL, &lang, (enum theme_name)theme));
 	argc -= optind + 1;
 	argv += optind + 1;
 
 	if (strcmp(cmd, "list") == 0 && argc == 0)
-		return (main_list(lang));
-	play.lang = lang;
+		return (main_list(lang.lang));
+	play.lang = lang.lang;
 	play.pcap_path = pcap;
 	play.pace_ms = pace < 0 ? 0 : (unsigned)(pace * 1000.0 + 0.5);
 	if (strcmp(cmd, "play") == 0 && argc == 1)
@@ -283,6 +282,6 @@ main(int argc, char **argv)
 		return (main_check(argv, (size_t)argc, (int)jobs,
 		    play.pace_ms));
 	if (argc == 0 && strcmp(cmd, "list") != 0 && strcmp(cmd, "play") != 0)
-		return (main_tui(cmd, lang, (enum theme_name)theme));
+		return (main_tui(cmd, &lang, (enum theme_name)theme));
 	return (main_bad_usage(NULL));
 }

@@ -6,11 +6,14 @@
 #define UI_H
 
 #include "lesson/catalog.h"
+#include "lesson/language.h"
 #include "tui/theme.h"
 
 /* Run the TUI on the catalog, opening lesson `open` (an index, or -1 for
- * the menu). Returns the exit status; the terminal is restored and every
+ * the menu), in the language chosen (a note says when it is not the one
+ * asked for). Returns the exit status; the terminal is restored and every
  * lab ended however it stops. */
-int	ui_run(const struct catalog *, int open, enum lang, enum theme_name);
+int	ui_run(const struct catalog *, int open, const struct language *,
+	    enum theme_name);
 
 #endif

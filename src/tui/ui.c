@@ -39,7 +39,7 @@ struct ui {
 	struct session		*session;
 	enum lang		 lang;
 	int			 mouse;		/* the screens take the mouse */
-	char			 note[256];	/* for the next screen */
+	const char		*note;	/* for the first lesson opened */
 	struct loop_timer	 redraw_timer;
 };
 
@@ -125,9 +125,9 @@ ui_open(struct ui *ui)
 	ui->session = session_new(ui->loop, ui->cat->lessons[
 	    ui->menu.selected], ui->lang, &session_runner_lab, &ui_session_hooks,
 	    ui);
-	if (ui->note[0] != '\0')
+	if (ui->note != NULL)
 		session_message(ui->session, ui->note);
-	ui->note[0] = '\0';
+	ui->note = NULL;
 }
 
 /* Close the lesson (ending its lab) and go back to the menu. */
@@ -138,18 +138,27 @@ ui_close(struct ui *ui)
 	ui->session = NULL;
 }
 
+/* Say something in the status line: the lesson's, or the menu's. */
+static void
+ui_say(struct ui *ui, const char *what)
+{
+	if (ui->session != NULL)
+		session_message(ui->session, what);
+	else
+		ui->menu.message = what;
+}
+
 /* L: switch the language, where the locale can show Chinese. */
 static void
 ui_switch_lang(struct ui *ui)
 {
 	if (ui->lang == LANG_EN && !theme_utf8()) {
-		if (ui->session != NULL)
-			session_message(ui->session, uitext(UI_MSG_NO_UTF8,
-			    LANG_EN));
+		ui_say(ui, uitext(UI_MSG_NO_UTF8, LANG_EN));
 		return;
 	}
 	ui->lang = ui->lang == LANG_EN ? LANG_ZH : LANG_EN;
 	ui->menu.lang = ui->lang;
+	ui->menu.message = NULL;	/* in the language left */
 	if (ui->session != NULL)
 		session_set_lang(ui->session, ui->lang);
 }
@@ -222,15 +231,10 @@ ui_set_mouse(int on)
 static void
 ui_toggle_mouse(struct ui *ui)
 {
-	const char	*what;
-
 	ui->mouse = !ui->mouse;
 	ui_set_mouse(ui->mouse);
-	what = uitext(ui->mouse ? UI_MSG_MOUSE_ON : UI_MSG_MOUSE_OFF, ui->lang);
-	if (ui->session != NULL)
-		session_message(ui->session, what);
-	else
-		ui->menu.message = what;
+	ui_say(ui, uitext(ui->mouse ? UI_MSG_MOUSE_ON : UI_MSG_MOUSE_OFF,
+	    ui->lang));
 }
 
 /* What a key or a click in the menu asks for. */
@@ -465,19 +469,20 @@ ui_start_terminal(enum theme_name theme)
 
 /* Run the TUI. */
 int
-ui_run(const struct catalog *cat, int open, enum lang lang,
+ui_run(const struct catalog *cat, int open, const struct language *lang,
     enum theme_name theme)
 {
-	struct ui	ui;
+	struct ui	 ui;
+	const char	*note = NULL;
 
 	memset(&ui, 0, sizeof ui);
 	ui.cat = cat;
-	ui.lang = lang;
-	if (lang == LANG_ZH && !theme_utf8()) {
+	ui.lang = lang->lang;
+	if (ui.lang == LANG_ZH && !theme_utf8()) {
 		ui.lang = LANG_EN;
-		snprintf(ui.note, sizeof ui.note, "%s",
-		    uitext(UI_MSG_NO_UTF8, LANG_EN));
-	}
+		note = uitext(UI_MSG_NO_UTF8, LANG_EN);
+	} else if (lang->traditional)
+		note = uitext(UI_MSG_TRADITIONAL, ui.lang);
 	ui.loop = loop_new();
 	if (ui_start_terminal(theme) == -1) {
 		loop_free(ui.loop);
@@ -486,6 +491,11 @@ ui_run(const struct catalog *cat, int open, enum lang lang,
 	ui.mouse = 1;
 	progress_load(&ui.progress);
 	menu_init(&ui.menu, cat, &ui.progress, ui.lang);
+	/* What the language choice needs said, on the first screen. */
+	if (open < 0)
+		ui.menu.message = note;
+	else
+		ui.note = note;
 	loop_timer_init(&ui.redraw_timer, ui_redraw, &ui);
 	loop_add_fd(ui.loop, STDIN_FILENO, POLLIN, ui_input, &ui);
 	loop_add_signal(ui.loop, SIGINT, ui_quit, &ui);

@@ -300,6 +300,9 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "menu.", "这是最后一课了。按 q 回到菜单。" },
 	[UI_MSG_NO_UTF8] = { "Chinese needs a UTF-8 locale "
 	    "(for example LANG=C.UTF-8).", "简体中文需要 UTF-8 区域设置。" },
+	[UI_MSG_TRADITIONAL] = { "There is no Traditional Chinese text yet: "
+	    "finwave shows Simplified Chinese. L switches to English.",
+	    "尚無繁體中文版本，以下顯示簡體中文；按 L 切換為英文。" },
 	[UI_MSG_SAVE_FAILED] = { "Progress not saved: %s", "进度未保存：%s" },
 	[UI_MSG_STEPPING_ON] = { "Step by step: every segment stops on the "
 	    "wire. Space delivers it, x drops it.",

@@ -18,6 +18,27 @@ expect_eq "list shows every lesson" "$n" "$("$FINWAVE" list | wc -l)"
 expect_eq "list shows id and title" 0 "$?"
 "$FINWAVE" list --lang zh | grep -q '^four-way-close  *四次挥手$'
 expect_eq "list in Chinese" 0 "$?"
+# The language as gettext chooses it: LANGUAGE first (not under C), then
+# LC_ALL, LC_MESSAGES, LANG; --lang wins. zh_CN.UTF-8 need not be
+# installed: its characters are drawn through C.UTF-8.
+title() {
+	env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u LANG "$@" "$FINWAVE" list \
+	    ${LIST_ARGS:-} |
+	    sed -n 's/^four-way-close  *//p'
+}
+expect_eq "LANG=zh_CN.UTF-8 is Chinese" "四次挥手" "$(title LANG=zh_CN.UTF-8)"
+expect_eq "LC_ALL wins over LANG" "The four-way close" \
+    "$(title LANG=zh_CN.UTF-8 LC_ALL=en_US.UTF-8)"
+expect_eq "LC_MESSAGES wins over LANG" "四次挥手" \
+    "$(title LANG=en_US.UTF-8 LC_MESSAGES=zh_CN.UTF-8)"
+expect_eq "LANGUAGE wins over the locale" "四次挥手" \
+    "$(title LANG=en_US.UTF-8 LANGUAGE=fr:zh_CN:en)"
+expect_eq "LANGUAGE is ignored under C" "The four-way close" \
+    "$(title LANG=C LANGUAGE=zh_CN)"
+expect_eq "Traditional Chinese gets Simplified" "四次挥手" \
+    "$(title LANG=zh_TW.UTF-8)"
+expect_eq "--lang wins over LANGUAGE" "The four-way close" \
+    "$(LIST_ARGS="--lang en" title LANG=zh_CN.UTF-8 LANGUAGE=zh)"
 "$FINWAVE" --version | grep -q '^finwave [0-9]'
 expect_eq "--version" 0 "$?"
 # Two lessons in one place of the curriculum: the second is refused.

@@ -151,6 +151,19 @@ kill -TERM "$(cat "$TMP/pid")"
 check "tui: SIGTERM ends finwave" 5 test -s "$TMP/exit"
 check "tui: no finwave process is left after SIGTERM" 5 none_marked
 
+# A Traditional Chinese locale: the menu in Simplified Chinese, saying so in
+# Traditional characters; L switches to English and the note goes.
+FW_ENV="LANG=zh_TW.UTF-8" tmux_start 80 24
+check "tui: zh_TW gets the menu in Simplified Chinese" 10 shows "四次挥手"
+check "tui: zh_TW is told why, in Traditional Chinese" 10 \
+    shows "尚無繁體中文版本"
+tm send-keys -t fw L
+check "tui: L after the note is English" 5 shows "The four-way close"
+no_note() { ! shows "尚無"; }
+check "tui: the note is gone with the key" 5 no_note
+tm send-keys -t fw q
+check "tui: q quits from the Traditional menu" 5 exited_with 0
+
 # Slowed to 0.25x, an arrow takes 2.4 s: a sender's state changes as its
 # segment leaves, the receiver's as it lands, and the heading stays on the
 # step until its last arrow has landed, though the step settled long
