@@ -92,9 +92,9 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_TQ_TINY] = { "in %u%s, out %u%s", "收 %u%s，发 %u%s" },
 	[UI_TQ_FIN] = { " + FIN", " + FIN" },
 	[UI_LAST_CALL] = { "calls:", "调用：" },
-	[UI_LISTENING] = { "listening on :%d", "监听 :%d" },
+	[UI_LISTENING] = { "listening on :%d", "监听端口 %d" },
 	[UI_SOCKETS] = { "%zu sockets:", "%zu 个套接字：" },
-	[UI_WIRE] = { "the wire (lo)", "线路 (lo)" },
+	[UI_WIRE] = { "the wire (lo)", "线路（lo）" },
 	[UI_CONN_LEGEND] = { "#N: connection N of the lab",
 	    "#N：实验里的第 N 个连接" },
 	[UI_WIRE_STEPPING] = { "the wire: step by step, %zu held",
@@ -118,16 +118,16 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_STEP] = { "Step %zu of %zu: %s", "第 %zu 步，共 %zu 步：%s" },
 	[UI_WORKING] = { "The kernel is at work...", "内核正在处理……" },
 	[UI_GUESS_RIGHT] = { "Your guess (%c) was right: %s",
-	    "你的猜测 (%c) 对了：%s" },
+	    "你的猜测（%c）对了：%s" },
 	[UI_GUESS_WRONG] = { "Your guess (%c) was wrong: the kernel's answer "
-	    "was (%c) %s", "你的猜测 (%c) 不对：内核的答案是 (%c) %s" },
+	    "was (%c) %s", "你的猜测（%c）不对：内核的答案是（%c）%s" },
 	[UI_ANSWER_IS] = { "The kernel's answer: (%c) %s",
-	    "内核的答案：(%c) %s" },
+	    "内核的答案：（%c）%s" },
 	[UI_GUESS_PROMPT] = { "Press 1-%zu to guess, or %s to run it without "
-	    "guessing.", "按 1-%zu 猜一猜，或按 %s 直接运行，不猜。" },
+	    "guessing.", "按 1-%zu 猜一猜，或按“%s”键直接运行，不猜。" },
 	[UI_STOPPED_AT_QUESTION] = { "Stopped here: press 1-%zu to guess, or "
 	    "%s to run it without guessing.",
-	    "停在问题前：按 1-%zu 猜一猜，或按 %s 直接运行，不猜。" },
+	    "停在问题前：按 1-%zu 猜一猜，或按“%s”键直接运行，不猜。" },
 	[UI_KEY_SPACE] = { "Space", "空格" },
 	[UI_YOUR_GUESS] = { "your guess", "你的猜测" },
 	[UI_END_COMPLETE] = { "Lesson complete: all %d checks held",
@@ -167,7 +167,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "然后观察。" },
 	[UI_LOOKING_BACK] = { "Looking back: the lab as it was after %s. "
 	    "Right arrow goes forward, Esc returns to now.",
-	    "回看：这是 %s 之后的实验状态。按右方向键前进，Esc 回到现在。" },
+	    "回看：这是“%s”之后的实验状态。按右方向键前进，Esc 回到现在。" },
 	[UI_SETUP_DONE] = { "the setup", "准备阶段" },
 	[UI_LAB_FAILED] = { "The lab could not run:", "实验无法运行：" },
 	[UI_SEG_TITLE] = { "Segment", "报文段" },
@@ -226,10 +226,10 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "\n"
 	    "Every arrow is a captured segment; every state is the kernel's\n"
 	    "(or marked as read from the wire when it passed too quickly).",
-	    "空格、右方向键  运行这一步；全部完成后，空格打开下一课\n"
-	    "左方向键        回看之前的步骤；Esc 回到现在\n"
+	    "空格、Right     运行这一步；全部完成后，空格打开下一课\n"
+	    "Left            回看之前的步骤；Esc 回到现在\n"
 	    "1-6             运行之前先猜答案\n"
-	    "上、下方向键    选择箭头，查看报文段详情\n"
+	    "Up、Down        选择箭头，查看报文段详情\n"
 	    "PgUp、PgDn      滚动讲解；Home、End：跳到讲解的开头、结尾\n"
 	    "w               逐段放行：每个报文段停在线路中间；\n"
 	    "                空格放行，x 丢弃；再按 w 恢复\n"
@@ -269,7 +269,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "your guesses right out of the questions asked in that run.\n"
 	    "Progress is kept in $XDG_STATE_HOME/finwave (by default\n"
 	    "~/.local/state).",
-	    "上、下、j、k    移动             回车   打开课程\n"
+	    "Up、Down、j、k  移动             Enter  打开课程\n"
 	    "Home、End       第一课、最后一课 PgUp、PgDn  翻页\n"
 	    "/               按文字筛选       Esc    清除筛选\n"
 	    "L               English / 简体中文\n"
