@@ -178,7 +178,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_SEG_CAUSE_KERNEL] = { "no call and no segment from the peer just "
 	    "before it: the kernel sent it on its own (a timer, a delayed ACK, "
 	    "a retransmission)", "之前没有调用，也没有对端的报文段：内核自己发出的"
-	    "（计时器、延迟 ACK 或重传）" },
+	    "（定时器、延迟 ACK 或重传）" },
 	[UI_SEG_CAUSE_WIRE] = { "held on the wire from %.3f s (when the kernel "
 	    "sent it) and delivered at %.3f s",
 	    "内核在 %.3f 秒发出，被线路扣住，%.3f 秒才放行" },
