@@ -137,7 +137,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_END_FAILED] = { ", %d failed", "，%d 项失败" },
 	[UI_END_NOT_REACHED] = { ", %d not reached", "，%d 项未能进行" },
 	[UI_END_GUESSES] = { "; %d of %d questions guessed right",
-	    "；%2$d 个问题中猜对了 %1$d 个" },
+	    "；猜对了 %d 个问题（共 %d 个）" },
 	[UI_END_STOP] = { ".", "。" },
 	[UI_END_NEXT] = { "Space: next lesson (%s). ", "空格：下一课（%s）。" },
 	[UI_END_OFFER] = { "R: this lesson again. q: menu.",
@@ -157,7 +157,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "the state it needed; these checks were not reached:",
 	    "这一步开始时，它需要的状态已经结束或即将结束；以下检查未能进行：" },
 	[UI_STEP_TALLY] = { "%d of its %d checks held.",
-	    "它的 %2$d 项检查中有 %1$d 项成立。" },
+	    "%d 项检查成立（共 %d 项）。" },
 	[UI_FREE_PLAY] = { "Free play: the keys below act on the selected "
 	    "endpoint (Tab switches).",
 	    "自由练习：下面的按键作用于选中的端点（Tab 切换）。" },
