@@ -12,6 +12,7 @@
 enum ui_msg {
 	UI_APP_TITLE,
 	UI_CHAPTER,		/* %d */
+	UI_CHAPTER_TITLED,	/* %d %s */
 	UI_FILTER,
 	UI_NO_MATCH,
 	UI_TOO_SMALL,		/* %d %d %d %d */
@@ -81,13 +82,11 @@ enum ui_msg {
 	UI_GUESS_PROMPT,	/* %zu %s */
 	UI_STOPPED_AT_QUESTION,	/* %zu %s */
 	UI_KEY_SPACE,
-	UI_YOUR_GUESS,
+	UI_CHOICE_GUESSED,	/* %s */
 	UI_END_COMPLETE,	/* %d */
-	UI_END_INCOMPLETE,	/* %d */
-	UI_END_FAILED,		/* %d */
-	UI_END_NOT_REACHED,	/* %d */
-	UI_END_GUESSES,		/* %d %d */
-	UI_END_STOP,
+	UI_END_COMPLETE_GUESSES, /* %d %d %d */
+	UI_END_INCOMPLETE,	/* %d %d %d */
+	UI_END_INCOMPLETE_GUESSES, /* %d %d %d %d %d */
 	UI_END_NEXT,		/* %s */
 	UI_END_OFFER,
 	UI_CONFIRM_RESTART,
@@ -104,7 +103,8 @@ enum ui_msg {
 	UI_LOOKING_BACK,	/* %s */
 	UI_SETUP_DONE,		/* what "looking back" names before step 1 */
 	UI_LAB_FAILED,
-	UI_SEG_TITLE,
+	UI_SEG_HEADING,		/* %s %s %s %s */
+	UI_LIST_SEP,
 	UI_SEG_CAUSE_CALL,	/* %s %s */
 	UI_SEG_CAUSE_SEG,	/* %s */
 	UI_SEG_CAUSE_KERNEL,

@@ -276,17 +276,14 @@ static void
 menu_heading(const struct menu *m, int chapter, int y, int cols)
 {
 	const struct text	*t = catalog_chapter_title(m->cat, chapter);
-	char			 buf[64];
-	int			 col;
+	char			 buf[256];
 
-	col = draw_text(y, 1, cols - 2, theme_attr(ROLE_HEADING),
-	    uitextf(buf, sizeof buf, UI_CHAPTER, m->lang, chapter));
-	if (t != NULL) {
-		col += draw_text(y, 1 + col, cols - 2 - col,
-		    theme_attr(ROLE_HEADING), "  ");
-		draw_text(y, 1 + col, cols - 2 - col,
-		    theme_attr(ROLE_HEADING), lesson_text(t, m->lang));
-	}
+	if (t != NULL)
+		uitextf(buf, sizeof buf, UI_CHAPTER_TITLED, m->lang, chapter,
+		    lesson_text(t, m->lang));
+	else
+		uitextf(buf, sizeof buf, UI_CHAPTER, m->lang, chapter);
+	draw_text(y, 1, cols - 2, theme_attr(ROLE_HEADING), buf);
 }
 
 /* Draw the menu. */

@@ -161,6 +161,8 @@ narration_add_question(const struct view_model *m, struct narration_paras *ps,
 	const struct glyphs	*g = theme_glyphs();
 	struct narration_para	*p;
 	char			 guess = m->guesses != NULL ? m->guesses[k] : 0;
+	char			 mark[512];
+	const char		*text;
 	size_t			 i;
 	int			 mine;
 
@@ -170,10 +172,12 @@ narration_add_question(const struct view_model *m, struct narration_paras *ps,
 	    theme_attr(ROLE_HEADING));
 	for (i = 0; i < q->nchoices; i++) {
 		mine = guess == q->choices[i].key;
-		p = narration_pin(ps, xasprintf("%s %zu) %s%s%s", mine ?
-		    g->pointer : " ", i + 1, lesson_text(&q->choices[i].text,
-		    m->lang), mine ? "  " : "", mine ? uitext(UI_YOUR_GUESS,
-		    m->lang) : ""), theme_attr(ROLE_NORMAL));
+		text = lesson_text(&q->choices[i].text, m->lang);
+		if (mine)
+			text = uitextf(mark, sizeof mark, UI_CHOICE_GUESSED,
+			    m->lang, text);
+		p = narration_pin(ps, xasprintf("%s %zu) %s", mine ?
+		    g->pointer : " ", i + 1, text), theme_attr(ROLE_NORMAL));
 		if (p != NULL) {
 			p->choice = (int)i + 1;
 			p->indent = NARRATION_CHOICE_INDENT;
@@ -266,26 +270,26 @@ static void
 narration_add_end(const struct view_model *m, struct narration_paras *ps)
 {
 	const struct progress_score	*sc = &m->score;
-	char				 verdict[256], failed[64], unreached[64];
-	char				 guesses[128], next[256];
+	char				 verdict[256], next[256];
 	int				 complete;
 
 	complete = sc->failed == 0 && sc->not_reached == 0;
-	uitextf(verdict, sizeof verdict, complete ? UI_END_COMPLETE :
-	    UI_END_INCOMPLETE, m->lang, sc->held);
-	failed[0] = unreached[0] = guesses[0] = next[0] = '\0';
-	if (sc->failed > 0)
-		uitextf(failed, sizeof failed, UI_END_FAILED, m->lang,
-		    sc->failed);
-	if (sc->not_reached > 0)
-		uitextf(unreached, sizeof unreached, UI_END_NOT_REACHED,
-		    m->lang, sc->not_reached);
-	if (sc->asked > 0)
-		uitextf(guesses, sizeof guesses, UI_END_GUESSES, m->lang,
-		    sc->right, sc->asked);
-	narration_pin(ps, xasprintf("%s%s%s%s%s", verdict, failed, unreached,
-	    guesses, uitext(UI_END_STOP, m->lang)), theme_attr(complete ?
-	    ROLE_OK : ROLE_FAIL) | draw_bold);
+	if (complete && sc->asked > 0)
+		uitextf(verdict, sizeof verdict, UI_END_COMPLETE_GUESSES,
+		    m->lang, sc->held, sc->right, sc->asked);
+	else if (complete)
+		uitextf(verdict, sizeof verdict, UI_END_COMPLETE, m->lang,
+		    sc->held);
+	else if (sc->asked > 0)
+		uitextf(verdict, sizeof verdict, UI_END_INCOMPLETE_GUESSES,
+		    m->lang, sc->held, sc->failed, sc->not_reached, sc->right,
+		    sc->asked);
+	else
+		uitextf(verdict, sizeof verdict, UI_END_INCOMPLETE, m->lang,
+		    sc->held, sc->failed, sc->not_reached);
+	next[0] = '\0';
+	narration_pin(ps, xstrdup(verdict), theme_attr(complete ? ROLE_OK :
+	    ROLE_FAIL) | draw_bold);
 	if (m->next_lesson != NULL && !viewmodel_space_delivers(m))
 		uitextf(next, sizeof next, UI_END_NEXT, m->lang,
 		    lesson_text(&m->next_lesson->title, m->lang));

@@ -267,14 +267,16 @@ overlay_cause(const struct view_model *m, size_t i, char *buf, size_t len)
 	return (uitext(UI_SEG_CAUSE_KERNEL, m->lang));
 }
 
-/* Add part to buf (len bytes), two spaces after what is there. */
+/* Add part to buf (len bytes), after what is there and the language's
+ * list separator (two spaces; ， in Chinese). */
 static void
-overlay_join(char *buf, size_t len, const char *part)
+overlay_join(char *buf, size_t len, const char *part, enum lang lang)
 {
 	size_t	n = strlen(buf);
 
 	if (n + 1 < len)
-		snprintf(buf + n, len - n, "%s%s", n > 0 ? "  " : "", part);
+		snprintf(buf + n, len - n, "%s%s", n > 0 ?
+		    uitext(UI_LIST_SEP, lang) : "", part);
 }
 
 /* How the window in bytes came from the field: "field 64 << 10", or why
@@ -310,21 +312,22 @@ overlay_facts(const struct view_model *m, const struct ev_seg *s, char *buf,
 	else {
 		if (g->mss != 0) {
 			snprintf(part, sizeof part, "MSS %u", g->mss);
-			overlay_join(buf, len, part);
+			overlay_join(buf, len, part, m->lang);
 		}
 		if (g->wscale >= 0)
 			uitextf(part, sizeof part, UI_SEG_WSCALE, m->lang,
 			    g->wscale);
 		else
 			uitextf(part, sizeof part, UI_SEG_NO_WSCALE, m->lang);
-		overlay_join(buf, len, part);
+		overlay_join(buf, len, part, m->lang);
 		if (g->sack_ok)
-			overlay_join(buf, len, uitext(UI_SEG_SACK_OK, m->lang));
+			overlay_join(buf, len, uitext(UI_SEG_SACK_OK, m->lang),
+			    m->lang);
 	}
 	if (g->has_ts) {
 		snprintf(part, sizeof part, "TSval %u  TSecr %u", g->tsval,
 		    g->tsecr);
-		overlay_join(buf, len, part);
+		overlay_join(buf, len, part, m->lang);
 	}
 	return (buf);
 }
@@ -343,11 +346,11 @@ overlay_segment(const struct view_model *m, int y, int x, int h, int w)
 	if ((s = lane_selected(m, &i)) == NULL)
 		return (0);
 	ev = timeline_get(m->tl, i);
-	draw_textf(y + r++, x, w, theme_attr(theme_seg_role(s->seg.flags,
-	    s->seg.len)) | draw_bold, "%s: %s  %s %s %s",
-	    uitext(UI_SEG_TITLE, m->lang), tcpstate_flag_words(s->seg.flags,
-	    words, sizeof words), overlay_party(m, s->sender),
-	    theme_glyphs()->head_right, overlay_party(m, s->receiver));
+	draw_text(y + r++, x, w, theme_attr(theme_seg_role(s->seg.flags,
+	    s->seg.len)) | draw_bold, uitextf(buf, sizeof buf, UI_SEG_HEADING,
+	    m->lang, tcpstate_flag_words(s->seg.flags, words, sizeof words),
+	    overlay_party(m, s->sender), theme_glyphs()->head_right,
+	    overlay_party(m, s->receiver)));
 	if (r < h)
 		draw_textf(y + r++, x, w, theme_attr(ROLE_NORMAL),
 		    "seq %d  ack %d  win %u  len %u  t = %.6f s  conn %d",
