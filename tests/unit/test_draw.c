@@ -1446,16 +1446,20 @@ assert_question_whole(const struct lesson *l, size_t k, enum lang lang)
 
 /* Every question of every lesson, in both languages, is whole at 80x24;
  * the one that lost its choices at 100x30 is drawn at 80x24, 100x30 and
- * 160x45 as golden screens. */
+ * 160x45 as golden screens, and in Chinese at 80x24 and 100x30. */
 static void
 test_question_steps(void **state)
 {
 	static const struct {
 		int		 rows, cols;
+		enum lang	 lang;
 		const char	*golden;
 	} sizes[] = {
-		{ 24, 80, "question-80x24" }, { 30, 100, "question-100x30" },
-		{ 45, 160, "question-160x45" }
+		{ 24, 80, LANG_EN, "question-80x24" },
+		{ 30, 100, LANG_EN, "question-100x30" },
+		{ 45, 160, LANG_EN, "question-160x45" },
+		{ 24, 80, LANG_ZH, "question-zh-80x24" },
+		{ 30, 100, LANG_ZH, "question-zh-100x30" }
 	};
 	struct catalog		 cat;
 	struct timeline		*tl = timeline_new();
@@ -1489,9 +1493,9 @@ test_question_steps(void **state)
 	assert_non_null(l = found);
 	for (n = 0; n < sizeof sizes / sizeof sizes[0]; n++) {
 		screen_open("C.UTF-8", sizes[n].rows, sizes[n].cols);
-		question_model(&m, l, 2, LANG_EN, tl, &sc);
+		question_model(&m, l, 2, sizes[n].lang, tl, &sc);
 		view_draw(&m, sizes[n].rows, sizes[n].cols);
-		assert_question_whole(l, 2, LANG_EN);
+		assert_question_whole(l, 2, sizes[n].lang);
 		golden(sizes[n].golden);
 		scene_free(&sc);
 		screen_close();
