@@ -435,6 +435,43 @@ test_zhtext_punctuation(void **state)
 		fail_msg("%zu punctuation faults in Chinese text", faults);
 }
 
+/* The rules catch what they are for, and pass what is right: each bad
+ * text has exactly the faults counted. */
+static void
+test_zhtext_rules(void **state)
+{
+	static const struct {
+		const char	*s;
+		size_t		 faults;
+	} cases[] = {
+		{ "调用 close()；你猜的是 2。", 0 },
+		{ "调用 close(); 你猜的是 2。", 1 },
+		{ "报文段: ACK", 1 },
+		{ "读 /proc/sys/net/ipv4/tcp_fin_timeout，即 1.6 秒。", 0 },
+		{ "调用 close().", 1 },
+		{ "等一下...", 3 },
+		{ "意思是\"没有数据了\"", 2 },
+		{ "重传（3 次）", 0 },
+		{ "重传(3 次)", 2 },
+		{ "回看：这是 准备阶段 之后", 2 },
+		{ "结束了。 然后", 2 },	/* between Chinese, after 。 */
+		{ "（a)", 1 },
+	};
+	struct zh_text	t;
+	size_t		i, got;
+
+	(void)state;
+	memset(&t, 0, sizeof t);
+	t.lang = LANG_ZH;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		t.s = cases[i].s;
+		snprintf(t.where, sizeof t.where, "rule case %zu", i);
+		if ((got = zh_punctuation(&t)) != cases[i].faults)
+			fail_msg("'%s': %zu faults, want %zu", cases[i].s, got,
+			    cases[i].faults);
+	}
+}
+
 /* The words the glossary rejects, read from its table in
  * lessons/README.md (the third column, separated by 、); returns how
  * many, each a string in *words (caller frees each and the array). */
@@ -525,6 +562,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_zhtext_wrap),
+		cmocka_unit_test(test_zhtext_rules),
 		cmocka_unit_test(test_zhtext_punctuation),
 		cmocka_unit_test(test_zhtext_glossary),
 	};
