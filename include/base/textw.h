@@ -42,6 +42,12 @@ size_t	textw_fit(const char *s, int cols, int *used);
 size_t	textw_wrap(const char *s, int cols, struct textw_line *lines,
 	    size_t max);
 
+/* Join the lines of a paragraph in place, as the view shows it: a
+ * newline becomes a blank where ASCII text is on either side of it (an
+ * English word, code beside Chinese) and disappears between Chinese
+ * characters or beside full-width punctuation (， 。 （ ）). */
+void	textw_flow(char *text);
+
 /* Whether s can be written to a terminal as it is: no C0 control (but a
  * newline when keep_nl), no DEL, no C1 control, no byte that is not
  * UTF-8 (strictly: an overlong form, a surrogate or a code point above

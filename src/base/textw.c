@@ -177,6 +177,44 @@ textw_wrap(const char *s, int cols, struct textw_line *lines, size_t max)
 	return (count);
 }
 
+/* Whether c is full-width punctuation: CJK marks (、。「」) or a
+ * full-width form (，（）：). */
+static int
+textw_fullwidth_mark(uint32_t c)
+{
+	return ((c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xff65));
+}
+
+/* Join the lines of a paragraph. */
+void
+textw_flow(char *text)
+{
+	char		*p, *q;
+	uint32_t	 prev = 0, next;
+	size_t		 n;
+	int		 ascii;
+
+	for (p = q = text; *p != '\0'; p += n) {
+		if (*p != '\n') {
+			n = textw_next(p, &prev);
+			memmove(q, p, n);
+			q += n;
+			continue;
+		}
+		n = 1;
+		if (p[1] == '\0' || p[1] == '\n' || q == text || prev == ' ')
+			continue;
+		textw_next(p + 1, &next);
+		ascii = (prev < 0x80 || next < 0x80) && next != ' ';
+		if (ascii && !textw_fullwidth_mark(prev) &&
+		    !textw_fullwidth_mark(next)) {
+			*q++ = ' ';
+			prev = ' ';
+		}
+	}
+	*q = '\0';
+}
+
 /* Whether a decoded character of n bytes is one a terminal would act on
  * or could not show: a C0 control (but newline when keep_nl), DEL, a C1
  * control, or a byte that is not UTF-8. */

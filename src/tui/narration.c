@@ -51,23 +51,6 @@ struct narration_line {
 	const struct narration_para	*para;
 };
 
-/* Let narration flow: a line break inside a paragraph of the lesson file
- * becomes a blank after Latin text and disappears between Chinese
- * characters, so the text wraps to the width of the screen. */
-static void
-narration_flow(char *text)
-{
-	char	*p, *q;
-
-	for (p = q = text; *p != '\0'; p++) {
-		if (*p != '\n')
-			*q++ = *p;
-		else if (q > text && (unsigned char)q[-1] < 0x80)
-			*q++ = ' ';
-	}
-	*q = '\0';
-}
-
 /* Add a paragraph (taking text), pinned or not; returns it, or NULL when
  * there is no room for one more. Paragraphs that scroll leave the last
  * NARRATION_PIN_ROOM for those pinned: however many checks an outcome
@@ -78,7 +61,7 @@ narration_add_para(struct narration_paras *ps, char *text, int attr,
 {
 	struct narration_para	*p;
 
-	narration_flow(text);
+	textw_flow(text);	/* it wraps to the width of the screen */
 	if (ps->n == NARRATION_MAX_PARAS || (!pinned && ps->n >=
 	    NARRATION_MAX_PARAS - NARRATION_PIN_ROOM)) {
 		free(text);

@@ -200,6 +200,35 @@ test_textw_bad_bytes(void **state)
 	}
 }
 
+/* Flow text and compare. */
+static void
+test_textw_flowed(const char *s, const char *want)
+{
+	char	buf[256];
+
+	snprintf(buf, sizeof buf, "%s", s);
+	textw_flow(buf);
+	if (strcmp(buf, want) != 0)
+		fail_msg("flowing '%s': got '%s', want '%s'", s, buf, want);
+}
+
+/* A paragraph's lines join as the view shows them: a blank where ASCII
+ * meets, none between Chinese characters or beside full-width marks. */
+static void
+test_textw_flow(void **state)
+{
+	(void)state;
+	test_textw_flowed("the client\ncloses", "the client closes");
+	test_textw_flowed("客户端\n关闭", "客户端关闭");
+	test_textw_flowed("客户端调用\nclose()", "客户端调用 close()");
+	test_textw_flowed("调用 close()\n之后", "调用 close() 之后");
+	test_textw_flowed("调用 close()\n，然后", "调用 close()，然后");
+	test_textw_flowed("关闭。\nFIN 到达", "关闭。FIN 到达");
+	test_textw_flowed("ends \nhere", "ends here");
+	test_textw_flowed("one\n\ntwo\n", "one two");
+	test_textw_flowed("\nfirst", "first");
+}
+
 int
 main(void)
 {
@@ -210,6 +239,7 @@ main(void)
 		cmocka_unit_test(test_textw_english),
 		cmocka_unit_test(test_textw_emergency),
 		cmocka_unit_test(test_textw_bad_bytes),
+		cmocka_unit_test(test_textw_flow),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
