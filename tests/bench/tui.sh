@@ -66,7 +66,7 @@ tm send-keys -t b r
 wait_screen 10 "Step 3 of 3"
 tm send-keys -t b s
 wait_screen 15 "Lesson complete"
-wait_screen 5 "timewait: [0-9]+ s left"
+wait_screen 5 "TIME_WAIT( 60 s)?: [0-9]+ s left"
 pid=$(cat "$TMP/pid")	# this bench's own finwave, never another one
 before=$(sample "$pid")
 sleep "$IDLE_SECONDS"
