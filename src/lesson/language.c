@@ -23,12 +23,12 @@ language_is_c(const char *locale)
 static int
 language_traditional(const char *s, size_t len)
 {
-	if (memmem(s, len, "Hans", 4) != NULL)
-		return (0);
 	static const char *const marks[] = { "_TW", "_HK", "_MO", "_Hant",
 	    "-TW", "-HK", "-MO", "-Hant", "@Hant" };
 	size_t	i, m;
 
+	if (memmem(s, len, "Hans", 4) != NULL)
+		return (0);
 	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
 		m = strlen(marks[i]);
 		if (m <= len && memmem(s, len, marks[i], m) != NULL)
