@@ -65,17 +65,7 @@ main_bad_usage(const char *msg)
 static void
 main_locale(void)
 {
-	const char	*vars[] = { "LC_ALL", "LC_CTYPE", "LANG" }, *v = NULL;
-	size_t		 i;
-
-	if (setlocale(LC_ALL, "") != NULL)
-		return;
-	for (i = 0; i < sizeof vars / sizeof vars[0] && v == NULL; i++) {
-		if ((v = getenv(vars[i])) != NULL && *v == '\0')
-			v = NULL;
-	}
-	if (v != NULL && (strcasestr(v, "utf-8") != NULL ||
-	    strcasestr(v, "utf8") != NULL))
+	if (setlocale(LC_ALL, "") == NULL && language_utf8(getenv))
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 

@@ -24,5 +24,8 @@ int	language_parse(const char *name, struct language *out);
  * table). Both given values are known to parse. */
 struct language	language_choose(const char *option, const char *config,
 		    char *(*env)(const char *));
+/* Whether the locale of the characters (LC_ALL, LC_CTYPE, LANG) names
+ * UTF-8, so that C.UTF-8 can stand in when it is not installed. */
+int		language_utf8(char *(*env)(const char *));
 
 #endif

@@ -177,12 +177,13 @@ textw_wrap(const char *s, int cols, struct textw_line *lines, size_t max)
 	return (count);
 }
 
-/* Whether c is full-width punctuation: CJK marks (、。「」) or a
- * full-width form (，（）：). */
+/* Whether c is full-width punctuation: a CJK mark (、。「」) or a
+ * full-width form that is punctuation (，（）：, not Ａ or １). */
 static int
 textw_fullwidth_mark(uint32_t c)
 {
-	return ((c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xff65));
+	return ((c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xff65 &&
+	    uc_is_general_category_withtable(c, UC_CATEGORY_MASK_P)));
 }
 
 /* Join the lines of a paragraph. */

@@ -77,6 +77,18 @@ language_env(char *(*env)(const char *), const char *const *vars, size_t n)
 	return (NULL);
 }
 
+/* Whether the locale of the characters names UTF-8. */
+int
+language_utf8(char *(*env)(const char *))
+{
+	static const char *const ctype_vars[] = { "LC_ALL", "LC_CTYPE",
+	    "LANG" };
+	const char	*v = language_env(env, ctype_vars, 3);
+
+	return (v != NULL && (strcasestr(v, "utf-8") != NULL ||
+	    strcasestr(v, "utf8") != NULL));
+}
+
 /* Choose the language. */
 struct language
 language_choose(const char *option, const char *config,

@@ -122,12 +122,35 @@ test_language_order(void **state)
 	assert_int_equal(language_parse("", &l), -1);
 }
 
+/* C.UTF-8 stands in only for a locale of the characters that names
+ * UTF-8: LC_ALL, then LC_CTYPE, then LANG. */
+static void
+test_language_utf8(void **state)
+{
+	(void)state;
+	test_env_values[0] = test_env_values[1] = test_env_values[2] = NULL;
+	test_env_values[3] = "zh_CN.UTF-8";
+	assert_true(language_utf8(test_env));
+	test_env_values[3] = "zh_CN.utf8";
+	assert_true(language_utf8(test_env));
+	test_env_values[3] = "zh_CN.GB18030";
+	assert_false(language_utf8(test_env));
+	test_env_values[1] = "C";	/* LC_ALL wins */
+	test_env_values[3] = "zh_CN.UTF-8";
+	assert_false(language_utf8(test_env));
+	test_env_values[1] = "";
+	assert_true(language_utf8(test_env));
+	test_env_values[3] = NULL;
+	assert_false(language_utf8(test_env));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_language_environment),
 		cmocka_unit_test(test_language_order),
+		cmocka_unit_test(test_language_utf8),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
