@@ -17,6 +17,7 @@
 
 #include "base/xmalloc.h"
 #include "model/conn.h"
+#include "tcp/fourtuple.h"
 
 #define CONN_PENDING_MAX_AGE_NS	1000000000ULL
 /* How far a timer's time left may stand above its countdown from the last
@@ -27,8 +28,12 @@
 #define CONN_CAPTURE_LAG_NS	250000000ULL
 
 struct conns {
-	struct conn	**list;
+	struct conn	**list;		/* in order of their first segment */
 	size_t		  n;
+	size_t		  cap;
+	struct conn	**table;	/* by four-tuple, side 0 first: the
+					 * newest of each; open addressing */
+	size_t		  tsize;	/* a power of two, at most half full */
 };
 
 /* An empty table. */
@@ -47,7 +52,54 @@ conns_free(struct conns *cs)
 	for (i = 0; i < cs->n; i++)
 		free(cs->list[i]);
 	free(cs->list);
+	free(cs->table);
 	free(cs);
+}
+
+/* The table slot for side 0 at (addr, port) talking to (raddr, rport):
+ * that connection's, or the empty one where it would go. */
+static struct conn **
+conns_slot(const struct conns *cs, uint32_t addr, uint16_t port,
+    uint32_t raddr, uint16_t rport)
+{
+	struct conn	*c;
+	size_t		 i, mask = cs->tsize - 1;
+
+	i = fourtuple_hash(addr, port, raddr, rport) & mask;
+	while ((c = cs->table[i]) != NULL) {
+		if (c->side[0].addr == addr && c->side[0].port == port &&
+		    c->side[1].addr == raddr && c->side[1].port == rport)
+			break;
+		i = (i + 1) & mask;
+	}
+	return (&cs->table[i]);
+}
+
+/* Put c in the table, in place of an older connection of its four-tuple. */
+static void
+conns_index(struct conns *cs, struct conn *c)
+{
+	*conns_slot(cs, c->side[0].addr, c->side[0].port, c->side[1].addr,
+	    c->side[1].port) = c;
+}
+
+/* Make room for one more connection in the list and the table. */
+static void
+conns_grow(struct conns *cs)
+{
+	size_t	i;
+
+	if (cs->n == cs->cap) {
+		cs->cap = cs->cap == 0 ? 64 : cs->cap * 2;
+		cs->list = xreallocarray(cs->list, cs->cap, sizeof *cs->list);
+	}
+	if (2 * (cs->n + 1) <= cs->tsize)
+		return;
+	free(cs->table);
+	cs->tsize = fourtuple_table_size(cs->n + 1);
+	cs->table = xcalloc(cs->tsize, sizeof *cs->table);
+	for (i = 0; i < cs->n; i++)
+		conns_index(cs, cs->list[i]);
 }
 
 /* Find a connection by one side's address and the other's. */
@@ -55,23 +107,19 @@ struct conn *
 conns_find(struct conns *cs, uint32_t addr, uint16_t port, uint32_t raddr,
     uint16_t rport, int *side)
 {
-	struct conn	*c;
-	size_t		 i;
-	int		 s;
+	struct conn	*as0, *as1;
 
+	if (cs->n == 0)
+		return (NULL);
+	as0 = *conns_slot(cs, addr, port, raddr, rport);
+	as1 = *conns_slot(cs, raddr, rport, addr, port);
 	/* Newest first: a reused four-tuple belongs to its latest incarnation. */
-	for (i = cs->n; i-- > 0;) {
-		c = cs->list[i];
-		for (s = 0; s < 2; s++) {
-			if (c->side[s].addr == addr && c->side[s].port == port &&
-			    c->side[!s].addr == raddr &&
-			    c->side[!s].port == rport) {
-				*side = s;
-				return (c);
-			}
-		}
+	if (as1 != NULL && (as0 == NULL || as1->number > as0->number)) {
+		*side = 1;
+		return (as1);
 	}
-	return (NULL);
+	*side = 0;
+	return (as0);
 }
 
 /* A connection, number, whose first segment is seg: no owners, no states. */
@@ -102,8 +150,9 @@ conns_add(struct conns *cs, const struct segment *seg)
 
 	c = xmalloc(sizeof *c);
 	conn_init(c, (int)cs->n + 1, seg);
-	cs->list = xreallocarray(cs->list, cs->n + 1, sizeof *cs->list);
+	conns_grow(cs);
 	cs->list[cs->n++] = c;
+	conns_index(cs, c);
 	return (c);
 }
 

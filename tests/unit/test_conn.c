@@ -60,6 +60,42 @@ send_seg(struct conns *cs, int from_client, uint8_t flags, uint32_t seq,
 	conns_segment(cs, &s, &side);
 }
 
+/* Among thousands of connections, each is found from either side's
+ * point of view, and a four-tuple used again belongs to its newest. */
+static void
+test_find_among_many(void **state)
+{
+	struct conns	*cs = conns_new();
+	struct segment	 s;
+	struct conn	*c, *again;
+	int		 side, port;
+
+	(void)state;
+	for (port = 10000; port < 15000; port++) {
+		s = seg(1, TF_SYN, CISN, 0, 1);
+		s.sport = (uint16_t)port;
+		conns_segment(cs, &s, &side);
+	}
+	assert_int_equal(conns_count(cs), 5000);
+	for (port = 10000; port < 15000; port += 7) {
+		c = conns_find(cs, LO, (uint16_t)port, LO, SPORT, &side);
+		assert_non_null(c);
+		assert_int_equal(c->number, port - 10000 + 1);
+		assert_int_equal(side, 0);
+		assert_ptr_equal(conns_find(cs, LO, SPORT, LO, (uint16_t)port,
+		    &side), c);
+		assert_int_equal(side, 1);
+	}
+	assert_null(conns_find(cs, LO, 15000, LO, SPORT, &side));
+	/* A new SYN on port 12345 (another ISN) is a new connection. */
+	s = seg(1, TF_SYN, CISN + 99, 0, 2);
+	s.sport = 12345;
+	again = conns_segment(cs, &s, &side);
+	assert_int_equal(again->number, 5001);
+	assert_ptr_equal(conns_find(cs, LO, SPORT, LO, 12345, &side), again);
+	conns_free(cs);
+}
+
 /* Run a handshake through the table; returns the connection. */
 static struct conn *
 handshake(struct conns *cs)
@@ -711,6 +747,7 @@ int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_find_among_many),
 		cmocka_unit_test(test_relative_numbers),
 		cmocka_unit_test(test_handshake_states),
 		cmocka_unit_test(test_fin_wait_1_from_wire),
