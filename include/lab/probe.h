@@ -25,6 +25,11 @@ struct probe	*probe_open(char **cause);
  */
 int		 probe_dump(struct probe *, const struct sock_reading **socks,
 		    size_t *n, char **cause);
+/* The last dump's socket whose own side is (saddr, sport) and whose peer
+ * is (daddr, dport), not a listener: NULL if the dump had none. Constant
+ * time; host order. */
+const struct sock_reading *probe_find(const struct probe *, uint32_t saddr,
+		    uint16_t sport, uint32_t daddr, uint16_t dport);
 /*
  * Look up the one socket whose addresses and ports are key's (sport being
  * its own). Returns 1 and fills *out when the kernel has it, 0 when it has

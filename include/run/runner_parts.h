@@ -24,6 +24,7 @@
 #define RUNNER_QUIET_MS		300	/* settled: nothing happened for this */
 #define RUNNER_SETTLE_MAX_MS	5000	/* give up waiting for the wire */
 #define RUNNER_PROBE_FAST_MS	5	/* the kernel owes the wire a state */
+#define RUNNER_PROBE_BURST_MS	20	/* dumps a burst of events may take */
 #define RUNNER_SETTLE_RETRY_MS	50	/* the wire still owes the kernel */
 #define RUNNER_LOOPBACK		0x7f000001U
 
@@ -65,6 +66,9 @@ struct runner {
 	int				 settling;
 	uint64_t			 settle_began_ms;	/* or 0 */
 	unsigned			 drops;		/* capture losses reported */
+	uint64_t			 probe_due_ns;	/* the probe's virtual time:
+							 * its dumps, and as much
+							 * rest (loop_now_ns) */
 
 	struct loop_timer		 action_timer;
 	struct loop_timer		 settle_timer;
@@ -95,6 +99,8 @@ char	*runner_deadline_reason(struct runner *,
 
 /* runner_probe.c */
 void	runner_probe(void *arg);
+void	runner_probe_soon(struct runner *);
+void	runner_probe_side(struct runner *, struct conn *, int side);
 int	runner_watched(const struct conn *, int side);
 
 /* runner_wire.c */

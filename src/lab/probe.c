@@ -23,6 +23,7 @@
 
 #include "base/xmalloc.h"
 #include "lab/probe.h"
+#include "tcp/fourtuple.h"
 
 /* Large enough for the biggest dump skb the kernel sends (32 KiB). */
 #define PROBE_BUFSIZE	65536
@@ -35,6 +36,10 @@ struct probe {
 	struct sock_reading	*socks;		/* reused by every dump */
 	size_t			 n;
 	size_t			 size;
+	size_t			*table;		/* by four-tuple: 1 + the index
+						 * of the first non-listener in
+						 * socks, or 0; open addressing */
+	size_t			 tsize;		/* a power of two */
 };
 
 /* Read tcp_info's RTO, backoff and retransmissions from the attributes
@@ -221,6 +226,65 @@ probe_dump_drain(struct probe *p)
 		continue;
 }
 
+/* The table slot of a four-tuple: its socket's, or the empty one. */
+static size_t *
+probe_slot(const struct probe *p, uint32_t saddr, uint16_t sport,
+    uint32_t daddr, uint16_t dport)
+{
+	const struct sock_reading	*sr;
+	size_t				 i, mask = p->tsize - 1;
+
+	i = fourtuple_hash(saddr, sport, daddr, dport) & mask;
+	while (p->table[i] != 0) {
+		sr = &p->socks[p->table[i] - 1];
+		if (sr->saddr == saddr && sr->sport == sport &&
+		    sr->daddr == daddr && sr->dport == dport)
+			break;
+		i = (i + 1) & mask;
+	}
+	return (&p->table[i]);
+}
+
+/* Index the dump's connections (not its listeners) by four-tuple; a
+ * socket the walk met twice keeps its first reading. */
+static void
+probe_index(struct probe *p)
+{
+	const struct sock_reading	*sr;
+	size_t				*slot, i, want;
+
+	want = fourtuple_table_size(p->n);
+	if (want > p->tsize) {
+		free(p->table);
+		p->tsize = want;
+		p->table = xcalloc(p->tsize, sizeof *p->table);
+	} else
+		memset(p->table, 0, p->tsize * sizeof *p->table);
+	for (i = 0; i < p->n; i++) {
+		sr = &p->socks[i];
+		if (sr->state == TS_LISTEN)
+			continue;
+		slot = probe_slot(p, sr->saddr, sr->sport, sr->daddr,
+		    sr->dport);
+		if (*slot == 0)
+			*slot = i + 1;
+	}
+}
+
+/* The last dump's socket whose own side is (saddr, sport) and whose peer
+ * is (daddr, dport), not a listener; NULL if it had none. */
+const struct sock_reading *
+probe_find(const struct probe *p, uint32_t saddr, uint16_t sport,
+    uint32_t daddr, uint16_t dport)
+{
+	size_t	slot;
+
+	if (p->tsize == 0)
+		return (NULL);
+	slot = *probe_slot(p, saddr, sport, daddr, dport);
+	return (slot == 0 ? NULL : &p->socks[slot - 1]);
+}
+
 /* Dump every IPv4 TCP socket into the probe's array. */
 int
 probe_dump(struct probe *p, const struct sock_reading **socks, size_t *n,
@@ -234,8 +298,11 @@ probe_dump(struct probe *p, const struct sock_reading **socks, size_t *n,
 	if (probe_dump_receive(p) == -1) {
 		*cause = xasprintf("sock_diag dump: %s", strerror(errno));
 		probe_dump_drain(p);
+		p->n = 0;
+		probe_index(p);
 		return (-1);
 	}
+	probe_index(p);
 	*socks = p->socks;
 	*n = p->n;
 	return (0);
@@ -290,6 +357,7 @@ probe_free(struct probe *p)
 		return;
 	mnl_socket_close(p->nl);
 	free(p->socks);
+	free(p->table);
 	free(p->buf);
 	free(p);
 }

@@ -59,7 +59,7 @@ void
 runner_activity(struct runner *r)
 {
 	runner_not_quiet(r);
-	loop_timer_arm(r->loop, &r->probe_timer, 0);
+	runner_probe_soon(r);
 }
 
 /* Record one verdict as a check event, the one count of checks; text is

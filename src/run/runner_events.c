@@ -109,6 +109,8 @@ runner_on_call(int ep, const struct call *call, void *arg)
 			ledger_hold(&r->eps[ep].holds, c->number, side,
 			    call->name == CALL_ACCEPT ? (int)call->ret :
 			    call->fd);
+			if (!c->side[side].kernel_seen)
+				runner_probe_side(r, c, side);
 		}
 	}
 	ledger_call(&r->eps[ep].holds, call);

@@ -4,28 +4,17 @@
  * while the wire has implied a state the kernel has not yet shown, once
  * after a kernel timer is due, and not at all otherwise: a state the kernel
  * has shown changes only by a segment (which is an event) or by its timer.
+ *
+ * A dump costs time in proportion to the lab's sockets, so while events
+ * flood in (a lesson opening thousands of connections) the dumps are spaced
+ * out to half the time at most; a burst may spend RUNNER_PROBE_BURST_MS of
+ * credit first. The cost of probing then grows with the run's length, not
+ * with its events times its sockets.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "run/runner_parts.h"
-
-/* Find the kernel's socket for one side of a connection. */
-static const struct sock_reading *
-runner_find_sock(const struct sock_reading *socks, size_t n,
-    const struct conn *c, int side)
-{
-	const struct conn_side	*x = &c->side[side], *y = &c->side[!side];
-	size_t			 i;
-
-	for (i = 0; i < n; i++) {
-		if (socks[i].sport == x->port && socks[i].dport == y->port &&
-		    socks[i].saddr == x->addr && socks[i].daddr == y->addr &&
-		    socks[i].state != TS_LISTEN)
-			return (&socks[i]);
-	}
-	return (NULL);
-}
 
 /* Record the state changes a probe found for one side. */
 static void
@@ -90,26 +79,17 @@ runner_watched(const struct conn *c, int side)
 	return (c->side[side].owner != -1);
 }
 
-/*
- * The kernel's socket for a side, from the dump or, when the dump lacks a
- * socket the kernel had, from a lookup of its four-tuple. Absence becomes
- * CLOSED, which is final, and a dump walks the kernel's hash while it
- * changes (other namespaces share it) and can skip an entry; the lookup
- * cannot. Returns NULL when the kernel has no such socket.
- */
-static const struct sock_reading *
-runner_side_sock(struct runner *r, const struct sock_reading *socks, size_t n,
-    const struct conn *c, int side, struct sock_reading *found)
+/* Ask the kernel for one side's socket by its four-tuple: a hash lookup,
+ * not a walk of every bucket. Returns 1 and fills *found when it has a
+ * connection socket there, else 0 (a failure is reported). */
+static int
+runner_lookup(struct runner *r, const struct conn *c, int side,
+    struct sock_reading *found)
 {
-	const struct sock_reading	*sock;
-	struct sock_reading		 key;
-	char				*cause;
-	int				 ret;
+	struct sock_reading	 key;
+	char			*cause;
+	int			 ret;
 
-	sock = runner_find_sock(socks, n, c, side);
-	if (sock != NULL || !c->side[side].kernel_seen ||
-	    c->side[side].state == TS_CLOSED)
-		return (sock);
 	memset(&key, 0, sizeof key);
 	key.saddr = c->side[side].addr;
 	key.sport = c->side[side].port;
@@ -120,7 +100,66 @@ runner_side_sock(struct runner *r, const struct sock_reading *socks, size_t n,
 			r->view->failed(cause, r->arg);
 		free(cause);
 	}
-	return (ret == 1 && found->state != TS_LISTEN ? found : NULL);
+	return (ret == 1 && found->state != TS_LISTEN);
+}
+
+/*
+ * The kernel's socket for a side, from the dump or, when the dump lacks a
+ * socket the kernel had, from a lookup of its four-tuple. Absence becomes
+ * CLOSED, which is final, and a dump walks the kernel's hash while it
+ * changes and can skip an entry; the lookup cannot. Returns NULL when the
+ * kernel has no such socket.
+ */
+static const struct sock_reading *
+runner_side_sock(struct runner *r, const struct conn *c, int side,
+    struct sock_reading *found)
+{
+	const struct sock_reading	*sock;
+
+	sock = probe_find(r->probe, c->side[side].addr, c->side[side].port,
+	    c->side[!side].addr, c->side[!side].port);
+	if (sock != NULL || !c->side[side].kernel_seen ||
+	    c->side[side].state == TS_CLOSED)
+		return (sock);
+	return (runner_lookup(r, c, side, found) ? found : NULL);
+}
+
+/* Reconcile one side with the kernel's socket, looked up: a side an
+ * endpoint has just taken a descriptor for, so that the kernel is asked
+ * about it even while the probe's dumps are spaced out. */
+void
+runner_probe_side(struct runner *r, struct conn *c, int side)
+{
+	struct sock_reading	found;
+	struct conn_change	changes[CONN_MAX_PENDING + 1];
+
+	if (runner_lookup(r, c, side, &found))
+		runner_record_changes(r, c, changes, conn_probe(c, side,
+		    &found, loop_realtime_ns(), changes));
+}
+
+/* Let the probe look as soon as its share of the time allows. */
+void
+runner_probe_soon(struct runner *r)
+{
+	uint64_t	now = loop_now_ns(), at;
+
+	at = r->probe_due_ns > RUNNER_PROBE_BURST_MS * 1000000ULL ?
+	    r->probe_due_ns - RUNNER_PROBE_BURST_MS * 1000000ULL : 0;
+	loop_timer_arm(r->loop, &r->probe_timer,
+	    at > now ? (at - now + 999999) / 1000000 : 0);
+}
+
+/* Charge a probe that began at began_ns: the time it took, and as much
+ * again of rest (a virtual-time bucket, as a GCRA meter). */
+static void
+runner_probe_charge(struct runner *r, uint64_t began_ns)
+{
+	uint64_t	took = loop_now_ns() - began_ns;
+
+	if (r->probe_due_ns < began_ns)
+		r->probe_due_ns = began_ns;
+	r->probe_due_ns += 2 * took;
 }
 
 /* Dump the lab's sockets and reconcile every owned side with them. */
@@ -134,9 +173,10 @@ runner_probe(void *arg)
 	struct conn			*c;
 	char				*cause;
 	size_t				 n, i;
-	uint64_t			 now, next = 0, interval;
+	uint64_t			 now, next = 0, interval, began;
 	int				 side, nchanges;
 
+	began = loop_now_ns();
 	runner_drain_capture(r);
 	if (probe_dump(r->probe, &socks, &n, &cause) == -1) {
 		if (r->view->failed != NULL)
@@ -150,14 +190,15 @@ runner_probe(void *arg)
 		for (side = 0; side < 2; side++) {
 			if (!runner_watched(c, side))
 				continue;
-			nchanges = conn_probe(c, side, runner_side_sock(r,
-			    socks, n, c, side, &found), now, changes);
+			nchanges = conn_probe(c, side, runner_side_sock(r, c,
+			    side, &found), now, changes);
 			runner_record_changes(r, c, changes, nchanges);
 			interval = runner_probe_interval(c, side);
 			if (interval != 0 && (next == 0 || interval < next))
 				next = interval;
 		}
 	}
+	runner_probe_charge(r, began);
 	if (next != 0 && !r->probe_timer.armed)
 		loop_timer_arm(r->loop, &r->probe_timer, next);
 }
