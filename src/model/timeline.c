@@ -1,9 +1,12 @@
 /*
- * timeline.c: a growing array of events kept in time order. Events nearly
- * always arrive in order, so insertion walks back from the end. An event is
- * found again by its seq (its number in order of arrival), never by an
- * index kept from before: an insertion moves the events after it, so a
- * second array maps each seq to where its event sits now.
+ * timeline.c: events kept in time order. Each event stays where it arrived,
+ * in blocks that never move, numbered by its seq (its number in order of
+ * arrival); the time order is an array of seqs. Events nearly always arrive
+ * in order, but a probe that looked late dates a state the wire proved
+ * back to its segment, so an insertion finds its place by binary search
+ * and moves only seqs. An event is found again by its seq, never by an
+ * index kept from before: where each seq sits is a cache, brought up to
+ * date from the first position that moved when it is next asked for.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,12 +14,16 @@
 #include "base/xmalloc.h"
 #include "model/timeline.h"
 
+#define TIMELINE_BLOCK	1024	/* events a block holds */
+
 struct timeline {
-	struct event	*events;
-	size_t		*index;		/* by seq: where that event is */
-	size_t		 n;
-	size_t		 cap;
-	uint64_t	 next_seq;
+	struct event	**blocks;	/* by seq / TIMELINE_BLOCK */
+	size_t		  nblocks;
+	uint64_t	 *order;	/* seqs in time order */
+	size_t		 *index;	/* by seq: where it is in order */
+	size_t		  indexed;	/* index holds for order[0 .. indexed) */
+	size_t		  n;
+	size_t		  cap;
 };
 
 /* An empty timeline. */
@@ -26,42 +33,84 @@ timeline_new(void)
 	return (xcalloc(1, sizeof(struct timeline)));
 }
 
-/* Free the events' texts and the array. */
+/* The event numbered seq. */
+static struct event *
+timeline_event(const struct timeline *tl, uint64_t seq)
+{
+	return (&tl->blocks[seq / TIMELINE_BLOCK][seq % TIMELINE_BLOCK]);
+}
+
+/* Free the events' texts and the arrays. */
 void
 timeline_free(struct timeline *tl)
 {
 	size_t	i;
 
 	for (i = 0; i < tl->n; i++)
-		free(tl->events[i].text);
-	free(tl->events);
+		free(timeline_event(tl, i)->text);
+	for (i = 0; i < tl->nblocks; i++)
+		free(tl->blocks[i]);
+	free(tl->blocks);
+	free(tl->order);
 	free(tl->index);
 	free(tl);
+}
+
+/* Make room for one more event. */
+static void
+timeline_grow(struct timeline *tl)
+{
+	if (tl->n == tl->cap) {
+		tl->cap = tl->cap == 0 ? TIMELINE_BLOCK : tl->cap * 2;
+		tl->order = xreallocarray(tl->order, tl->cap,
+		    sizeof *tl->order);
+		tl->index = xreallocarray(tl->index, tl->cap,
+		    sizeof *tl->index);
+	}
+	if (tl->n == tl->nblocks * TIMELINE_BLOCK) {
+		tl->blocks = xreallocarray(tl->blocks, tl->nblocks + 1,
+		    sizeof *tl->blocks);
+		tl->blocks[tl->nblocks++] = xcalloc(TIMELINE_BLOCK,
+		    sizeof **tl->blocks);
+	}
+}
+
+/* The position after every event not later than t_ns. */
+static size_t
+timeline_upper_bound(const struct timeline *tl, uint64_t t_ns)
+{
+	size_t	lo = 0, hi = tl->n, mid;
+
+	if (hi > 0 && timeline_event(tl, tl->order[hi - 1])->t_ns <= t_ns)
+		return (hi);
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (timeline_event(tl, tl->order[mid])->t_ns <= t_ns)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo);
 }
 
 /* Insert after every event that is not later than ev. */
 size_t
 timeline_add(struct timeline *tl, const struct event *ev)
 {
-	size_t	at, i;
+	struct event	*slot;
+	size_t		 at;
 
-	if (tl->n == tl->cap) {
-		tl->cap = tl->cap == 0 ? 64 : tl->cap * 2;
-		tl->events = xreallocarray(tl->events, tl->cap,
-		    sizeof *tl->events);
-		tl->index = xreallocarray(tl->index, tl->cap,
-		    sizeof *tl->index);
-	}
-	at = tl->n;
-	while (at > 0 && tl->events[at - 1].t_ns > ev->t_ns)
-		at--;
-	memmove(&tl->events[at + 1], &tl->events[at],
-	    (tl->n - at) * sizeof *tl->events);
-	tl->events[at] = *ev;
-	tl->events[at].seq = tl->next_seq++;
+	timeline_grow(tl);
+	at = timeline_upper_bound(tl, ev->t_ns);
+	slot = timeline_event(tl, tl->n);
+	*slot = *ev;
+	slot->seq = tl->n;
+	memmove(&tl->order[at + 1], &tl->order[at],
+	    (tl->n - at) * sizeof *tl->order);
+	tl->order[at] = slot->seq;
 	tl->n++;
-	for (i = at; i < tl->n; i++)
-		tl->index[tl->events[i].seq] = i;
+	if (tl->indexed > at)
+		tl->indexed = at;
 	return (at);
 }
 
@@ -72,18 +121,25 @@ timeline_count(const struct timeline *tl)
 	return (tl->n);
 }
 
-/* Where the event numbered seq sits now, or TIMELINE_NONE. */
+/* Where the event numbered seq sits now, or TIMELINE_NONE. The index is a
+ * cache of the order, so bringing it up to date changes nothing seen. */
 size_t
 timeline_find(const struct timeline *tl, uint64_t seq)
 {
-	return (seq < tl->next_seq ? tl->index[seq] : TIMELINE_NONE);
+	struct timeline	*cache = (struct timeline *)tl;
+
+	if (seq >= tl->n)
+		return (TIMELINE_NONE);
+	for (; cache->indexed < tl->n; cache->indexed++)
+		cache->index[tl->order[cache->indexed]] = cache->indexed;
+	return (tl->index[seq]);
 }
 
 /* The event at index i. */
 const struct event *
 timeline_get(const struct timeline *tl, size_t i)
 {
-	return (&tl->events[i]);
+	return (timeline_event(tl, tl->order[i]));
 }
 
 /* Where step k began. */

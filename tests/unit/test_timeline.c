@@ -56,21 +56,28 @@ test_find_by_seq(void **state)
 	uint64_t	 seq;
 
 	(void)state;
-	for (seq = 0; seq < 1000; seq++) {
+	for (seq = 0; seq < 3000; seq++) {
 		ev = ev_at(EV_SAY, ACTOR_LESSON, 1000 + seq * 10);
 		timeline_add(tl, &ev);
 	}
-	/* Late events land first and push every other one along. */
+	/* Late events land first and push every other one along; each
+	 * lookup in between sees the order as it is then. */
 	for (seq = 0; seq < 100; seq++) {
 		ev = ev_at(EV_SAY, ACTOR_LESSON, seq);
 		assert_int_equal(timeline_add(tl, &ev), seq);
+		assert_int_equal(timeline_find(tl, 2999), 3000 + seq);
+		assert_int_equal(timeline_find(tl, 3000 + seq), seq);
 	}
-	for (seq = 0; seq < 1100; seq++)
+	/* One in the middle, between two events of the same time order. */
+	ev = ev_at(EV_SAY, ACTOR_LESSON, 1000 + 1500 * 10);
+	assert_int_equal(timeline_add(tl, &ev), 100 + 1501);
+	for (seq = 0; seq < 3101; seq++)
 		assert_int_equal(timeline_get(tl, timeline_find(tl, seq))->seq,
 		    seq);
 	assert_int_equal(timeline_find(tl, 0), 100);
-	assert_int_equal(timeline_find(tl, 1000), 0);
-	assert_int_equal(timeline_find(tl, 1100), TIMELINE_NONE);
+	assert_int_equal(timeline_find(tl, 3000), 0);
+	assert_int_equal(timeline_find(tl, 3100), 1601);
+	assert_int_equal(timeline_find(tl, 3101), TIMELINE_NONE);
 	timeline_free(tl);
 }
 
