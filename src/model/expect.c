@@ -12,6 +12,9 @@
 #include "base/xmalloc.h"
 #include "model/expect.h"
 
+/* Connections or states an observation lists one by one; past it, counts. */
+#define EXPECT_LIST_MAX	12
+
 _Static_assert(LESSON_LAB == ACTOR_LAB, "the lab is one actor");
 
 /* Append to a growing string. */
@@ -184,23 +187,37 @@ expect_judge_state(const struct expect *e, const struct expect_conn *cs,
 			    matched, text);
 			free(text);
 		}
-	} else
+	} else if (n - first > EXPECT_LIST_MAX)
+		*observed = expect_count_states(cs + first, n - first);
+	else
 		*observed = expect_observed_states(cs + first, n - first);
 	return (0);
 }
 
-/* Whether a state event belongs to one of the connections. */
+/* Order connections by number, then owner, for expect_event_is_ours. */
 static int
-expect_event_is_ours(const struct event *ev, const struct expect_conn *cs,
-    size_t first, size_t n)
+expect_conn_cmp(const void *a, const void *b)
 {
-	size_t	i;
+	const struct expect_conn	*x = a, *y = b;
 
-	for (i = first; i < n; i++) {
-		if (ev->u.state.conn == cs[i].conn && ev->actor == cs[i].owner)
-			return (1);
-	}
-	return (0);
+	if (x->conn != y->conn)
+		return (x->conn < y->conn ? -1 : 1);
+	return (x->owner < y->owner ? -1 : x->owner > y->owner);
+}
+
+/* Whether a state event belongs to one of the connections, sorted by
+ * expect_conn_cmp. */
+static int
+expect_event_is_ours(const struct event *ev, const struct expect_conn *sorted,
+    size_t n)
+{
+	struct expect_conn	key;
+
+	memset(&key, 0, sizeof key);
+	key.conn = ev->u.state.conn;
+	key.owner = ev->actor;
+	return (bsearch(&key, sorted, n, sizeof *sorted,
+	    expect_conn_cmp) != NULL);
 }
 
 /* Judge whether a state appeared during the step. */
@@ -209,22 +226,34 @@ expect_judge_saw(const struct expect *e, const struct expect_world *w,
     const struct expect_conn *cs, size_t n, char **observed)
 {
 	const struct event	*ev;
+	struct expect_conn	*sorted;
 	char			*seen = NULL, buf[64];
-	size_t			 i, first = e->all ? 0 : n - 1;
+	size_t			 i, first = e->all ? 0 : n - 1, listed = 0;
 	int			 found = 0;
 
+	sorted = xreallocarray(NULL, n - first, sizeof *sorted);
+	memcpy(sorted, cs + first, (n - first) * sizeof *sorted);
+	qsort(sorted, n - first, sizeof *sorted, expect_conn_cmp);
 	for (i = w->first; i < w->last; i++) {
 		ev = timeline_get(w->tl, i);
 		if (ev->kind != EV_STATE || ev->u.state.queues_only ||
-		    !expect_event_is_ours(ev, cs, first, n))
+		    !expect_event_is_ours(ev, sorted, n - first))
 			continue;
 		if (ev->u.state.state == e->state &&
 		    (!e->restart || ev->u.state.restarted))
 			found = 1;
+		if (listed++ >= EXPECT_LIST_MAX)
+			continue;
 		snprintf(buf, sizeof buf, "%s%s (src=%s)%s", seen ? ", " : "",
 		    tcpstate_name(ev->u.state.state),
 		    ev->u.state.src == SRC_KERNEL ? "kernel" : "wire",
 		    ev->u.state.restarted ? " restarted" : "");
+		seen = expect_append(seen, buf);
+	}
+	free(sorted);
+	if (listed > EXPECT_LIST_MAX) {
+		snprintf(buf, sizeof buf, " and %zu more",
+		    listed - EXPECT_LIST_MAX);
 		seen = expect_append(seen, buf);
 	}
 	if (found != e->negate) {
