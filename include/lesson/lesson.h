@@ -43,6 +43,9 @@ enum lang {
 /* A text in every language; an untranslated entry is NULL. */
 struct text {
 	char	*s[LANG_COUNT];
+	size_t	 len[LANG_COUNT];	/* while parsing: strlen of s, */
+	size_t	 cap[LANG_COUNT];	/* and its room, so that appending
+					 * a line costs only that line */
 };
 
 /* What an action does to the socket(s) of its endpoint. */

@@ -46,11 +46,13 @@ static const char *const lesson_reserved[] = {
 	"wire", "check", "lab", "lesson", "all", "no", "seg", "en", "zh"
 };
 
-/* Append a zeroed element to an array of n; returns the new array. */
+/* Append a zeroed element to an array of n; returns the new array. Its
+ * room doubles whenever n reaches a power of two, so n appends cost O(n). */
 void *
 lesson_grow(void *array, size_t *n, size_t size)
 {
-	array = xreallocarray(array, *n + 1, size);
+	if ((*n & (*n - 1)) == 0)
+		array = xreallocarray(array, *n == 0 ? 1 : 2 * *n, size);
 	memset((char *)array + *n * size, 0, size);
 	(*n)++;
 	return (array);
@@ -97,8 +99,8 @@ lesson_parse_text(struct lesson_parser *p, struct text *t, const char *what,
     int append)
 {
 	const char	*w, *s;
-	char		*old;
-	int		 lang;
+	size_t		 len, need;
+	int		 lang, first;
 
 	if ((w = lexer_word(p, "language")) == NULL)
 		return (-1);
@@ -109,13 +111,19 @@ lesson_parse_text(struct lesson_parser *p, struct text *t, const char *what,
 	}
 	if ((s = lexer_rest(p, "text")) == NULL)
 		return (-1);
-	if ((old = t->s[lang]) == NULL)
-		t->s[lang] = xstrdup(s);
-	else if (append) {
-		t->s[lang] = xasprintf("%s\n%s", old, s);
-		free(old);
-	} else
+	if (t->s[lang] != NULL && !append)
 		return (lexer_error(p, "duplicate '%s %s'", what, w));
+	first = t->s[lang] == NULL;
+	len = strlen(s);
+	need = first ? len + 1 : t->len[lang] + 1 + len + 1;
+	if (need > t->cap[lang]) {
+		t->cap[lang] = need > 2 * t->cap[lang] ? need : 2 * t->cap[lang];
+		t->s[lang] = xreallocarray(t->s[lang], t->cap[lang], 1);
+	}
+	if (!first)
+		t->s[lang][t->len[lang]++] = '\n';
+	memcpy(t->s[lang] + t->len[lang], s, len + 1);
+	t->len[lang] += len;
 	return (0);
 }
 

@@ -936,14 +936,51 @@ test_lesson_long_line(void **state)
 	}
 }
 
+/* Thousands of appended say lines join with newlines, in order, exactly as
+ * written. */
+static void
+test_lesson_many_say_lines(void **state)
+{
+	static const char	 head[] = TEST_LESSON_HEAD "step s\nkey k\n";
+	char			*input, *p, line[32];
+	const char		*en, *zh;
+	size_t			 i, n = 20000;
+	struct lesson		*l;
+	char			*cause;
+
+	(void)state;
+	input = malloc(sizeof head + n * 2 * sizeof line);
+	assert_non_null(input);
+	p = input + strlen(strcpy(input, head));
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "say en line %zu\nsay zh 第 %zu 行\n", i, i);
+	l = test_lesson_parse(input, (size_t)(p - input), &cause);
+	assert_non_null(l);
+	en = l->steps[0].say.s[LANG_EN];
+	zh = l->steps[0].say.s[LANG_ZH];
+	for (i = 0; i < n; i++) {
+		snprintf(line, sizeof line, "line %zu", i);
+		assert_memory_equal(en, line, strlen(line));
+		en += strlen(line);
+		assert_int_equal(*en, i + 1 < n ? '\n' : '\0');
+		en++;
+		snprintf(line, sizeof line, "第 %zu 行", i);
+		assert_memory_equal(zh, line, strlen(line));
+		zh += strlen(line) + 1;
+	}
+	lesson_free(l);
+	free(input);
+}
+
 /* lesson_text falls back to English, then to "". */
 static void
 test_lesson_text_fallback(void **state)
 {
 	char		 en[] = "hello";
-	struct text	 t = { { NULL, NULL } };
+	struct text	 t;
 
 	(void)state;
+	memset(&t, 0, sizeof t);
 	assert_string_equal(lesson_text(&t, LANG_ZH), "");
 	t.s[LANG_EN] = en;
 	assert_string_equal(lesson_text(&t, LANG_ZH), "hello");
@@ -1182,6 +1219,7 @@ main(void)
 		cmocka_unit_test(test_lesson_good_counts),
 		cmocka_unit_test(test_lesson_crlf),
 		cmocka_unit_test(test_lesson_long_line),
+		cmocka_unit_test(test_lesson_many_say_lines),
 		cmocka_unit_test(test_lesson_text_fallback),
 		cmocka_unit_test(test_lesson_other_path),
 		cmocka_unit_test(test_lesson_sandbox),
