@@ -27,11 +27,18 @@ struct lab_events {
 };
 
 /* Move the calling process into a fresh network namespace (with a user
- * namespace when not root) and bring lo up; -1 and *cause on failure. */
-int		 lab_enter(char **cause);
-/* Enter a fresh namespace with lo up; NULL and *cause when that fails. */
+ * namespace when not root) and bring lo up; the namespace has a private
+ * TCP hash of ehash_entries buckets (the kernel rounds it up to a power of
+ * two) where the kernel can make one, the host's with 0. -1 and *cause on
+ * failure. */
+int		 lab_enter(unsigned ehash_entries, char **cause);
+/* The current namespace's TCP hash (net.ipv4.tcp_ehash_entries): its
+ * bucket count, negated when it is the host's, shared; 0 if unknown. */
+long		 lab_ehash_entries(void);
+/* Enter a fresh namespace with lo up (lab_enter); NULL and *cause when
+ * that fails. */
 struct lab	*lab_new(struct loop *, const struct lab_events *, void *arg,
-		    char **cause);
+		    unsigned ehash_entries, char **cause);
 /* Start endpoint ep as a new process; -1 and *cause on failure. */
 int		 lab_spawn(struct lab *, int ep, char **cause);
 /* Send a command to endpoint ep; for ACT_FORK, child is the new endpoint. */
@@ -47,6 +54,8 @@ int		 lab_sysctl(const char *name, const char *value, char **cause);
 int		 lab_has_sysctl(const char *name);
 /* The process id of endpoint ep, or 0 when it has none yet. */
 pid_t		 lab_pid(struct lab *, int ep);
+/* The lab's TCP hash as lab_ehash_entries() read it when it began. */
+long		 lab_hash_entries(struct lab *);
 /* When the lab started, CLOCK_REALTIME in ns. */
 uint64_t	 lab_start_ns(struct lab *);
 /* Kill and reap every endpoint; the namespace dies with the last of them. */

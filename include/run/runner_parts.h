@@ -27,6 +27,7 @@
 #define RUNNER_PROBE_BURST_MS	20	/* dumps a burst of events may take */
 #define RUNNER_SETTLE_RETRY_MS	50	/* the wire still owes the kernel */
 #define RUNNER_LOOPBACK		0x7f000001U
+#define RUNNER_HASH_MIN		256	/* buckets of the lab's TCP hash */
 
 struct runner_endpoint {
 	int			 alive;

@@ -7,6 +7,13 @@
  * are forked children, each commanded over a SOCK_SEQPACKET socketpair. An
  * endpoint is finished only when its channel reached EOF and it was reaped,
  * in either order (tmux's job.c does the same).
+ *
+ * A namespace walks the host's TCP connection hash (262,144 buckets on a
+ * big host) for every sock_diag dump unless it has one of its own. The
+ * kernel gives a new namespace a private hash when the namespace creating
+ * it sets net.ipv4.tcp_child_ehash_entries (Linux 6.1), so the lab is
+ * created from a throwaway intermediate namespace that sets it, and the
+ * host is never touched. The listening hash stays global.
  */
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -46,6 +53,7 @@ struct lab_endpoint {
 
 struct lab {
 	struct loop			*loop;
+	long				 ehash_entries;
 	const struct lab_events		*events;
 	void				*arg;
 	uint64_t			 start_ns;
@@ -70,6 +78,51 @@ lab_write_file(const char *path, const char *text)
 	close(fd);
 	errno = saved;
 	return (n == (ssize_t)strlen(text) ? 0 : -1);
+}
+
+/* Write /proc/sys/net/ipv4/NAME of the current namespace; -1 and errno. */
+static int
+lab_sysctl_write(const char *name, const char *value)
+{
+	char	*path;
+	int	 r, saved;
+
+	path = xasprintf("/proc/sys/net/ipv4/%s", name);
+	r = lab_write_file(path, value);
+	saved = errno;
+	free(path);
+	errno = saved;
+	return (r);
+}
+
+/* Read /proc/sys/net/ipv4/NAME of the current namespace as a number;
+ * -1 with errno when it cannot be read. */
+static int
+lab_read_sysctl(const char *name, long *value)
+{
+	char	*path, buf[32], *end;
+	ssize_t	 n;
+	int	 fd, saved;
+
+	path = xasprintf("/proc/sys/net/ipv4/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	free(path);
+	if (fd == -1)
+		return (-1);
+	n = read(fd, buf, sizeof buf - 1);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	if (n <= 0)
+		return (-1);
+	buf[n] = '\0';
+	errno = 0;
+	*value = strtol(buf, &end, 10);
+	if (errno != 0 || end == buf) {
+		errno = EINVAL;
+		return (-1);
+	}
+	return (0);
 }
 
 /* Move into a new network namespace, with a user namespace if needed. */
@@ -135,24 +188,72 @@ lab_loopback_up(char **cause)
 	return (r);
 }
 
-/* Move the calling process into a fresh namespace with lo up. */
-int
-lab_enter(char **cause)
+/*
+ * From the intermediate namespace the process is in, move into the lab
+ * with a private hash of ehash_entries buckets. A private hash changes two
+ * limits the kernel derives from the hash size (tcp_max_tw_buckets is half
+ * of it, tcp_max_syn_backlog max(128, size / 128)), so the lab gets the
+ * values the intermediate, shared-hash namespace has: no lesson behaves by
+ * the hash size. Stays put (the shared hash) when ehash_entries is 0 or
+ * the kernel cannot.
+ */
+static void
+lab_private_hash(unsigned ehash_entries)
 {
-	if (lab_unshare(cause) == -1 || lab_loopback_up(cause) == -1)
+	static const char	*limits[] = {
+		"tcp_max_tw_buckets", "tcp_max_syn_backlog"
+	};
+	char			 text[32];
+	long			 shared[2];
+	size_t			 i;
+
+	if (ehash_entries == 0 || !lab_has_sysctl("tcp_child_ehash_entries"))
+		return;
+	for (i = 0; i < 2; i++) {
+		if (lab_read_sysctl(limits[i], &shared[i]) == -1)
+			return;
+	}
+	snprintf(text, sizeof text, "%u", ehash_entries);
+	if (lab_write_file("/proc/sys/net/ipv4/tcp_child_ehash_entries",
+	    text) == -1 || unshare(CLONE_NEWNET) == -1)
+		return;
+	for (i = 0; i < 2; i++) {
+		snprintf(text, sizeof text, "%ld", shared[i]);
+		(void)lab_sysctl_write(limits[i], text);
+	}
+}
+
+/* Move the calling process into a fresh namespace with lo up, its TCP
+ * hash private and ehash_entries buckets big when the kernel can. */
+int
+lab_enter(unsigned ehash_entries, char **cause)
+{
+	if (lab_unshare(cause) == -1)
 		return (-1);
-	return (0);
+	lab_private_hash(ehash_entries);
+	return (lab_loopback_up(cause));
+}
+
+/* The current namespace's TCP hash: its bucket count, negative when the
+ * namespace shares the host's; 0 when the kernel does not say. */
+long
+lab_ehash_entries(void)
+{
+	long	value;
+
+	return (lab_read_sysctl("tcp_ehash_entries", &value) == -1 ? 0 :
+	    value);
 }
 
 /* Create the lab: a namespace of our own with lo up. */
 struct lab *
 lab_new(struct loop *loop, const struct lab_events *events, void *arg,
-    char **cause)
+    unsigned ehash_entries, char **cause)
 {
 	struct lab	*lab;
 	int		 i;
 
-	if (lab_enter(cause) == -1)
+	if (lab_enter(ehash_entries, cause) == -1)
 		return (NULL);
 	/* Orphaned grandchildren (forked endpoints) come back to us. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
@@ -163,6 +264,7 @@ lab_new(struct loop *loop, const struct lab_events *events, void *arg,
 	lab->events = events;
 	lab->arg = arg;
 	lab->start_ns = loop_realtime_ns();
+	lab->ehash_entries = lab_ehash_entries();
 	loop_add_signal(loop, SIGCHLD, lab_sigchld, lab);
 	for (i = 0; i < LESSON_MAX_ENDPOINTS; i++) {
 		lab->endpoints[i].lab = lab;
@@ -401,14 +503,11 @@ lab_kill(struct lab *lab, int ep)
 int
 lab_sysctl(const char *name, const char *value, char **cause)
 {
-	char	*path;
-	int	 r;
+	int	r;
 
-	path = xasprintf("/proc/sys/net/ipv4/%s", name);
-	r = lab_write_file(path, value);
-	if (r == -1)
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-	free(path);
+	if ((r = lab_sysctl_write(name, value)) == -1)
+		*cause = xasprintf("/proc/sys/net/ipv4/%s: %s", name,
+		    strerror(errno));
 	return (r);
 }
 
@@ -434,6 +533,13 @@ pid_t
 lab_pid(struct lab *lab, int ep)
 {
 	return (lab_endpoint(lab, ep)->pid);
+}
+
+/* The lab's TCP hash, as lab_ehash_entries() read it when it began. */
+long
+lab_hash_entries(struct lab *lab)
+{
+	return (lab->ehash_entries);
 }
 
 /* The real-time start of the lab. */

@@ -405,6 +405,35 @@ runner_kernel_has(const struct lesson *l, char **cause)
 	return (1);
 }
 
+/* How many connections the actions can open at most. */
+static size_t
+runner_connects(const struct action *actions, size_t n)
+{
+	size_t	i, total = 0;
+
+	for (i = 0; i < n; i++) {
+		if (actions[i].kind == ACT_CONNECT)
+			total += (size_t)actions[i].count;
+	}
+	return (total);
+}
+
+/* The size of the lab's own TCP hash: a bucket for each socket the lesson
+ * can make (two a connection, TIME_WAIT included), at least
+ * RUNNER_HASH_MIN for free play. */
+static unsigned
+runner_hash_size(const struct lesson *l)
+{
+	size_t	i, conns;
+
+	conns = runner_connects(l->setup, l->nsetup);
+	for (i = 0; i < l->nsteps; i++)
+		conns += runner_connects(l->steps[i].actions,
+		    l->steps[i].nactions);
+	return (conns < RUNNER_HASH_MIN / 2 ? RUNNER_HASH_MIN :
+	    (unsigned)(2 * conns));
+}
+
 /* Build the lab and everything that watches it. */
 struct runner *
 runner_new(struct loop *loop, const struct lesson *l,
@@ -431,7 +460,8 @@ runner_new(struct loop *loop, const struct lesson *l,
 
 	if (unsupported != NULL)
 		*unsupported = 0;
-	if ((r->lab = lab_new(loop, &runner_lab_events, r, cause)) == NULL)
+	if ((r->lab = lab_new(loop, &runner_lab_events, r,
+	    runner_hash_size(l), cause)) == NULL)
 		goto fail;
 	if (!runner_kernel_has(l, cause)) {
 		if (unsupported != NULL)

@@ -33,6 +33,7 @@
 #define PROBE_BENCH_SS_RUNS	21	/* timed ss runs, each way */
 #define PROBE_BENCH_PORT	5000	/* the listener's port */
 #define PROBE_BENCH_TARGET_MS	2.5	/* what a probe dump may cost */
+#define PROBE_BENCH_HASH	32768	/* the lab's TCP hash: 20,000 sockets */
 
 /* Set one of this namespace's sysctls; a failure is only a warning. */
 static void
@@ -306,7 +307,7 @@ main(void)
 	char			*cause;
 	int			 l;
 
-	if (lab_enter(&cause) == -1)
+	if (lab_enter(PROBE_BENCH_HASH, &cause) == -1)
 		errx(1, "%s", cause);
 	/* Plenty of ports and buckets; never reuse a TIME_WAIT port. */
 	probe_bench_sysctl("ip_local_port_range", "10000 60999");

@@ -192,7 +192,7 @@ main(void)
 	int			 fd;
 	struct wire_bench_result bare;
 
-	if (lab_enter(&cause) == -1)
+	if (lab_enter(256, &cause) == -1)
 		errx(1, "%s", cause);
 	memset(&b, 0, sizeof b);
 	b.loop = loop_new();
