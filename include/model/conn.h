@@ -65,11 +65,17 @@ struct conn_side {
 						 * orphan, TIME_WAIT); else
 						 * socket:[inode] in a
 						 * /proc/PID/fd link */
+	uint32_t		snd_end;	/* past its last byte, SYN or
+						 * FIN on the wire ... */
+	int			snd_seen;	/* ... once it sent one */
+	uint32_t		ack_max;	/* the most it acknowledged ... */
+	int			ack_seen;	/* ... once it sent an ACK */
 };
 
 struct conn {
 	int			number;		/* 1, 2, ... in order of SYN */
 	struct conn_side	side[2];	/* [0] sent the first segment */
+	int			reset;		/* an RST came by */
 };
 
 /* A state to record in the timeline. */
@@ -128,5 +134,8 @@ int		 conn_probe(struct conn *, int side,
 /* Whether the wire and the kernel still disagree about the side: states
  * the segments imply wait for the kernel, or the kernel's end for them. */
 int		 conn_unreconciled(const struct conn *, int side);
+/* Whether the side sent a byte, SYN or FIN that the wire has not seen the
+ * other side acknowledge, on a connection no RST has ended. */
+int		 conn_unacked(const struct conn *, int side);
 
 #endif

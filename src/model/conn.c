@@ -264,6 +264,38 @@ conns_lookup(struct conns *cs, const struct segment *seg, int *side)
 	return (c);
 }
 
+/* Whether sequence number a is after b, modulo 2^32. */
+static int
+conn_seq_after(uint32_t a, uint32_t b)
+{
+	return ((int32_t)(a - b) > 0);
+}
+
+/* Note how far the sender x's numbers reach and what it acknowledged. */
+static void
+conn_count_numbers(struct conn *c, struct conn_side *x,
+    const struct segment *seg)
+{
+	uint32_t	end;
+
+	if (seg->flags & TF_RST) {
+		c->reset = 1;
+		return;
+	}
+	end = seg->seq + seg->len + ((seg->flags & TF_SYN) != 0) +
+	    ((seg->flags & TF_FIN) != 0);
+	if (end != seg->seq && (!x->snd_seen || conn_seq_after(end,
+	    x->snd_end))) {
+		x->snd_end = end;
+		x->snd_seen = 1;
+	}
+	if ((seg->flags & TF_ACK) && (!x->ack_seen ||
+	    conn_seq_after(seg->ack, x->ack_max))) {
+		x->ack_max = seg->ack;
+		x->ack_seen = 1;
+	}
+}
+
 /* Find or create the connection of a segment and apply it. */
 struct conn *
 conns_segment(struct conns *cs, const struct segment *seg, int *side)
@@ -287,6 +319,7 @@ conns_segment(struct conns *cs, const struct segment *seg, int *side)
 	if (!conn_crossed_fins(x, &c->side[!*side], seg))
 		conn_sender_rules(x, seg);
 	conn_receiver_rules(&c->side[!*side], x, seg);
+	conn_count_numbers(c, x, seg);
 	return (c);
 }
 
@@ -567,6 +600,17 @@ conn_probe(struct conn *c, int side, const struct sock_reading *sock,
 		n = conn_change_add(changes, n, side, k, SRC_KERNEL, now_ns, 1);
 	conn_drop_pending(cs, match < cs->npending ? match + 1 : cs->npending);
 	return (n);
+}
+
+/* Whether a side sent what the other has not acknowledged. */
+int
+conn_unacked(const struct conn *c, int side)
+{
+	const struct conn_side	*x = &c->side[side], *y = &c->side[!side];
+
+	if (c->reset || !x->snd_seen)
+		return (0);
+	return (!y->ack_seen || conn_seq_after(x->snd_end, y->ack_max));
 }
 
 /* Whether the wire and the kernel still disagree about a side. */

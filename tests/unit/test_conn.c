@@ -114,6 +114,53 @@ handshake(struct conns *cs)
 	return (c);
 }
 
+/* What each side sent and the other has not acknowledged, as the capture
+ * saw it: the SYNs until the handshake's ACKs, data until its ACK, a FIN
+ * until its ACK; an RST ends the question. */
+static void
+test_unacked(void **state)
+{
+	struct conns	*cs = conns_new();
+	struct segment	 s;
+	struct conn	*c;
+	int		 side;
+
+	(void)state;
+	s = seg(1, TF_SYN, CISN, 0, 1);
+	c = conns_segment(cs, &s, &side);
+	assert_true(conn_unacked(c, 0));
+	assert_false(conn_unacked(c, 1));
+	send_seg(cs, 0, TF_SYN | TF_ACK, SISN, CISN + 1, 2);
+	assert_false(conn_unacked(c, 0));
+	assert_true(conn_unacked(c, 1));
+	send_seg(cs, 1, TF_ACK, CISN + 1, SISN + 1, 3);
+	assert_false(conn_unacked(c, 1));
+	/* 100 bytes, acknowledged in two parts. */
+	s = seg(1, TF_ACK | TF_PSH, CISN + 1, SISN + 1, 4);
+	s.len = 100;
+	conns_segment(cs, &s, &side);
+	assert_true(conn_unacked(c, 0));
+	send_seg(cs, 0, TF_ACK, SISN + 1, CISN + 51, 5);
+	assert_true(conn_unacked(c, 0));
+	send_seg(cs, 0, TF_ACK, SISN + 1, CISN + 101, 6);
+	assert_false(conn_unacked(c, 0));
+	/* A FIN, and an old ACK that acknowledges less does not count. */
+	send_seg(cs, 1, TF_FIN | TF_ACK, CISN + 101, SISN + 1, 7);
+	assert_true(conn_unacked(c, 0));
+	send_seg(cs, 0, TF_ACK, SISN + 1, CISN + 102, 8);
+	assert_false(conn_unacked(c, 0));
+	send_seg(cs, 0, TF_ACK, SISN + 1, CISN + 101, 9);
+	assert_false(conn_unacked(c, 0));
+	/* The server's data is never acknowledged: the client resets. */
+	s = seg(0, TF_ACK | TF_PSH, SISN + 1, CISN + 102, 10);
+	s.len = 10;
+	conns_segment(cs, &s, &side);
+	assert_true(conn_unacked(c, 1));
+	send_seg(cs, 1, TF_RST, CISN + 102, 0, 11);
+	assert_false(conn_unacked(c, 1));
+	conns_free(cs);
+}
+
 /* Relative numbers start at 0 with the SYN, as tcpdump prints them. */
 static void
 test_relative_numbers(void **state)
@@ -748,6 +795,7 @@ main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_find_among_many),
+		cmocka_unit_test(test_unacked),
 		cmocka_unit_test(test_relative_numbers),
 		cmocka_unit_test(test_handshake_states),
 		cmocka_unit_test(test_fin_wait_1_from_wire),
