@@ -28,7 +28,8 @@ static const char main_usage[] =
 "usage: finwave [--lang en|zh] [--theme THEME] [LESSON]\n"
 "       finwave list [--lang en|zh]\n"
 "       finwave play LESSON [--pcap FILE] [--lang en|zh] [--pace SECONDS]\n"
-"       finwave check [-j N] [--pace SECONDS] [LESSON...]\n"
+"                    [--settle wire|quiet]\n"
+"       finwave check [-j N] [--pace SECONDS] [--settle wire|quiet] [LESSON...]\n"
 "       finwave --help | --version\n"
 "\n"
 "  (no command)  the interactive view: the lesson menu, or LESSON;\n"
@@ -41,6 +42,9 @@ static const char main_usage[] =
 "                CPUs), and judge every expectation against the kernel\n"
 "  --pace        wait SECONDS (0 to 600) before each step, as a slow reader\n"
 "                would, but never past a step's deadline\n"
+"  --settle      when a step is judged: wire (default) as soon as nothing\n"
+"                more can happen without a timer or a key; quiet, the old\n"
+"                rule, after 300 ms with nothing on the wire or in the kernel\n"
 "  --lang        the language; without it, as gettext chooses: LANGUAGE\n"
 "                (unless the locale is C), LC_ALL, LC_MESSAGES, LANG;\n"
 "                Traditional Chinese locales get Simplified Chinese\n"
@@ -130,14 +134,14 @@ main_play(char *name, const struct play_options *opts)
 
 /* finwave check [LESSON...]. */
 static int
-main_check(char **names, size_t n, int jobs, unsigned pace_ms)
+main_check(char **names, size_t n, int jobs, const struct play_options *po)
 {
 	struct catalog	cat;
 	int		r;
 
 	if ((r = main_load(&cat, names, n)) != 0)
 		return (r);
-	r = check_run(&cat, jobs, pace_ms, stdout);
+	r = check_run(&cat, jobs, po, stdout);
 	catalog_free(&cat);
 	return (r);
 }
@@ -197,6 +201,7 @@ main(int argc, char **argv)
 		{ "jobs",	required_argument,	NULL, 'j' },
 		{ "theme",	required_argument,	NULL, 'T' },
 		{ "pace",	required_argument,	NULL, 'P' },
+		{ "settle",	required_argument,	NULL, 'S' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct play_options		 play;
@@ -208,6 +213,7 @@ main(int argc, char **argv)
 	char				*end;
 	long				 jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	double				 pace = -1;	/* not given */
+	int				 settle = -1;	/* not given */
 	int				 ch;
 
 	main_locale();
@@ -242,6 +248,15 @@ main(int argc, char **argv)
 				return (main_bad_usage("--pace takes 0 to 600 "
 				    "seconds"));
 			break;
+		case 'S':
+			if (strcmp(optarg, "wire") == 0)
+				settle = SETTLE_WIRE;
+			else if (strcmp(optarg, "quiet") == 0)
+				settle = SETTLE_QUIET;
+			else
+				return (main_bad_usage("--settle is wire or "
+				    "quiet"));
+			break;
 		case 'j':
 			jobs = strtol(optarg, &end, 10);
 			if (*end != '\0' || jobs < 1 || jobs > 64)
@@ -256,6 +271,9 @@ main(int argc, char **argv)
 	if (pace >= 0 && (cmd == NULL || (strcmp(cmd, "play") != 0 &&
 	    strcmp(cmd, "check") != 0)))
 		return (main_bad_usage("--pace is for play and check"));
+	if (settle != -1 && (cmd == NULL || (strcmp(cmd, "play") != 0 &&
+	    strcmp(cmd, "check") != 0)))
+		return (main_bad_usage("--settle is for play and check"));
 	if (cmd == NULL)
 		return (main_tui(NULL, &lang, (enum theme_name)theme));
 	argc -= optind + 1;
@@ -266,11 +284,11 @@ main(int argc, char **argv)
 	play.lang = lang.lang;
 	play.pcap_path = pcap;
 	play.pace_ms = pace < 0 ? 0 : (unsigned)(pace * 1000.0 + 0.5);
+	play.settle = settle == -1 ? SETTLE_WIRE : (enum settle_rule)settle;
 	if (strcmp(cmd, "play") == 0 && argc == 1)
 		return (main_play(argv[0], &play));
 	if (strcmp(cmd, "check") == 0)
-		return (main_check(argv, (size_t)argc, (int)jobs,
-		    play.pace_ms));
+		return (main_check(argv, (size_t)argc, (int)jobs, &play));
 	if (argc == 0 && strcmp(cmd, "list") != 0 && strcmp(cmd, "play") != 0)
 		return (main_tui(cmd, &lang, (enum theme_name)theme));
 	return (main_bad_usage(NULL));

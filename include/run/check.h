@@ -8,11 +8,13 @@
 #include <stdio.h>
 
 #include "lesson/catalog.h"
+#include "run/play.h"
 
-/* Run every lesson of the catalog, jobs at a time, waiting pace_ms before
- * each step (never past its deadline); print one line per lesson on out,
- * in catalog order. Returns 0 when all held, else 1. */
-int	check_run(const struct catalog *, int jobs, unsigned pace_ms,
+/* Run every lesson of the catalog, jobs at a time, as play_run does with
+ * the options' pace and settle rule (in English, without a pcap); print
+ * one line per lesson on out, in catalog order. Returns 0 when all held,
+ * else 1. */
+int	check_run(const struct catalog *, int jobs, const struct play_options *,
 	    FILE *out);
 
 #endif

@@ -9,13 +9,17 @@
 #include <stdio.h>
 
 #include "lesson/lesson.h"
+#include "run/runner.h"
 
 struct play_options {
-	enum lang	 lang;
-	const char	*pcap_path;	/* write the segments here, or NULL */
-	unsigned	 pace_ms;	/* wait this long before each step, as a
-					 * slow reader would, but never past a
-					 * step's deadline */
+	enum lang		 lang;
+	const char		*pcap_path;	/* write the segments here, or
+						 * NULL */
+	unsigned		 pace_ms;	/* wait this long before each
+						 * step, as a slow reader would,
+						 * but never past a step's
+						 * deadline */
+	enum settle_rule	 settle;
 };
 
 struct play_result {

@@ -31,9 +31,19 @@ struct runner_view {
 	void	(*failed)(const char *cause, void *arg);
 };
 
+/* When a step has settled, so that its expectations can be judged. */
+enum settle_rule {
+	SETTLE_WIRE,	/* as soon as nothing more can happen without a timer
+			 * or a key, as the capture and the kernel show */
+	SETTLE_QUIET	/* after RUNNER_QUIET_MS with nothing on the wire or
+			 * in the kernel: the old rule, kept to compare */
+};
+
 struct runner_options {
-	enum lang	 lang;		/* of the narration in the timeline */
-	const char	*pcap_path;	/* write the segments here, or NULL */
+	enum lang		 lang;		/* of the narration */
+	const char		*pcap_path;	/* write the segments here, or
+						 * NULL */
+	enum settle_rule	 settle;
 };
 
 /* How long before the end of the state a step needs the step must begin:

@@ -21,7 +21,12 @@
 #include "model/wireplan.h"
 #include "run/runner.h"
 
-#define RUNNER_QUIET_MS		300	/* settled: nothing happened for this */
+#define RUNNER_QUIET_MS		300	/* settled: nothing happened for this
+					 * (SETTLE_QUIET), or nothing
+					 * unacknowledged waited this long and
+					 * no timer is due within it */
+#define RUNNER_DELACK_MS	40	/* a delayed ACK on loopback, which
+					 * sock_diag does not show */
 #define RUNNER_SETTLE_MAX_MS	5000	/* give up waiting for the wire */
 #define RUNNER_PROBE_FAST_MS	5	/* the kernel owes the wire a state */
 #define RUNNER_PROBE_BURST_MS	20	/* dumps a burst of events may take */
@@ -66,6 +71,13 @@ struct runner {
 	int				 connect_port;
 	int				 settling;
 	uint64_t			 settle_began_ms;	/* or 0 */
+	uint64_t			 last_event_ms;	/* loop_ms of the latest */
+	uint64_t			 events;	/* how many so far */
+	uint64_t			 events_probed;	/* ... when the probe
+							 * last finished */
+	uint64_t			 last_ackable_ms;	/* ... segment
+							 * with data, SYN
+							 * or FIN */
 	unsigned			 drops;		/* capture losses reported */
 	uint64_t			 probe_due_ns;	/* the probe's virtual time:
 							 * its dumps, and as much
@@ -93,6 +105,10 @@ void	runner_drain_capture(struct runner *);
 void	runner_capture_ready(int fd, short revents, void *arg);
 size_t	runner_world_conns(void *arg, int ep, struct expect_conn *,
 	    size_t max);
+
+/* runner_settle.c */
+uint64_t	runner_settle_first_ms(const struct runner *);
+uint64_t	runner_settle_wait(struct runner *);
 
 /* runner_deadline.c */
 char	*runner_deadline_reason(struct runner *,

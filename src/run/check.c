@@ -51,9 +51,10 @@ check_pace_note(unsigned pace_ms, const struct play_result *res)
 
 /* In the worker: run the lesson, write the verdict, exit. */
 static void __attribute__((noreturn))
-check_worker(const struct lesson *l, unsigned pace_ms, int fd, pid_t parent)
+check_worker(const struct lesson *l, const struct play_options *po, int fd,
+    pid_t parent)
 {
-	struct play_options	 opts = { LANG_EN, NULL, pace_ms };
+	struct play_options	 opts = *po;
 	struct play_result	 res;
 	char			*line, *pace;
 	int			 status;
@@ -62,8 +63,10 @@ check_worker(const struct lesson *l, unsigned pace_ms, int fd, pid_t parent)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(1);
+	opts.lang = LANG_EN;
+	opts.pcap_path = NULL;
 	status = play_run(l, &opts, NULL, &res);
-	pace = check_pace_note(pace_ms, &res);
+	pace = check_pace_note(opts.pace_ms, &res);
 	if (res.unsupported) {
 		line = xasprintf("skip  %-24s %s\n", l->id, res.error);
 		status = 0;
@@ -84,7 +87,7 @@ check_worker(const struct lesson *l, unsigned pace_ms, int fd, pid_t parent)
 
 /* Start a worker for lesson i. */
 static void
-check_start(const struct catalog *cat, unsigned pace_ms,
+check_start(const struct catalog *cat, const struct play_options *po,
     struct check_job *jobs, size_t i)
 {
 	pid_t	parent = getpid();
@@ -103,7 +106,7 @@ check_start(const struct catalog *cat, unsigned pace_ms,
 			if (jobs[j].fd != -1)
 				close(jobs[j].fd);
 		}
-		check_worker(cat->lessons[i], pace_ms, fds[1], parent);
+		check_worker(cat->lessons[i], po, fds[1], parent);
 	}
 	close(fds[1]);
 	jobs[i].fd = fds[0];
@@ -223,8 +226,8 @@ check_print(const struct lesson *l, const struct check_job *job, FILE *out,
 
 /* Run the catalog, jobs lessons at a time, printing verdicts in order. */
 int
-check_run(const struct catalog *cat, int jobs_max, unsigned pace_ms,
-    FILE *out)
+check_run(const struct catalog *cat, int jobs_max,
+    const struct play_options *po, FILE *out)
 {
 	struct check_job	*jobs;
 	size_t			 i, started = 0, printed = 0, running, failed = 0;
@@ -238,11 +241,11 @@ check_run(const struct catalog *cat, int jobs_max, unsigned pace_ms,
 		for (i = 0; i < started; i++)
 			running += !jobs[i].done;
 		while (started < cat->n && running < (size_t)jobs_max) {
-			check_start(cat, pace_ms, jobs, started++);
+			check_start(cat, po, jobs, started++);
 			running++;
 		}
 		check_wait(jobs, started);
-		check_timeouts(cat, pace_ms, jobs, started);
+		check_timeouts(cat, po->pace_ms, jobs, started);
 		while (printed < started && jobs[printed].done) {
 			check_print(cat->lessons[printed], &jobs[printed], out,
 			    &failed, &skipped);

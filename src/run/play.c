@@ -192,8 +192,10 @@ play_run(const struct lesson *l, const struct play_options *po, FILE *out,
 	loop_add_signal(p.loop, SIGHUP, play_signal, &p);
 	loop_add_signal(p.loop, SIGQUIT, play_signal, &p);
 
+	memset(&opts, 0, sizeof opts);
 	opts.lang = po->lang;
 	opts.pcap_path = po->pcap_path;
+	opts.settle = po->settle;
 	p.runner = runner_new(p.loop, l, &opts, &play_view, &p,
 	    &res->unsupported, &cause);
 	if (p.runner == NULL) {

@@ -2,8 +2,7 @@
  * runner.c: a lesson run. Actions go to the lab one at a time; every call
  * result, captured segment, probe finding and process exit becomes an
  * event in the timeline. After a step's last action the runner waits until
- * the lab has been quiet for a while (a delayed ACK takes about 40 ms on
- * loopback), then judges the step's expectations.
+ * the step has settled (runner_settle.c), then judges its expectations.
  *
  * This file sequences the actions and settles the steps; runner_parts.h
  * names the files that do the rest.
@@ -50,8 +49,11 @@ runner_add_text(struct runner *r, enum event_kind kind, int actor,
 void
 runner_not_quiet(struct runner *r)
 {
+	r->last_event_ms = loop_ms(r->loop);
+	r->events++;
 	if (r->settling)
-		loop_timer_arm(r->loop, &r->settle_timer, RUNNER_QUIET_MS);
+		loop_timer_arm(r->loop, &r->settle_timer,
+		    runner_settle_first_ms(r));
 }
 
 /* Something happened outside the kernel's tables: the probe should look. */
@@ -173,14 +175,12 @@ runner_finish_step(struct runner *r)
 	r->view->step_done(r->free_play ? RUNNER_FREE_PLAY : r->step, r->arg);
 }
 
-/* The settle timer fired: finish, unless the wire still owes the kernel. */
+/* The settle timer fired: finish, unless something more can happen. */
 static void
 runner_settle_timeout(void *arg)
 {
 	struct runner	*r = arg;
-	struct conn	*c;
-	size_t		 i;
-	int		 side;
+	uint64_t	 wait;
 
 	/* The learner is stepping the wire: the step goes on until every
 	 * segment only the learner holds has been delivered or dropped. The
@@ -192,18 +192,10 @@ runner_settle_timeout(void *arg)
 	}
 	if (r->settle_began_ms == 0)
 		r->settle_began_ms = loop_ms(r->loop);
-	if (loop_ms(r->loop) - r->settle_began_ms < RUNNER_SETTLE_MAX_MS) {
-		for (i = 0; i < conns_count(r->conns); i++) {
-			c = conns_get(r->conns, i);
-			for (side = 0; side < 2; side++) {
-				if (!runner_watched(c, side) ||
-				    !conn_unreconciled(c, side))
-					continue;
-				loop_timer_arm(r->loop, &r->settle_timer,
-				    RUNNER_SETTLE_RETRY_MS);
-				return;
-			}
-		}
+	if (loop_ms(r->loop) - r->settle_began_ms < RUNNER_SETTLE_MAX_MS &&
+	    (wait = runner_settle_wait(r)) != 0) {
+		loop_timer_arm(r->loop, &r->settle_timer, wait);
+		return;
 	}
 	runner_finish_step(r);
 }
@@ -360,7 +352,7 @@ runner_next_action(struct runner *r)
 		return;
 	r->settling = 1;
 	r->settle_began_ms = loop_ms(r->loop);
-	loop_timer_arm(r->loop, &r->settle_timer, RUNNER_QUIET_MS);
+	loop_timer_arm(r->loop, &r->settle_timer, runner_settle_first_ms(r));
 }
 
 /* Begin a list of actions as the given step. */

@@ -199,6 +199,7 @@ runner_probe(void *arg)
 		}
 	}
 	runner_probe_charge(r, began);
+	r->events_probed = r->events;
 	if (next != 0 && !r->probe_timer.armed)
 		loop_timer_arm(r->loop, &r->probe_timer, next);
 }
