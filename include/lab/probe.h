@@ -1,6 +1,7 @@
 /*
- * probe.h: sock_diag (NETLINK_SOCK_DIAG) dumps of every TCP socket in the
- * current network namespace: listeners, connections, orphans and TIME_WAIT.
+ * probe.h: sock_diag (NETLINK_SOCK_DIAG) dumps of every TCP connection in
+ * the current network namespace: connections, orphans and TIME_WAIT (not
+ * listeners), and lookups of one socket by its four-tuple.
  */
 #ifndef PROBE_H
 #define PROBE_H
@@ -11,6 +12,14 @@
 #include "tcp/reading.h"
 
 struct probe;
+
+/* The states a dump asks for (idiag_states): those of a connection, from
+ * ESTABLISHED to NEW_SYN_RECV, but not LISTEN nor the kernel's
+ * BOUND_INACTIVE (13, since Linux 6.5): for each of those the kernel walks
+ * a table the lab shares with the host (the listening hash, the bind
+ * hash: tens of thousands of buckets). */
+#define PROBE_DUMP_STATES	\
+	(((1U << TS_COUNT) - 1) & ~(1U << TS_NONE) & ~(1U << TS_LISTEN))
 
 /* Decode one inet_diag_msg payload of len bytes, with the tcp_info
  * attribute after it if any; returns 0 or -1 if short. */

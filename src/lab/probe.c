@@ -4,6 +4,12 @@
  * states, timers and queues that never appear on the wire. Each full
  * socket comes with its struct tcp_info (INET_DIAG_INFO), for the RTO and
  * the retransmissions behind a retransmit timer.
+ *
+ * A dump asks for a connection's states only (PROBE_DUMP_STATES): the lab's
+ * connection hash is its own, but the listening and bind hashes are the
+ * host's, and walking them for LISTEN and BOUND_INACTIVE was most of a
+ * small lab's dump (0.5 ms of 0.55 here). A lookup by four-tuple can still
+ * find a listener.
  */
 #include <sys/socket.h>
 
@@ -168,8 +174,8 @@ probe_dump_done(const struct nlmsghdr *nlh, void *arg)
 	return (MNL_CB_STOP);
 }
 
-/* Send a request for IPv4 TCP sockets in every state: all of them (a
- * dump), or the one with the four-tuple in id. */
+/* Send a request for IPv4 TCP sockets: every connection (a dump: every
+ * state but LISTEN), or the one socket with the four-tuple in id. */
 static int
 probe_request(struct probe *p, const struct inet_diag_sockid *id)
 {
@@ -186,7 +192,7 @@ probe_request(struct probe *p, const struct inet_diag_sockid *id)
 	req = mnl_nlmsg_put_extra_header(nlh, sizeof *req);
 	req->sdiag_family = AF_INET;
 	req->sdiag_protocol = IPPROTO_TCP;
-	req->idiag_states = ~0U;
+	req->idiag_states = id == NULL ? PROBE_DUMP_STATES : ~0U;
 	req->idiag_ext = 1U << (INET_DIAG_INFO - 1);
 	if (id != NULL)
 		req->id = *id;
