@@ -1,18 +1,34 @@
 /*
- * probe_bench.c: how long one sock_diag dump takes with 10,000 TIME_WAIT
- * sockets, against ss -tan reading the same table. The program moves into a
- * network namespace of its own (as root, or through a user namespace),
- * brings lo up, leaves 10,000 loopback connections in TIME_WAIT (the client
- * closes first), and then times probe_open() and probe_dump() over 101
- * dumps, and ss -tan over 21 runs, process start included. Every dump and
- * every counted ss run must really show the 10,000 TIME_WAIT sockets, or
- * the program fails. One table row per measure goes to stdout.
+ * probe_bench.c: what a sock_diag dump by finwave's probe costs, beside its
+ * floors measured in the same run. Each measure runs in a child process
+ * that moves into a lab namespace of its own (lab_enter, as root or
+ * through a user namespace), so each has the TCP hash the runner would
+ * give it:
+ *
+ * - 4 sockets (two connections, no listener) in a private hash of 256
+ *   buckets, then the same in the host's shared hash;
+ * - 10,000 TIME_WAIT sockets in a private hash sized
+ *   as the runner sizes one for 10,000 connections.
+ *
+ * The floor of a probe dump is a bare dump of the same namespace: the same
+ * request (every IPv4 TCP connection, not listeners, with INET_DIAG_INFO) on a
+ * plain netlink socket, the replies read and counted but not decoded: the
+ * kernel's own cost. The two alternate, 201 times, so that both meet the
+ * same load. ss -tan in the lab is what a user would run instead (mostly
+ * its start-up: for context). Every dump and every ss run must show every
+ * socket made, or the program fails. With BENCH_FLOORS set, the bare dump
+ * of 4 sockets in a private hash is written there ("bare_dump_4_ms X") for
+ * latency.sh. One table row per figure goes to stdout.
  */
 #include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <netinet/in.h>
 #include <arpa/inet.h>
+
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
 
 #include <err.h>
 #include <errno.h>
@@ -28,28 +44,54 @@
 #include "lab/lab.h"
 #include "lab/probe.h"
 
-#define PROBE_BENCH_NTW		10000	/* TIME_WAIT sockets to create */
-#define PROBE_BENCH_DUMPS	101	/* timed probe dumps */
-#define PROBE_BENCH_SS_RUNS	21	/* timed ss runs, each way */
-#define PROBE_BENCH_PORT	5000	/* the listener's port */
-#define PROBE_BENCH_TARGET_MS	2.5	/* what a probe dump may cost */
-#define PROBE_BENCH_HASH	32768	/* the lab's TCP hash: 20,000 sockets */
+#define PB_DUMPS	201	/* timed dumps, each way */
+#define PB_SS_RUNS	21	/* timed ss runs */
+#define PB_NTW		10000	/* TIME_WAIT sockets to make */
+#define PB_PORT		5000	/* the listener's port */
+#define PB_HASH_SMALL	256	/* the runner's least private hash */
+#define PB_HASH_TW	(2 * PB_NTW)	/* as the runner sizes it */
+#define PB_BUFSIZE	65536	/* as the probe's */
 
-/* Set one of this namespace's sysctls; a failure is only a warning. */
-static void
-probe_bench_sysctl(const char *name, const char *value)
+/* What one child measured, sent to the parent through a pipe. */
+struct pb_figures {
+	long	hash;			/* the lab's tcp_ehash_entries */
+	double	probe_ms, probe_p95;	/* finwave's probe_dump() */
+	double	bare_ms, bare_p95;	/* the bare dump */
+	double	ss_ms, ss_p95;		/* ss -tan, output read; or 0 */
+	size_t	sockets;		/* every dump showed this many */
+};
+
+/* Nanoseconds on the monotonic clock. */
+static uint64_t
+pb_now_ns(void)
 {
-	char	*cause;
+	struct timespec	ts;
 
-	if (lab_sysctl(name, value, &cause) == -1) {
-		warnx("%s (going on with the default)", cause);
-		free(cause);
-	}
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec);
+}
+
+/* Order two durations for qsort. */
+static int
+pb_cmp(const void *a, const void *b)
+{
+	uint64_t	x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+/* The median and p95 of n durations, in ms (sorts t). */
+static void
+pb_stats(uint64_t *t, size_t n, double *median, double *p95)
+{
+	qsort(t, n, sizeof *t, pb_cmp);
+	*median = (double)t[n / 2] / 1e6;
+	*p95 = (double)t[(95 * n + 99) / 100 - 1] / 1e6;
 }
 
 /* A loopback socket address for a port. */
 static struct sockaddr_in
-probe_bench_addr(uint16_t port)
+pb_addr(uint16_t port)
 {
 	struct sockaddr_in	sin;
 
@@ -60,12 +102,12 @@ probe_bench_addr(uint16_t port)
 	return (sin);
 }
 
-/* Leave n connections whose client side is in TIME_WAIT; return listener. */
+/* A listener on PB_PORT. */
 static int
-probe_bench_make_time_wait(int n)
+pb_listen(void)
 {
-	struct sockaddr_in	sin = probe_bench_addr(PROBE_BENCH_PORT);
-	int			l, c, a, i, one = 1;
+	struct sockaddr_in	sin = pb_addr(PB_PORT);
+	int			l, one = 1;
 
 	if ((l = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
 		err(1, "socket");
@@ -73,167 +115,128 @@ probe_bench_make_time_wait(int n)
 		err(1, "SO_REUSEADDR");
 	if (bind(l, (struct sockaddr *)&sin, sizeof sin) == -1 ||
 	    listen(l, 128) == -1)
-		err(1, "listener on 127.0.0.1:%d", PROBE_BENCH_PORT);
-	for (i = 0; i < n; i++) {
-		if ((c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
-			err(1, "socket");
-		if (connect(c, (struct sockaddr *)&sin, sizeof sin) == -1)
-			err(1, "connect %d of %d", i + 1, n);
-		if ((a = accept4(l, NULL, NULL, SOCK_CLOEXEC)) == -1)
-			err(1, "accept %d of %d", i + 1, n);
-		/* The client closes first, so the client side keeps TIME_WAIT. */
-		close(c);
-		close(a);
-	}
+		err(1, "listener on 127.0.0.1:%d", PB_PORT);
 	return (l);
 }
 
-/* Nanoseconds on the monotonic clock. */
-static uint64_t
-probe_bench_now_ns(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec);
-}
-
-/* Order two durations for qsort. */
-static int
-probe_bench_cmp(const void *a, const void *b)
-{
-	uint64_t	x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return (x < y ? -1 : x > y);
-}
-
-/* Print one table row: median and p95 of n durations (sorted here), the
- * note, and MISSED when target_ms is set and the median exceeds it. */
+/* Connect to the listener and accept: *c and *a are the two sides. */
 static void
-probe_bench_row(const char *label, uint64_t *t, size_t n, const char *note,
-    double target_ms)
+pb_connect(int l, int *c, int *a)
 {
-	size_t	p95 = (95 * n + 99) / 100 - 1;
-	double	median;
+	struct sockaddr_in	sin = pb_addr(PB_PORT);
 
-	qsort(t, n, sizeof *t, probe_bench_cmp);
-	median = (double)t[n / 2] / 1e6;
-	printf("%-44s median %6.2f ms   p95 %6.2f ms   %s%s\n", label, median,
-	    (double)t[p95] / 1e6, note, target_ms > 0 && median > target_ms ?
-	    " MISSED" : "");
-	fflush(stdout);
+	if ((*c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		err(1, "socket");
+	if (connect(*c, (struct sockaddr *)&sin, sizeof sin) == -1)
+		err(1, "connect");
+	if ((*a = accept4(l, NULL, NULL, SOCK_CLOEXEC)) == -1)
+		err(1, "accept");
 }
 
-/* Count the TIME_WAIT sockets in a dump. */
-static size_t
-probe_bench_count_tw(const struct sock_reading *socks, size_t n)
+/* Set one of this namespace's sysctls; a failure is only a warning. */
+static void
+pb_sysctl(const char *name, const char *value)
 {
-	size_t	i, tw = 0;
+	char	*cause;
 
-	for (i = 0; i < n; i++) {
-		if (socks[i].state == TS_TIME_WAIT)
-			tw++;
+	if (lab_sysctl(name, value, &cause) == -1) {
+		warnx("%s (going on with the default)", cause);
+		free(cause);
 	}
-	return (tw);
 }
 
-/* Fail loudly unless a dump holds at least the TIME_WAIT sockets made. */
-static void
-probe_bench_verify(size_t tw, size_t n, const char *what)
+/* A netlink sock_diag socket for bare dumps. */
+static int
+pb_bare_open(void)
 {
-	if (tw < PROBE_BENCH_NTW)
-		errx(1, "%s: only %zu TIME_WAIT sockets (of %zu), expected at "
-		    "least %d", what, tw, n, PROBE_BENCH_NTW);
+	struct sockaddr_nl	sa;
+	int			fd;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (fd == -1)
+		err(1, "netlink socket");
+	memset(&sa, 0, sizeof sa);
+	sa.nl_family = AF_NETLINK;
+	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) == -1)
+		err(1, "netlink bind");
+	return (fd);
 }
 
-/*
- * Time PROBE_BENCH_DUMPS dumps and print a row: with fresh set, each opens
- * its own probe (probe_open() is timed too); otherwise one probe is kept
- * open, as the runner does.
- */
-static void
-probe_bench_probe(int fresh, const char *label, const char *note,
-    double target_ms)
+/* One bare dump: the probe's request, the replies counted, not decoded.
+ * Returns the number of sockets. */
+static size_t
+pb_bare_dump(int fd, char *buf)
 {
-	const struct sock_reading	*socks;
-	struct probe		*p = NULL;
-	uint64_t		 t[PROBE_BENCH_DUMPS], t0;
-	size_t			 n, i;
-	char			*cause;
+	struct {
+		struct nlmsghdr		nlh;
+		struct inet_diag_req_v2	req;
+	}			 msg;
+	struct nlmsghdr		*nlh;
+	ssize_t			 len;
+	size_t			 n = 0;
 
-	for (i = 0; i < PROBE_BENCH_DUMPS; i++) {
-		t0 = probe_bench_now_ns();
-		if (p == NULL && (p = probe_open(&cause)) == NULL)
-			errx(1, "probe_open: %s", cause);
-		if (probe_dump(p, &socks, &n, &cause) == -1)
-			errx(1, "probe_dump: %s", cause);
-		t[i] = probe_bench_now_ns() - t0;
-		probe_bench_verify(probe_bench_count_tw(socks, n), n, label);
-		if (fresh) {
-			probe_free(p);
-			p = NULL;
+	memset(&msg, 0, sizeof msg);
+	msg.nlh.nlmsg_len = sizeof msg;
+	msg.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	msg.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	msg.req.sdiag_family = AF_INET;
+	msg.req.sdiag_protocol = IPPROTO_TCP;
+	msg.req.idiag_states = PROBE_DUMP_STATES;
+	msg.req.idiag_ext = 1U << (INET_DIAG_INFO - 1);
+	if (send(fd, &msg, sizeof msg, 0) == -1)
+		err(1, "netlink send");
+	for (;;) {
+		if ((len = recv(fd, buf, PB_BUFSIZE, 0)) == -1)
+			err(1, "netlink recv");
+		for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, (size_t)len);
+		    nlh = NLMSG_NEXT(nlh, len)) {
+			if (nlh->nlmsg_type == NLMSG_DONE)
+				return (n);
+			if (nlh->nlmsg_type == NLMSG_ERROR)
+				errx(1, "bare dump: netlink error");
+			n++;
 		}
 	}
-	if (p != NULL)
-		probe_free(p);
-	probe_bench_row(label, t, PROBE_BENCH_DUMPS, note, target_ms);
 }
 
-/* Start ss -tan with stdout on fd; returns its pid. */
-static pid_t
-probe_bench_ss_start(int fd)
-{
-	pid_t	pid;
-
-	if ((pid = fork()) == -1)
-		err(1, "fork");
-	if (pid == 0) {
-		if (dup2(fd, STDOUT_FILENO) == -1)
-			_exit(126);
-		execlp("ss", "ss", "-tan", (char *)NULL);
-		warn("exec ss");
-		_exit(127);
-	}
-	return (pid);
-}
-
-/* Wait for ss and fail loudly unless it exited with status 0. */
+/* Alternate PB_DUMPS probe dumps and bare dumps; both must see want
+ * sockets. */
 static void
-probe_bench_ss_wait(pid_t pid)
+pb_measure_dumps(size_t want, struct pb_figures *f)
 {
-	int	status;
+	const struct sock_reading	*socks;
+	struct probe			*p;
+	uint64_t			 tp[PB_DUMPS], tb[PB_DUMPS], t0;
+	size_t				 i, n;
+	char				*cause, *buf = xmalloc(PB_BUFSIZE);
+	int				 fd = pb_bare_open();
 
-	while (waitpid(pid, &status, 0) == -1) {
-		if (errno != EINTR)
-			err(1, "waitpid ss");
+	if ((p = probe_open(&cause)) == NULL)
+		errx(1, "probe_open: %s", cause);
+	for (i = 0; i < PB_DUMPS; i++) {
+		t0 = pb_now_ns();
+		if (probe_dump(p, &socks, &n, &cause) == -1)
+			errx(1, "probe_dump: %s", cause);
+		tp[i] = pb_now_ns() - t0;
+		if (n != want)
+			errx(1, "probe dump: %zu sockets, not %zu", n, want);
+		t0 = pb_now_ns();
+		n = pb_bare_dump(fd, buf);
+		tb[i] = pb_now_ns() - t0;
+		if (n != want)
+			errx(1, "bare dump: %zu sockets, not %zu", n, want);
 	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		errx(1, "ss -tan failed (wait status %#x)", status);
-}
-
-/* Time ss -tan with its output thrown away in /dev/null. */
-static void
-probe_bench_ss_null(void)
-{
-	uint64_t	t[PROBE_BENCH_SS_RUNS], t0;
-	size_t		i;
-	int		null;
-
-	if ((null = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1)
-		err(1, "/dev/null");
-	for (i = 0; i < PROBE_BENCH_SS_RUNS; i++) {
-		t0 = probe_bench_now_ns();
-		probe_bench_ss_wait(probe_bench_ss_start(null));
-		t[i] = probe_bench_now_ns() - t0;
-	}
-	close(null);
-	probe_bench_row("ss -tan >/dev/null, same sockets", t,
-	    PROBE_BENCH_SS_RUNS, "(for comparison)", 0);
+	pb_stats(tp, PB_DUMPS, &f->probe_ms, &f->probe_p95);
+	pb_stats(tb, PB_DUMPS, &f->bare_ms, &f->bare_p95);
+	f->sockets = want;
+	probe_free(p);
+	close(fd);
+	free(buf);
 }
 
 /* Count lines, and lines that begin with TIME-WAIT, in ss output. */
 static void
-probe_bench_ss_count(const char *buf, size_t len, size_t *lines, size_t *tw)
+pb_ss_count(const char *buf, size_t len, size_t *lines, size_t *tw)
 {
 	static const char	 word[] = "TIME-WAIT";
 	const char		*s = buf, *end = buf + len, *nl;
@@ -250,88 +253,224 @@ probe_bench_ss_count(const char *buf, size_t len, size_t *lines, size_t *tw)
 	}
 }
 
-/* Time ss -tan with its output read through a pipe, and verify it. */
-static void
-probe_bench_ss_read(void)
+/* Run ss -tan and read all it writes into *buf (grown as needed). */
+static size_t
+pb_ss_run(char **buf, size_t *size)
 {
-	uint64_t	 t[PROBE_BENCH_SS_RUNS], t0;
-	size_t		 i, len, size = 1 << 20, lines = 0, tw;
-	ssize_t		 r;
-	char		*buf, label[64];
-	int		 fds[2];
-	pid_t		 pid;
+	size_t	len = 0;
+	ssize_t	r;
+	int	fds[2], status;
+	pid_t	pid;
 
-	buf = xmalloc(size);
-	for (i = 0; i < PROBE_BENCH_SS_RUNS; i++) {
-		t0 = probe_bench_now_ns();
-		if (pipe2(fds, O_CLOEXEC) == -1)
-			err(1, "pipe2");
-		pid = probe_bench_ss_start(fds[1]);
-		close(fds[1]);
-		len = 0;
-		for (;;) {
-			if (len == size) {
-				size *= 2;
-				buf = xreallocarray(buf, size, 1);
-			}
-			r = read(fds[0], buf + len, size - len);
-			if (r == -1 && errno == EINTR)
-				continue;
-			if (r == -1)
-				err(1, "read from ss");
-			if (r == 0)
-				break;
-			len += (size_t)r;
-		}
-		close(fds[0]);
-		probe_bench_ss_wait(pid);
-		t[i] = probe_bench_now_ns() - t0;
-		probe_bench_ss_count(buf, len, &lines, &tw);
-		/* One header line, then one line a socket. */
-		if (lines < PROBE_BENCH_NTW + 1)
-			errx(1, "ss -tan: only %zu lines", lines);
-		probe_bench_verify(tw, lines - 1, "ss -tan");
+	if (pipe2(fds, O_CLOEXEC) == -1)
+		err(1, "pipe2");
+	if ((pid = fork()) == -1)
+		err(1, "fork");
+	if (pid == 0) {
+		if (dup2(fds[1], STDOUT_FILENO) == -1)
+			_exit(126);
+		execlp("ss", "ss", "-tan", (char *)NULL);
+		_exit(127);
 	}
-	free(buf);
-	snprintf(label, sizeof label, "ss -tan, output read (%zu lines)", lines);
-	probe_bench_row(label, t, PROBE_BENCH_SS_RUNS, "(for comparison)", 0);
+	close(fds[1]);
+	for (;;) {
+		if (len == *size)
+			*buf = xreallocarray(*buf, *size *= 2, 1);
+		if ((r = read(fds[0], *buf + len, *size - len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			err(1, "read from ss");
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) == -1) {
+		if (errno != EINTR)
+			err(1, "waitpid ss");
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		errx(1, "ss -tan failed (wait status %#x)", status);
+	return (len);
 }
 
-/* Build the namespace and its TIME_WAIT sockets, then measure. */
+/* Time ss -tan, its output read; each run must list tw TIME_WAIT. */
+static void
+pb_measure_ss(size_t tw, struct pb_figures *f)
+{
+	uint64_t	 t[PB_SS_RUNS], t0;
+	size_t		 i, len, size = 1 << 20, lines, seen;
+	char		*buf = xmalloc(size);
+
+	for (i = 0; i < PB_SS_RUNS; i++) {
+		t0 = pb_now_ns();
+		len = pb_ss_run(&buf, &size);
+		t[i] = pb_now_ns() - t0;
+		pb_ss_count(buf, len, &lines, &seen);
+		if (seen < tw)
+			errx(1, "ss -tan: %zu TIME-WAIT lines, not %zu", seen,
+			    tw);
+	}
+	pb_stats(t, PB_SS_RUNS, &f->ss_ms, &f->ss_p95);
+	free(buf);
+}
+
+/* In a lab with a hash of ehash buckets (0: the host's), four sockets. */
+static void
+pb_lab_four(unsigned ehash, struct pb_figures *f)
+{
+	int	l, c[2], a[2], i;
+	char	*cause;
+
+	if (lab_enter(ehash, &cause) == -1)
+		errx(1, "%s", cause);
+	f->hash = lab_ehash_entries();
+	l = pb_listen();
+	for (i = 0; i < 2; i++)
+		pb_connect(l, &c[i], &a[i]);
+	close(l);
+	pb_measure_dumps(4, f);
+}
+
+/* In a lab with a hash of ehash buckets, PB_NTW TIME_WAIT sockets. */
+static void
+pb_lab_time_wait(unsigned ehash, struct pb_figures *f)
+{
+	int	l, c, a, i;
+	char	*cause;
+
+	if (lab_enter(ehash, &cause) == -1)
+		errx(1, "%s", cause);
+	f->hash = lab_ehash_entries();
+	/* Plenty of ports and buckets; never reuse a TIME_WAIT's port. */
+	pb_sysctl("ip_local_port_range", "10000 60999");
+	pb_sysctl("tcp_max_tw_buckets", "262144");
+	pb_sysctl("tcp_tw_reuse", "0");
+	l = pb_listen();
+	for (i = 0; i < PB_NTW; i++) {
+		pb_connect(l, &c, &a);
+		/* The client closes first and keeps the TIME_WAIT. */
+		close(c);
+		close(a);
+	}
+	pb_measure_dumps(PB_NTW, f);
+	pb_measure_ss(PB_NTW, f);
+}
+
+/* Run one measure in a child of its own; its figures come back. */
+static void
+pb_child(void (*measure)(unsigned, struct pb_figures *), unsigned ehash,
+    struct pb_figures *f)
+{
+	int	fds[2], status;
+	pid_t	pid;
+
+	if (pipe2(fds, O_CLOEXEC) == -1)
+		err(1, "pipe2");
+	fflush(stdout);
+	if ((pid = fork()) == -1)
+		err(1, "fork");
+	if (pid == 0) {
+		close(fds[0]);
+		memset(f, 0, sizeof *f);
+		measure(ehash, f);
+		_exit(write(fds[1], f, sizeof *f) == sizeof *f ? 0 : 1);
+	}
+	close(fds[1]);
+	if (read(fds[0], f, sizeof *f) != sizeof *f)
+		errx(1, "a measure failed");
+	close(fds[0]);
+	if (waitpid(pid, &status, 0) == -1 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		errx(1, "a measure failed");
+}
+
+/* One table row: MEASURE MEDIAN P95 NOTE. */
+static void
+pb_row(const char *label, double median, double p95, const char *note)
+{
+	char	m[32], p[32];
+
+	snprintf(m, sizeof m, "%.3f ms", median);
+	snprintf(p, sizeof p, "%.3f ms", p95);
+	printf("%-45s%-19s%-16s%s\n", label, m, p, note);
+}
+
+/* A row of a ratio at most target: "ratio R (target <= T)". */
+static void
+pb_ratio(const char *label, double ratio, double target)
+{
+	char	r[32];
+
+	snprintf(r, sizeof r, "ratio %.3f", ratio);
+	printf("%-45s%-19s%-16s(target <= %.1f)%s\n", label, r, "", target,
+	    ratio > target ? " MISSED" : "");
+}
+
+/* "private hash, N buckets" or "the host's shared hash, N buckets". */
+static const char *
+pb_hash_name(long hash, char *buf, size_t len)
+{
+	if (hash > 0)
+		snprintf(buf, len, "private hash, %ld buckets", hash);
+	else if (hash < 0)
+		snprintf(buf, len, "the host's shared hash, %ld buckets",
+		    -hash);
+	else
+		snprintf(buf, len, "hash unknown (no tcp_ehash_entries)");
+	return (buf);
+}
+
+/* Measure, then print every row with its floor. */
 int
 main(void)
 {
-	const struct sock_reading	*socks;
-	struct probe		*p;
-	size_t			 n, tw;
-	char			*cause;
-	int			 l;
+	struct pb_figures	 own, shared, tw;
+	const char		*floors = getenv("BENCH_FLOORS");
+	char			 note[128], name[80];
+	FILE			*fp;
 
-	if (lab_enter(PROBE_BENCH_HASH, &cause) == -1)
-		errx(1, "%s", cause);
-	/* Plenty of ports and buckets; never reuse a TIME_WAIT port. */
-	probe_bench_sysctl("ip_local_port_range", "10000 60999");
-	probe_bench_sysctl("tcp_max_tw_buckets", "262144");
-	probe_bench_sysctl("tcp_tw_reuse", "0");
-	l = probe_bench_make_time_wait(PROBE_BENCH_NTW);
+	pb_child(pb_lab_four, PB_HASH_SMALL, &own);
+	pb_child(pb_lab_four, 0, &shared);
+	pb_child(pb_lab_time_wait, PB_HASH_TW, &tw);
 
-	if ((p = probe_open(&cause)) == NULL)
-		errx(1, "probe_open: %s", cause);
-	if (probe_dump(p, &socks, &n, &cause) == -1)
-		errx(1, "probe_dump: %s", cause);
-	tw = probe_bench_count_tw(socks, n);
-	probe_bench_verify(tw, n, "first probe dump");
-	probe_free(p);
-
-	probe_bench_probe(0, "probe dump, 10000 TIME_WAIT sockets",
-	    "(target <= 2.5 ms; the runner's way)", PROBE_BENCH_TARGET_MS);
-	probe_bench_probe(1, "  the same, probe opened for each dump",
-	    "(open + dump)", 0);
-	probe_bench_ss_null();
-	probe_bench_ss_read();
-	printf("  every dump, and every ss run whose output was read, showed "
-	    ">= %d TIME_WAIT (first dump: %zu of %zu sockets)\n",
-	    PROBE_BENCH_NTW, tw, n);
-	close(l);
+	printf("%-45s%s\n", "lab, 4 sockets:", pb_hash_name(own.hash, name,
+	    sizeof name));
+	if (own.hash <= 0)
+		printf("  (this kernel cannot give a lab a hash of its own: "
+		    "every dump walks the host's)\n");
+	snprintf(note, sizeof note, "ratio %.2f to a bare dump, %.3f ms "
+	    "(target <= 1.2)%s", own.probe_ms / own.bare_ms, own.bare_ms,
+	    own.probe_ms / own.bare_ms > 1.2 ? " MISSED" : "");
+	pb_row("probe dump, 4 sockets", own.probe_ms, own.probe_p95, note);
+	snprintf(note, sizeof note, "ratio %.2f to a bare dump, %.3f ms; %s",
+	    shared.probe_ms / shared.bare_ms, shared.bare_ms,
+	    pb_hash_name(shared.hash, name, sizeof name));
+	pb_row("  the same in the host's hash", shared.probe_ms,
+	    shared.probe_p95, note);
+	pb_ratio("  probe dump, own hash / host's hash", own.probe_ms /
+	    shared.probe_ms, 0.3);
+	snprintf(note, sizeof note, "ratio %.2f to a bare dump, %.3f ms "
+	    "(target <= 1.2)%s", tw.probe_ms / tw.bare_ms, tw.bare_ms,
+	    tw.probe_ms / tw.bare_ms > 1.2 ? " MISSED" : "");
+	pb_row("probe dump, 10,000 TIME_WAIT", tw.probe_ms, tw.probe_p95,
+	    note);
+	printf("%-45s%s\n", "  lab, 10,000 TIME_WAIT:", pb_hash_name(tw.hash,
+	    name, sizeof name));
+	snprintf(note, sizeof note, "ratio %.1f to the probe dump (target "
+	    ">= 10)%s", tw.ss_ms / tw.probe_ms, tw.ss_ms / tw.probe_ms < 10 ?
+	    " MISSED" : "");
+	pb_row("ss -tan in the lab, 10,000 TIME_WAIT", tw.ss_ms, tw.ss_p95,
+	    note);
+	printf("  (only the connection hash is the lab's; the listening and "
+	    "bind hashes stay\n  the host's, which a dump skips: it asks for "
+	    "a connection's states only)\n");
+	if (floors != NULL) {
+		if ((fp = fopen(floors, "w")) == NULL)
+			err(1, "%s", floors);
+		fprintf(fp, "bare_dump_4_ms %.6f\n", own.bare_ms);
+		fclose(fp);
+	}
 	return (0);
 }
