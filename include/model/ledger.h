@@ -19,6 +19,8 @@ struct ledger_ref {
 	int	side;		/* the endpoint's side of it */
 	int	fd;		/* the endpoint's descriptor for it */
 	int	open;		/* not closed by the endpoint yet */
+	size_t	below;		/* 1 + the index of the ref open on the same
+				 * fd when this one was taken, or 0 */
 };
 
 /* What one endpoint holds. */
@@ -28,6 +30,10 @@ struct ledger {
 	int			 nlisteners;	/* open, newest last */
 	struct ledger_ref	*refs;		/* held, latest last */
 	size_t			 nrefs;
+	size_t			 refs_room;
+	size_t			*open_on_fd;	/* by fd: 1 + the index of the
+						 * newest open ref, or 0 */
+	size_t			 nfds;
 };
 
 /* Apply a call the endpoint made: a listen() or close() that worked. */

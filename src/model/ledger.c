@@ -36,12 +36,11 @@ ledger_close(struct ledger *g, int fd)
 		g->nlisteners--;
 		return;
 	}
-	for (i = g->nrefs; i-- > 0;) {
-		if (g->refs[i].open && g->refs[i].fd == fd) {
-			g->refs[i].open = 0;
-			return;
-		}
-	}
+	if (fd < 0 || (size_t)fd >= g->nfds || g->open_on_fd[fd] == 0)
+		return;
+	i = g->open_on_fd[fd] - 1;
+	g->refs[i].open = 0;
+	g->open_on_fd[fd] = g->refs[i].below;
 }
 
 /* Apply a listen() or close() that worked. */
@@ -56,15 +55,39 @@ ledger_call(struct ledger *g, const struct call *c)
 		ledger_close(g, c->fd);
 }
 
-/* Remember a connection the endpoint now holds, as its latest. */
+/* Remember a connection the endpoint now holds, as its latest; its fd
+ * finds it in constant time when it is closed. */
 void
 ledger_hold(struct ledger *g, int conn, int side, int fd)
 {
-	g->refs = xreallocarray(g->refs, g->nrefs + 1, sizeof *g->refs);
-	g->refs[g->nrefs].conn = conn;
-	g->refs[g->nrefs].side = side;
-	g->refs[g->nrefs].fd = fd;
-	g->refs[g->nrefs].open = 1;
+	struct ledger_ref	*ref;
+	size_t			 room;
+
+	if (g->nrefs == g->refs_room) {
+		g->refs_room = g->refs_room == 0 ? 16 : 2 * g->refs_room;
+		g->refs = xreallocarray(g->refs, g->refs_room,
+		    sizeof *g->refs);
+	}
+	ref = &g->refs[g->nrefs];
+	ref->conn = conn;
+	ref->side = side;
+	ref->fd = fd;
+	ref->open = 1;
+	ref->below = 0;
+	if (fd >= 0) {
+		if ((size_t)fd >= g->nfds) {
+			room = g->nfds == 0 ? 64 : g->nfds;
+			while (room <= (size_t)fd)
+				room *= 2;
+			g->open_on_fd = xreallocarray(g->open_on_fd, room,
+			    sizeof *g->open_on_fd);
+			memset(g->open_on_fd + g->nfds, 0,
+			    (room - g->nfds) * sizeof *g->open_on_fd);
+			g->nfds = room;
+		}
+		ref->below = g->open_on_fd[fd];
+		g->open_on_fd[fd] = g->nrefs + 1;
+	}
 	g->nrefs++;
 }
 
@@ -77,6 +100,8 @@ ledger_exit(struct ledger *g)
 	g->nlisteners = 0;
 	for (i = 0; i < g->nrefs; i++)
 		g->refs[i].open = 0;
+	if (g->nfds > 0)
+		memset(g->open_on_fd, 0, g->nfds * sizeof *g->open_on_fd);
 }
 
 /* Copy the parent's holdings into an empty child. */
@@ -94,7 +119,14 @@ ledger_inherit(struct ledger *child, const struct ledger *parent)
 		memcpy(child->refs, parent->refs,
 		    parent->nrefs * sizeof *parent->refs);
 	}
-	child->nrefs = parent->nrefs;
+	child->nrefs = child->refs_room = parent->nrefs;
+	if (parent->nfds > 0) {
+		child->open_on_fd = xreallocarray(NULL, parent->nfds,
+		    sizeof *child->open_on_fd);
+		memcpy(child->open_on_fd, parent->open_on_fd,
+		    parent->nfds * sizeof *parent->open_on_fd);
+	}
+	child->nfds = parent->nfds;
 }
 
 /* Whether any open listener has the port. */
@@ -135,5 +167,6 @@ void
 ledger_clear(struct ledger *g)
 {
 	free(g->refs);
+	free(g->open_on_fd);
 	memset(g, 0, sizeof *g);
 }

@@ -133,6 +133,44 @@ test_ledger_inherit(void **state)
 }
 
 /* Run every test. */
+/* Thousands of connections closed in any order: each close() takes the
+ * newest open connection on its fd, a reused fd included, and an exit
+ * closes the rest. */
+static void
+test_ledger_many_fds(void **state)
+{
+	struct ledger	g;
+	struct call	c;
+	size_t		i;
+	int		fd;
+
+	(void)state;
+	memset(&g, 0, sizeof g);
+	for (fd = 3; fd < 5003; fd++)
+		ledger_hold(&g, fd - 2, 0, fd);
+	for (fd = 5002; fd >= 3; fd -= 2) {
+		c = call_of(CALL_CLOSE, fd, 0, 0);
+		ledger_call(&g, &c);
+	}
+	for (i = 0; i < g.nrefs; i++)
+		assert_int_equal(g.refs[i].open, (g.refs[i].fd & 1) != 0);
+	/* fd 4 again: a new connection; fd 3 twice over (the ledger missed
+	 * a close): the newest goes first. */
+	ledger_hold(&g, 5001, 0, 4);
+	ledger_hold(&g, 5002, 0, 3);
+	c = call_of(CALL_CLOSE, 3, 0, 0);
+	ledger_call(&g, &c);
+	assert_false(g.refs[5001].open);
+	assert_true(g.refs[0].open);
+	ledger_call(&g, &c);
+	assert_false(g.refs[0].open);
+	assert_int_equal(ledger_latest(&g), 5000);
+	ledger_exit(&g);
+	for (i = 0; i < g.nrefs; i++)
+		assert_false(g.refs[i].open);
+	ledger_clear(&g);
+}
+
 int
 main(void)
 {
@@ -140,7 +178,8 @@ main(void)
 		cmocka_unit_test(test_ledger_listeners),
 		cmocka_unit_test(test_ledger_full),
 		cmocka_unit_test(test_ledger_latest),
-		cmocka_unit_test(test_ledger_inherit)
+		cmocka_unit_test(test_ledger_inherit),
+		cmocka_unit_test(test_ledger_many_fds)
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
