@@ -19,23 +19,27 @@ gaps() {
 	' "$1"
 }
 
+# floor LABEL FILE KINDS SECONDS: pass when every step of FILE was judged
+# at least SECONDS after its last event of KINDS.
+floor() {
+	min=$(gaps "$2" "$3" | sort -n | head -n 1)
+	if [ -n "$min" ] && awk -v m="$min" -v f="$4" 'BEGIN { exit !(m >= f) }'
+	then
+		pass "$1 (least ${min} s)"
+	else
+		fail "$1" "least [${min}] s"
+	fi
+}
+
 for lesson in four-way-close half-close lost-fin; do
 	fw play $lesson >"$TMP/w" 2>&1
 	expect_eq "$lesson holds with the default rule" 0 "$?"
-	min=$(gaps "$TMP/w" ackable | sort -n | head -n 1)
-	if [ -n "$min" ] && awk -v m="$min" 'BEGIN { exit !(m >= 0.040) }'; then
-		pass "$lesson: every step judged >= 40 ms after its last data, SYN or FIN (least ${min} s)"
-	else
-		fail "$lesson: every step judged >= 40 ms after its last data, SYN or FIN" "least [${min}] s"
-	fi
+	floor "$lesson: every step judged >= 40 ms after its last data, SYN or FIN" \
+	    "$TMP/w" ackable 0.040
 	fw play $lesson --settle quiet >"$TMP/q" 2>&1
 	expect_eq "$lesson holds with --settle quiet" 0 "$?"
-	min=$(gaps "$TMP/q" any | sort -n | head -n 1)
-	if [ -n "$min" ] && awk -v m="$min" 'BEGIN { exit !(m >= 0.300) }'; then
-		pass "$lesson, --settle quiet: every step judged >= 300 ms after its last event (least ${min} s)"
-	else
-		fail "$lesson, --settle quiet: every step judged >= 300 ms after its last event" "least [${min}] s"
-	fi
+	floor "$lesson, --settle quiet: every step judged >= 300 ms after its last event" \
+	    "$TMP/q" any 0.300
 done
 
 fw check --settle quiet four-way-close linger-zero-rst >"$TMP/c" 2>&1
