@@ -194,8 +194,9 @@ lab_loopback_up(char **cause)
  * limits the kernel derives from the hash size (tcp_max_tw_buckets is half
  * of it, tcp_max_syn_backlog max(128, size / 128)), so the lab gets the
  * values the intermediate, shared-hash namespace has: no lesson behaves by
- * the hash size. Stays put (the shared hash) when ehash_entries is 0 or
- * the kernel cannot.
+ * the hash size. Stays in the intermediate (the shared hash) when
+ * ehash_entries is 0 or the kernel cannot, and goes back to it when the
+ * limits cannot be set.
  */
 static void
 lab_private_hash(unsigned ehash_entries)
@@ -206,6 +207,7 @@ lab_private_hash(unsigned ehash_entries)
 	char			 text[32];
 	long			 shared[2];
 	size_t			 i;
+	int			 intermediate, kept = 1;
 
 	if (ehash_entries == 0 || !lab_has_sysctl("tcp_child_ehash_entries"))
 		return;
@@ -215,12 +217,23 @@ lab_private_hash(unsigned ehash_entries)
 	}
 	snprintf(text, sizeof text, "%u", ehash_entries);
 	if (lab_write_file("/proc/sys/net/ipv4/tcp_child_ehash_entries",
-	    text) == -1 || unshare(CLONE_NEWNET) == -1)
+	    text) == -1)
 		return;
-	for (i = 0; i < 2; i++) {
-		snprintf(text, sizeof text, "%ld", shared[i]);
-		(void)lab_sysctl_write(limits[i], text);
+	if ((intermediate = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) ==
+	    -1)
+		return;
+	if (unshare(CLONE_NEWNET) == 0) {
+		for (i = 0; i < 2; i++) {
+			snprintf(text, sizeof text, "%ld", shared[i]);
+			if (lab_sysctl_write(limits[i], text) == -1)
+				kept = 0;
+		}
+		/* Limits it cannot set back would change lessons: the
+		 * intermediate, with the host's hash, is the lab then. */
+		if (!kept)
+			(void)setns(intermediate, CLONE_NEWNET);
 	}
+	close(intermediate);
 }
 
 /* Move the calling process into a fresh namespace with lo up, its TCP
