@@ -20,6 +20,7 @@
 #include "base/xmalloc.h"
 #include "lesson/progress.h"
 #include "tui/keys.h"
+#include "tui/keytime.h"
 #include "tui/menu.h"
 #include "tui/session.h"
 #include "tui/ui.h"
@@ -41,6 +42,7 @@ struct ui {
 	int			 mouse;		/* the screens take the mouse */
 	const char		*note;	/* for the first lesson opened */
 	struct loop_timer	 redraw_timer;
+	struct keytime		 keytime;	/* FINWAVE_KEYTIME's */
 };
 
 static SCREEN	*ui_screen;
@@ -83,6 +85,7 @@ ui_redraw(void *arg)
 	else
 		menu_draw(&ui->menu, rows, cols);
 	refresh();
+	keytime_shown(&ui->keytime);
 }
 
 /* A lesson was completed: remember it, with the run's score. */
@@ -324,7 +327,7 @@ ui_input(int fd, short revents, void *arg)
 {
 	struct ui	*ui = arg;
 	wint_t		 wch;
-	int		 r;
+	int		 r, key;
 
 	(void)fd;
 	if (revents & (POLLHUP | POLLERR)) {
@@ -336,8 +339,11 @@ ui_input(int fd, short revents, void *arg)
 			continue;
 		if (r == KEY_CODE_YES && wch == KEY_MOUSE)
 			ui_mouse(ui);
-		else
-			ui_key(ui, ui_key_code(wch, r == KEY_CODE_YES));
+		else {
+			key = ui_key_code(wch, r == KEY_CODE_YES);
+			keytime_read(&ui->keytime, key);
+			ui_key(ui, key);
+		}
 	}
 	ui_dirty(ui);
 }
@@ -474,6 +480,7 @@ ui_run(const struct catalog *cat, int open, const struct language *lang,
 {
 	struct ui	 ui;
 	const char	*note = NULL;
+	char		*cause = NULL;
 
 	memset(&ui, 0, sizeof ui);
 	ui.cat = cat;
@@ -483,8 +490,16 @@ ui_run(const struct catalog *cat, int open, const struct language *lang,
 		note = uitext(UI_MSG_NO_UTF8, LANG_EN);
 	} else if (lang->traditional)
 		note = uitext(UI_MSG_TRADITIONAL, ui.lang);
+	/* A bench that asks for the times gets them, or no screen. */
+	if (keytime_open(&ui.keytime, getenv("FINWAVE_KEYTIME"), &cause) ==
+	    -1) {
+		fprintf(stderr, "finwave: FINWAVE_KEYTIME: %s\n", cause);
+		free(cause);
+		return (1);
+	}
 	ui.loop = loop_new();
 	if (ui_start_terminal(theme) == -1) {
+		keytime_close(&ui.keytime);
 		loop_free(ui.loop);
 		return (1);
 	}
@@ -514,6 +529,7 @@ ui_run(const struct catalog *cat, int open, const struct language *lang,
 		ui_close(&ui);
 	loop_timer_disarm(ui.loop, &ui.redraw_timer);
 	ui_restore();
+	keytime_close(&ui.keytime);
 	progress_free(&ui.progress);
 	loop_free(ui.loop);
 	return (0);
