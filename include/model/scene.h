@@ -1,8 +1,11 @@
 /*
- * scene.h: what the endpoint panes show at one point of the timeline: each
+ * scene.h: what the lesson view shows at one point of the timeline: each
  * endpoint's process, its last call, its listener and the latest state of
- * each of its sockets. Pure: built from events only, so the look back over
- * earlier steps and the live view are the same computation.
+ * each of its sockets; the arrows of the wire lane. Pure: built from
+ * events only, so the look back over earlier steps and the live view are
+ * the same computation. Built once and then extended event by event as
+ * the timeline is revealed, so a drawing costs what it draws, however
+ * long the timeline.
  *
  * The point can be an arrow in flight. A socket's state is read by the
  * probe after the segments that moved it were captured, often after the
@@ -63,12 +66,33 @@ struct scene_endpoint {
 	int			 focus;		/* connection last changed, 0 */
 };
 
+/* An arrow of the wire lane: a captured segment, one a rule of the wire
+ * dropped, or the copies of a segment the wire held (the kernel's
+ * retransmissions of it) that were not delivered, drawn at the oldest:
+ * a delivered copy's arrival is captured, an arrow of its own. */
+struct scene_arrow {
+	size_t		 ev;		/* the event drawn */
+	size_t		 held;		/* of that segment's copies: still
+					 * held */
+	size_t		 lost;		/* ... dropped */
+	uint64_t	 step_ns;	/* when the step began: the time of
+					 * the EV_STEP before it, or 0 */
+};
+
+struct scene_hold;
 struct scene_ahead_sock;
 
 struct scene {
 	size_t			 nendpoints;
 	struct scene_endpoint	*eps;
 	size_t			 upto;		/* built from events [0, upto) */
+	struct scene_arrow	*arrows;	/* in the order of their events */
+	size_t			 narrows;
+	size_t			 arrowscap;
+	struct scene_hold	*holds;		/* every copy the wire held */
+	size_t			 nholds;
+	size_t			 holdscap;
+	uint64_t		 step_ns;	/* when the latest step began */
 	struct scene_ahead_sock	*ahead;		/* the sockets scene_ahead */
 	size_t			 nahead;	/* changed, to take back */
 	size_t			 aheadcap;
@@ -88,6 +112,10 @@ void	scene_extend(struct scene *, const struct timeline *, size_t upto);
  * land could explain it, and so do the socket's readings after it.
  * Replaces what the last call showed. */
 void	scene_ahead(struct scene *, const struct timeline *, int flying);
+/* The arrow that shows the event numbered seq (for a copy of a held
+ * segment, the arrow of its copies), or -1. */
+long	scene_arrow_find(const struct scene *, const struct timeline *,
+	    uint64_t seq);
 /* Seconds left on a socket's timer at now_ns (lab clock), never below 0. */
 double	scene_time_left(const struct scene_sock *, uint64_t now_ns);
 /* How many of an endpoint's sockets are in a state. */

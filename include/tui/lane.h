@@ -3,7 +3,8 @@
  * row per captured segment, an arrow from its sender's side to its
  * receiver's, labelled with its flags and relative seq/ack. The copies of
  * a segment the wire took (the kernel's retransmissions of it) share one
- * row that counts those still held and those dropped.
+ * row that counts those still held and those dropped. The rows are the
+ * scene's arrows.
  */
 #ifndef LANE_H
 #define LANE_H
@@ -12,26 +13,10 @@
 
 #include "tui/viewmodel.h"
 
-/* One row of the lane. */
-struct lane_row {
-	size_t	ev;	/* the event drawn: a captured segment, one a rule of
-			 * the wire dropped, or the oldest copy of a held
-			 * segment that was not delivered */
-	size_t	held;	/* of that segment's copies: still held */
-	size_t	lost;	/* ... dropped */
-};
-
 /* Draw the lane in the given rectangle. */
 void	lane_draw(const struct view_model *, int y, int x, int h, int w);
 /* The label of a segment ("FIN ACK seq 1 ack 1"), into buf. */
 const char *lane_label(const struct ev_seg *, char *buf, size_t len);
-/* The rows of the first upto events, oldest first, into *rows (the
- * caller frees it); returns how many. */
-size_t	lane_rows(const struct timeline *, size_t upto, struct lane_row **);
-/* The row of n that shows the event numbered seq (for a copy of a held
- * segment, the row of its copies), or -1. */
-long	lane_row_find(const struct timeline *, const struct lane_row *,
-	    size_t n, uint64_t seq);
 /* The segment of the selected row and, in *i, the event it is drawn
  * from; NULL when no row shown is selected. */
 const struct ev_seg *lane_selected(const struct view_model *, size_t *i);

@@ -4,6 +4,10 @@
  * endpoint holds, in its ledger), a state sets one socket, an exit ends
  * the process, a segment notes its flags on the sockets at both ends.
  *
+ * The wire lane's arrows are kept as the events come: a segment captured
+ * or dropped by a rule is an arrow; the copies of a held segment share
+ * one, drawn at the oldest copy not delivered, which a delivery can move.
+ *
  * With an arrow in flight, scene_ahead also shows the readings that the
  * segments which have left or landed explain, by RFC 793's diagram read
  * from the flags alone: it only decides when a recorded reading appears,
@@ -37,6 +41,15 @@ struct scene_ahead_sock {
 						 * later ones wait too */
 };
 
+/* A copy of a segment the wire held, and what became of it. */
+struct scene_hold {
+	size_t		 ev;		/* its hold */
+	uint32_t	 id;
+	enum wire_op	 fate;		/* WIRE_OP_HOLD while it is held */
+	int		 anchor;	/* its segment's arrow is drawn here */
+	uint64_t	 step_ns;	/* when its step began, for that arrow */
+};
+
 /* A move of the diagram a segment can cause: sending it (sent) or taking
  * it in, with flag set, from one state to another. */
 struct scene_move {
@@ -64,6 +77,16 @@ static const struct scene_move	scene_moves[] = {
 	{ 0, TF_FIN, TS_FIN_WAIT_1, TS_TIME_WAIT },
 	{ 0, TF_FIN, TS_FIN_WAIT_2, TS_TIME_WAIT }
 };
+
+/* Room for one more in an array of *cap objects, n of them in use. */
+static void *
+scene_reserve(void *p, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return (p);
+	*cap = *cap == 0 ? 16 : *cap * 2;
+	return (xreallocarray(p, *cap, size));
+}
 
 /* The slot of a connection, grown as needed. */
 static struct scene_sock *
@@ -201,21 +224,224 @@ scene_apply(struct scene *sc, const struct event *ev)
 	}
 }
 
+/* Where the arrow of event ev is, or would go among the arrows. */
+static size_t
+scene_arrow_slot(const struct scene *sc, size_t ev)
+{
+	size_t	lo = 0, hi = sc->narrows, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (sc->arrows[mid].ev < ev)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo);
+}
+
+/* Put an arrow in the place of its event: the end, unless the delivery
+ * of a held segment's oldest copy moved that segment's arrow. */
+static void
+scene_arrow_insert(struct scene *sc, const struct scene_arrow *a)
+{
+	size_t	at = scene_arrow_slot(sc, a->ev);
+
+	sc->arrows = scene_reserve(sc->arrows, sc->narrows, &sc->arrowscap,
+	    sizeof *sc->arrows);
+	memmove(&sc->arrows[at + 1], &sc->arrows[at],
+	    (sc->narrows - at) * sizeof *sc->arrows);
+	sc->arrows[at] = *a;
+	sc->narrows++;
+}
+
+/* Take away the arrow drawn at event ev. */
+static void
+scene_arrow_remove(struct scene *sc, size_t ev)
+{
+	size_t	at = scene_arrow_slot(sc, ev);
+
+	memmove(&sc->arrows[at], &sc->arrows[at + 1],
+	    (sc->narrows - at - 1) * sizeof *sc->arrows);
+	sc->narrows--;
+}
+
+/* Add an arrow of one event, lost or not, at the end. */
+static void
+scene_arrow_add(struct scene *sc, size_t ev, size_t lost)
+{
+	struct scene_arrow	a;
+
+	memset(&a, 0, sizeof a);
+	a.ev = ev;
+	a.lost = lost;
+	a.step_ns = sc->step_ns;
+	scene_arrow_insert(sc, &a);
+}
+
+/* Whether two segments are copies of one: the same sender, flags, seq,
+ * ack and length. */
+static int
+scene_same(const struct segment *a, const struct segment *b)
+{
+	return (a->saddr == b->saddr && a->sport == b->sport &&
+	    a->daddr == b->daddr && a->dport == b->dport &&
+	    a->flags == b->flags && a->seq == b->seq && a->ack == b->ack &&
+	    a->len == b->len);
+}
+
+/* The segment of a copy the wire held. */
+static const struct segment *
+scene_hold_seg(const struct timeline *tl, const struct scene_hold *h)
+{
+	return (&timeline_get(tl, h->ev)->u.wire.seg.seg);
+}
+
+/* Draw the copies of seg the wire held again, once one of them was held,
+ * delivered or dropped: one arrow at the oldest not delivered, counting
+ * those still held and those dropped; none once each was delivered. */
+static void
+scene_regroup(struct scene *sc, const struct timeline *tl,
+    const struct segment *seg)
+{
+	struct scene_hold	*h, *was = NULL, *oldest = NULL;
+	struct scene_arrow	 a, *at;
+	size_t			 i;
+
+	memset(&a, 0, sizeof a);
+	for (i = 0; i < sc->nholds; i++) {
+		h = &sc->holds[i];
+		if (!scene_same(scene_hold_seg(tl, h), seg))
+			continue;
+		if (h->anchor)
+			was = h;
+		if (h->fate == WIRE_OP_DELIVER)
+			continue;
+		if (oldest == NULL)
+			oldest = h;
+		if (h->fate == WIRE_OP_HOLD)
+			a.held++;
+		else
+			a.lost++;
+	}
+	if (was == oldest && oldest != NULL) {
+		at = &sc->arrows[scene_arrow_slot(sc, oldest->ev)];
+		at->held = a.held;
+		at->lost = a.lost;
+		return;
+	}
+	if (was != NULL) {
+		scene_arrow_remove(sc, was->ev);
+		was->anchor = 0;
+	}
+	if (oldest == NULL)
+		return;
+	a.ev = oldest->ev;
+	a.step_ns = oldest->step_ns;
+	scene_arrow_insert(sc, &a);
+	oldest->anchor = 1;
+}
+
+/* The wire's event at i: a hold adds a copy to its segment's arrow, a
+ * delivery or a drop of a held copy changes that arrow, and a drop by a
+ * rule of the wire is an arrow of its own. */
+static void
+scene_wire(struct scene *sc, const struct timeline *tl, size_t i)
+{
+	const struct ev_wire	*w = &timeline_get(tl, i)->u.wire;
+	struct scene_hold	*h, *held = NULL;
+	size_t			 k;
+
+	if (w->op == WIRE_OP_HOLD) {
+		sc->holds = scene_reserve(sc->holds, sc->nholds, &sc->holdscap,
+		    sizeof *sc->holds);
+		h = &sc->holds[sc->nholds++];
+		memset(h, 0, sizeof *h);
+		h->ev = i;
+		h->id = w->id;
+		h->fate = WIRE_OP_HOLD;
+		h->step_ns = sc->step_ns;
+		scene_regroup(sc, tl, &w->seg.seg);
+		return;
+	}
+	/* The first delivery or drop of a held copy is what became of it. */
+	for (k = 0; k < sc->nholds; k++) {
+		h = &sc->holds[k];
+		if (h->id != w->id)
+			continue;
+		if (h->fate == WIRE_OP_HOLD)
+			h->fate = w->op;
+		held = h;
+	}
+	if (held != NULL)
+		scene_regroup(sc, tl, scene_hold_seg(tl, held));
+	else if (w->op == WIRE_OP_DROP)
+		scene_arrow_add(sc, i, 1);
+}
+
+/* Apply the next event, upto, and move past it. */
+static void
+scene_advance(struct scene *sc, const struct timeline *tl)
+{
+	const struct event	*ev = timeline_get(tl, sc->upto);
+
+	switch (ev->kind) {
+	case EV_SEG:
+		scene_arrow_add(sc, sc->upto, 0);
+		break;
+	case EV_WIRE:
+		scene_wire(sc, tl, sc->upto);
+		break;
+	case EV_STEP:
+		sc->step_ns = ev->t_ns;
+		break;
+	case EV_CALL:
+	case EV_STATE:
+	case EV_SAY:
+	case EV_CHECK:
+	case EV_EXIT:
+		break;
+	}
+	scene_apply(sc, ev);
+	sc->upto++;
+}
+
 /* Build the scene of events [0, upto). */
 void
 scene_build(struct scene *sc, const struct lesson *l,
     const struct timeline *tl, size_t upto)
 {
-	size_t	i;
-
 	scene_free(sc);
 	sc->nendpoints = l->nendpoints;
 	sc->eps = xcalloc(l->nendpoints, sizeof *sc->eps);
 	if (upto > timeline_count(tl))
 		upto = timeline_count(tl);
-	for (i = 0; i < upto; i++)
-		scene_apply(sc, timeline_get(tl, i));
-	sc->upto = upto;
+	while (sc->upto < upto)
+		scene_advance(sc, tl);
+}
+
+/* The arrow of event seq, or of the copies it is one of. */
+long
+scene_arrow_find(const struct scene *sc, const struct timeline *tl,
+    uint64_t seq)
+{
+	const struct event	*ev;
+	size_t			 i, at, k;
+
+	if ((i = timeline_find(tl, seq)) == TIMELINE_NONE)
+		return (-1);
+	at = scene_arrow_slot(sc, i);
+	if (at < sc->narrows && sc->arrows[at].ev == i)
+		return ((long)at);
+	ev = timeline_get(tl, i);
+	if (ev->kind != EV_WIRE)
+		return (-1);
+	for (k = 0; k < sc->nholds; k++) {
+		if (sc->holds[k].anchor && scene_same(scene_hold_seg(tl,
+		    &sc->holds[k]), &ev->u.wire.seg.seg))
+			return ((long)scene_arrow_slot(sc, sc->holds[k].ev));
+	}
+	return (-1);
 }
 
 /* Restore what scene_ahead changed, newest first. */
@@ -246,11 +472,8 @@ scene_look(struct scene *sc, int ep, int conn)
 
 	if (s->ahead != 0)
 		return (&sc->ahead[s->ahead - 1]);
-	if (sc->nahead == sc->aheadcap) {
-		sc->aheadcap = sc->aheadcap == 0 ? 16 : sc->aheadcap * 2;
-		sc->ahead = xreallocarray(sc->ahead, sc->aheadcap,
-		    sizeof *sc->ahead);
-	}
+	sc->ahead = scene_reserve(sc->ahead, sc->nahead, &sc->aheadcap,
+	    sizeof *sc->ahead);
 	a = &sc->ahead[sc->nahead++];
 	memset(a, 0, sizeof *a);
 	a->ep = ep;
@@ -348,8 +571,8 @@ scene_extend(struct scene *sc, const struct timeline *tl, size_t upto)
 	scene_take_back(sc);
 	if (upto > timeline_count(tl))
 		upto = timeline_count(tl);
-	for (; sc->upto < upto; sc->upto++)
-		scene_apply(sc, timeline_get(tl, sc->upto));
+	while (sc->upto < upto)
+		scene_advance(sc, tl);
 }
 
 /* Seconds left on a socket's timer. */
@@ -384,6 +607,8 @@ scene_free(struct scene *sc)
 		ledger_clear(&sc->eps[i].holds);
 	}
 	free(sc->eps);
+	free(sc->arrows);
+	free(sc->holds);
 	free(sc->ahead);
 	memset(sc, 0, sizeof *sc);
 }

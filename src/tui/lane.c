@@ -8,7 +8,9 @@
  * row, which counts those still held and those dropped and ends in a
  * cross once none is held. One a rule of the wire dropped ends mid-lane in
  * a cross. A label that does not fit loses whole words from its end. The
- * time column, when on, gives each row's time since its step began.
+ * time column, when on, gives each row's time since its step began. The
+ * rows are the scene's arrows (scene.h), kept as the events come; a
+ * drawing looks only at those it draws.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -117,159 +119,25 @@ lane_seg(const struct event *ev)
 	return (NULL);
 }
 
-/* Whether two segments are copies of one: the same sender, flags, seq,
- * ack and length. */
-static int
-lane_same(const struct segment *a, const struct segment *b)
+/* The arrow of the selection, or NULL when none is shown. */
+static const struct scene_arrow *
+lane_selected_arrow(const struct view_model *m)
 {
-	return (a->saddr == b->saddr && a->sport == b->sport &&
-	    a->daddr == b->daddr && a->dport == b->dport &&
-	    a->flags == b->flags && a->seq == b->seq && a->ack == b->ack &&
-	    a->len == b->len);
-}
+	long	r = scene_arrow_find(m->scene, m->tl, m->selected_seq);
 
-/* What became of the copy the wire held at i, by the end of the first
- * upto events: WIRE_OP_HOLD while it is still held. */
-static enum wire_op
-lane_fate_of(const struct timeline *tl, size_t i, size_t upto)
-{
-	const struct event	*ev = timeline_get(tl, i), *later;
-	size_t			 j;
-
-	for (j = i + 1; j < upto; j++) {
-		later = timeline_get(tl, j);
-		if (later->kind == EV_WIRE && later->u.wire.id ==
-		    ev->u.wire.id && later->u.wire.op != WIRE_OP_HOLD)
-			return (later->u.wire.op);
-	}
-	return (WIRE_OP_HOLD);
-}
-
-/* Whether the wire's drop at i is of a copy it held (not a rule's). */
-static int
-lane_was_held(const struct timeline *tl, size_t i)
-{
-	const struct event	*ev = timeline_get(tl, i), *before;
-	size_t			 j;
-
-	for (j = i; j-- > 0;) {
-		before = timeline_get(tl, j);
-		if (before->kind == EV_WIRE && before->u.wire.op ==
-		    WIRE_OP_HOLD && before->u.wire.id == ev->u.wire.id)
-			return (1);
-	}
-	return (0);
-}
-
-/* Whether the wire's event ev is a copy of the held segment of a row. */
-static int
-lane_copy_of(const struct timeline *tl, const struct lane_row *row,
-    const struct event *ev)
-{
-	const struct event	*first = timeline_get(tl, row->ev);
-
-	return (first->kind == EV_WIRE && first->u.wire.op == WIRE_OP_HOLD &&
-	    ev->kind == EV_WIRE &&
-	    lane_same(&first->u.wire.seg.seg, &ev->u.wire.seg.seg));
-}
-
-/* Add a row. */
-static void
-lane_add(struct lane_row *rows, size_t *n, size_t ev, size_t lost)
-{
-	rows[*n].ev = ev;
-	rows[*n].held = 0;
-	rows[*n].lost = lost;
-	(*n)++;
-}
-
-/* The rows of the first upto events. A held copy that was delivered has
- * no row (its arrival is captured); one still held or dropped counts in
- * the row of its segment's copies, drawn at the oldest of them. */
-size_t
-lane_rows(const struct timeline *tl, size_t upto, struct lane_row **out)
-{
-	const struct event	*ev;
-	struct lane_row		*rows;
-	enum wire_op		 fate;
-	size_t			 n = 0, i, r;
-
-	rows = xreallocarray(NULL, upto + 1, sizeof *rows);
-	for (i = 0; i < upto; i++) {
-		ev = timeline_get(tl, i);
-		if (ev->kind == EV_SEG) {
-			lane_add(rows, &n, i, 0);
-			continue;
-		}
-		if (ev->kind != EV_WIRE)
-			continue;
-		if (ev->u.wire.op == WIRE_OP_DROP && !lane_was_held(tl, i)) {
-			lane_add(rows, &n, i, 1);
-			continue;
-		}
-		if (ev->u.wire.op != WIRE_OP_HOLD ||
-		    (fate = lane_fate_of(tl, i, upto)) == WIRE_OP_DELIVER)
-			continue;
-		for (r = 0; r < n && !lane_copy_of(tl, &rows[r], ev); r++)
-			;
-		if (r == n)
-			lane_add(rows, &n, i, 0);
-		if (fate == WIRE_OP_HOLD)
-			rows[r].held++;
-		else
-			rows[r].lost++;
-	}
-	*out = rows;
-	return (n);
-}
-
-/* The row that shows the event numbered seq. */
-long
-lane_row_find(const struct timeline *tl, const struct lane_row *rows,
-    size_t n, uint64_t seq)
-{
-	const struct event	*ev;
-	size_t			 i, r;
-
-	if (seq == VIEW_NO_EVENT || (i = timeline_find(tl, seq)) ==
-	    TIMELINE_NONE)
-		return (-1);
-	for (r = 0; r < n; r++) {
-		if (rows[r].ev == i)
-			return ((long)r);
-	}
-	ev = timeline_get(tl, i);
-	for (r = 0; r < n; r++) {
-		if (lane_copy_of(tl, &rows[r], ev))
-			return ((long)r);
-	}
-	return (-1);
-}
-
-/* The row of the selection, into *row; -1 when none is shown. */
-static int
-lane_selected_row(const struct view_model *m, struct lane_row *row)
-{
-	struct lane_row	*rows;
-	size_t		 n = lane_rows(m->tl, m->scene->upto, &rows);
-	long		 r = lane_row_find(m->tl, rows, n, m->selected_seq);
-
-	if (r >= 0)
-		*row = rows[r];
-	free(rows);
-	return (r >= 0 ? 0 : -1);
+	return (r >= 0 ? &m->scene->arrows[r] : NULL);
 }
 
 /* The segment of the selected row. */
 const struct ev_seg *
 lane_selected(const struct view_model *m, size_t *i)
 {
-	struct lane_row	row;
+	const struct scene_arrow	*row;
 
-	if (lane_selected_row(m, &row) == -1)
+	if ((row = lane_selected_arrow(m)) == NULL)
 		return (NULL);
-	*i = row.ev;
-	return (lane_seg(timeline_get(m->tl, row.ev)));
+	*i = row->ev;
+	return (lane_seg(timeline_get(m->tl, row->ev)));
 }
 
 /* What the wire did with the selected row's segment, or NULL when the
@@ -277,22 +145,22 @@ lane_selected(const struct view_model *m, size_t *i)
 const char *
 lane_fate(const struct view_model *m, char *buf, size_t len)
 {
-	const struct event	*ev;
-	struct lane_row		 row;
+	const struct event		*ev;
+	const struct scene_arrow	*row;
 
-	if (lane_selected_row(m, &row) == -1 ||
-	    (ev = timeline_get(m->tl, row.ev))->kind != EV_WIRE)
+	if ((row = lane_selected_arrow(m)) == NULL ||
+	    (ev = timeline_get(m->tl, row->ev))->kind != EV_WIRE)
 		return (NULL);
 	if (ev->u.wire.op == WIRE_OP_DROP)
 		return (uitextf(buf, len, UI_SEG_WIRE_DROPPED, m->lang,
 		    (double)ev->t_ns / 1e9));
 	return (uitextf(buf, len, UI_SEG_WIRE_TAKEN, m->lang,
-	    (double)ev->t_ns / 1e9, row.held, row.lost));
+	    (double)ev->t_ns / 1e9, row->held, row->lost));
 }
 
 /* What became of a held row's copies, before its label, into buf. */
 static const char *
-lane_copies(const struct view_model *m, const struct lane_row *row,
+lane_copies(const struct view_model *m, const struct scene_arrow *row,
     char *buf, size_t len)
 {
 	if (row->held > 0 && row->lost > 0)
@@ -321,7 +189,7 @@ lane_stopped_len(int w, int need)
 /* One row's arrow on row y, between columns x and x + w - 1, frac of the
  * way. */
 static void
-lane_arrow(const struct view_model *m, const struct lane_row *row, int y,
+lane_arrow(const struct view_model *m, const struct scene_arrow *row, int y,
     int x, int w, double frac, int selected)
 {
 	const struct glyphs	*g = theme_glyphs();
@@ -382,23 +250,15 @@ lane_arrow(const struct view_model *m, const struct lane_row *row, int y,
 		draw_text(y, lx, lw, attr, label);
 }
 
-/* The time of the event at i since its step began, into buf. */
+/* The time of a row's event since its step began, into buf. */
 static const char *
-lane_time(const struct timeline *tl, size_t i, char *buf, size_t len)
+lane_time(const struct timeline *tl, const struct scene_arrow *row,
+    char *buf, size_t len)
 {
-	const struct event	*ev = timeline_get(tl, i), *before;
-	uint64_t		 start = 0;
-	size_t			 j;
+	uint64_t	t = timeline_get(tl, row->ev)->t_ns;
 
-	for (j = i + 1; j-- > 0;) {
-		before = timeline_get(tl, j);
-		if (before->kind == EV_STEP) {
-			start = before->t_ns;
-			break;
-		}
-	}
-	snprintf(buf, len, "%.3f", ev->t_ns > start ?
-	    (double)(ev->t_ns - start) / 1e9 : 0.0);
+	snprintf(buf, len, "%.3f", t > row->step_ns ?
+	    (double)(t - row->step_ns) / 1e9 : 0.0);
 	return (buf);
 }
 
@@ -406,7 +266,7 @@ lane_time(const struct timeline *tl, size_t i, char *buf, size_t len)
  * gap rows, its unit in row y; returns its width, a blank each side of
  * the times included. */
 static int
-lane_times(const struct view_model *m, const struct lane_row *rows,
+lane_times(const struct view_model *m, const struct scene_arrow *rows,
     size_t n, int y, int x, int gap)
 {
 	const char	*unit = uitext(UI_LANE_SECONDS, m->lang);
@@ -415,14 +275,14 @@ lane_times(const struct view_model *m, const struct lane_row *rows,
 	int		 cols = textw_width(unit), tw;
 
 	for (r = 0; r < n; r++) {
-		if ((tw = textw_width(lane_time(m->tl, rows[r].ev, t,
+		if ((tw = textw_width(lane_time(m->tl, &rows[r], t,
 		    sizeof t))) > cols)
 			cols = tw;
 	}
 	draw_text(y, x + 1 + cols - textw_width(unit), cols,
 	    theme_attr(ROLE_DIM), unit);
 	for (r = 0; r < n; r++) {
-		lane_time(m->tl, rows[r].ev, t, sizeof t);
+		lane_time(m->tl, &rows[r], t, sizeof t);
 		draw_text(y + 1 + (int)r * gap, x + 1 + cols - textw_width(t),
 		    cols, theme_attr(ROLE_DIM), t);
 	}
@@ -432,7 +292,7 @@ lane_times(const struct view_model *m, const struct lane_row *rows,
 /* Under the arrows, once one of them is of a later connection: what
  * their "#N" means. */
 static void
-lane_legend(const struct view_model *m, const struct lane_row *rows,
+lane_legend(const struct view_model *m, const struct scene_arrow *rows,
     size_t n, int y, int x, int w)
 {
 	const struct ev_seg	*s;
@@ -448,26 +308,47 @@ lane_legend(const struct view_model *m, const struct lane_row *rows,
 	}
 }
 
-/* Draw the lane. */
+/* The arrow in flight as a row of its own, after the scene's; 0 when
+ * none is drawn. Its step began at an EV_STEP between the scene's point
+ * and it, else at the scene's latest. */
+static int
+lane_flying(const struct view_model *m, struct scene_arrow *row)
+{
+	const struct event	*ev;
+	size_t			 i, j;
+
+	if (m->anim_seq == VIEW_NO_EVENT || (i = timeline_find(m->tl,
+	    m->anim_seq)) == TIMELINE_NONE || lane_seg(timeline_get(m->tl,
+	    i)) == NULL)
+		return (0);
+	memset(row, 0, sizeof *row);
+	row->ev = i;
+	row->step_ns = m->scene->step_ns;
+	for (j = i + 1; j-- > m->scene->upto;) {
+		ev = timeline_get(m->tl, j);
+		if (ev->kind == EV_STEP) {
+			row->step_ns = ev->t_ns;
+			break;
+		}
+	}
+	return (1);
+}
+
+/* Draw the lane: the newest rows that fit, or those down from the
+ * selected one. Only the rows drawn are looked at. */
 void
 lane_draw(const struct view_model *m, int y, int x, int h, int w)
 {
+	const struct scene	*sc = m->scene;
 	const struct event	*ev;
-	struct lane_row		*rows;
+	struct scene_arrow	*rows, flying;
 	char			 head[96];
-	size_t			 n, first, shown, anim, r;
+	size_t			 n, first, shown, r;
 	long			 sel;
 	int			 tw = 0, gap = 1;
 
-	n = lane_rows(m->tl, m->scene->upto, &rows);
-	sel = lane_row_find(m->tl, rows, n, m->selected_seq);
-	anim = m->anim_seq == VIEW_NO_EVENT ? TIMELINE_NONE :
-	    timeline_find(m->tl, m->anim_seq);
-	if (anim != TIMELINE_NONE && lane_seg(timeline_get(m->tl, anim)) !=
-	    NULL) {
-		rows = xreallocarray(rows, n + 1, sizeof *rows);
-		lane_add(rows, &n, anim, 0);
-	}
+	sel = scene_arrow_find(sc, m->tl, m->selected_seq);
+	n = sc->narrows + (size_t)lane_flying(m, &flying);
 	/* A presenter's arrows, spaced out while they fit, read from
 	 * further away. */
 	if (m->presenter && n * 2 <= (size_t)(h - 2))
@@ -476,8 +357,12 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 	if (sel >= 0 && (size_t)sel < first)
 		first = (size_t)sel;
 	shown = n - first < (size_t)(h - 2) ? n - first : (size_t)(h - 2);
+	rows = xreallocarray(NULL, shown, sizeof *rows);
+	for (r = 0; r < shown; r++)
+		rows[r] = first + r < sc->narrows ? sc->arrows[first + r] :
+		    flying;
 	if (m->lane_times && n > 0)
-		tw = lane_times(m, rows + first, shown, y, x, gap);
+		tw = lane_times(m, rows, shown, y, x, gap);
 	if (m->wire_stepping) {
 		/* A narrow lane (the time column on) keeps the count. */
 		uitextf(head, sizeof head, UI_WIRE_STEPPING, m->lang,
@@ -497,12 +382,12 @@ lane_draw(const struct view_model *m, int y, int x, int h, int w)
 		draw_textf(y, x, 3, theme_attr(ROLE_DIM), "%s",
 		    theme_glyphs()->up);
 	for (r = 0; r < shown; r++) {
-		ev = timeline_get(m->tl, rows[first + r].ev);
-		lane_arrow(m, &rows[first + r], y + 1 + (int)r * gap, x + tw,
-		    w - tw, ev->seq == m->anim_seq ? m->anim_frac : 1.0,
+		ev = timeline_get(m->tl, rows[r].ev);
+		lane_arrow(m, &rows[r], y + 1 + (int)r * gap, x + tw, w - tw,
+		    ev->seq == m->anim_seq ? m->anim_frac : 1.0,
 		    (long)(first + r) == sel);
 		draw_hit(y + 1 + (int)r * gap, x, w, HIT_ARROW, ev->seq);
 	}
-	lane_legend(m, rows + first, shown, y + h - 1, x + tw, w - tw);
+	lane_legend(m, rows, shown, y + h - 1, x + tw, w - tw);
 	free(rows);
 }

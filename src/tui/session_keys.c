@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "tui/keys.h"
-#include "tui/lane.h"
 #include "tui/session_parts.h"
 #include "tui/uitext.h"
 
@@ -169,18 +168,18 @@ static void
 session_select(struct session *s, int dir)
 {
 	const struct timeline	*tl = s->lab->timeline(s->runner);
-	struct lane_row		*rows;
-	size_t			 n = lane_rows(tl, s->scene.upto, &rows);
+	size_t			 n = s->scene.narrows;
 	long			 i;
 
-	if ((i = lane_row_find(tl, rows, n, s->model.selected_seq)) == -1)
+	if ((i = scene_arrow_find(&s->scene, tl, s->model.selected_seq)) ==
+	    -1)
 		i = dir < 0 ? (long)n : -1;
 	i += dir;
 	if (i >= 0 && (size_t)i < n)
-		s->model.selected_seq = timeline_get(tl, rows[i].ev)->seq;
+		s->model.selected_seq = timeline_get(tl,
+		    s->scene.arrows[i].ev)->seq;
 	else if (dir > 0)
 		s->model.selected_seq = VIEW_NO_EVENT;
-	free(rows);
 }
 
 /* Left and Right: move between the ends of earlier steps. */

@@ -5,11 +5,9 @@
  * Like a key, a click changes the session and never draws.
  */
 #include <stdint.h>
-#include <stdlib.h>
 
 #include "tui/draw.h"
 #include "tui/keys.h"
-#include "tui/lane.h"
 #include "tui/session_parts.h"
 
 /* Select the arrow of event seq, as Up and Down would: a row of the lane
@@ -17,13 +15,7 @@
 static enum session_result
 session_click_arrow(struct session *s, uint64_t seq)
 {
-	const struct timeline	*tl = s->lab->timeline(s->runner);
-	struct lane_row		*rows;
-	size_t			 n = lane_rows(tl, s->scene.upto, &rows);
-	long			 at = lane_row_find(tl, rows, n, seq);
-
-	free(rows);
-	if (at < 0)
+	if (scene_arrow_find(&s->scene, s->lab->timeline(s->runner), seq) < 0)
 		return (SESSION_IGNORED);
 	s->message[0] = '\0';
 	s->model.selected_seq = seq;

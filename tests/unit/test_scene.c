@@ -6,7 +6,9 @@
  * shows once its segment has left, a receiver's once it has landed; a
  * reading no segment explains, or one a segment still on its way could,
  * or one read more than a second later, waits its turn, and the socket's
- * later readings with it.
+ * later readings with it. The wire lane's arrows: the copies of a held
+ * segment share one, drawn at the oldest not delivered; and a scene
+ * extended event by event is the scene built at once.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -323,6 +325,116 @@ test_scene_timer_reading(void **state_)
 	timeline_free(tl);
 }
 
+/* Add what the wire did with a segment of connection 1 from sender. */
+static size_t
+wire(struct timeline *tl, enum wire_op op, uint32_t id, int sender,
+    uint8_t flags)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.u.wire.op = op;
+	ev.u.wire.id = id;
+	ev.u.wire.seg.sender = sender;
+	ev.u.wire.seg.receiver = !sender;
+	ev.u.wire.seg.conn = 1;
+	ev.u.wire.seg.seg.flags = flags;
+	ev.u.wire.seg.seg.sport = sender == CLIENT ? 40000 : 9000;
+	return (add(tl, &ev, EV_WIRE, ACTOR_WIRE));
+}
+
+/* The server's FIN held twice (the kernel retransmits it), the first copy
+ * delivered and captured, the client's ACK dropped by a rule, the second
+ * copy of the FIN dropped. */
+static struct timeline *
+copies(void)
+{
+	struct timeline	*tl = established();
+	struct event	 ev;
+
+	memset(&ev, 0, sizeof ev);
+	add(tl, &ev, EV_STEP, ACTOR_LESSON);
+	wire(tl, WIRE_OP_HOLD, 1, SERVER, TF_FIN | TF_ACK);	/* 6 */
+	wire(tl, WIRE_OP_HOLD, 2, SERVER, TF_FIN | TF_ACK);
+	wire(tl, WIRE_OP_DELIVER, 1, SERVER, TF_FIN | TF_ACK);
+	seg(tl, SERVER, TF_FIN | TF_ACK);			/* 9 */
+	wire(tl, WIRE_OP_DROP, 3, CLIENT, TF_ACK);
+	wire(tl, WIRE_OP_DROP, 2, SERVER, TF_FIN | TF_ACK);
+	return (tl);
+}
+
+/* The copies of the held FIN are one arrow: at the first copy while it is
+ * held, at the second once the first was delivered (its arrival is an
+ * arrow of its own), which counts it lost once dropped. A rule's drop is
+ * an arrow; every event of the FIN's copies finds the copies' arrow. */
+static void
+test_scene_arrows(void **state_)
+{
+	struct timeline			*tl = copies();
+	struct scene			 sc;
+	const struct scene_arrow	*a;
+
+	(void)state_;
+	memset(&sc, 0, sizeof sc);
+	scene_build(&sc, &two, tl, 8);
+	assert_int_equal(sc.narrows, 4);
+	assert_int_equal(sc.arrows[3].ev, 6);
+	assert_int_equal(sc.arrows[3].held, 2);
+	assert_int_equal(sc.arrows[3].step_ns, timeline_get(tl, 5)->t_ns);
+	scene_build(&sc, &two, tl, timeline_count(tl));
+	assert_int_equal(sc.narrows, 6);
+	a = sc.arrows;
+	assert_int_equal(a[3].ev, 7);
+	assert_int_equal(a[3].held, 0);
+	assert_int_equal(a[3].lost, 1);
+	assert_int_equal(a[4].ev, 9);
+	assert_int_equal(a[5].ev, 10);
+	assert_int_equal(a[5].lost, 1);
+	assert_int_equal(scene_arrow_find(&sc, tl, timeline_get(tl, 6)->seq),
+	    3);
+	assert_int_equal(scene_arrow_find(&sc, tl, timeline_get(tl, 8)->seq),
+	    3);
+	assert_int_equal(scene_arrow_find(&sc, tl, timeline_get(tl, 9)->seq),
+	    4);
+	assert_int_equal(scene_arrow_find(&sc, tl, timeline_get(tl, 3)->seq),
+	    -1);
+	scene_free(&sc);
+	timeline_free(tl);
+}
+
+/* Extended from any point to any later one, the scene is the one built
+ * at once: its arrows, its sockets and its point. */
+static void
+test_scene_extend_is_build(void **state_)
+{
+	struct timeline	*tl = copies();
+	struct scene	 built, grown;
+	size_t		 n = timeline_count(tl), from, to, i;
+
+	(void)state_;
+	memset(&built, 0, sizeof built);
+	memset(&grown, 0, sizeof grown);
+	for (from = 0; from <= n; from++) {
+		for (to = from; to <= n; to++) {
+			scene_build(&built, &two, tl, to);
+			scene_build(&grown, &two, tl, from);
+			scene_extend(&grown, tl, to);
+			assert_int_equal(grown.upto, built.upto);
+			assert_int_equal(grown.narrows, built.narrows);
+			for (i = 0; i < built.narrows; i++)
+				assert_memory_equal(&grown.arrows[i],
+				    &built.arrows[i], sizeof built.arrows[i]);
+			assert_int_equal(shown(&grown, CLIENT),
+			    shown(&built, CLIENT));
+			assert_int_equal(shown(&grown, SERVER),
+			    shown(&built, SERVER));
+		}
+	}
+	scene_free(&built);
+	scene_free(&grown);
+	timeline_free(tl);
+}
+
 /* Run every test. */
 int
 main(void)
@@ -333,7 +445,9 @@ main(void)
 		cmocka_unit_test(test_scene_waits),
 		cmocka_unit_test(test_scene_a_second_ahead),
 		cmocka_unit_test(test_scene_take_back),
-		cmocka_unit_test(test_scene_timer_reading)
+		cmocka_unit_test(test_scene_timer_reading),
+		cmocka_unit_test(test_scene_arrows),
+		cmocka_unit_test(test_scene_extend_is_build)
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
