@@ -5,7 +5,8 @@
  * events only, so the look back over earlier steps and the live view are
  * the same computation. Built once and then extended event by event as
  * the timeline is revealed, so a drawing costs what it draws, however
- * long the timeline.
+ * long the timeline; the tally of its checks is counted again only when
+ * a check comes.
  *
  * The point can be an arrow in flight. A socket's state is read by the
  * probe after the segments that moved it were captured, often after the
@@ -93,6 +94,10 @@ struct scene {
 	size_t			 nholds;
 	size_t			 holdscap;
 	uint64_t		 step_ns;	/* when the latest step began */
+	struct timeline_tally	 tally;		/* the checks among the events */
+	struct timeline_tally	*step_tally;	/* ... of each step */
+	size_t			 nsteps;
+	int			 untallied;	/* a check came since */
 	struct scene_ahead_sock	*ahead;		/* the sockets scene_ahead */
 	size_t			 nahead;	/* changed, to take back */
 	size_t			 aheadcap;
@@ -112,6 +117,10 @@ void	scene_extend(struct scene *, const struct timeline *, size_t upto);
  * land could explain it, and so do the socket's readings after it.
  * Replaces what the last call showed. */
 void	scene_ahead(struct scene *, const struct timeline *, int flying);
+/* Tally the checks among events [0, upto): every step's into *all, step
+ * k's into steps[k], nsteps of them. */
+void	scene_tally(const struct timeline *, size_t upto, size_t nsteps,
+	    struct timeline_tally *all, struct timeline_tally *steps);
 /* The arrow that shows the event numbered seq (for a copy of a held
  * segment, the arrow of its copies), or -1. */
 long	scene_arrow_find(const struct scene *, const struct timeline *,

@@ -395,15 +395,43 @@ scene_advance(struct scene *sc, const struct timeline *tl)
 	case EV_STEP:
 		sc->step_ns = ev->t_ns;
 		break;
+	case EV_CHECK:
+		sc->untallied = 1;
+		break;
 	case EV_CALL:
 	case EV_STATE:
 	case EV_SAY:
-	case EV_CHECK:
 	case EV_EXIT:
 		break;
 	}
 	scene_apply(sc, ev);
 	sc->upto++;
+}
+
+/* Tally the checks of events [0, upto), of every step and of each. */
+void
+scene_tally(const struct timeline *tl, size_t upto, size_t nsteps,
+    struct timeline_tally *all, struct timeline_tally *steps)
+{
+	size_t	k;
+
+	*all = timeline_tally(tl, upto, TIMELINE_ALL_STEPS);
+	for (k = 0; k < nsteps; k++)
+		steps[k] = timeline_tally(tl, upto, (int)k);
+}
+
+/* Apply events up to upto, and count the checks again if one came. */
+static void
+scene_advance_to(struct scene *sc, const struct timeline *tl, size_t upto)
+{
+	if (upto > timeline_count(tl))
+		upto = timeline_count(tl);
+	while (sc->upto < upto)
+		scene_advance(sc, tl);
+	if (sc->untallied)
+		scene_tally(tl, sc->upto, sc->nsteps, &sc->tally,
+		    sc->step_tally);
+	sc->untallied = 0;
 }
 
 /* Build the scene of events [0, upto). */
@@ -414,10 +442,9 @@ scene_build(struct scene *sc, const struct lesson *l,
 	scene_free(sc);
 	sc->nendpoints = l->nendpoints;
 	sc->eps = xcalloc(l->nendpoints, sizeof *sc->eps);
-	if (upto > timeline_count(tl))
-		upto = timeline_count(tl);
-	while (sc->upto < upto)
-		scene_advance(sc, tl);
+	sc->nsteps = l->nsteps;
+	sc->step_tally = xcalloc(l->nsteps, sizeof *sc->step_tally);
+	scene_advance_to(sc, tl, upto);
 }
 
 /* The arrow of event seq, or of the copies it is one of. */
@@ -569,10 +596,7 @@ void
 scene_extend(struct scene *sc, const struct timeline *tl, size_t upto)
 {
 	scene_take_back(sc);
-	if (upto > timeline_count(tl))
-		upto = timeline_count(tl);
-	while (sc->upto < upto)
-		scene_advance(sc, tl);
+	scene_advance_to(sc, tl, upto);
 }
 
 /* Seconds left on a socket's timer. */
@@ -609,6 +633,7 @@ scene_free(struct scene *sc)
 	free(sc->eps);
 	free(sc->arrows);
 	free(sc->holds);
+	free(sc->step_tally);
 	free(sc->ahead);
 	memset(sc, 0, sizeof *sc);
 }

@@ -217,8 +217,7 @@ narration_add_outcome(const struct view_model *m, struct narration_paras *ps,
 {
 	const struct step	*st = &m->lesson->steps[k];
 	const struct glyphs	*g = theme_glyphs();
-	struct timeline_tally	 res = timeline_tally(m->tl, m->scene->upto,
-	    (int)k);
+	struct timeline_tally	 res = m->scene->step_tally[k];
 	const char		*mark = g->check;
 	char			 tally[128];
 	int			 attr = theme_attr(ROLE_OK);

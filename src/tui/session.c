@@ -210,41 +210,41 @@ session_changed(void *arg)
 	session_reveal(s);
 }
 
-/* The run's score over events [0, upto) of its timeline: its checks by
- * verdict, and the guesses right out of the questions the kernel
- * answered. */
+/* The run's score from the tallies of its checks, of every step (all)
+ * and of each (steps): its checks by verdict, and the guesses right out
+ * of the questions the kernel answered. */
 static void
-session_score(struct session *s, const struct timeline *tl, size_t upto,
-    struct progress_score *sc)
+session_score(struct session *s, const struct timeline_tally *all,
+    const struct timeline_tally *steps, struct progress_score *sc)
 {
-	struct timeline_tally	t;
-	size_t			k;
+	size_t	k;
 
 	memset(sc, 0, sizeof *sc);
-	t = timeline_tally(tl, upto, TIMELINE_ALL_STEPS);
-	sc->failed = t.failures;
-	sc->not_reached = t.not_reached;
-	sc->held = t.checks - t.failures - t.not_reached;
+	sc->failed = all->failures;
+	sc->not_reached = all->not_reached;
+	sc->held = all->checks - all->failures - all->not_reached;
 	for (k = 0; k < s->lesson->nsteps; k++) {
-		if (s->lesson->steps[k].ask == NULL)
-			continue;
-		t = timeline_tally(tl, upto, (int)k);
-		if (t.answer == 0)
+		if (s->lesson->steps[k].ask == NULL || steps[k].answer == 0)
 			continue;
 		sc->asked++;
-		sc->right += s->guesses[k] == t.answer;
+		sc->right += s->guesses[k] == steps[k].answer;
 	}
 }
 
 /* The run has reached the end of the lesson: it is complete when every
- * check held, none failed and none was left unreached by a deadline. */
+ * check held, none failed and none was left unreached by a deadline.
+ * The whole timeline counts, whatever has been revealed of it. */
 static void
 session_end(struct session *s)
 {
 	const struct timeline	*tl = s->lab->timeline(s->runner);
+	struct timeline_tally	 all, *steps;
 	struct progress_score	 sc;
 
-	session_score(s, tl, timeline_count(tl), &sc);
+	steps = xcalloc(s->lesson->nsteps, sizeof *steps);
+	scene_tally(tl, timeline_count(tl), s->lesson->nsteps, &all, steps);
+	session_score(s, &all, steps, &sc);
+	free(steps);
 	if (sc.failed == 0 && sc.not_reached == 0)
 		s->hooks->completed(s->lesson->id, &sc, s->arg);
 }
@@ -539,7 +539,8 @@ session_model(struct session *s, int rows)
 	if (s->back >= 0)
 		s->model.anim_seq = VIEW_NO_EVENT;
 	if (s->model.next_step >= s->lesson->nsteps)
-		session_score(s, tl, s->scene.upto, &s->model.score);
+		session_score(s, &s->scene.tally, s->scene.step_tally,
+		    &s->model.score);
 	memset(&s->model.deadline, 0, sizeof s->model.deadline);
 	if (s->runner != NULL && s->back < 0 && !s->running &&
 	    s->model.next_step < s->lesson->nsteps)

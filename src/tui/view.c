@@ -94,7 +94,7 @@ view_step_mark(const struct view_model *m, size_t k, enum role *role)
 	}
 	if (k >= m->next_step || k > told)
 		return ("");
-	res = timeline_tally(m->tl, m->scene->upto, (int)k);
+	res = m->scene->step_tally[k];
 	*role = res.failures > 0 ? ROLE_FAIL : res.not_reached > 0 ?
 	    ROLE_NOTE : ROLE_OK;
 	return (res.failures > 0 ? g->cross : res.not_reached > 0 ? g->h :

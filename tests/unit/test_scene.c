@@ -343,9 +343,20 @@ wire(struct timeline *tl, enum wire_op op, uint32_t id, int sender,
 	return (add(tl, &ev, EV_WIRE, ACTOR_WIRE));
 }
 
-/* The server's FIN held twice (the kernel retransmits it), the first copy
- * delivered and captured, the client's ACK dropped by a rule, the second
- * copy of the FIN dropped. */
+/* Add a check of step 0 with a verdict. */
+static size_t
+check(struct timeline *tl, enum check_verdict verdict)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.u.check.verdict = verdict;
+	return (add(tl, &ev, EV_CHECK, ACTOR_CHECK));
+}
+
+/* Step 0: the server's FIN held twice (the kernel retransmits it), the
+ * first copy delivered and captured, the client's ACK dropped by a rule,
+ * the second copy of the FIN dropped; a check holds, another fails. */
 static struct timeline *
 copies(void)
 {
@@ -360,6 +371,8 @@ copies(void)
 	seg(tl, SERVER, TF_FIN | TF_ACK);			/* 9 */
 	wire(tl, WIRE_OP_DROP, 3, CLIENT, TF_ACK);
 	wire(tl, WIRE_OP_DROP, 2, SERVER, TF_FIN | TF_ACK);
+	check(tl, VERDICT_HELD);
+	check(tl, VERDICT_FAILED);
 	return (tl);
 }
 
@@ -403,10 +416,11 @@ test_scene_arrows(void **state_)
 }
 
 /* Extended from any point to any later one, the scene is the one built
- * at once: its arrows, its sockets and its point. */
+ * at once: its arrows, its sockets, its tally and its point. */
 static void
 test_scene_extend_is_build(void **state_)
 {
+	struct lesson	 one = { .nendpoints = 2, .nsteps = 1 };
 	struct timeline	*tl = copies();
 	struct scene	 built, grown;
 	size_t		 n = timeline_count(tl), from, to, i;
@@ -416,9 +430,13 @@ test_scene_extend_is_build(void **state_)
 	memset(&grown, 0, sizeof grown);
 	for (from = 0; from <= n; from++) {
 		for (to = from; to <= n; to++) {
-			scene_build(&built, &two, tl, to);
-			scene_build(&grown, &two, tl, from);
+			scene_build(&built, &one, tl, to);
+			scene_build(&grown, &one, tl, from);
 			scene_extend(&grown, tl, to);
+			assert_memory_equal(&grown.tally, &built.tally,
+			    sizeof built.tally);
+			assert_memory_equal(grown.step_tally, built.step_tally,
+			    sizeof *built.step_tally);
 			assert_int_equal(grown.upto, built.upto);
 			assert_int_equal(grown.narrows, built.narrows);
 			for (i = 0; i < built.narrows; i++)
@@ -430,6 +448,8 @@ test_scene_extend_is_build(void **state_)
 			    shown(&built, SERVER));
 		}
 	}
+	assert_int_equal(built.step_tally[0].checks, 2);
+	assert_int_equal(built.step_tally[0].failures, 1);
 	scene_free(&built);
 	scene_free(&grown);
 	timeline_free(tl);
