@@ -64,6 +64,8 @@ struct scene_endpoint {
 	struct scene_sock	*socks;		/* indexed by connection number */
 	size_t			 nslots;
 	size_t			 nsocks;	/* slots in use */
+	size_t			 bystate[TS_COUNT];	/* ... in each
+						 * state */
 	int			 focus;		/* connection last changed, 0 */
 };
 

@@ -194,6 +194,9 @@ scene_apply(struct scene *sc, const struct event *ev)
 		s = scene_slot(e, st->conn);
 		if (s->conn == 0)
 			e->nsocks++;
+		else
+			e->bystate[s->state]--;
+		e->bystate[st->state]++;
 		s->conn = st->conn;
 		s->state = st->state;
 		s->src = st->src;
@@ -477,11 +480,17 @@ scene_take_back(struct scene *sc)
 {
 	struct scene_ahead_sock	*a;
 	struct scene_endpoint	*e;
+	struct scene_sock	*s;
 
 	while (sc->nahead > 0) {
 		a = &sc->ahead[--sc->nahead];
 		e = &sc->eps[a->ep];
-		e->socks[a->conn] = a->was;
+		s = &e->socks[a->conn];
+		if (s->conn != 0)
+			e->bystate[s->state]--;
+		if (a->was.conn != 0)
+			e->bystate[a->was.state]++;
+		*s = a->was;
 		e->started = a->started;
 		e->nsocks = a->nsocks;
 		e->focus = a->focus;
@@ -611,13 +620,7 @@ scene_time_left(const struct scene_sock *s, uint64_t now_ns)
 size_t
 scene_count(const struct scene_endpoint *e, enum tcp_state state)
 {
-	size_t	i, n = 0;
-
-	for (i = 0; i < e->nslots; i++) {
-		if (e->socks[i].conn != 0 && e->socks[i].state == state)
-			n++;
-	}
-	return (n);
+	return (e->bystate[state]);
 }
 
 /* Free the endpoints' sockets. */

@@ -270,14 +270,19 @@ test_scene_take_back(void **state_)
 	at(&grown, tl, fin, 1);
 	scene_ahead(&grown, tl, 1);
 	assert_int_equal(shown(&grown, CLIENT), TS_FIN_WAIT_1);
+	assert_int_equal(scene_count(&grown.eps[CLIENT], TS_FIN_WAIT_1), 1);
 	scene_ahead(&grown, tl, 0);
 	assert_int_equal(shown(&grown, CLIENT), TS_ESTABLISHED);
+	assert_int_equal(scene_count(&grown.eps[CLIENT], TS_FIN_WAIT_1), 0);
+	assert_int_equal(scene_count(&grown.eps[CLIENT], TS_ESTABLISHED), 1);
 	scene_extend(&grown, tl, ack);
 	scene_ahead(&grown, tl, 1);
 	at(&fresh, tl, ack, 1);
 	for (ep = 0; ep < 2; ep++) {
 		assert_int_equal(grown.eps[ep].nsocks, fresh.eps[ep].nsocks);
 		assert_int_equal(grown.eps[ep].focus, fresh.eps[ep].focus);
+		assert_memory_equal(grown.eps[ep].bystate,
+		    fresh.eps[ep].bystate, sizeof grown.eps[ep].bystate);
 		assert_memory_equal(&grown.eps[ep].socks[1],
 		    &fresh.eps[ep].socks[1], sizeof grown.eps[ep].socks[1]);
 	}
@@ -446,6 +451,10 @@ test_scene_extend_is_build(void **state_)
 			    shown(&built, CLIENT));
 			assert_int_equal(shown(&grown, SERVER),
 			    shown(&built, SERVER));
+			for (i = 0; i < 2; i++)
+				assert_memory_equal(grown.eps[i].bystate,
+				    built.eps[i].bystate,
+				    sizeof built.eps[i].bystate);
 		}
 	}
 	assert_int_equal(built.step_tally[0].checks, 2);
