@@ -15,7 +15,10 @@
 cd "$(dirname "$0")/../.." || exit 1
 : "${FINWAVE:=build/finwave}"
 : "${IDLE_SECONDS:=20}"
-FW=$(pwd)/$FINWAVE
+case $FINWAVE in
+/*)	FW=$FINWAVE ;;
+*)	FW=$(pwd)/$FINWAVE ;;
+esac
 TMP=$(mktemp -d)
 SOCK="finwave-bench-$$"
 tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
