@@ -86,7 +86,9 @@ session_upto(struct session *s)
 /* Bring the scene the panes are drawn from up to date: extend it while
  * the timeline only grew after it, rebuild it otherwise (a look back, or
  * a late event inserted before its end); then show the readings that the
- * arrows which have left or landed explain. */
+ * arrows which have left or landed explain. Done when the scene is read,
+ * by a drawing or a key, not as each event comes: a burst of events
+ * costs one update a drawing. */
 void
 session_rebuild(struct session *s)
 {
@@ -133,7 +135,7 @@ session_reveal(struct session *s)
 	const struct timeline	*tl;
 	const struct event	*ev;
 	uint64_t		 now = loop_ms(s->loop);
-	size_t			 shown, before, n;
+	size_t			 shown, n;
 	double			 dur;
 
 	if (s->runner == NULL)
@@ -146,7 +148,7 @@ session_reveal(struct session *s)
 	s->last_frame_ms = now;
 	s->model.anim_seq = VIEW_NO_EVENT;
 	dur = session_arrow_ms(s);
-	shown = before = session_shown(s);
+	shown = session_shown(s);
 	while (shown < n) {
 		ev = timeline_get(tl, shown);
 		if (ev->kind == EV_SEG) {
@@ -164,8 +166,6 @@ session_reveal(struct session *s)
 		s->progress_ms = 0;
 	else
 		loop_timer_arm(s->loop, &s->frame_timer, SESSION_FRAME_MS);
-	if (shown != before)
-		session_rebuild(s);
 	session_dirty(s);
 }
 

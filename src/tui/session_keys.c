@@ -152,6 +152,7 @@ session_next_endpoint(struct session *s)
 {
 	size_t	i, n = s->lesson->nendpoints, ep;
 
+	session_rebuild(s);
 	for (i = 1; i <= n; i++) {
 		ep = ((size_t)s->model.selected_ep + i) % n;
 		if (s->lab->pid(s->runner, (int)ep) > 0 ||
@@ -168,9 +169,11 @@ static void
 session_select(struct session *s, int dir)
 {
 	const struct timeline	*tl = s->lab->timeline(s->runner);
-	size_t			 n = s->scene.narrows;
+	size_t			 n;
 	long			 i;
 
+	session_rebuild(s);
+	n = s->scene.narrows;
 	if ((i = scene_arrow_find(&s->scene, tl, s->model.selected_seq)) ==
 	    -1)
 		i = dir < 0 ? (long)n : -1;

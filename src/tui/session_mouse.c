@@ -15,6 +15,7 @@
 static enum session_result
 session_click_arrow(struct session *s, uint64_t seq)
 {
+	session_rebuild(s);
 	if (scene_arrow_find(&s->scene, s->lab->timeline(s->runner), seq) < 0)
 		return (SESSION_IGNORED);
 	s->message[0] = '\0';
