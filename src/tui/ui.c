@@ -2,8 +2,9 @@
  * ui.c: the terminal and the screens. Keys and the mouse come from stdin
  * through the loop (M gives the mouse back to the terminal, and takes it
  * again); SIGWINCH resizes; SIGINT, SIGTERM, SIGHUP and SIGQUIT end
- * everything cleanly. One redraw timer (due at once) coalesces every change into a
- * single drawing, and nothing is drawn while nothing changes.
+ * everything cleanly. One redraw timer coalesces every change into a
+ * single drawing, at most one a frame (a key's at once, however soon),
+ * and nothing is drawn while nothing changes.
  */
 #include <curses.h>
 #include <poll.h>
@@ -27,6 +28,10 @@
 #include "tui/uitext.h"
 #include "tui/view.h"
 
+/* The least time between two drawings, but for a key's: a burst of
+ * events, each a change, is drawn once a frame. */
+#define UI_FRAME_MS	16
+
 /* The mouse events the screens take: a left click (a press, so that a
  * click acts at once), and the wheel. */
 #define UI_MOUSE_EVENTS	(BUTTON1_PRESSED | BUTTON1_CLICKED | \
@@ -42,6 +47,7 @@ struct ui {
 	int			 mouse;		/* the screens take the mouse */
 	const char		*note;	/* for the first lesson opened */
 	struct loop_timer	 redraw_timer;
+	uint64_t		 drawn_ms;	/* the last drawing, loop clock */
 	struct keytime		 keytime;	/* FINWAVE_KEYTIME's */
 };
 
@@ -60,14 +66,16 @@ ui_restore(void)
 	ui_screen = NULL;
 }
 
-/* Ask for a redraw (coalesced). */
+/* Ask for a redraw (coalesced): at once, or a frame after the last. */
 static void
 ui_dirty(void *arg)
 {
 	struct ui	*ui = arg;
+	uint64_t	 since = loop_ms(ui->loop) - ui->drawn_ms;
 
 	if (!ui->redraw_timer.armed)
-		loop_timer_arm(ui->loop, &ui->redraw_timer, 0);
+		loop_timer_arm(ui->loop, &ui->redraw_timer,
+		    since < UI_FRAME_MS ? UI_FRAME_MS - since : 0);
 }
 
 /* Draw the current screen. */
@@ -85,6 +93,7 @@ ui_redraw(void *arg)
 	else
 		menu_draw(&ui->menu, rows, cols);
 	refresh();
+	ui->drawn_ms = loop_ms(ui->loop);
 	keytime_shown(&ui->keytime);
 }
 
@@ -345,7 +354,8 @@ ui_input(int fd, short revents, void *arg)
 			ui_key(ui, key);
 		}
 	}
-	ui_dirty(ui);
+	/* What a key did is drawn now, not a frame later. */
+	loop_timer_arm(ui->loop, &ui->redraw_timer, 0);
 }
 
 /* SIGWINCH: take the new size. */
