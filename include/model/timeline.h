@@ -141,6 +141,9 @@ struct timeline_tally {
 	char	answer;		/* a prediction's right choice, or 0 */
 };
 
+/* Count one event in a tally, when it is a check. */
+void			 timeline_tally_add(struct timeline_tally *,
+			    const struct event *);
 /* Tally the checks among events [0, upto) of step (-1: setup), or of
  * every step with TIMELINE_ALL_STEPS. */
 struct timeline_tally	 timeline_tally(const struct timeline *, size_t upto,

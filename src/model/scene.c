@@ -411,16 +411,24 @@ scene_advance(struct scene *sc, const struct timeline *tl)
 	sc->upto++;
 }
 
-/* Tally the checks of events [0, upto), of every step and of each. */
+/* Tally the checks of events [0, upto), of every step and of each, in
+ * one pass. */
 void
 scene_tally(const struct timeline *tl, size_t upto, size_t nsteps,
     struct timeline_tally *all, struct timeline_tally *steps)
 {
-	size_t	k;
+	const struct event	*ev;
+	size_t			 i;
 
-	*all = timeline_tally(tl, upto, TIMELINE_ALL_STEPS);
-	for (k = 0; k < nsteps; k++)
-		steps[k] = timeline_tally(tl, upto, (int)k);
+	memset(all, 0, sizeof *all);
+	if (nsteps > 0)
+		memset(steps, 0, nsteps * sizeof *steps);
+	for (i = 0; i < upto && i < timeline_count(tl); i++) {
+		ev = timeline_get(tl, i);
+		timeline_tally_add(all, ev);
+		if (ev->step >= 0 && (size_t)ev->step < nsteps)
+			timeline_tally_add(&steps[ev->step], ev);
+	}
 }
 
 /* Apply events up to upto, and count the checks again if one came. */

@@ -156,6 +156,21 @@ timeline_step_start(const struct timeline *tl, int k)
 	return (n);
 }
 
+/* Count one event in a tally, when it is a check. */
+void
+timeline_tally_add(struct timeline_tally *t, const struct event *ev)
+{
+	if (ev->kind != EV_CHECK)
+		return;
+	t->checks++;
+	if (ev->u.check.verdict == VERDICT_FAILED)
+		t->failures++;
+	else if (ev->u.check.verdict == VERDICT_NOT_REACHED)
+		t->not_reached++;
+	if (ev->u.check.choice != 0)
+		t->answer = ev->u.check.choice;
+}
+
 /* Count the checks of a step, or of all, up to an event. */
 struct timeline_tally
 timeline_tally(const struct timeline *tl, size_t upto, int step)
@@ -167,16 +182,8 @@ timeline_tally(const struct timeline *tl, size_t upto, int step)
 	memset(&t, 0, sizeof t);
 	for (i = 0; i < upto && i < timeline_count(tl); i++) {
 		ev = timeline_get(tl, i);
-		if (ev->kind != EV_CHECK || (step != TIMELINE_ALL_STEPS &&
-		    ev->step != step))
-			continue;
-		t.checks++;
-		if (ev->u.check.verdict == VERDICT_FAILED)
-			t.failures++;
-		else if (ev->u.check.verdict == VERDICT_NOT_REACHED)
-			t.not_reached++;
-		if (ev->u.check.choice != 0)
-			t.answer = ev->u.check.choice;
+		if (step == TIMELINE_ALL_STEPS || ev->step == step)
+			timeline_tally_add(&t, ev);
 	}
 	return (t);
 }
