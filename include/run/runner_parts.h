@@ -75,9 +75,11 @@ struct runner {
 	uint64_t			 events;	/* how many so far */
 	uint64_t			 events_probed;	/* ... when the probe
 							 * last finished */
-	uint64_t			 last_ackable_ms;	/* ... segment
-							 * with data, SYN
-							 * or FIN */
+	uint64_t			 last_ackable_ns;	/* when the
+							 * capture saw the
+							 * latest segment with
+							 * data, SYN or FIN
+							 * (real time) */
 	unsigned			 drops;		/* capture losses reported */
 	uint64_t			 probe_due_ns;	/* the probe's virtual time:
 							 * its dumps, and as much

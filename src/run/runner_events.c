@@ -65,7 +65,7 @@ runner_segment(const struct segment *seg, const uint8_t *frame, size_t caplen,
 	runner_fill_seg(c, side, seg, &ev.u.seg);
 	runner_add(r, &ev, seg->t_ns);
 	if (seg->len > 0 || (seg->flags & (TF_SYN | TF_FIN)))
-		r->last_ackable_ms = loop_ms(r->loop);
+		r->last_ackable_ns = seg->t_ns;
 	runner_activity(r);
 }
 

@@ -86,19 +86,22 @@ uint64_t
 runner_settle_wait(struct runner *r)
 {
 	struct conn	*c;
-	uint64_t	 quiet_ms, now_ns, wait = 0, more;
+	uint64_t	 quiet_ms, now_ns, wait = 0, more, since_ns;
 	size_t		 i;
 	int		 side;
 
 	quiet_ms = loop_ms(r->loop) - r->last_event_ms;
+	now_ns = loop_realtime_ns();
 	if (r->opts.settle == SETTLE_WIRE) {
-		if (loop_ms(r->loop) - r->last_ackable_ms < RUNNER_DELACK_MS)
-			return (RUNNER_DELACK_MS - (loop_ms(r->loop) -
-			    r->last_ackable_ms));
+		/* From the capture's own time of the segment, to the ns. */
+		since_ns = now_ns > r->last_ackable_ns ? now_ns -
+		    r->last_ackable_ns : 0;
+		if (since_ns < RUNNER_DELACK_MS * 1000000ULL)
+			return ((RUNNER_DELACK_MS * 1000000ULL - since_ns) /
+			    1000000 + 1);
 		if (r->events_probed != r->events)
 			return (RUNNER_PROBE_FAST_MS);
 	}
-	now_ns = loop_realtime_ns();
 	for (i = 0; i < conns_count(r->conns); i++) {
 		c = conns_get(r->conns, i);
 		for (side = 0; side < 2; side++) {
