@@ -29,11 +29,13 @@ runner_settle_first_ms(const struct runner *r)
 	    RUNNER_PROBE_FAST_MS);
 }
 
-/* The smaller of a wait so far (0: none yet) and another. */
+/* The sooner of two waits, 0 being none. */
 static uint64_t
 runner_settle_min(uint64_t wait, uint64_t more)
 {
-	return (wait == 0 || more < wait ? more : wait);
+	if (wait == 0 || more == 0)
+		return (wait + more);
+	return (more < wait ? more : wait);
 }
 
 /* Whether the kernel has shown the side's socket gone. */
@@ -75,10 +77,8 @@ runner_side_wait(const struct conn *c, int side, uint64_t quiet_ms,
 		return (wait);
 	if (conn_unreconciled(c, side))
 		wait = runner_settle_min(wait, RUNNER_SETTLE_RETRY_MS);
-	if (runner_timer_due_ms(c, side, now_ns) != 0)
-		wait = runner_settle_min(wait,
-		    runner_timer_due_ms(c, side, now_ns));
-	return (wait);
+	return (runner_settle_min(wait, runner_timer_due_ms(c, side,
+	    now_ns)));
 }
 
 /* How long to wait before looking again, or 0 when the step has settled. */
@@ -86,7 +86,7 @@ uint64_t
 runner_settle_wait(struct runner *r)
 {
 	struct conn	*c;
-	uint64_t	 quiet_ms, now_ns, wait = 0, more, since_ns;
+	uint64_t	 quiet_ms, now_ns, wait = 0, since_ns;
 	size_t		 i;
 	int		 side;
 
@@ -105,15 +105,13 @@ runner_settle_wait(struct runner *r)
 	for (i = 0; i < conns_count(r->conns); i++) {
 		c = conns_get(r->conns, i);
 		for (side = 0; side < 2; side++) {
-			if (r->opts.settle == SETTLE_QUIET)
-				more = runner_watched(c, side) &&
-				    conn_unreconciled(c, side) ?
-				    RUNNER_SETTLE_RETRY_MS : 0;
-			else
-				more = runner_side_wait(c, side, quiet_ms,
-				    now_ns);
-			if (more != 0)
-				wait = runner_settle_min(wait, more);
+			if (r->opts.settle == SETTLE_WIRE)
+				wait = runner_settle_min(wait,
+				    runner_side_wait(c, side, quiet_ms, now_ns));
+			else if (runner_watched(c, side) &&
+			    conn_unreconciled(c, side))
+				wait = runner_settle_min(wait,
+				    RUNNER_SETTLE_RETRY_MS);
 		}
 	}
 	return (wait);
