@@ -49,7 +49,7 @@ case "$reads" in
 esac
 
 # A lesson that sets tcp_max_tw_buckets itself still gets its own value.
-fw check time-wait-buckets >"$TMP/c" 2>&1
+fw check time-wait-buckets >"$TMP/c" 2>&1 || sed 's/^/    /' "$TMP/c"
 expect_eq "time-wait-buckets holds in a private hash" \
     "1 lesson: 1 held, 0 failed" "$(tail -n 1 "$TMP/c")"
 
