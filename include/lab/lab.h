@@ -54,8 +54,6 @@ int		 lab_sysctl(const char *name, const char *value, char **cause);
 int		 lab_has_sysctl(const char *name);
 /* The process id of endpoint ep, or 0 when it has none yet. */
 pid_t		 lab_pid(struct lab *, int ep);
-/* The lab's TCP hash as lab_ehash_entries() read it when it began. */
-long		 lab_hash_entries(struct lab *);
 /* When the lab started, CLOCK_REALTIME in ns. */
 uint64_t	 lab_start_ns(struct lab *);
 /* Kill and reap every endpoint; the namespace dies with the last of them. */

@@ -13,7 +13,7 @@
  * kernel gives a new namespace a private hash when the namespace creating
  * it sets net.ipv4.tcp_child_ehash_entries (Linux 6.1), so the lab is
  * created from a throwaway intermediate namespace that sets it, and the
- * host is never touched. The listening hash stays global.
+ * host is never touched. The listening and bind hashes stay the host's.
  */
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -53,7 +53,6 @@ struct lab_endpoint {
 
 struct lab {
 	struct loop			*loop;
-	long				 ehash_entries;
 	const struct lab_events		*events;
 	void				*arg;
 	uint64_t			 start_ns;
@@ -98,7 +97,7 @@ lab_sysctl_write(const char *name, const char *value)
 /* Read /proc/sys/net/ipv4/NAME of the current namespace as a number;
  * -1 with errno when it cannot be read. */
 static int
-lab_read_sysctl(const char *name, long *value)
+lab_sysctl_read(const char *name, long *value)
 {
 	char	*path, buf[32], *end;
 	ssize_t	 n;
@@ -212,12 +211,11 @@ lab_private_hash(unsigned ehash_entries)
 	if (ehash_entries == 0 || !lab_has_sysctl("tcp_child_ehash_entries"))
 		return;
 	for (i = 0; i < 2; i++) {
-		if (lab_read_sysctl(limits[i], &shared[i]) == -1)
+		if (lab_sysctl_read(limits[i], &shared[i]) == -1)
 			return;
 	}
 	snprintf(text, sizeof text, "%u", ehash_entries);
-	if (lab_write_file("/proc/sys/net/ipv4/tcp_child_ehash_entries",
-	    text) == -1)
+	if (lab_sysctl_write("tcp_child_ehash_entries", text) == -1)
 		return;
 	if ((intermediate = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) ==
 	    -1)
@@ -254,7 +252,7 @@ lab_ehash_entries(void)
 {
 	long	value;
 
-	return (lab_read_sysctl("tcp_ehash_entries", &value) == -1 ? 0 :
+	return (lab_sysctl_read("tcp_ehash_entries", &value) == -1 ? 0 :
 	    value);
 }
 
@@ -277,7 +275,6 @@ lab_new(struct loop *loop, const struct lab_events *events, void *arg,
 	lab->events = events;
 	lab->arg = arg;
 	lab->start_ns = loop_realtime_ns();
-	lab->ehash_entries = lab_ehash_entries();
 	loop_add_signal(loop, SIGCHLD, lab_sigchld, lab);
 	for (i = 0; i < LESSON_MAX_ENDPOINTS; i++) {
 		lab->endpoints[i].lab = lab;
@@ -546,13 +543,6 @@ pid_t
 lab_pid(struct lab *lab, int ep)
 {
 	return (lab_endpoint(lab, ep)->pid);
-}
-
-/* The lab's TCP hash, as lab_ehash_entries() read it when it began. */
-long
-lab_hash_entries(struct lab *lab)
-{
-	return (lab->ehash_entries);
 }
 
 /* The real-time start of the lab. */

@@ -174,8 +174,8 @@ probe_dump_done(const struct nlmsghdr *nlh, void *arg)
 	return (MNL_CB_STOP);
 }
 
-/* Send a request for IPv4 TCP sockets: every connection (a dump: every
- * state but LISTEN), or the one socket with the four-tuple in id. */
+/* Send a request for IPv4 TCP sockets: every connection (a dump, of the
+ * states PROBE_DUMP_STATES), or the one socket with the four-tuple in id. */
 static int
 probe_request(struct probe *p, const struct inet_diag_sockid *id)
 {
