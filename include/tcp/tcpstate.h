@@ -62,5 +62,9 @@ uint64_t	 tcpstate_time_left_ns(uint32_t expires_ms, uint64_t read_ns,
 /* Whether a timer running in a state ends that state when it fires
  * (TIME_WAIT's, an orphaned FIN_WAIT_2's) rather than resending. */
 int		 tcpstate_timer_ends(enum tcp_state, enum tcp_timer);
+/* Whether a socket in state from can be in state to later on, by the
+ * moves of RFC 793's diagram as Linux makes them (CLOSED, which every
+ * state can reach by an RST or a timer, included); never from == to. */
+int		 tcpstate_leads_to(enum tcp_state from, enum tcp_state to);
 
 #endif

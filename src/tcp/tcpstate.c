@@ -183,3 +183,60 @@ tcpstate_timer_ends(enum tcp_state state, enum tcp_timer timer)
 	}
 	return (0);
 }
+
+/* The states a socket in this one can move to next (RFC 793, Figure 6, as
+ * Linux moves: FIN_WAIT_1 may go straight to TIME_WAIT when the peer's FIN
+ * acknowledges its own), as bits; CLOSED is reachable from all. */
+static unsigned
+tcpstate_next(enum tcp_state s)
+{
+	switch (s) {
+	case TS_NONE:
+		return (1U << TS_SYN_SENT | 1U << TS_SYN_RECV | 1U << TS_LISTEN);
+	case TS_LISTEN:
+		return (1U << TS_SYN_SENT);
+	case TS_SYN_SENT:
+		return (1U << TS_SYN_RECV | 1U << TS_ESTABLISHED);
+	case TS_SYN_RECV:
+	case TS_NEW_SYN_RECV:
+		return (1U << TS_ESTABLISHED | 1U << TS_FIN_WAIT_1);
+	case TS_ESTABLISHED:
+		return (1U << TS_FIN_WAIT_1 | 1U << TS_CLOSE_WAIT);
+	case TS_FIN_WAIT_1:
+		return (1U << TS_FIN_WAIT_2 | 1U << TS_CLOSING |
+		    1U << TS_TIME_WAIT);
+	case TS_FIN_WAIT_2:
+	case TS_CLOSING:
+		return (1U << TS_TIME_WAIT);
+	case TS_CLOSE_WAIT:
+		return (1U << TS_LAST_ACK);
+	case TS_LAST_ACK:
+	case TS_TIME_WAIT:
+	case TS_CLOSED:
+	case TS_COUNT:
+		return (0);
+	}
+	return (0);
+}
+
+/* Whether to can follow from, by any number of moves. */
+int
+tcpstate_leads_to(enum tcp_state from, enum tcp_state to)
+{
+	unsigned	seen = 0, frontier = 1U << from, next;
+	int		s;
+
+	if (from == to || from == TS_CLOSED || from >= TS_COUNT)
+		return (0);
+	if (to == TS_CLOSED)
+		return (1);
+	while (frontier != 0) {
+		next = 0;
+		for (s = 0; s < TS_COUNT; s++)
+			if (frontier & (1U << s))
+				next |= tcpstate_next((enum tcp_state)s);
+		frontier = next & ~seen;
+		seen |= next;
+	}
+	return ((seen & (1U << to)) != 0);
+}

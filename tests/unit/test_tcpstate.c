@@ -165,6 +165,24 @@ test_tcpstate_timer_ends(void **state)
 	assert_false(tcpstate_timer_ends(TS_CLOSE_WAIT, TCP_TIMER_NONE));
 }
 
+/* The diagram's order: what can follow what, and what never can. */
+static void
+test_tcpstate_leads_to(void **state)
+{
+	(void)state;
+	assert_true(tcpstate_leads_to(TS_ESTABLISHED, TS_TIME_WAIT));
+	assert_true(tcpstate_leads_to(TS_FIN_WAIT_1, TS_TIME_WAIT));
+	assert_true(tcpstate_leads_to(TS_CLOSE_WAIT, TS_LAST_ACK));
+	assert_true(tcpstate_leads_to(TS_NONE, TS_CLOSE_WAIT));
+	assert_true(tcpstate_leads_to(TS_LAST_ACK, TS_CLOSED));
+	assert_false(tcpstate_leads_to(TS_TIME_WAIT, TS_FIN_WAIT_2));
+	assert_false(tcpstate_leads_to(TS_CLOSING, TS_FIN_WAIT_2));
+	assert_false(tcpstate_leads_to(TS_CLOSE_WAIT, TS_TIME_WAIT));
+	assert_false(tcpstate_leads_to(TS_FIN_WAIT_2, TS_CLOSING));
+	assert_false(tcpstate_leads_to(TS_CLOSED, TS_ESTABLISHED));
+	assert_false(tcpstate_leads_to(TS_ESTABLISHED, TS_ESTABLISHED));
+}
+
 int
 main(void)
 {
@@ -176,6 +194,7 @@ main(void)
 		cmocka_unit_test(test_tcpstate_timer_name),
 		cmocka_unit_test(test_tcpstate_time_left),
 		cmocka_unit_test(test_tcpstate_timer_ends),
+		cmocka_unit_test(test_tcpstate_leads_to),
 		cmocka_unit_test(test_call_names)
 	};
 
