@@ -16,6 +16,9 @@
 #include "tcp/tcpstate.h"
 
 #define CONN_MAX_PENDING	6
+/* How many stretches of a side's numbers past a hole its peer's kernel
+ * may keep out of order before the model stops following its order. */
+#define CONN_MAX_AHEAD		8
 
 /* conn_window's shift when it shifts nothing: */
 #define CONN_WSCALE_UNKNOWN	(-1)	/* a SYN of the connection unseen */
@@ -25,6 +28,12 @@
 enum state_src {
 	SRC_KERNEL,	/* sock_diag reported it */
 	SRC_WIRE	/* only the segments prove it */
+};
+
+/* A stretch of sequence numbers [seq, end). */
+struct conn_range {
+	uint32_t	seq;
+	uint32_t	end;
 };
 
 /* A state the segments imply, waiting for the kernel to confirm it. */
@@ -70,6 +79,18 @@ struct conn_side {
 	int			snd_seen;	/* ... once it sent one */
 	uint32_t		ack_max;	/* the most it acknowledged ... */
 	int			ack_seen;	/* ... once it sent an ACK */
+	uint32_t		taken_end;	/* past the last of its numbers
+						 * its peer's kernel took in, in
+						 * order (a FIN beyond a hole is
+						 * kept, not taken in) ... */
+	int			taken_known;	/* ... once its SYN came by */
+	struct conn_range	ahead[CONN_MAX_AHEAD];	/* what it sent
+						 * past a hole, kept out of
+						 * order by the peer */
+	int			nahead;
+	uint64_t		seg_ns;		/* its latest segment, sent
+						 * (the wire's held ones too)
+						 * or received, or 0 */
 };
 
 struct conn {
@@ -84,7 +105,9 @@ struct conn_change {
 	enum tcp_state	state;
 	enum state_src	src;
 	uint64_t	t_ns;
-	int		queues_only;	/* the same state, new Recv-Q/Send-Q */
+	int		queues_only;	/* the same state, new Recv-Q/Send-Q
+					 * or a new timer: */
+	int		retimed;	/* ... a new timer (or none now) */
 	int		restarted;	/* the same state, its timer restarted */
 	uint32_t	was_ms;		/* restarted: the time left the probe
 					 * before had seen */
@@ -131,6 +154,9 @@ uint32_t	 conn_window(const struct conn *, int side,
 int		 conn_probe(struct conn *, int side,
 		    const struct sock_reading *, uint64_t now_ns,
 		    struct conn_change *changes);
+/* The wire held or dropped a segment (pcap never saw it): its sender
+ * sent it all the same, which is a cause for its timer to start over. */
+void		 conns_note_sent(struct conns *, const struct segment *);
 /* Whether the wire and the kernel still disagree about the side: states
  * the segments imply wait for the kernel, or the kernel's end for them. */
 int		 conn_unreconciled(const struct conn *, int side);

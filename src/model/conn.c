@@ -191,15 +191,22 @@ conn_sender_rules(struct conn_side *x, const struct segment *seg)
 		conn_imply(x, TS_LAST_ACK, seg->t_ns);
 }
 
-/* What the receiver of a segment moves to once it takes it in. */
+/*
+ * What the receiver y of a segment from x moves to once it takes it in.
+ * Its ACK counts at once; x's FIN counts once y's kernel takes it in
+ * (fin_taken: in order, when every number before it has come), and an
+ * RST only when it carries the number y expects next (rst_taken): Linux
+ * answers any other with a challenge ACK (RFC 5961 3.2).
+ */
 static void
 conn_receiver_rules(struct conn_side *y, const struct conn_side *x,
-    const struct segment *seg)
+    const struct segment *seg, int fin_taken, int rst_taken)
 {
 	if (y->model == TS_NONE || y->model == TS_CLOSED)
 		return;
 	if (seg->flags & TF_RST) {
-		conn_imply(y, TS_CLOSED, seg->t_ns);
+		if (rst_taken)
+			conn_imply(y, TS_CLOSED, seg->t_ns);
 		return;
 	}
 	if ((seg->flags & (TF_SYN | TF_ACK)) == (TF_SYN | TF_ACK) &&
@@ -216,7 +223,7 @@ conn_receiver_rules(struct conn_side *y, const struct conn_side *x,
 		else if (y->model == TS_LAST_ACK)
 			conn_imply(y, TS_CLOSED, seg->t_ns);
 	}
-	if (!(seg->flags & TF_FIN) || x->model == TS_NONE)
+	if (!fin_taken || x->model == TS_NONE)
 		return;
 	if (y->model == TS_ESTABLISHED)
 		conn_imply(y, TS_CLOSE_WAIT, seg->t_ns);
@@ -271,6 +278,83 @@ conn_seq_after(uint32_t a, uint32_t b)
 	return ((int32_t)(a - b) > 0);
 }
 
+/* Keep [seq, end) of x's numbers as its peer does, out of order; past
+ * CONN_MAX_AHEAD stretches the model no longer knows the order. */
+static void
+conn_keep_ahead(struct conn_side *x, uint32_t seq, uint32_t end)
+{
+	if (x->nahead == CONN_MAX_AHEAD) {
+		x->taken_known = 0;
+		return;
+	}
+	x->ahead[x->nahead].seq = seq;
+	x->ahead[x->nahead].end = end;
+	x->nahead++;
+}
+
+/* Take in what x kept ahead that now joins what came in order. */
+static void
+conn_join_ahead(struct conn_side *x)
+{
+	int	i, joined;
+
+	do {
+		joined = 0;
+		for (i = 0; i < x->nahead; i++) {
+			if (conn_seq_after(x->ahead[i].seq, x->taken_end))
+				continue;
+			if (conn_seq_after(x->ahead[i].end, x->taken_end))
+				x->taken_end = x->ahead[i].end;
+			x->ahead[i] = x->ahead[--x->nahead];
+			joined = 1;
+			break;
+		}
+	} while (joined);
+}
+
+/*
+ * The receiver's kernel takes in x's segment as tcp_data_queue does: in
+ * order, or kept until the hole before it fills. Returns whether x's FIN
+ * was taken in by it (its own, or one kept that this segment reached).
+ * Before x's SYN came by the order is unknown, and a FIN counts when it
+ * comes.
+ */
+static int
+conn_take_in(struct conn_side *x, const struct segment *seg)
+{
+	uint32_t	seq, end, before;
+
+	if ((seg->flags & (TF_SYN | TF_RST)) == TF_SYN) {
+		x->taken_end = seg->seq + 1;
+		x->taken_known = 1;
+		x->nahead = 0;
+	}
+	if (!x->taken_known)
+		return ((seg->flags & TF_FIN) != 0);
+	seq = seg->seq + ((seg->flags & TF_SYN) != 0);
+	end = seq + seg->len + ((seg->flags & TF_FIN) != 0);
+	if (end == seq || (seg->flags & TF_RST))
+		return (0);
+	if (conn_seq_after(seq, x->taken_end)) {
+		conn_keep_ahead(x, seq, end);
+		return (0);
+	}
+	before = x->taken_end;
+	if (conn_seq_after(end, x->taken_end))
+		x->taken_end = end;
+	conn_join_ahead(x);
+	return (x->fin_sent && conn_seq_after(x->taken_end, x->fin_seq) &&
+	    !conn_seq_after(before, x->fin_seq));
+}
+
+/* Whether the receiver's kernel takes x's RST: any before x's SYN came
+ * by (a refused SYN's answer), else only at the number it expects. */
+static int
+conn_rst_taken(const struct conn_side *x, const struct segment *seg)
+{
+	return (!x->taken_known || seg->seq == x->taken_end);
+}
+
 /* Note how far the sender x's numbers reach and what it acknowledged. */
 static void
 conn_count_numbers(struct conn *c, struct conn_side *x,
@@ -318,9 +402,22 @@ conns_segment(struct conns *cs, const struct segment *seg, int *side)
 	}
 	if (!conn_crossed_fins(x, &c->side[!*side], seg))
 		conn_sender_rules(x, seg);
-	conn_receiver_rules(&c->side[!*side], x, seg);
+	conn_receiver_rules(&c->side[!*side], x, seg, conn_take_in(x, seg),
+	    (seg->flags & TF_RST) && conn_rst_taken(x, seg));
 	conn_count_numbers(c, x, seg);
+	x->seg_ns = c->side[!*side].seg_ns = seg->t_ns;
 	return (c);
+}
+
+/* A segment the wire took before pcap saw it: its sender sent it. */
+void
+conns_note_sent(struct conns *cs, const struct segment *seg)
+{
+	struct conn	*c;
+	int		 side;
+
+	if ((c = conns_lookup(cs, seg, &side)) != NULL)
+		c->side[side].seg_ns = seg->t_ns;
 }
 
 /* How many connections. */
@@ -382,6 +479,7 @@ conn_change_add(struct conn_change *changes, int n, int side,
 	changes[n].src = src;
 	changes[n].t_ns = t_ns;
 	changes[n].queues_only = queues_only;
+	changes[n].retimed = 0;
 	changes[n].restarted = 0;
 	changes[n].was_ms = 0;
 	return (n + 1);
@@ -487,8 +585,10 @@ conn_timer_left(const struct conn_side *cs, uint64_t now_ns)
  * armed with (7/8 of it): TIME_WAIT starts over at its full 60 s, a
  * retransmission timer doubles. A reading some ms above the countdown
  * later on (49.1 s left where the countdown says 48.9) is a dump that came
- * back late, not a restart. An orphaned FIN_WAIT_2 whose keepalive timer
- * handed it to a timewait socket has started over too, on another timer.
+ * back late, not a restart; and a restart needs its cause on the wire: a
+ * segment the side sent or received since the last probe. An orphaned
+ * FIN_WAIT_2 whose keepalive timer handed it to a timewait socket has
+ * started over too, on another timer, and by itself.
  */
 static int
 conn_timer_restarted(const struct conn_side *cs, const struct sock_reading *sock,
@@ -516,6 +616,7 @@ conn_timer_restarted(const struct conn_side *cs, const struct sock_reading *sock
 		return (0);
 	}
 	return (cs->kernel_seen && cs->state == sock->state &&
+	    cs->seg_ns > cs->probed_ns &&
 	    cs->wqueue == sock->wqueue && cs->timer != TCP_TIMER_NONE &&
 	    cs->timer == sock->timer && sock->expires_ms >
 	    conn_timer_left(cs, now_ns) + CONN_TIMER_RESTART_MS &&
@@ -530,7 +631,9 @@ conn_probe(struct conn *c, int side, const struct sock_reading *sock,
 	struct conn_side	*cs = &c->side[side];
 	enum tcp_state		 k;
 	int			 n = 0, i, match = -1, queues = 0, restarted = 0;
+	int			 retimed = 0;
 	uint32_t		 was_ms = conn_timer_left(cs, now_ns);
+	uint64_t		 began_ns = now_ns;
 
 	/* CLOSED is final and TIME_WAIT only ends: a socket seen on the same
 	 * four-tuple afterwards is a new incarnation, not this one. */
@@ -546,6 +649,7 @@ conn_probe(struct conn *c, int side, const struct sock_reading *sock,
 		k = sock->state == TS_NEW_SYN_RECV ? TS_SYN_RECV : sock->state;
 		queues = cs->kernel_seen && (cs->rqueue != sock->rqueue ||
 		    cs->wqueue != sock->wqueue);
+		retimed = cs->kernel_seen && cs->timer != sock->timer;
 		restarted = conn_timer_restarted(cs, sock, now_ns);
 		if (!cs->kernel_seen || k != cs->state ||
 		    sock->timer != cs->timer || restarted)
@@ -583,10 +687,23 @@ conn_probe(struct conn *c, int side, const struct sock_reading *sock,
 	}
 	if (match == -1)
 		match = cs->npending;
-	for (i = 0; i < match; i++)
+	else
+		began_ns = cs->pending[match].t_ns;
+	/* The states the wire implied before, in so far as the kernel's can
+	 * follow them: one it cannot (a CLOSING where the kernel shows
+	 * FIN_WAIT_2) the kernel never had. */
+	for (i = 0; i < match; i++) {
+		if (!tcpstate_leads_to(cs->pending[i].state, k) ||
+		    (cs->state != cs->pending[i].state &&
+		    !tcpstate_leads_to(cs->state, cs->pending[i].state)))
+			break;
 		n = conn_record(cs, side, cs->pending[i].state, SRC_WIRE,
 		    cs->pending[i].t_ns, changes, n);
-	n = conn_record(cs, side, k, SRC_KERNEL, now_ns, changes, n);
+	}
+	/* The kernel's state began no later than the segment that proves
+	 * it, nor than the reading. */
+	n = conn_record(cs, side, k, SRC_KERNEL, began_ns < now_ns ? began_ns :
+	    now_ns, changes, n);
 	/* The same state, its timer started over: the state line again,
 	 * with its new time left (and the queues as they are). */
 	if (n == 0 && restarted) {
@@ -594,10 +711,12 @@ conn_probe(struct conn *c, int side, const struct sock_reading *sock,
 		changes[0].restarted = 1;
 		changes[0].was_ms = was_ms;
 	}
-	/* The same state, but data came or went: say so, or the queues
-	 * shown stay those of the last change. */
-	if (n == 0 && queues)
+	/* The same state, but data came or went, or a timer began, ended or
+	 * changed kind: say so, or the pane keeps those of the last change. */
+	if (n == 0 && (queues || retimed)) {
 		n = conn_change_add(changes, n, side, k, SRC_KERNEL, now_ns, 1);
+		changes[0].retimed = retimed;
+	}
 	conn_drop_pending(cs, match < cs->npending ? match + 1 : cs->npending);
 	return (n);
 }

@@ -402,13 +402,20 @@ test_timer_restart(void **state)
 	assert_int_equal(conn_probe(c, 0, &k, 230 * ms, ch), 0);
 	k.expires_ms = 59504;
 	assert_int_equal(conn_probe(c, 0, &k, 530 * ms, ch), 0);
-	/* Not probed for 1.5 s, then back at 60 s: it started over. */
+	/* Back at 60 s with no segment since: a late dump, not a restart
+	 * (it needs a cause on the wire). */
+	k.expires_ms = 60000;
+	assert_int_equal(conn_probe(c, 0, &k, 1030 * ms, ch), 0);
+	k.expires_ms = 59000;
+	assert_int_equal(conn_probe(c, 0, &k, 1030 * ms, ch), 0);
+	/* The server's FIN again, then back at 60 s: it started over. */
+	send_seg(cs, 0, TF_FIN | TF_ACK, SISN + 1, CISN + 2, 2000 * ms);
 	k.expires_ms = 60000;
 	assert_int_equal(conn_probe(c, 0, &k, 2030 * ms, ch), 1);
 	assert_int_equal(ch[0].state, TS_TIME_WAIT);
 	assert_int_equal(ch[0].src, SRC_KERNEL);
 	assert_int_equal(ch[0].restarted, 1);
-	assert_int_equal(ch[0].was_ms, 58004);
+	assert_int_equal(ch[0].was_ms, 58000);
 	assert_int_equal(ch[0].queues_only, 0);
 	assert_int_equal(c->side[0].expires_ms, 60000);
 	assert_int_equal(c->side[0].armed_ms, 60000);
@@ -519,6 +526,163 @@ test_tcp_info_follows(void **state)
 	assert_int_equal(ch[0].state, TS_CLOSED);
 	assert_int_equal(c->side[0].info.known, 0);
 	assert_int_equal(c->side[0].info.rto_us, 0);
+	conns_free(cs);
+}
+
+/* A data segment of len bytes from the client at seq, not yet captured
+ * (the wire holds it) or captured (delivered). */
+static void
+send_data(struct conns *cs, int from_client, uint32_t seq, uint32_t ack,
+    uint16_t len, uint64_t t)
+{
+	struct segment	s = seg(from_client, TF_ACK | TF_PSH, seq, ack, t);
+	int		side;
+
+	s.len = len;
+	conns_segment(cs, &s, &side);
+}
+
+/* The wire holds the client's data and its FIN (no payload) overtakes
+ * it: the server's kernel keeps the FIN out of order and stays
+ * ESTABLISHED, so nothing implies CLOSE_WAIT until the data comes, and
+ * then CLOSE_WAIT is the data's, in its time. */
+static void
+test_fin_overtakes_held_data(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct sock_reading	 k = sock(0, TS_ESTABLISHED);
+
+	(void)state;
+	conn_probe(c, 1, &k, 10, ch);
+	/* 100 bytes held; the FIN after them is captured. */
+	send_seg(cs, 1, TF_FIN | TF_ACK, CISN + 101, SISN + 1, 20);
+	assert_int_equal(c->side[0].model, TS_FIN_WAIT_1);
+	assert_int_equal(c->side[1].npending, 0);
+	assert_int_equal(c->side[1].model, TS_ESTABLISHED);
+	/* The server's duplicate ACK, and its kernel still ESTABLISHED. */
+	send_seg(cs, 0, TF_ACK, SISN + 1, CISN + 1, 21);
+	assert_int_equal(conn_probe(c, 1, &k, 22, ch), 0);
+	assert_false(conn_unreconciled(c, 1));
+	/* The data is delivered: it fills the hole, the FIN is taken in. */
+	send_data(cs, 1, CISN + 1, SISN + 1, 100, 500);
+	assert_int_equal(c->side[1].model, TS_CLOSE_WAIT);
+	k = sock(0, TS_CLOSE_WAIT);
+	assert_int_equal(conn_probe(c, 1, &k, 510, ch), 1);
+	assert_int_equal(ch[0].state, TS_CLOSE_WAIT);
+	assert_int_equal(ch[0].src, SRC_KERNEL);
+	assert_int_equal(ch[0].t_ns, 500);
+	conns_free(cs);
+}
+
+/* States the wire implied that the kernel's state cannot follow are not
+ * recorded: CLOSING and TIME_WAIT, then the kernel's FIN_WAIT_2, would be
+ * a TIME_WAIT that ended in FIN_WAIT_2. */
+static void
+test_no_state_the_kernel_never_had(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct sock_reading	 k = sock(1, TS_ESTABLISHED);
+	int			 n;
+
+	(void)state;
+	conn_probe(c, 0, &k, 10, ch);
+	send_seg(cs, 1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 20);
+	k = sock(1, TS_FIN_WAIT_1);
+	assert_int_equal(conn_probe(c, 0, &k, 21, ch), 1);
+	/* The server's FIN (not acknowledging the client's), then its ACK. */
+	send_seg(cs, 0, TF_FIN | TF_ACK, SISN + 1, CISN + 1, 30);
+	send_seg(cs, 0, TF_ACK, SISN + 2, CISN + 2, 31);
+	assert_int_equal(c->side[0].model, TS_TIME_WAIT);
+	k = sock(1, TS_FIN_WAIT_2);
+	n = conn_probe(c, 0, &k, 40, ch);
+	assert_int_equal(n, 1);
+	assert_int_equal(ch[0].state, TS_FIN_WAIT_2);
+	assert_int_equal(ch[0].src, SRC_KERNEL);
+	assert_int_equal(c->side[0].npending, 0);
+	conns_free(cs);
+}
+
+/* A reading that came back after the ACK that ended its state: the state
+ * is placed at the segment that proves it, before that ACK, not at the
+ * reading; the next state at its own segment. */
+static void
+test_state_before_the_segment_that_ended_it(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct sock_reading	 k = sock(1, TS_ESTABLISHED);
+
+	(void)state;
+	conn_probe(c, 0, &k, 10, ch);
+	send_seg(cs, 1, TF_FIN | TF_ACK, CISN + 1, SISN + 1, 20);
+	send_seg(cs, 0, TF_ACK, SISN + 1, CISN + 2, 21);
+	k = sock(1, TS_FIN_WAIT_1);
+	assert_int_equal(conn_probe(c, 0, &k, 30, ch), 1);
+	assert_int_equal(ch[0].state, TS_FIN_WAIT_1);
+	assert_int_equal(ch[0].src, SRC_KERNEL);
+	assert_int_equal(ch[0].t_ns, 20);
+	k = sock(1, TS_FIN_WAIT_2);
+	assert_int_equal(conn_probe(c, 0, &k, 40, ch), 1);
+	assert_int_equal(ch[0].state, TS_FIN_WAIT_2);
+	assert_int_equal(ch[0].t_ns, 21);
+	conns_free(cs);
+}
+
+/* A timer that begins, ends or changes kind in the same state is news:
+ * close() on a half-closed FIN_WAIT_2 starts the orphan's timeout. */
+static void
+test_new_timer_is_a_change(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct sock_reading	 k = sock(1, TS_FIN_WAIT_2);
+
+	(void)state;
+	k.inode = 77;
+	/* SYN_SENT and ESTABLISHED from the handshake, FIN_WAIT_2. */
+	assert_int_equal(conn_probe(c, 0, &k, 10, ch), 3);
+	assert_int_equal(ch[2].retimed, 0);
+	assert_int_equal(conn_probe(c, 0, &k, 20, ch), 0);
+	k.timer = TCP_TIMER_TIMEWAIT;
+	k.expires_ms = 3000;
+	k.inode = 0;
+	assert_int_equal(conn_probe(c, 0, &k, 30, ch), 1);
+	assert_int_equal(ch[0].state, TS_FIN_WAIT_2);
+	assert_int_equal(ch[0].queues_only, 1);
+	assert_int_equal(ch[0].retimed, 1);
+	assert_int_equal(c->side[0].armed_ms, 3000);
+	/* Running down is not news. */
+	k.expires_ms = 2000;
+	assert_int_equal(conn_probe(c, 0, &k, 1030000000ULL, ch), 0);
+	conns_free(cs);
+}
+
+/* An RST whose number is not the one the receiver expects (it follows
+ * data the wire holds) does not reset it: Linux sends a challenge ACK.
+ * The RST that answers it carries the number, and does. */
+static void
+test_rst_out_of_order_not_taken(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct sock_reading	 k = sock(0, TS_ESTABLISHED);
+
+	(void)state;
+	conn_probe(c, 1, &k, 10, ch);
+	send_seg(cs, 1, TF_RST | TF_ACK, CISN + 101, SISN + 1, 20);
+	assert_int_equal(c->side[0].model, TS_CLOSED);
+	assert_int_equal(c->side[1].model, TS_ESTABLISHED);
+	assert_int_equal(c->side[1].npending, 0);
+	send_seg(cs, 0, TF_ACK, SISN + 1, CISN + 1, 21);
+	send_seg(cs, 1, TF_RST, CISN + 1, 0, 22);
+	assert_int_equal(c->side[1].model, TS_CLOSED);
 	conns_free(cs);
 }
 
@@ -809,6 +973,11 @@ main(void)
 		cmocka_unit_test(test_capture_behind_kernel),
 		cmocka_unit_test(test_capture_lag_bounded),
 		cmocka_unit_test(test_fin_wait_2_ends_silently),
+		cmocka_unit_test(test_fin_overtakes_held_data),
+		cmocka_unit_test(test_no_state_the_kernel_never_had),
+		cmocka_unit_test(test_state_before_the_segment_that_ended_it),
+		cmocka_unit_test(test_new_timer_is_a_change),
+		cmocka_unit_test(test_rst_out_of_order_not_taken),
 		cmocka_unit_test(test_simultaneous_close_implies_closing),
 		cmocka_unit_test(test_rst_and_unknown),
 		cmocka_unit_test(test_stale_pending_dropped),
