@@ -58,7 +58,10 @@ struct ev_state {
 	uint32_t		wqueue;
 	uint32_t		inode;		/* 0: held by no process */
 	int			conn;
-	int			queues_only;	/* no new state: new queues */
+	int			queues_only;	/* no new state: new queues or
+						 * a new timer: */
+	int			retimed;	/* ... a timer began, ended or
+						 * changed kind */
 	int			restarted;	/* no new state: its timer
 						 * started over ... */
 	uint32_t		was_ms;		/* ... from this time left */

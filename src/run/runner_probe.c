@@ -34,11 +34,16 @@ runner_record_changes(struct runner *r, struct conn *c,
 		ev.u.state.src = changes[i].src;
 		ev.u.state.conn = c->number;
 		ev.u.state.queues_only = changes[i].queues_only;
+		ev.u.state.retimed = changes[i].retimed;
 		ev.u.state.restarted = changes[i].restarted;
 		ev.u.state.was_ms = changes[i].was_ms;
 		if (changes[i].src == SRC_KERNEL) {
 			ev.u.state.timer = x->timer;
-			ev.u.state.expires_ms = x->expires_ms;
+			/* Placed at the segment that proves it, before the
+			 * reading: the same end of the timer. */
+			ev.u.state.expires_ms = x->expires_ms +
+			    (uint32_t)((x->probed_ns - changes[i].t_ns) /
+			    1000000);
 			ev.u.state.armed_ms = x->armed_ms;
 			ev.u.state.info = x->info;
 			ev.u.state.rqueue = x->rqueue;
@@ -132,10 +137,11 @@ runner_probe_side(struct runner *r, struct conn *c, int side)
 {
 	struct sock_reading	found;
 	struct conn_change	changes[CONN_MAX_PENDING + 1];
+	uint64_t		asked = loop_realtime_ns();
 
 	if (runner_lookup(r, c, side, &found))
 		runner_record_changes(r, c, changes, conn_probe(c, side,
-		    &found, loop_realtime_ns(), changes));
+		    &found, asked, changes));
 }
 
 /* Let the probe look as soon as its share of the time allows. */
@@ -178,13 +184,15 @@ runner_probe(void *arg)
 
 	began = loop_now_ns();
 	runner_drain_capture(r);
+	/* A reading is the kernel's at some moment of the dump: stamped at
+	 * its start, it is never placed after a segment that ended it. */
+	now = loop_realtime_ns();
 	if (probe_dump(r->probe, &socks, &n, &cause) == -1) {
 		if (r->view->failed != NULL)
 			r->view->failed(cause, r->arg);
 		free(cause);
 		return;
 	}
-	now = loop_realtime_ns();
 	for (i = 0; i < conns_count(r->conns); i++) {
 		c = conns_get(r->conns, i);
 		for (side = 0; side < 2; side++) {

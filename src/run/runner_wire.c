@@ -63,6 +63,8 @@ runner_wire_decide(const struct segment *seg, uint32_t id, void *arg)
 	runner_wire_seg(r, seg, &s);
 	verdict = wireplan_decide(r->plan, s.sender, seg);
 	if (verdict != WIRE_PASS)
+		conns_note_sent(r->conns, seg);
+	if (verdict != WIRE_PASS)
 		runner_wire_event(r, verdict == WIRE_HOLD ? WIRE_OP_HOLD :
 		    WIRE_OP_DROP, id, &s, seg->t_ns);
 	return (verdict);

@@ -85,8 +85,11 @@ transcript_state(const struct ev_state *s)
 	if (s->queues_only || s->rqueue != 0 || s->wqueue != 0)
 		snprintf(queues, sizeof queues, " recv-q=%u send-q=%u",
 		    s->rqueue, s->wqueue);
+	if (s->retimed && s->timer == TCP_TIMER_NONE)
+		snprintf(timer, sizeof timer, " timer=none");
 	if (s->queues_only)
-		return (xasprintf("%s%s%s", tcpstate_name(s->state), queues,
+		return (xasprintf("%s%s%s%s", tcpstate_name(s->state),
+		    s->retimed ? timer : "", queues,
 		    transcript_conn(s->conn, conn, sizeof conn)));
 	restart[0] = '\0';
 	if (s->restarted)
@@ -159,6 +162,8 @@ transcript_kind(const struct event *ev)
 	case EV_SEG:
 		return ("seg");
 	case EV_STATE:
+		if (ev->u.state.retimed)
+			return ("timer");
 		return (ev->u.state.queues_only ? "queues" : "state");
 	case EV_SAY:
 		return ("say");
