@@ -74,6 +74,7 @@ struct conn_side {
 						 * orphan, TIME_WAIT); else
 						 * socket:[inode] in a
 						 * /proc/PID/fd link */
+	uint32_t		holders;	/* bit i: endpoint i holds it */
 	uint32_t		snd_end;	/* past its last byte, SYN or
 						 * FIN on the wire ... */
 	int			snd_seen;	/* ... once it sent one */
@@ -108,6 +109,7 @@ struct conn_change {
 	int		queues_only;	/* the same state, new Recv-Q/Send-Q
 					 * or a new timer: */
 	int		retimed;	/* ... a new timer (or none now) */
+	int		reheld;		/* ... other processes hold it */
 	int		restarted;	/* the same state, its timer restarted */
 	uint32_t	was_ms;		/* restarted: the time left the probe
 					 * before had seen */

@@ -31,6 +31,9 @@
 
 struct scene_sock {
 	int		 conn;		/* 0: the slot is unused */
+	int		 shared;	/* another endpoint's socket, which
+					 * this one holds too (after fork) */
+	uint32_t	 holders;	/* bit i: endpoint i holds it */
 	enum tcp_state	 state;
 	enum state_src	 src;
 	enum tcp_timer	 timer;

@@ -57,11 +57,13 @@ struct ev_state {
 	uint32_t		rqueue;
 	uint32_t		wqueue;
 	uint32_t		inode;		/* 0: held by no process */
+	uint32_t		holders;	/* bit i: endpoint i holds it */
 	int			conn;
 	int			queues_only;	/* no new state: new queues or
 						 * a new timer: */
 	int			retimed;	/* ... a timer began, ended or
 						 * changed kind */
+	int			reheld;		/* ... its holders changed */
 	int			restarted;	/* no new state: its timer
 						 * started over ... */
 	uint32_t		was_ms;		/* ... from this time left */

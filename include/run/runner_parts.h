@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "lab/capture.h"
+#include "lab/holders.h"
 #include "lab/lab.h"
 #include "lab/pcapout.h"
 #include "lab/probe.h"
@@ -37,6 +38,9 @@
 struct runner_endpoint {
 	int			 alive;
 	struct ledger		 holds;		/* its listeners, connections */
+	struct holders		 fds;		/* the socket inodes its
+						 * descriptors held at the last
+						 * probe (runner.shares) */
 };
 
 struct runner {
@@ -56,6 +60,9 @@ struct runner {
 	struct timeline			*tl;
 	uint64_t			 start_ns;
 	struct runner_endpoint		*eps;
+	int				 shares;	/* a fork can share a
+							 * socket: read who holds
+							 * what from /proc */
 
 	int				 step;		/* -1: setup */
 	int				 free_play;	/* acting for the learner */

@@ -38,6 +38,9 @@ struct sock_reading {
 	uint32_t		rqueue;		/* unread (listener: backlog) */
 	uint32_t		wqueue;		/* bytes unsent or unacked */
 	uint32_t		inode;		/* 0: orphan, TIME_WAIT */
+	uint32_t		holders;	/* bit i: endpoint i holds a
+						 * descriptor of it (the runner
+						 * reads /proc; 0 from a dump) */
 };
 
 #endif

@@ -43,6 +43,7 @@ enum ui_msg {
 	UI_SRC_KERNEL,
 	UI_SRC_WIRE,
 	UI_SRC_LISTEN,
+	UI_SHARED,
 	UI_CONN_NUMBER,		/* %d */
 	UI_TIME_LEFT,		/* %s %s */
 	UI_TIME_LEFT_SHORT,	/* %s %s */

@@ -480,6 +480,7 @@ conn_change_add(struct conn_change *changes, int n, int side,
 	changes[n].t_ns = t_ns;
 	changes[n].queues_only = queues_only;
 	changes[n].retimed = 0;
+	changes[n].reheld = 0;
 	changes[n].restarted = 0;
 	changes[n].was_ms = 0;
 	return (n + 1);
@@ -631,7 +632,7 @@ conn_probe(struct conn *c, int side, const struct sock_reading *sock,
 	struct conn_side	*cs = &c->side[side];
 	enum tcp_state		 k;
 	int			 n = 0, i, match = -1, queues = 0, restarted = 0;
-	int			 retimed = 0;
+	int			 retimed = 0, reheld = 0;
 	uint32_t		 was_ms = conn_timer_left(cs, now_ns);
 	uint64_t		 began_ns = now_ns;
 
@@ -650,6 +651,7 @@ conn_probe(struct conn *c, int side, const struct sock_reading *sock,
 		queues = cs->kernel_seen && (cs->rqueue != sock->rqueue ||
 		    cs->wqueue != sock->wqueue);
 		retimed = cs->kernel_seen && cs->timer != sock->timer;
+		reheld = cs->kernel_seen && cs->holders != sock->holders;
 		restarted = conn_timer_restarted(cs, sock, now_ns);
 		if (!cs->kernel_seen || k != cs->state ||
 		    sock->timer != cs->timer || restarted)
@@ -662,12 +664,14 @@ conn_probe(struct conn *c, int side, const struct sock_reading *sock,
 		cs->rqueue = sock->rqueue;
 		cs->wqueue = sock->wqueue;
 		cs->inode = sock->inode;
+		cs->holders = sock->holders;
 	} else if (cs->kernel_seen) {
 		k = TS_CLOSED;
 		cs->timer = TCP_TIMER_NONE;
 		memset(&cs->info, 0, sizeof cs->info);
 		cs->rqueue = cs->wqueue = 0;
 		cs->inode = 0;
+		cs->holders = 0;
 	} else {
 		/* No socket ever (a refused connect): the wire's guesses age. */
 		conn_age_pending(cs, now_ns);
@@ -711,11 +715,13 @@ conn_probe(struct conn *c, int side, const struct sock_reading *sock,
 		changes[0].restarted = 1;
 		changes[0].was_ms = was_ms;
 	}
-	/* The same state, but data came or went, or a timer began, ended or
-	 * changed kind: say so, or the pane keeps those of the last change. */
-	if (n == 0 && (queues || retimed)) {
+	/* The same state, but data came or went, a timer began, ended or
+	 * changed kind, or its holders changed: say so, or the panes keep
+	 * those of the last change. */
+	if (n == 0 && (queues || retimed || reheld)) {
 		n = conn_change_add(changes, n, side, k, SRC_KERNEL, now_ns, 1);
 		changes[0].retimed = retimed;
+		changes[0].reheld = reheld;
 	}
 	conn_drop_pending(cs, match < cs->npending ? match + 1 : cs->npending);
 	return (n);

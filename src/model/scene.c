@@ -168,13 +168,101 @@ scene_add_call(struct scene_endpoint *e, const struct call *c, int step)
 	e->calls[e->ncalls++] = *c;
 }
 
+/* Show a reading in an endpoint's block: its owner's, or (shared) that
+ * of another process that holds the socket too. */
+static void
+scene_show_sock(struct scene_endpoint *e, const struct ev_state *st,
+    uint64_t t_ns, int shared)
+{
+	struct scene_sock	*s = scene_slot(e, st->conn);
+
+	if (s->conn == 0)
+		e->nsocks++;
+	else
+		e->bystate[s->state]--;
+	e->bystate[st->state]++;
+	s->conn = st->conn;
+	s->shared = shared;
+	s->state = st->state;
+	s->src = st->src;
+	s->timer = st->timer;
+	s->expires_ms = st->expires_ms;
+	s->seen_ns = t_ns;
+	s->armed_ms = st->armed_ms;
+	s->info = st->info;
+	s->rqueue = st->rqueue;
+	s->wqueue = st->wqueue;
+	s->inode = st->inode;
+	s->holders = st->holders;
+	/* Only segments after a reading can explain the next one (a timer's
+	 * end has none, and must not be shown early). */
+	s->sent = s->rcvd = 0;
+	e->focus = st->conn;
+}
+
+/* Take a shared socket out of the block of a process that no longer
+ * holds it; its focus moves to the newest socket left. */
+static void
+scene_unshare(struct scene_endpoint *e, int conn)
+{
+	struct scene_sock	*s = &e->socks[conn];
+	size_t			 i;
+
+	e->bystate[s->state]--;
+	e->nsocks--;
+	memset(s, 0, sizeof *s);
+	if (e->focus != conn)
+		return;
+	e->focus = 0;
+	for (i = e->nslots; i-- > 1; ) {
+		if (e->socks[i].conn != 0) {
+			e->focus = (int)i;
+			break;
+		}
+	}
+}
+
+/* Whether a reading changes endpoint ep's block other than its owner's:
+ * ep holds the socket too, or held it. */
+static int
+scene_reaches(const struct scene *sc, const struct event *ev, size_t ep)
+{
+	const struct ev_state		*st = &ev->u.state;
+	const struct scene_endpoint	*e = &sc->eps[ep];
+
+	if ((int)ep == ev->actor)
+		return (0);
+	if (st->holders & (1U << ep))
+		return (1);
+	return ((size_t)st->conn < e->nslots && e->socks[st->conn].shared);
+}
+
+/* Apply a reading to its owner's block and to those of the other
+ * processes that hold (or held) its socket. */
+static void
+scene_apply_state(struct scene *sc, const struct event *ev)
+{
+	const struct ev_state	*st = &ev->u.state;
+	size_t			 i;
+
+	if (st->conn <= 0)
+		return;
+	scene_show_sock(&sc->eps[ev->actor], st, ev->t_ns, 0);
+	for (i = 0; i < sc->nendpoints; i++) {
+		if (!scene_reaches(sc, ev, i))
+			continue;
+		if (st->holders & (1U << i))
+			scene_show_sock(&sc->eps[i], st, ev->t_ns, 1);
+		else
+			scene_unshare(&sc->eps[i], st->conn);
+	}
+}
+
 /* Apply one event. */
 static void
 scene_apply(struct scene *sc, const struct event *ev)
 {
 	struct scene_endpoint	*e;
-	struct scene_sock	*s;
-	const struct ev_state	*st;
 
 	if (ev->kind == EV_SEG)
 		scene_landed(sc, &ev->u.seg);
@@ -188,30 +276,7 @@ scene_apply(struct scene *sc, const struct event *ev)
 		ledger_call(&e->holds, &ev->u.call);
 		break;
 	case EV_STATE:
-		st = &ev->u.state;
-		if (st->conn <= 0)
-			break;
-		s = scene_slot(e, st->conn);
-		if (s->conn == 0)
-			e->nsocks++;
-		else
-			e->bystate[s->state]--;
-		e->bystate[st->state]++;
-		s->conn = st->conn;
-		s->state = st->state;
-		s->src = st->src;
-		s->timer = st->timer;
-		s->expires_ms = st->expires_ms;
-		s->seen_ns = ev->t_ns;
-		s->armed_ms = st->armed_ms;
-		s->info = st->info;
-		s->rqueue = st->rqueue;
-		s->wqueue = st->wqueue;
-		s->inode = st->inode;
-		/* Only segments after a reading can explain the next one (a
-		 * timer's end has none, and must not be shown early). */
-		s->sent = s->rcvd = 0;
-		e->focus = st->conn;
+		scene_apply_state(sc, ev);
 		break;
 	case EV_EXIT:
 		e->exited = 1;
@@ -553,7 +618,8 @@ scene_ahead_seg(struct scene *sc, const struct ev_seg *seg, int departed)
 /* A reading after upto: shown if the segments its socket has sent or
  * taken in explain it and none it still waits for could. A reading of the
  * same state (new queues, a timer started over) waits for every segment
- * still on its way to or from the socket. */
+ * still on its way to or from the socket; one whose holders changed waits
+ * for its turn, for a call did that. */
 static void
 scene_ahead_state(struct scene *sc, const struct event *ev)
 {
@@ -562,6 +628,7 @@ scene_ahead_state(struct scene *sc, const struct event *ev)
 	struct scene_sock	*s;
 	enum tcp_state		 from;
 	int			 shown;
+	size_t			 i;
 
 	if (ev->actor < 0 || (size_t)ev->actor >= sc->nendpoints ||
 	    st->conn <= 0)
@@ -569,7 +636,9 @@ scene_ahead_state(struct scene *sc, const struct event *ev)
 	a = scene_look(sc, ev->actor, st->conn);
 	s = &sc->eps[ev->actor].socks[st->conn];
 	from = s->conn != 0 ? s->state : TS_NONE;
-	if (from == st->state)
+	if (st->reheld)
+		shown = 0;	/* a call's doing (fork, close): in its turn */
+	else if (from == st->state)
 		shown = a->to_send == 0 && a->to_rcvd == 0;
 	else
 		shown = !scene_explains(a->to_send, 1, from, st->state) &&
@@ -580,6 +649,10 @@ scene_ahead_state(struct scene *sc, const struct event *ev)
 		a->waits = 1;
 		return;
 	}
+	/* What it changes in the other processes' blocks is taken back too. */
+	for (i = 0; i < sc->nendpoints; i++)
+		if (scene_reaches(sc, ev, i))
+			scene_look(sc, (int)i, st->conn);
 	scene_apply(sc, ev);
 }
 

@@ -433,6 +433,7 @@ runner_new(struct loop *loop, const struct lesson *l,
     void *arg, int *unsupported, char **cause)
 {
 	struct runner	*r;
+	size_t		 i;
 
 	r = xcalloc(1, sizeof *r);
 	r->loop = loop;
@@ -443,6 +444,8 @@ runner_new(struct loop *loop, const struct lesson *l,
 	r->step = -1;
 	r->waiting = r->connecting = -1;
 	r->eps = xcalloc(l->nendpoints, sizeof *r->eps);
+	for (i = 0; i < l->nendpoints; i++)
+		r->shares |= l->endpoints[i].by_fork;
 	r->conns = conns_new();
 	r->plan = wireplan_new();
 	r->tl = timeline_new();
@@ -598,8 +601,10 @@ runner_free(struct runner *r)
 		probe_free(r->probe);
 	if (r->pcap != NULL && pcapout_close(r->pcap, &cause) == -1)
 		free(cause);
-	for (i = 0; i < r->lesson->nendpoints; i++)
+	for (i = 0; i < r->lesson->nendpoints; i++) {
 		ledger_clear(&r->eps[i].holds);
+		holders_clear(&r->eps[i].fds);
+	}
 	free(r->eps);
 	conns_free(r->conns);
 	wireplan_free(r->plan);

@@ -35,6 +35,7 @@ runner_record_changes(struct runner *r, struct conn *c,
 		ev.u.state.conn = c->number;
 		ev.u.state.queues_only = changes[i].queues_only;
 		ev.u.state.retimed = changes[i].retimed;
+		ev.u.state.reheld = changes[i].reheld;
 		ev.u.state.restarted = changes[i].restarted;
 		ev.u.state.was_ms = changes[i].was_ms;
 		if (changes[i].src == SRC_KERNEL) {
@@ -49,6 +50,7 @@ runner_record_changes(struct runner *r, struct conn *c,
 			ev.u.state.rqueue = x->rqueue;
 			ev.u.state.wqueue = x->wqueue;
 			ev.u.state.inode = x->inode;
+			ev.u.state.holders = x->holders;
 		}
 		runner_add(r, &ev, changes[i].t_ns);
 		runner_not_quiet(r);
@@ -82,6 +84,61 @@ int
 runner_watched(const struct conn *c, int side)
 {
 	return (c->side[side].owner != -1);
+}
+
+/* Read which sockets each live endpoint holds, where a fork can share
+ * one; without a fork only a socket's owner can hold it. */
+static void
+runner_read_holders(struct runner *r)
+{
+	size_t	i;
+
+	if (!r->shares)
+		return;
+	for (i = 0; i < r->lesson->nendpoints; i++) {
+		r->eps[i].fds.n = 0;
+		if (r->eps[i].alive)
+			holders_read(&r->eps[i].fds, lab_pid(r->lab, (int)i));
+	}
+}
+
+/* A copy of a side's reading with the endpoints that hold its socket:
+ * those whose descriptors name its inode, or its owner while the socket
+ * has one (no fork). */
+static struct sock_reading
+runner_held(const struct runner *r, const struct conn *c, int side,
+    const struct sock_reading *sock)
+{
+	struct sock_reading	held = *sock;
+	int			owner = c->side[side].owner;
+	size_t			i;
+
+	held.holders = 0;
+	if (sock->inode == 0)
+		return (held);
+	if (!r->shares) {
+		held.holders = owner >= 0 ? 1U << owner : 0;
+		return (held);
+	}
+	for (i = 0; i < r->lesson->nendpoints; i++)
+		if (holders_has(&r->eps[i].fds, sock->inode))
+			held.holders |= 1U << i;
+	return (held);
+}
+
+/* Reconcile a side with the kernel's socket (NULL: none) and record what
+ * changed. */
+static void
+runner_reconcile(struct runner *r, struct conn *c, int side,
+    const struct sock_reading *sock, uint64_t read_ns)
+{
+	struct sock_reading	held;
+	struct conn_change	changes[CONN_MAX_PENDING + 1];
+
+	if (sock != NULL)
+		held = runner_held(r, c, side, sock);
+	runner_record_changes(r, c, changes, conn_probe(c, side,
+	    sock != NULL ? &held : NULL, read_ns, changes));
 }
 
 /* Ask the kernel for one side's socket by its four-tuple: a hash lookup,
@@ -136,12 +193,12 @@ void
 runner_probe_side(struct runner *r, struct conn *c, int side)
 {
 	struct sock_reading	found;
-	struct conn_change	changes[CONN_MAX_PENDING + 1];
 	uint64_t		asked = loop_realtime_ns();
 
-	if (runner_lookup(r, c, side, &found))
-		runner_record_changes(r, c, changes, conn_probe(c, side,
-		    &found, asked, changes));
+	if (runner_lookup(r, c, side, &found)) {
+		runner_read_holders(r);
+		runner_reconcile(r, c, side, &found, asked);
+	}
 }
 
 /* Let the probe look as soon as its share of the time allows. */
@@ -175,12 +232,11 @@ runner_probe(void *arg)
 	struct runner			*r = arg;
 	const struct sock_reading	*socks;
 	struct sock_reading		 found;
-	struct conn_change		 changes[CONN_MAX_PENDING + 1];
 	struct conn			*c;
 	char				*cause;
 	size_t				 n, i;
 	uint64_t			 now, next = 0, interval, began;
-	int				 side, nchanges;
+	int				 side;
 
 	began = loop_now_ns();
 	runner_drain_capture(r);
@@ -193,14 +249,14 @@ runner_probe(void *arg)
 		free(cause);
 		return;
 	}
+	runner_read_holders(r);
 	for (i = 0; i < conns_count(r->conns); i++) {
 		c = conns_get(r->conns, i);
 		for (side = 0; side < 2; side++) {
 			if (!runner_watched(c, side))
 				continue;
-			nchanges = conn_probe(c, side, runner_side_sock(r, c,
-			    side, &found), now, changes);
-			runner_record_changes(r, c, changes, nchanges);
+			runner_reconcile(r, c, side, runner_side_sock(r, c,
+			    side, &found), now);
 			interval = runner_probe_interval(c, side);
 			if (interval != 0 && (next == 0 || interval < next))
 				next = interval;

@@ -72,11 +72,30 @@ transcript_seg(const struct lesson *l, const struct ev_seg *s)
 	return (out);
 }
 
+/* " held-by=server,child" when more than one process holds the socket
+ * or its holders changed ("held-by=none": no process), else "". */
+static void
+transcript_holders(const struct lesson *l, const struct ev_state *s,
+    char *buf, size_t len)
+{
+	size_t	i, off;
+
+	buf[0] = '\0';
+	if (!s->reheld && (s->holders & (s->holders - 1)) == 0)
+		return;
+	off = (size_t)snprintf(buf, len, " held-by=%s", s->holders == 0 ?
+	    "none" : "");
+	for (i = 0; i < l->nendpoints && off < len; i++)
+		if (s->holders & (1U << i))
+			off += (size_t)snprintf(buf + off, len - off, "%s%s",
+			    buf[off - 1] == '=' ? "" : ",", l->endpoints[i].name);
+}
+
 /* "FIN_WAIT_2 src=kernel timer=timewait expires=59958". */
 static char *
-transcript_state(const struct ev_state *s)
+transcript_state(const struct lesson *l, const struct ev_state *s)
 {
-	char	timer[64], queues[48], conn[24], restart[40];
+	char	timer[64], queues[48], conn[24], restart[40], held[600];
 
 	timer[0] = queues[0] = '\0';
 	if (s->timer != TCP_TIMER_NONE && s->src == SRC_KERNEL)
@@ -87,16 +106,17 @@ transcript_state(const struct ev_state *s)
 		    s->rqueue, s->wqueue);
 	if (s->retimed && s->timer == TCP_TIMER_NONE)
 		snprintf(timer, sizeof timer, " timer=none");
+	transcript_holders(l, s, held, sizeof held);
 	if (s->queues_only)
-		return (xasprintf("%s%s%s%s", tcpstate_name(s->state),
-		    s->retimed ? timer : "", queues,
+		return (xasprintf("%s%s%s%s%s", tcpstate_name(s->state),
+		    s->retimed ? timer : "", queues, held,
 		    transcript_conn(s->conn, conn, sizeof conn)));
 	restart[0] = '\0';
 	if (s->restarted)
 		snprintf(restart, sizeof restart, " restarted was=%u",
 		    s->was_ms);
-	return (xasprintf("%s src=%s%s%s%s%s", tcpstate_name(s->state),
-	    s->src == SRC_KERNEL ? "kernel" : "wire", timer, queues,
+	return (xasprintf("%s src=%s%s%s%s%s%s", tcpstate_name(s->state),
+	    s->src == SRC_KERNEL ? "kernel" : "wire", timer, queues, held,
 	    transcript_conn(s->conn, conn, sizeof conn), restart));
 }
 
@@ -139,7 +159,7 @@ transcript_details(const struct lesson *l, const struct event *ev)
 	case EV_WIRE:
 		return (transcript_seg(l, &ev->u.wire.seg));
 	case EV_STATE:
-		return (transcript_state(&ev->u.state));
+		return (transcript_state(l, &ev->u.state));
 	case EV_EXIT:
 		return (transcript_exit(&ev->u.exit));
 	case EV_CHECK:
@@ -164,6 +184,8 @@ transcript_kind(const struct event *ev)
 	case EV_STATE:
 		if (ev->u.state.retimed)
 			return ("timer");
+		if (ev->u.state.reheld)
+			return ("holders");
 		return (ev->u.state.queues_only ? "queues" : "state");
 	case EV_SAY:
 		return ("say");

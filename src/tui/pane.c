@@ -345,9 +345,13 @@ pane_source(const struct view_model *m, const struct scene_sock *s, int many,
 	if (many)
 		col = draw_text(y, x, w, theme_attr(ROLE_DIM), uitextf(buf,
 		    sizeof buf, UI_CONN_NUMBER, m->lang, s->conn));
-	draw_text(y, x + col, w - col, theme_attr(s->src == SRC_KERNEL ?
+	col += draw_text(y, x + col, w - col, theme_attr(s->src == SRC_KERNEL ?
 	    ROLE_NORMAL : ROLE_NOTE), uitext(s->src == SRC_KERNEL ?
 	    UI_SRC_KERNEL : UI_SRC_WIRE, m->lang));
+	/* More than one process holds it (after fork). */
+	if ((s->holders & (s->holders - 1)) != 0)
+		draw_text(y, x + col, w - col, theme_attr(ROLE_DIM),
+		    uitext(UI_SHARED, m->lang));
 }
 
 /* The socket's timer by its meaning, with the time left on it. */

@@ -72,6 +72,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_SRC_KERNEL] = { "src: kernel", "来源：内核" },
 	[UI_SRC_WIRE] = { "src: the wire", "来源：线路推断" },
 	[UI_SRC_LISTEN] = { "src: listen() = 0", "来源：listen() = 0" },
+	[UI_SHARED] = { " · shared", " · 共用" },
 	[UI_CONN_NUMBER] = { "conn #%d  ", "连接 #%d  " },
 	[UI_TIME_LEFT] = { "%s: %s s left", "%s：剩 %s 秒" },
 	[UI_TIME_LEFT_SHORT] = { "%s: %s s", "%s：%s 秒" },

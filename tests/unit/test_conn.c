@@ -663,6 +663,35 @@ test_new_timer_is_a_change(void **state)
 	conns_free(cs);
 }
 
+/* Another process taking or dropping the socket (fork, its close) is a
+ * change in the same state; the socket gone holds nobody. */
+static void
+test_holders_change(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct sock_reading	 k = sock(0, TS_ESTABLISHED);
+
+	(void)state;
+	k.inode = 9;
+	k.holders = 1U << 1;
+	conn_probe(c, 1, &k, 10, ch);
+	k.holders = 1U << 1 | 1U << 2;
+	assert_int_equal(conn_probe(c, 1, &k, 20, ch), 1);
+	assert_int_equal(ch[0].reheld, 1);
+	assert_int_equal(ch[0].queues_only, 1);
+	assert_int_equal(c->side[1].holders, 1U << 1 | 1U << 2);
+	assert_int_equal(conn_probe(c, 1, &k, 30, ch), 0);
+	k.holders = 1U << 1;
+	assert_int_equal(conn_probe(c, 1, &k, 40, ch), 1);
+	assert_int_equal(ch[0].reheld, 1);
+	send_seg(cs, 1, TF_RST, CISN + 1, 0, 50);
+	assert_int_equal(conn_probe(c, 1, NULL, 60, ch), 1);
+	assert_int_equal(c->side[1].holders, 0);
+	conns_free(cs);
+}
+
 /* An RST whose number is not the one the receiver expects (it follows
  * data the wire holds) does not reset it: Linux sends a challenge ACK.
  * The RST that answers it carries the number, and does. */
@@ -978,6 +1007,7 @@ main(void)
 		cmocka_unit_test(test_state_before_the_segment_that_ended_it),
 		cmocka_unit_test(test_new_timer_is_a_change),
 		cmocka_unit_test(test_rst_out_of_order_not_taken),
+		cmocka_unit_test(test_holders_change),
 		cmocka_unit_test(test_simultaneous_close_implies_closing),
 		cmocka_unit_test(test_rst_and_unknown),
 		cmocka_unit_test(test_stale_pending_dropped),

@@ -291,6 +291,61 @@ test_scene_take_back(void **state_)
 	timeline_free(tl);
 }
 
+/* A socket shared after fork shows in the block of each process that
+ * holds it, and leaves the child's once the child has closed its copy;
+ * what scene_ahead showed there is taken back too. */
+static void
+test_scene_shared_after_fork(void **state_)
+{
+	static struct lesson	three = { .nendpoints = 3 };
+	struct timeline		*tl = established();
+	struct scene		 sc;
+	struct event		 ev;
+	size_t			 shared, fin, alone;
+	const int		 child = 2;
+
+	(void)state_;
+	memset(&sc, 0, sizeof sc);
+	memset(&ev, 0, sizeof ev);
+	ev.u.state.state = TS_ESTABLISHED;
+	ev.u.state.src = SRC_KERNEL;
+	ev.u.state.conn = 1;
+	ev.u.state.queues_only = ev.u.state.reheld = 1;
+	ev.u.state.holders = 1U << SERVER | 1U << child;
+	shared = add(tl, &ev, EV_STATE, SERVER);
+	fin = seg(tl, CLIENT, TF_FIN | TF_ACK);
+	ev.u.state.state = TS_CLOSE_WAIT;
+	ev.u.state.queues_only = ev.u.state.reheld = 0;
+	add(tl, &ev, EV_STATE, SERVER);
+	ev.u.state.queues_only = ev.u.state.reheld = 1;
+	ev.u.state.holders = 1U << SERVER;
+	alone = add(tl, &ev, EV_STATE, SERVER);
+	scene_build(&sc, &three, tl, shared);
+	assert_int_equal(sc.eps[child].nsocks, 0);
+	scene_build(&sc, &three, tl, shared + 1);
+	assert_int_equal(sc.eps[child].nsocks, 1);
+	assert_int_equal(sc.eps[child].focus, 1);
+	assert_true(sc.eps[child].socks[1].shared);
+	assert_int_equal(shown(&sc, child), TS_ESTABLISHED);
+	assert_int_equal(sc.eps[SERVER].socks[1].shared, 0);
+	/* The FIN lands: both blocks show CLOSE_WAIT ahead, and taking it
+	 * back leaves ESTABLISHED in both. */
+	scene_build(&sc, &three, tl, fin + 1);
+	scene_ahead(&sc, tl, 0);
+	assert_int_equal(shown(&sc, SERVER), TS_CLOSE_WAIT);
+	assert_int_equal(shown(&sc, child), TS_CLOSE_WAIT);
+	scene_extend(&sc, tl, fin + 1);
+	assert_int_equal(shown(&sc, child), TS_ESTABLISHED);
+	assert_int_equal(scene_count(&sc.eps[child], TS_CLOSE_WAIT), 0);
+	scene_build(&sc, &three, tl, alone + 1);
+	assert_int_equal(sc.eps[child].nsocks, 0);
+	assert_int_equal(sc.eps[child].focus, 0);
+	assert_int_equal(sc.eps[SERVER].nsocks, 1);
+	assert_int_equal(shown(&sc, SERVER), TS_CLOSE_WAIT);
+	scene_free(&sc);
+	timeline_free(tl);
+}
+
 /* A reading's timer travels whole into the scene: the kernel's reading,
  * what the timer began with, and tcp_info's RTO and retransmissions. */
 static void
@@ -474,6 +529,7 @@ main(void)
 		cmocka_unit_test(test_scene_waits),
 		cmocka_unit_test(test_scene_a_second_ahead),
 		cmocka_unit_test(test_scene_take_back),
+		cmocka_unit_test(test_scene_shared_after_fork),
 		cmocka_unit_test(test_scene_timer_reading),
 		cmocka_unit_test(test_scene_arrows),
 		cmocka_unit_test(test_scene_extend_is_build)
