@@ -24,6 +24,11 @@ const char	*timerlabel_time(const struct scene_sock *, uint64_t now_ns,
  * report the socket. */
 const char	*timerlabel_kernel(const struct scene_sock *, enum lang,
 		    char *buf, size_t len);
+/* While a segment is outstanding (a retransmission or zero-window probe
+ * timer runs): tcp_info's RTO, backoff and retransmissions in words
+ * ("RTO 3.2 s, backoff 4, resent 4"), or NULL. */
+const char	*timerlabel_outstanding(const struct scene_sock *, enum lang,
+		    char *buf, size_t len);
 /* Recv-Q and Send-Q in words, a FIN they count named as such, in the
  * longest form that fits width columns; NULL when the kernel did not
  * report the socket. */

@@ -53,6 +53,7 @@ enum ui_msg {
 	UI_TL_KERNEL,		/* %s %d %u */
 	UI_TL_KERNEL_NONE,
 	UI_TL_TCPINFO,		/* %u %u %u */
+	UI_TL_OUTSTANDING,	/* %s %u %u */
 	UI_TL_NO_TCPINFO,
 	UI_TL_THEN_TIMEWAIT,	/* %u */
 	UI_TQ_LONG,		/* %u %s %u %s */

@@ -38,6 +38,7 @@ struct pane_plan {
 	int	source;
 	int	timer;
 	int	kernel;		/* the kernel's own timer name and reading */
+	int	outstanding;	/* tcp_info's RTO, backoff, retransmits */
 	int	queues;
 	int	summary;	/* sockets by state, when it has several */
 	int	calls;		/* its latest calls, under a heading */
@@ -162,6 +163,22 @@ pane_call_rows(const struct scene_endpoint *e, size_t i, int w, int whole)
 	return (pc.rows);
 }
 
+/* The rows tcp_info's line on an outstanding segment takes in w columns:
+ * at most two, or none. */
+static int
+pane_outstanding_rows(const struct view_model *m, const struct scene_sock *s,
+    int w)
+{
+	char	buf[128];
+	int	rows;
+
+	if (s == NULL || timerlabel_outstanding(s, m->lang, buf,
+	    sizeof buf) == NULL)
+		return (0);
+	rows = draw_wrapped_rows(w, buf);
+	return (rows <= 2 ? rows : 0);
+}
+
 /* The rows the kernel's own reading of the timer takes in w columns: at
  * most two, or none when it would not be whole in two. */
 static int
@@ -197,6 +214,7 @@ pane_full_plan(const struct view_model *m, int ep, int w)
 	p.source = s != NULL || scene_listen_port(e) > 0;
 	p.timer = pane_has_timer(m, s);
 	p.kernel = p.timer ? pane_kernel_rows(m, s, w) : 0;
+	p.outstanding = p.timer ? pane_outstanding_rows(m, s, w) : 0;
 	p.queues = s != NULL && timerlabel_queues(s, m->lang, w, buf,
 	    sizeof buf) != NULL;
 	p.summary = e->nsocks > 1 ? 2 : 0;
@@ -211,7 +229,8 @@ static int
 pane_plan_rows(const struct pane_plan *p)
 {
 	return (p->heading + p->process + p->listen + p->badge + p->source +
-	    p->timer + p->kernel + p->queues + p->summary + p->calls);
+	    p->timer + p->kernel + p->outstanding + p->queues + p->summary +
+	    p->calls);
 }
 
 /* The rows of the calls a block keeps while anything else can give way:
@@ -247,7 +266,8 @@ static struct pane_plan
 pane_fit(const struct view_model *m, int ep, int h, int w)
 {
 	struct pane_plan	 p = pane_full_plan(m, ep, w);
-	int			*cut[] = { &p.queues, &p.source, &p.timer,
+	int			*cut[] = { &p.outstanding, &p.queues,
+	    &p.source, &p.timer,
 	    &p.summary, &p.listen, &p.heading };
 	int			 floor = pane_calls_floor(&m->scene->eps[ep], w);
 	size_t			 i;
@@ -374,6 +394,17 @@ pane_kernel(const struct view_model *m, const struct scene_sock *s, int y,
 	char	buf[256];
 
 	if (timerlabel_kernel(s, m->lang, buf, sizeof buf) != NULL)
+		draw_wrapped(y, x, w, rows, theme_attr(ROLE_DIM), buf);
+}
+
+/* tcp_info on the segment the socket waits to have acknowledged. */
+static void
+pane_outstanding(const struct view_model *m, const struct scene_sock *s,
+    int y, int x, int w, int rows)
+{
+	char	buf[128];
+
+	if (timerlabel_outstanding(s, m->lang, buf, sizeof buf) != NULL)
 		draw_wrapped(y, x, w, rows, theme_attr(ROLE_DIM), buf);
 }
 
@@ -510,6 +541,9 @@ pane_endpoint(const struct view_model *m, int ep, const struct pane_plan *p,
 	if (p->kernel)
 		pane_kernel(m, s, y, x, w, p->kernel);
 	y += p->kernel;
+	if (p->outstanding)
+		pane_outstanding(m, s, y, x, w, p->outstanding);
+	y += p->outstanding;
 	if (p->queues)
 		pane_queues(m, s, y, x, w);
 	y += p->queues;

@@ -219,6 +219,21 @@ timerlabel_kernel(const struct scene_sock *s, enum lang lang, char *buf,
 	return (buf);
 }
 
+/* tcp_info's view of an outstanding segment. */
+const char *
+timerlabel_outstanding(const struct scene_sock *s, enum lang lang, char *buf,
+    size_t len)
+{
+	char	rto[16];
+
+	if (s->src != SRC_KERNEL || s->state == TS_CLOSED || !s->info.known ||
+	    (s->timer != TCP_TIMER_RETRANSMIT && s->timer != TCP_TIMER_PROBE))
+		return (NULL);
+	return (uitextf(buf, len, UI_TL_OUTSTANDING, lang,
+	    timerlabel_secs(s->info.rto_us / 1e6, rto, sizeof rto),
+	    s->info.backoff, s->info.retransmits));
+}
+
 /* Whether a state comes after the peer's FIN (which Recv-Q then counts
  * until a read reaches it), or after our own (which Send-Q counts until
  * the peer acknowledges it). */

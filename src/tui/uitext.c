@@ -82,6 +82,8 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_TL_KERNEL] = { "kernel: %s timer (sock_diag timer %d), %u ms when "
 	    "read", "内核：%s 定时器（sock_diag timer %d），读取时 %u 毫秒" },
 	[UI_TL_KERNEL_NONE] = { "kernel: no timer", "内核：没有定时器" },
+	[UI_TL_OUTSTANDING] = { "RTO %s s, backoff %u, resent %u",
+	    "RTO %s 秒，退避 %u 次，已重传 %u 次" },
 	[UI_TL_TCPINFO] = { "; rto %u ms, backoff %u, retransmits %u",
 	    "；rto %u 毫秒，退避 %u 次，重传 %u 次" },
 	[UI_TL_NO_TCPINFO] = { "; a timewait socket, no tcp_info",

@@ -267,6 +267,34 @@ test_timerlabel_kernel(void **state)
 	assert_null(timerlabel_kernel(&none, LANG_EN, buf, sizeof buf));
 }
 
+/* An outstanding segment: tcp_info's RTO, backoff and retransmissions,
+ * in both languages; nothing without a retransmission or probe timer, or
+ * without tcp_info (a timewait socket). */
+static void
+test_timerlabel_outstanding(void **state)
+{
+	struct scene_sock	fw1 = full(TS_FIN_WAIT_1, 9,
+	    TCP_TIMER_RETRANSMIT, 816, 1632000, 3);
+	struct scene_sock	ka = full(TS_ESTABLISHED, 9,
+	    TCP_TIMER_KEEPALIVE, 7000, 204000, 0);
+	struct scene_sock	tw = sock(TS_TIME_WAIT, 0, TCP_TIMER_TIMEWAIT,
+	    59958);
+	char			buf[128];
+
+	(void)state;
+	assert_string_equal(timerlabel_outstanding(&fw1, LANG_EN, buf,
+	    sizeof buf), "RTO 1.6 s, backoff 3, resent 3");
+	assert_string_equal(timerlabel_outstanding(&fw1, LANG_ZH, buf,
+	    sizeof buf), "RTO 1.6 秒，退避 3 次，已重传 3 次");
+	fw1.timer = TCP_TIMER_PROBE;
+	assert_non_null(timerlabel_outstanding(&fw1, LANG_EN, buf,
+	    sizeof buf));
+	assert_null(timerlabel_outstanding(&ka, LANG_EN, buf, sizeof buf));
+	assert_null(timerlabel_outstanding(&tw, LANG_EN, buf, sizeof buf));
+	fw1.src = SRC_WIRE;
+	assert_null(timerlabel_outstanding(&fw1, LANG_EN, buf, sizeof buf));
+}
+
 /* The queues: Recv-Q after the peer's FIN counts it, Send-Q after our own
  * FIN counts that; elsewhere a byte is a byte. */
 static void
@@ -327,6 +355,7 @@ main(void)
 		cmocka_unit_test(test_timerlabel_none),
 		cmocka_unit_test(test_timerlabel_widths),
 		cmocka_unit_test(test_timerlabel_kernel),
+		cmocka_unit_test(test_timerlabel_outstanding),
 		cmocka_unit_test(test_timerlabel_queues)
 	};
 
