@@ -6,6 +6,8 @@
 #                       host's; 10,000 TIME_WAIT), and ss -tan in the lab
 #   $BENCH/wire_bench   what the wire adds to a segment it passes
 #   $BENCH/parse_bench  a valid 1 MiB lesson parsed, against linear cost
+#   $BENCH/holders_bench  reading a process's sockets from its descriptors
+#                       (a lesson with a fork), against the bare walk of them
 #   tui.sh              what the lesson view costs, and key -> screen
 #   latency.sh          a call's return to the kernel-confirmed state in the
 #                       transcript, against one bare dump
@@ -24,6 +26,7 @@ status=0
 echo "finwave bench: Linux $(uname -r), $(nproc) CPUs"
 printf '%-45s%-19s%-16s%s\n' MEASURE MEDIAN P95 NOTE
 for part in "$BENCH/probe_bench" "$BENCH/wire_bench" "$BENCH/parse_bench" \
+    "$BENCH/holders_bench" \
     "sh tests/bench/tui.sh" "sh tests/bench/latency.sh" \
     "sh tests/bench/catalogue.sh"; do
 	if ! $part; then
