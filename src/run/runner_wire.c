@@ -13,25 +13,24 @@
 
 /*
  * The same for a segment the wire took before pcap saw it: the connection
- * table is only read, for the segment has not reached its receiver. A SYN
- * of a connection not seen yet gets the owners it will have.
+ * table is only read, for the segment has not reached its receiver. A
+ * segment of a connection not seen yet (a SYN) starts it, as pcap would
+ * have: its sender's socket exists even if the wire never lets a segment
+ * of it through (a SYN_SENT socket whose SYNs are all dropped), and its
+ * retransmissions keep the owner that connect() gave it.
  */
 static void
 runner_wire_seg(struct runner *r, const struct segment *seg,
     struct ev_seg *out)
 {
-	struct conn	*c, fresh;
+	struct conn	*c;
 	int		 side;
 
-	if ((c = conns_lookup(r->conns, seg, &side)) != NULL) {
-		runner_fill_seg(c, side, seg, out);
-		return;
+	if ((c = conns_lookup(r->conns, seg, &side)) == NULL) {
+		c = conns_segment(r->conns, seg, &side);
+		runner_attribute(r, c);
 	}
-	conn_init(&fresh, (int)conns_count(r->conns) + 1, seg);
-	fresh.side[0].isn = seg->seq;
-	fresh.side[0].isn_known = 1;
-	runner_attribute(r, &fresh);
-	runner_fill_seg(&fresh, 0, seg, out);
+	runner_fill_seg(c, side, seg, out);
 }
 
 /* Record what the wire did with a segment (s: runner_wire_seg's). */
