@@ -98,6 +98,8 @@ int	 lesson_need_text(struct lesson_parser *, const struct text *,
 /* Parse "LANG TEXT" into t; append with a newline or refuse a second one. */
 int	 lesson_parse_text(struct lesson_parser *, struct text *, const char *,
 	    int);
+/* Find a sysctl by name, or fail naming every one allowed. */
+int	 lesson_sysctl_ref(struct lesson_parser *, const char *);
 /* Find an endpoint or fail with "unknown endpoint 'NAME'". */
 int	 lesson_endpoint_ref(struct lesson_parser *, const char *);
 /* Add an endpoint after checking its name; returns its index or -1. */

@@ -201,8 +201,8 @@ action_sysctl(struct lesson_parser *p, struct action *a)
 
 	if ((w = lexer_word(p, "sysctl name")) == NULL)
 		return (-1);
-	if ((i = lexer_lookup(lesson_sysctls, SYSCTL_COUNT, w)) == -1)
-		return (lexer_error(p, "unknown sysctl '%s'", w));
+	if ((i = lesson_sysctl_ref(p, w)) == -1)
+		return (-1);
 	if (lesson_sysctl_since[i] != NULL && (p->l->requires & (1U << i)) ==
 	    0)
 		return (lexer_error(p, "%s exists only from Linux %s: declare "

@@ -33,7 +33,18 @@ const char *const lesson_sysctls[SYSCTL_COUNT] = {
 	[SYSCTL_TCP_TW_REUSE] = "tcp_tw_reuse",
 	[SYSCTL_TCP_RTO_MIN_US] = "tcp_rto_min_us",
 	[SYSCTL_IP_LOCAL_PORT_RANGE] = "ip_local_port_range",
-	[SYSCTL_TCP_TW_RECYCLE] = "tcp_tw_recycle"
+	[SYSCTL_TCP_TW_RECYCLE] = "tcp_tw_recycle",
+	[SYSCTL_TCP_RFC1337] = "tcp_rfc1337",
+	[SYSCTL_TCP_KEEPALIVE_TIME] = "tcp_keepalive_time",
+	[SYSCTL_TCP_KEEPALIVE_INTVL] = "tcp_keepalive_intvl",
+	[SYSCTL_TCP_KEEPALIVE_PROBES] = "tcp_keepalive_probes",
+	[SYSCTL_TCP_SYN_RETRIES] = "tcp_syn_retries",
+	[SYSCTL_TCP_SYNACK_RETRIES] = "tcp_synack_retries",
+	[SYSCTL_TCP_ORPHAN_RETRIES] = "tcp_orphan_retries",
+	[SYSCTL_TCP_MAX_SYN_BACKLOG] = "tcp_max_syn_backlog",
+	[SYSCTL_TCP_ABORT_ON_OVERFLOW] = "tcp_abort_on_overflow",
+	[SYSCTL_TCP_SYNCOOKIES] = "tcp_syncookies",
+	[SYSCTL_TCP_TIMESTAMPS] = "tcp_timestamps"
 };
 
 /* The Linux release a sysctl came with, where it is newer than the oldest
@@ -125,6 +136,25 @@ lesson_parse_text(struct lesson_parser *p, struct text *t, const char *what,
 	memcpy(t->s[lang] + t->len[lang], s, len + 1);
 	t->len[lang] += len;
 	return (0);
+}
+
+/* Find a sysctl by name, or fail with "unknown sysctl 'NAME': use ..."
+ * listing every name finwave knows. */
+int
+lesson_sysctl_ref(struct lesson_parser *p, const char *name)
+{
+	char	names[SYSCTL_COUNT * 32];
+	size_t	len = 0;
+	int	i;
+
+	if ((i = lexer_lookup(lesson_sysctls, SYSCTL_COUNT, name)) != -1)
+		return (i);
+	for (i = 0; i < SYSCTL_COUNT && len < sizeof names; i++) {
+		len += (size_t)snprintf(names + len, sizeof names - len,
+		    "%s%s", i == 0 ? "" : i == SYSCTL_COUNT - 1 ? " or " :
+		    ", ", lesson_sysctls[i]);
+	}
+	return (lexer_error(p, "unknown sysctl '%s': use %s", name, names));
 }
 
 /* Find an endpoint or fail with "unknown endpoint 'NAME'". */
@@ -268,8 +298,8 @@ lesson_parse_requires(struct lesson_parser *p)
 	p->ctx = "sysctl";
 	if ((w = lexer_word(p, "sysctl name")) == NULL)
 		return (-1);
-	if ((i = lexer_lookup(lesson_sysctls, SYSCTL_COUNT, w)) == -1)
-		return (lexer_error(p, "unknown sysctl '%s'", w));
+	if ((i = lesson_sysctl_ref(p, w)) == -1)
+		return (-1);
 	p->ctx = w;
 	p->l->requires |= 1U << i;
 	return (0);
