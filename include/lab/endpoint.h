@@ -20,7 +20,9 @@
 struct ep_command {
 	enum action_kind	kind;
 	enum target		target;
+	int			conn;		/* TARGET_CONN: Nth, or 0 */
 	int			port;
+	int			bind_port;	/* connect: bind first, or 0 */
 	int			backlog;
 	int			reuseaddr;
 	int			count;
@@ -28,6 +30,10 @@ struct ep_command {
 	int			how;
 	int			linger_on;
 	int			linger_secs;
+	int			keepalive_on;
+	int			keep_idle;
+	int			keep_intvl;
+	int			keep_count;
 	int			msec;
 	int			nofile;
 	char			text[LESSON_MAX_SEND_TEXT + 1];

@@ -11,6 +11,8 @@
 
 /* A call is about to start: its time is measured from now. */
 void	endpoint_begin(void);
+/* A connect() to port is about to start: timed, its peer port known. */
+void	endpoint_begin_connect(int port);
 /* Report a finished call: its name, descriptor, result and errno, what
  * follows "name(args) = result" (extra, or NULL), and the args. */
 void	endpoint_report(enum call_name, int fd, long ret, int err,
@@ -30,5 +32,8 @@ void	endpoint_close_one(const struct ep_command *, int fd);
 void	endpoint_shutdown_one(const struct ep_command *, int fd);
 void	endpoint_linger_one(const struct ep_command *, int fd);
 void	endpoint_reuseaddr_one(const struct ep_command *, int fd);
+void	endpoint_keepalive_one(const struct ep_command *, int fd);
+/* SO_RCVBUF, SO_SNDBUF or TCP_USER_TIMEOUT, as the command's kind says. */
+void	endpoint_sockopt_one(const struct ep_command *, int fd);
 
 #endif

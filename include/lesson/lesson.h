@@ -22,6 +22,13 @@
 /* How many connections one connect action may open. */
 #define LESSON_MAX_CONNECT	10000
 
+/* How many connections an endpoint keeps (connected and accepted): the
+ * highest "conn N" of an action. */
+#define LESSON_MAX_CONNS	(2 * LESSON_MAX_CONNECT)
+
+/* The largest SO_RCVBUF or SO_SNDBUF an action may ask for, in bytes. */
+#define LESSON_MAX_SOCKBUF	16777216
+
 /* The "endpoint" of an expectation on the lab's own calls (ACTOR_LAB). */
 #define LESSON_LAB	(-4)
 
@@ -66,6 +73,10 @@ enum action_kind {
 	ACT_SHUTDOWN,	/* shutdown(how) the target */
 	ACT_LINGER,	/* SO_LINGER {on, secs} on the target */
 	ACT_REUSEADDR,	/* SO_REUSEADDR 1 on the target */
+	ACT_KEEPALIVE,	/* SO_KEEPALIVE, and its timers when on */
+	ACT_RCVBUF,	/* SO_RCVBUF bytes on the target */
+	ACT_SNDBUF,	/* SO_SNDBUF bytes on the target */
+	ACT_USER_TIMEOUT, /* TCP_USER_TIMEOUT msec on the target */
 	ACT_KILL,	/* SIGKILL the endpoint's process */
 	ACT_FORK,	/* fork: the child becomes endpoint `child` */
 	ACT_EXIT,	/* the endpoint process exits */
@@ -133,16 +144,26 @@ struct action {
 	int			 line;
 	int			 endpoint;	/* index in lesson->endpoints, or -1 */
 	enum target		 target;
+	int			 conn;		/* TARGET_CONN: the endpoint's
+						 * Nth connection, or 0 for
+						 * the latest */
 	int			 port;		/* listen, connect */
+	int			 bind_port;	/* connect: bind 127.0.0.1:this
+						 * first, or 0 */
 	int			 backlog;	/* listen; default 16 */
 	int			 reuseaddr;	/* listen, connect: SO_REUSEADDR first */
 	int			 count;		/* connect (>= 1), accept (0 = all) */
-	int			 bytes;		/* send: N bytes; recv: at most N (0 = all) */
+	int			 bytes;		/* send: N bytes; recv: at most N (0 = all);
+						 * rcvbuf, sndbuf: the size */
 	char			*text;		/* send: this text instead of bytes */
 	int			 how;		/* shutdown: SHUT_RD, SHUT_WR, SHUT_RDWR */
 	int			 linger_on;	/* linger */
 	int			 linger_secs;	/* linger */
-	int			 msec;		/* sleep, wait */
+	int			 keepalive_on;	/* keepalive: SO_KEEPALIVE 1 */
+	int			 keep_idle;	/* keepalive on: TCP_KEEPIDLE, */
+	int			 keep_intvl;	/* TCP_KEEPINTVL (seconds) */
+	int			 keep_count;	/* and TCP_KEEPCNT */
+	int			 msec;		/* sleep, wait, user-timeout */
 	int			 nofile;	/* nofile */
 	enum sysctl_name	 sysctl;	/* sysctl */
 	char			*value;		/* sysctl: digits and single spaces */

@@ -30,6 +30,8 @@
 static volatile sig_atomic_t	endpoint_sigpipe;
 static uint64_t			endpoint_call_began;	/* or 0 */
 static int			endpoint_channel = ENDPOINT_CHANNEL_FD;
+static int			endpoint_connect_port;	/* of the connect()
+							 * under way */
 
 /* Copy the fields of an action that an endpoint needs. */
 void
@@ -38,7 +40,9 @@ endpoint_command(const struct action *a, struct ep_command *cmd)
 	memset(cmd, 0, sizeof *cmd);
 	cmd->kind = a->kind;
 	cmd->target = a->target;
+	cmd->conn = a->conn;
 	cmd->port = a->port;
+	cmd->bind_port = a->bind_port;
 	cmd->backlog = a->backlog;
 	cmd->reuseaddr = a->reuseaddr;
 	cmd->count = a->count;
@@ -46,6 +50,10 @@ endpoint_command(const struct action *a, struct ep_command *cmd)
 	cmd->how = a->how;
 	cmd->linger_on = a->linger_on;
 	cmd->linger_secs = a->linger_secs;
+	cmd->keepalive_on = a->keepalive_on;
+	cmd->keep_idle = a->keep_idle;
+	cmd->keep_intvl = a->keep_intvl;
+	cmd->keep_count = a->keep_count;
 	cmd->msec = a->msec;
 	cmd->nofile = a->nofile;
 	if (a->text != NULL)
@@ -129,10 +137,20 @@ endpoint_begin(void)
 	endpoint_call_began = loop_now_ns();
 }
 
+/* Note that a connect() to port begins: it is timed, and its report names
+ * port as the peer, which getpeername() does not tell while the handshake
+ * is still under way (EINPROGRESS). */
+void
+endpoint_begin_connect(int port)
+{
+	endpoint_begin();
+	endpoint_connect_port = port;
+}
+
 /*
  * Report a finished call: its name, ret, errno, its ports as the kernel
- * has them (connect, accept, listen), and "name(args) = result" followed
- * by extra, if any.
+ * has them (listen, accept, and a connect that worked or is under way),
+ * and "name(args) = result" followed by extra, if any.
  */
 void
 endpoint_report(enum call_name name, int fd, long ret, int err,
@@ -178,8 +196,12 @@ endpoint_report(enum call_name name, int fd, long ret, int err,
 	if (msg.call.sigpipe)
 		snprintf(msg.call.text + len, sizeof msg.call.text - len,
 		    ", SIGPIPE delivered");
-	if (ret != -1 && (name == CALL_CONNECT || name == CALL_LISTEN))
+	if (ret != -1 && name == CALL_LISTEN)
 		endpoint_fill_ports(fd, &msg.call);
+	if (name == CALL_CONNECT && (ret != -1 || err == EINPROGRESS)) {
+		endpoint_fill_ports(fd, &msg.call);
+		msg.call.rport = (uint16_t)endpoint_connect_port;
+	}
 	if (ret != -1 && name == CALL_ACCEPT)
 		endpoint_fill_ports((int)ret, &msg.call);
 	endpoint_send_msg(&msg);
@@ -270,6 +292,14 @@ endpoint_run(const struct ep_command *cmd, int channel)
 		break;
 	case ACT_REUSEADDR:
 		endpoint_each_target(cmd, endpoint_reuseaddr_one);
+		break;
+	case ACT_KEEPALIVE:
+		endpoint_each_target(cmd, endpoint_keepalive_one);
+		break;
+	case ACT_RCVBUF:
+	case ACT_SNDBUF:
+	case ACT_USER_TIMEOUT:
+		endpoint_each_target(cmd, endpoint_sockopt_one);
 		break;
 	case ACT_FORK:
 		if (channel != -1 && endpoint_fork(channel))

@@ -1,7 +1,9 @@
 /*
  * endpoint_sockets.c: the sockets an endpoint keeps, as a small program
  * would keep them: the listeners and the connections it made or accepted,
- * the latest being "the" one, and the calls a command makes on them.
+ * the latest being "the" one, each connection numbered in the order it
+ * came (closed ones keep their numbers), and the calls a command makes on
+ * them.
  *
  * Calls that could wait forever wait at most a second (poll) and then ask
  * without blocking, so the learner sees EAGAIN rather than a hung lesson.
@@ -11,6 +13,7 @@
 #include <sys/wait.h>
 
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,7 +24,7 @@
 
 #include "lab/endpoint_parts.h"
 
-#define ENDPOINT_MAX_CONNS	(2 * LESSON_MAX_CONNECT)
+#define ENDPOINT_MAX_CONNS	LESSON_MAX_CONNS
 #define ENDPOINT_WAIT_MS	1000
 #define ENDPOINT_RECV_MAX	(1024 * 1024)
 
@@ -42,6 +45,10 @@ static struct endpoint_fds	endpoint_listeners = {
 static struct endpoint_fds	endpoint_conns = {
 	endpoint_conn_fds, 0, ENDPOINT_MAX_CONNS
 };
+/* Every connection in the order it came, -1 once closed: "conn N" is
+ * endpoint_numbered[N - 1]. */
+static int			endpoint_numbered[ENDPOINT_MAX_CONNS];
+static int			endpoint_nnumbered;
 
 /* The latest descriptor of a set, or -1. */
 static int
@@ -74,15 +81,49 @@ endpoint_forget(struct endpoint_fds *set, int fd)
 	}
 }
 
+/* A new connection, connected or accepted: the latest, and numbered. */
+static void
+endpoint_new_conn(int fd)
+{
+	endpoint_remember(&endpoint_conns, fd);
+	if (endpoint_nnumbered < ENDPOINT_MAX_CONNS)
+		endpoint_numbered[endpoint_nnumbered++] = fd;
+}
+
+/* A closed descriptor's connection keeps its number, without a socket. */
+static void
+endpoint_unnumber(int fd)
+{
+	int	i;
+
+	for (i = endpoint_nnumbered; i-- > 0;) {
+		if (endpoint_numbered[i] == fd) {
+			endpoint_numbered[i] = -1;
+			return;
+		}
+	}
+}
+
+/* The connection a command names: its Nth, or the latest; -1 when it has
+ * none such or closed it (the call then fails with EBADF). */
+static int
+endpoint_conn(const struct ep_command *cmd)
+{
+	if (cmd->conn == 0)
+		return (endpoint_latest(&endpoint_conns));
+	return (cmd->conn <= endpoint_nnumbered ?
+	    endpoint_numbered[cmd->conn - 1] : -1);
+}
+
 /* Collect the sockets a command acts on; returns how many. */
 static int
-endpoint_targets(enum target target, int *fds)
+endpoint_targets(const struct ep_command *cmd, int *fds)
 {
 	int	n = 0, i;
 
-	switch (target) {
+	switch (cmd->target) {
 	case TARGET_CONN:
-		fds[n++] = endpoint_latest(&endpoint_conns);
+		fds[n++] = endpoint_conn(cmd);
 		break;
 	case TARGET_LISTENER:
 		fds[n++] = endpoint_latest(&endpoint_listeners);
@@ -91,7 +132,8 @@ endpoint_targets(enum target target, int *fds)
 	case TARGET_ALL:
 		for (i = 0; i < endpoint_conns.n; i++)
 			fds[n++] = endpoint_conns.fd[i];
-		for (i = 0; target == TARGET_ALL && i < endpoint_listeners.n;
+		for (i = 0; cmd->target == TARGET_ALL &&
+		    i < endpoint_listeners.n;
 		    i++)
 			fds[n++] = endpoint_listeners.fd[i];
 		break;
@@ -132,17 +174,41 @@ endpoint_close(int fd)
 	endpoint_report(CALL_CLOSE, fd, r, errno, NULL, "%d", fd);
 	endpoint_forget(&endpoint_listeners, fd);
 	endpoint_forget(&endpoint_conns, fd);
+	endpoint_unnumber(fd);
 }
 
-/* Set an int socket option to 1 and report it. */
+/* Set an int socket option, called name in the report, and report it. */
+static int
+endpoint_setsockopt(int fd, int level, int option, const char *name,
+    int value)
+{
+	int	r;
+
+	r = setsockopt(fd, level, option, &value, sizeof value);
+	endpoint_report(CALL_SETSOCKOPT, fd, r, errno, NULL, "%d, %s, %d", fd,
+	    name, value);
+	return (r);
+}
+
+/* Set SO_REUSEADDR and report it. */
 static int
 endpoint_reuseaddr(int fd)
 {
-	int	one = 1, r;
+	return (endpoint_setsockopt(fd, SOL_SOCKET, SO_REUSEADDR,
+	    "SO_REUSEADDR", 1));
+}
 
-	r = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	endpoint_report(CALL_SETSOCKOPT, fd, r, errno, NULL,
-	    "%d, SO_REUSEADDR, 1", fd);
+/* Bind to 127.0.0.1:port and report it. */
+static int
+endpoint_bind(int fd, int port)
+{
+	struct sockaddr_in	sin;
+	int			r;
+
+	endpoint_address(&sin, port);
+	r = bind(fd, (struct sockaddr *)&sin, sizeof sin);
+	endpoint_report(CALL_BIND, fd, r, errno, NULL, "%d, 127.0.0.1:%d", fd,
+	    port);
 	return (r);
 }
 
@@ -150,17 +216,13 @@ endpoint_reuseaddr(int fd)
 void
 endpoint_listen(const struct ep_command *cmd)
 {
-	struct sockaddr_in	sin;
-	int			fd, r;
+	int	fd, r;
 
 	if ((fd = endpoint_socket()) == -1)
 		return;
 	if (cmd->reuseaddr)
 		endpoint_reuseaddr(fd);
-	endpoint_address(&sin, cmd->port);
-	r = bind(fd, (struct sockaddr *)&sin, sizeof sin);
-	endpoint_report(CALL_BIND, fd, r, errno, NULL, "%d, 127.0.0.1:%d", fd,
-	    cmd->port);
+	r = endpoint_bind(fd, cmd->port);
 	if (r == 0) {
 		r = listen(fd, cmd->backlog);
 		endpoint_report(CALL_LISTEN, fd, r, errno, NULL, "%d, %d", fd,
@@ -174,12 +236,17 @@ endpoint_listen(const struct ep_command *cmd)
 	endpoint_remember(&endpoint_listeners, fd);
 }
 
-/* Open count connections to 127.0.0.1:port, stopping at the first error. */
+/*
+ * Open count connections to 127.0.0.1:port (bound first to bind_port, when
+ * set), stopping at the first error. A connect() that has not completed
+ * within a second keeps its socket, in SYN_SENT while the kernel retries
+ * its SYN: it is the latest connection, and the last one tried.
+ */
 void
 endpoint_connect(const struct ep_command *cmd)
 {
 	struct sockaddr_in	sin;
-	int			i, fd, r;
+	int			i, fd, r, err;
 
 	endpoint_address(&sin, cmd->port);
 	for (i = 0; i < cmd->count; i++) {
@@ -187,19 +254,27 @@ endpoint_connect(const struct ep_command *cmd)
 			return;
 		if (cmd->reuseaddr)
 			endpoint_reuseaddr(fd);
+		if (cmd->bind_port != 0 && endpoint_bind(fd,
+		    cmd->bind_port) == -1) {
+			endpoint_close(fd);
+			return;
+		}
 		/* A blocking connect, but one that gives up (EINPROGRESS)
 		 * after a second rather than hang the lesson on SYN retries. */
 		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &endpoint_connect_timeout,
 		    sizeof endpoint_connect_timeout);
-		endpoint_begin();
+		endpoint_begin_connect(cmd->port);
 		r = connect(fd, (struct sockaddr *)&sin, sizeof sin);
-		endpoint_report(CALL_CONNECT, fd, r, errno, NULL,
+		err = errno;
+		endpoint_report(CALL_CONNECT, fd, r, err, NULL,
 		    "%d, 127.0.0.1:%d", fd, cmd->port);
-		if (r == -1) {
+		if (r == -1 && err != EINPROGRESS) {
 			endpoint_close(fd);
 			return;
 		}
-		endpoint_remember(&endpoint_conns, fd);
+		endpoint_new_conn(fd);
+		if (r == -1)
+			return;
 	}
 }
 
@@ -229,7 +304,7 @@ endpoint_accept(const struct ep_command *cmd)
 		endpoint_report(CALL_ACCEPT, listener, fd, errno, NULL, "%d",
 		    listener);
 		if (fd != -1)
-			endpoint_remember(&endpoint_conns, fd);
+			endpoint_new_conn(fd);
 	} while (cmd->count == 0 && fd != -1);
 }
 
@@ -240,7 +315,7 @@ endpoint_send(const struct ep_command *cmd)
 	static char	buf[ENDPOINT_RECV_MAX];
 	size_t		len;
 	ssize_t		r;
-	int		fd = endpoint_latest(&endpoint_conns);
+	int		fd = endpoint_conn(cmd);
 
 	if (cmd->text[0] != '\0') {
 		len = strlen(cmd->text);
@@ -279,7 +354,7 @@ endpoint_recv(const struct ep_command *cmd)
 	char		quoted[80];
 	size_t		len;
 	ssize_t		r;
-	int		fd = endpoint_latest(&endpoint_conns);
+	int		fd = endpoint_conn(cmd);
 
 	len = cmd->bytes > 0 ? (size_t)cmd->bytes : sizeof buf;
 	endpoint_wait_readable(fd, ENDPOINT_WAIT_MS);
@@ -331,6 +406,46 @@ endpoint_reuseaddr_one(const struct ep_command *cmd, int fd)
 	endpoint_reuseaddr(fd);
 }
 
+/* SO_KEEPALIVE on one target socket and, when on, its timers: stops at
+ * the first call that fails, as a program checking each would. */
+void
+endpoint_keepalive_one(const struct ep_command *cmd, int fd)
+{
+	const struct {
+		int		 level;
+		int		 option;
+		const char	*name;
+		int		 value;
+	} opts[] = {
+		{ SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE", cmd->keepalive_on },
+		{ IPPROTO_TCP, TCP_KEEPIDLE, "TCP_KEEPIDLE", cmd->keep_idle },
+		{ IPPROTO_TCP, TCP_KEEPINTVL, "TCP_KEEPINTVL", cmd->keep_intvl },
+		{ IPPROTO_TCP, TCP_KEEPCNT, "TCP_KEEPCNT", cmd->keep_count }
+	};
+	size_t	i, n = cmd->keepalive_on ? sizeof opts / sizeof opts[0] : 1;
+
+	for (i = 0; i < n; i++) {
+		if (endpoint_setsockopt(fd, opts[i].level, opts[i].option,
+		    opts[i].name, opts[i].value) == -1)
+			return;
+	}
+}
+
+/* SO_RCVBUF, SO_SNDBUF (bytes) or TCP_USER_TIMEOUT (ms) on one target. */
+void
+endpoint_sockopt_one(const struct ep_command *cmd, int fd)
+{
+	if (cmd->kind == ACT_RCVBUF)
+		endpoint_setsockopt(fd, SOL_SOCKET, SO_RCVBUF, "SO_RCVBUF",
+		    cmd->bytes);
+	else if (cmd->kind == ACT_SNDBUF)
+		endpoint_setsockopt(fd, SOL_SOCKET, SO_SNDBUF, "SO_SNDBUF",
+		    cmd->bytes);
+	else
+		endpoint_setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT,
+		    "TCP_USER_TIMEOUT", cmd->msec);
+}
+
 /* Apply fn to every socket the command targets. */
 void
 endpoint_each_target(const struct ep_command *cmd,
@@ -338,7 +453,7 @@ endpoint_each_target(const struct ep_command *cmd,
 {
 	int	fds[ENDPOINT_MAX_CONNS + LESSON_MAX_LISTENERS], n, i;
 
-	n = endpoint_targets(cmd->target, fds);
+	n = endpoint_targets(cmd, fds);
 	for (i = 0; i < n; i++)
 		fn(cmd, fds[i]);
 }

@@ -12,19 +12,83 @@
 #include "lesson/lesson.h"
 #include "lesson/lesson_parts.h"
 
-/* Action option "listener": act on the listening socket. */
+/* How an action may name the socket it acts on: the first n words of
+ * action_target_words, and how an error lists them. */
+enum action_targets {
+	TARGETS_CONN = 1,	/* conn N */
+	TARGETS_ONE = 2,	/* and listener */
+	TARGETS_MANY = 4	/* and conns, all */
+};
+
+static const struct action_target_word {
+	const char	*word;
+	enum target	 target;
+} action_target_words[] = {
+	{ "conn", TARGET_CONN },	/* with a number: the Nth */
+	{ "listener", TARGET_LISTENER },
+	{ "conns", TARGET_CONNS },
+	{ "all", TARGET_ALL }
+};
+
+static const char *const action_target_lists[] = {
+	[TARGETS_CONN] = "conn N",
+	[TARGETS_ONE] = "listener or conn N",
+	[TARGETS_MANY] = "listener, conns, all or conn N"
+};
+
+/* The index of w among the first n target words, or -1. */
 static int
-action_listener(struct lesson_parser *p, struct action *a)
+action_target_word(const char *w, enum action_targets n)
 {
-	if (lexer_eat(p, "listener"))
-		a->target = TARGET_LISTENER;
-	return (0);
+	int	i;
+
+	for (i = 0; w != NULL && i < (int)n; i++) {
+		if (strcmp(action_target_words[i].word, w) == 0)
+			return (i);
+	}
+	return (-1);
 }
 
 /*
- * "PORT [OPTION N] [reuseaddr]", options in any order: the words after
- * listen (OPTION backlog) and connect (OPTION count); N is what the option
- * is called in errors, within lo..hi, stored in *n.
+ * The socket an action acts on, at most one of the allowed words:
+ * "conn N" (the endpoint's Nth connection), "listener" (its latest
+ * listening socket), "conns" (every connection), "all" (every socket).
+ * Without one, the latest connection.
+ */
+static int
+action_target(struct lesson_parser *p, struct action *a,
+    enum action_targets allowed)
+{
+	const char	*w, *first = NULL;
+	int		 i;
+
+	while ((i = action_target_word((w = lexer_peek(p)), allowed)) != -1) {
+		if (first != NULL) {
+			return (lexer_error(p, "'%s' and '%s' exclude each "
+			    "other: one of %s", first, w,
+			    action_target_lists[allowed]));
+		}
+		first = w;
+		p->next++;
+		a->target = action_target_words[i].target;
+		if (a->target == TARGET_CONN && lexer_word_number(p,
+		    "connection number", 1, LESSON_MAX_CONNS, &a->conn) == -1)
+			return (-1);
+	}
+	return (0);
+}
+
+/* The target "[listener|conn N]" of an action on one socket. */
+static int
+action_one_target(struct lesson_parser *p, struct action *a)
+{
+	return (action_target(p, a, TARGETS_ONE));
+}
+
+/*
+ * "PORT [OPTION N] [reuseaddr] [bind LPORT]", options in any order: the
+ * words after listen (OPTION backlog) and connect (OPTION count, and bind);
+ * N is what the option is called in errors, within lo..hi, stored in *n.
  */
 static int
 action_port_options(struct lesson_parser *p, struct action *a,
@@ -41,7 +105,12 @@ action_port_options(struct lesson_parser *p, struct action *a,
 				return (-1);
 		} else if (!a->reuseaddr && lexer_eat(p, "reuseaddr"))
 			a->reuseaddr = 1;
-		else
+		else if (a->kind == ACT_CONNECT && a->bind_port == 0 &&
+		    lexer_eat(p, "bind")) {
+			if (lexer_word_number(p, "local port", 1, 65535,
+			    &a->bind_port) == -1)
+				return (-1);
+		} else
 			return (0);
 	}
 }
@@ -58,12 +127,18 @@ action_listen(struct lesson_parser *p, struct action *a)
 	    0, 4096, &a->backlog));
 }
 
-/* Action "connect PORT [count N] [reuseaddr]". */
+/* Action "connect PORT [count N] [reuseaddr] [bind LPORT]". */
 static int
 action_connect(struct lesson_parser *p, struct action *a)
 {
-	return (action_port_options(p, a, "count", "connection count",
-	    1, LESSON_MAX_CONNECT, &a->count));
+	if (action_port_options(p, a, "count", "connection count",
+	    1, LESSON_MAX_CONNECT, &a->count) == -1)
+		return (-1);
+	if (a->bind_port != 0 && a->count != 1) {
+		return (lexer_error(p, "'bind' needs count 1: one local port "
+		    "makes one connection, not %d", a->count));
+	}
+	return (0);
 }
 
 /* Action "accept [all]". */
@@ -75,15 +150,28 @@ action_accept(struct lesson_parser *p, struct action *a)
 	return (0);
 }
 
-/* Action "send N" or "send text TEXT". */
+/* The target "[conn N]" of send and recv. */
+static int
+action_conn_target(struct lesson_parser *p, struct action *a)
+{
+	return (action_target(p, a, TARGETS_CONN));
+}
+
+/* Action "send N [conn N]" or "send [conn N] text TEXT" (the text is the
+ * rest of the line, so its target comes first). */
 static int
 action_send(struct lesson_parser *p, struct action *a)
 {
 	const char	*s;
 
-	if (!lexer_eat(p, "text"))
-		return (lexer_word_number(p, "byte count", 1, 1048576,
-		    &a->bytes));
+	if (action_conn_target(p, a) == -1)
+		return (-1);
+	if (!lexer_eat(p, "text")) {
+		if (lexer_word_number(p, "byte count", 1, 1048576,
+		    &a->bytes) == -1)
+			return (-1);
+		return (a->conn != 0 ? 0 : action_conn_target(p, a));
+	}
 	if ((s = lexer_rest(p, "text")) == NULL)
 		return (-1);
 	if (strlen(s) > LESSON_MAX_SEND_TEXT)
@@ -93,31 +181,26 @@ action_send(struct lesson_parser *p, struct action *a)
 	return (0);
 }
 
-/* Action "recv [N]". */
+/* Action "recv [N] [conn N]". */
 static int
 action_recv(struct lesson_parser *p, struct action *a)
 {
-	if (lexer_peek(p) == NULL)
-		return (0);
-	return (lexer_word_number(p, "byte count", 1, 1048576, &a->bytes));
+	const char	*w = lexer_peek(p);
+
+	if (w != NULL && strcmp(w, "conn") != 0 && lexer_word_number(p,
+	    "byte count", 1, 1048576, &a->bytes) == -1)
+		return (-1);
+	return (action_conn_target(p, a));
 }
 
-/* The target "[listener|conns|all]" of close and shutdown. */
+/* The target "[listener|conns|all|conn N]" of close and shutdown. */
 static int
 action_targets(struct lesson_parser *p, struct action *a)
 {
-	if (lexer_eat(p, "all")) {
-		a->target = TARGET_ALL;
-		return (0);
-	}
-	if (lexer_eat(p, "conns")) {
-		a->target = TARGET_CONNS;
-		return (0);
-	}
-	return (action_listener(p, a));
+	return (action_target(p, a, TARGETS_MANY));
 }
 
-/* Action "shutdown rd|wr|rdwr [listener|conns|all]". */
+/* Action "shutdown rd|wr|rdwr [listener|conns|all|conn N]". */
 static int
 action_shutdown(struct lesson_parser *p, struct action *a)
 {
@@ -137,23 +220,66 @@ action_shutdown(struct lesson_parser *p, struct action *a)
 	return (action_targets(p, a));
 }
 
-/* Action "linger on SECS [listener]" or "linger off [listener]". */
+/* The "on" or "off" of linger and keepalive, in *on. */
 static int
-action_linger(struct lesson_parser *p, struct action *a)
+action_on_off(struct lesson_parser *p, int *on)
 {
 	const char	*w;
 
 	if ((w = lexer_word(p, "'on' or 'off'")) == NULL)
 		return (-1);
-	if (strcmp(w, "on") == 0) {
-		a->linger_on = 1;
-		if (lexer_word_number(p, "linger time", 0, 3600,
-		    &a->linger_secs) == -1)
-			return (-1);
-	} else if (strcmp(w, "off") != 0)
-		return (lexer_error(p, "invalid linger '%s': use on or off",
-		    w));
-	return (action_listener(p, a));
+	if (strcmp(w, "on") != 0 && strcmp(w, "off") != 0)
+		return (lexer_error(p, "invalid %s '%s': use on or off",
+		    p->ctx, w));
+	*on = strcmp(w, "on") == 0;
+	return (0);
+}
+
+/* Action "linger on SECS [listener|conn N]" or "linger off [...]". */
+static int
+action_linger(struct lesson_parser *p, struct action *a)
+{
+	if (action_on_off(p, &a->linger_on) == -1)
+		return (-1);
+	if (a->linger_on && lexer_word_number(p, "linger time", 0, 3600,
+	    &a->linger_secs) == -1)
+		return (-1);
+	return (action_one_target(p, a));
+}
+
+/* Action "keepalive on IDLE INTVL CNT [listener|conn N]" or "keepalive
+ * off [...]": the kernel's ranges, 1..32767 s and 1..127 probes. */
+static int
+action_keepalive(struct lesson_parser *p, struct action *a)
+{
+	if (action_on_off(p, &a->keepalive_on) == -1)
+		return (-1);
+	if (a->keepalive_on && (lexer_word_number(p, "keepalive idle time",
+	    1, 32767, &a->keep_idle) == -1 || lexer_word_number(p,
+	    "keepalive interval", 1, 32767, &a->keep_intvl) == -1 ||
+	    lexer_word_number(p, "keepalive probe count", 1, 127,
+	    &a->keep_count) == -1))
+		return (-1);
+	return (action_one_target(p, a));
+}
+
+/* Actions "rcvbuf N" and "sndbuf N" [listener|conn N]: bytes. */
+static int
+action_sockbuf(struct lesson_parser *p, struct action *a)
+{
+	if (lexer_word_number(p, "buffer size", 1, LESSON_MAX_SOCKBUF,
+	    &a->bytes) == -1)
+		return (-1);
+	return (action_one_target(p, a));
+}
+
+/* Action "user-timeout MS [listener|conn N]". */
+static int
+action_user_timeout(struct lesson_parser *p, struct action *a)
+{
+	if (lexer_word_number(p, "milliseconds", 0, 600000, &a->msec) == -1)
+		return (-1);
+	return (action_one_target(p, a));
 }
 
 /* Action "fork NAME": NAME becomes a new endpoint. */
@@ -242,7 +368,11 @@ static const struct action_def {
 	{ "close", ACT_CLOSE, 0, action_targets },
 	{ "shutdown", ACT_SHUTDOWN, 0, action_shutdown },
 	{ "linger", ACT_LINGER, 0, action_linger },
-	{ "reuseaddr", ACT_REUSEADDR, 0, action_listener },
+	{ "reuseaddr", ACT_REUSEADDR, 0, action_one_target },
+	{ "keepalive", ACT_KEEPALIVE, 0, action_keepalive },
+	{ "rcvbuf", ACT_RCVBUF, 0, action_sockbuf },
+	{ "sndbuf", ACT_SNDBUF, 0, action_sockbuf },
+	{ "user-timeout", ACT_USER_TIMEOUT, 0, action_user_timeout },
 	{ "kill", ACT_KILL, 0, NULL },
 	{ "fork", ACT_FORK, 0, action_fork },
 	{ "exit", ACT_EXIT, 0, NULL },

@@ -340,6 +340,10 @@ runner_next_action(struct runner *r)
 		case ACT_SHUTDOWN:
 		case ACT_LINGER:
 		case ACT_REUSEADDR:
+		case ACT_KEEPALIVE:
+		case ACT_RCVBUF:
+		case ACT_SNDBUF:
+		case ACT_USER_TIMEOUT:
 		case ACT_FORK:
 		case ACT_EXIT:
 		case ACT_SLEEP:
