@@ -140,7 +140,8 @@ $(BUILD)/lesson_fuzz: tests/fuzz/lesson_fuzz.c $(BUILD)/libfinwave.a
 
 fuzz: deps-test fuzzer
 	@mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/seeds
-	@cp lessons/*.lesson tests/kernel/data/*.lesson $(FUZZ_BUILD)/seeds/
+	@cp lessons/*.lesson tests/kernel/data/*.lesson tests/fuzz/seeds/*.lesson \
+	    $(FUZZ_BUILD)/seeds/
 	./$(FUZZER) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_BUILD)/ $(FUZZ_BUILD)/corpus \
 	    $(FUZZ_BUILD)/seeds

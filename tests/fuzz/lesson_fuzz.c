@@ -4,7 +4,8 @@
  * endpoint index out of range, or a text that could act on a terminal.
  * The input is named without ".lesson", so any valid id is accepted (a
  * name ending in ".lesson" would have to match every seed's id). Seeded
- * with the catalogue (the .lesson files of lessons/) and tests/kernel/data.
+ * with the catalogue (the .lesson files of lessons/), tests/kernel/data
+ * and tests/fuzz/seeds (every form of the actions' options).
  * With FINWAVE_FUZZ_ALL_VALID set, an input that does not parse aborts
  * too (but the empty one libFuzzer always tries first): `-runs=0` over the
  * seeds then proves that every seed parses.
@@ -40,6 +41,11 @@ fuzz_check_action(const struct lesson *l, const struct action *a)
 		abort();
 	if (a->kind == ACT_FORK && (a->child < 0 ||
 	    a->child >= (int)l->nendpoints))
+		abort();
+	/* conn N names a connection of the latest kind only; a bound
+	 * connect makes one connection. */
+	if (a->conn < 0 || a->conn > LESSON_MAX_CONNS || (a->conn != 0 &&
+	    a->target != TARGET_CONN) || (a->bind_port != 0 && a->count != 1))
 		abort();
 }
 

@@ -1,6 +1,6 @@
 # A short fuzz of the lesson parser in every `make test`: libFuzzer, under
-# AddressSanitizer and UBSan, starts from the catalogue and the engine's
-# test lessons and mutates them for FUZZ_SHORT seconds (20). Every seed
+# AddressSanitizer and UBSan, starts from the catalogue, the engine's
+# test lessons and tests/fuzz/seeds, and mutates them for FUZZ_SHORT seconds (20). Every seed
 # must parse; any crash, leak or broken invariant (lesson_fuzz.c) fails.
 . tests/kernel/lib.sh
 : "${FUZZER:=build-fuzz/lesson_fuzz}"
@@ -10,7 +10,8 @@ if [ ! -x "$FUZZER" ]; then
 	exit 0
 fi
 mkdir "$TMP/corpus" "$TMP/seeds"
-cp lessons/*.lesson tests/kernel/data/*.lesson "$TMP/seeds/"
+cp lessons/*.lesson tests/kernel/data/*.lesson tests/fuzz/seeds/*.lesson \
+    "$TMP/seeds/"
 "$FUZZER" -max_total_time="$FUZZ_SHORT" -print_final_stats=1 \
     -close_fd_mask=1 -artifact_prefix="$TMP/" "$TMP/corpus" "$TMP/seeds" \
     >"$TMP/log" 2>&1
