@@ -21,26 +21,7 @@
 #include "lesson/lesson.h"
 #include "tcp/tcpstate.h"
 
-#define TEST_LESSON_PATH	"lessons/t.lesson"
-
-/* Lines 1 to 9 of a lesson that only lacks its steps. */
-#define TEST_LESSON_HEAD \
-	"lesson t\n" \
-	"title en T\n" \
-	"title zh T\n" \
-	"summary en S\n" \
-	"summary zh S\n" \
-	"chapter 1\n" \
-	"order 1\n" \
-	"endpoint client\n" \
-	"endpoint server\n"
-
-/* Lines 10 to 13: a complete step. */
-#define TEST_LESSON_STEP \
-	"step s\n" \
-	"key k\n" \
-	"say en S\n" \
-	"say zh S\n"
+#include "lesson_cases.h"
 
 static const char test_lesson_good[] =
 	"# Every directive, action and expectation of the format.\n"
@@ -110,17 +91,6 @@ static const char test_lesson_good[] =
 	"\tchoice b zh 乙\n"
 	"\tchoice a when client state CLOSED\n"
 	"\tchoice b when no seg server>client F\n";
-
-/* A malformed lesson and the exact error it must give. */
-struct test_lesson_bad {
-	const char	*name;
-	const char	*input;
-	size_t		 len;
-	const char	*cause;
-};
-
-#define TEST_LESSON_BAD(name, input, cause) \
-	{ name, input, sizeof (input) - 1, TEST_LESSON_PATH ":" cause }
 
 static const struct test_lesson_bad test_lesson_bads[] = {
 	TEST_LESSON_BAD("empty file", "",
@@ -551,14 +521,6 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	    TEST_LESSON_HEAD "step s\nkey T\n",
 	    "11: key 'T' is reserved by the interface")
 };
-
-/* Parse a string as TEST_LESSON_PATH. */
-static struct lesson *
-test_lesson_parse(const char *input, size_t len, char **cause)
-{
-	*cause = NULL;
-	return (lesson_parse(TEST_LESSON_PATH, input, len, cause));
-}
 
 /* Check one action's kind, endpoint and target. */
 static void
@@ -1184,21 +1146,6 @@ test_lesson_load(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
-/* One malformed lesson: NULL and exactly the expected message. */
-static void
-test_lesson_bad(void **state)
-{
-	const struct test_lesson_bad	*t = *state;
-	struct lesson			*l;
-	char				*cause;
-
-	l = test_lesson_parse(t->input, t->len, &cause);
-	assert_null(l);
-	assert_non_null(cause);
-	assert_string_equal(cause, t->cause);
-	free(cause);
-}
-
 /* Run every test, one per malformed lesson. */
 int
 main(void)
@@ -1221,19 +1168,8 @@ main(void)
 		cmocka_unit_test(test_lesson_load),
 		cmocka_unit_test(test_lesson_kernel_features)
 	};
-	struct CMUnitTest	 tests[sizeof fixed / sizeof fixed[0] +
-				    sizeof test_lesson_bads /
-				    sizeof test_lesson_bads[0]];
-	size_t			 i, n = 0;
 
-	for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-		tests[n++] = fixed[i];
-	for (i = 0; i < sizeof test_lesson_bads / sizeof test_lesson_bads[0];
-	    i++) {
-		memset(&tests[n], 0, sizeof tests[n]);
-		tests[n].name = test_lesson_bads[i].name;
-		tests[n].test_func = test_lesson_bad;
-		tests[n++].initial_state = (void *)&test_lesson_bads[i];
-	}
-	return (_cmocka_run_group_tests("lesson", tests, n, NULL, NULL));
+	return (test_lesson_run("lesson", fixed, sizeof fixed /
+	    sizeof fixed[0], test_lesson_bads, sizeof test_lesson_bads /
+	    sizeof test_lesson_bads[0]));
 }

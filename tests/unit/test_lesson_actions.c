@@ -17,30 +17,11 @@
 
 #include "lesson/lesson.h"
 
-#define TEST_PATH	"lessons/t.lesson"
-
-/* Lines 1 to 9 of a lesson that only lacks its steps. */
-#define TEST_HEAD \
-	"lesson t\n" \
-	"title en T\n" \
-	"title zh T\n" \
-	"summary en S\n" \
-	"summary zh S\n" \
-	"chapter 1\n" \
-	"order 1\n" \
-	"endpoint client\n" \
-	"endpoint server\n"
-
-/* Lines 10 to 13: a step, so that line 14 is its first action. */
-#define TEST_STEP \
-	"step s\n" \
-	"key k\n" \
-	"say en S\n" \
-	"say zh S\n"
+#include "lesson_cases.h"
 
 static const char test_good[] =
-	TEST_HEAD
-	TEST_STEP
+	TEST_LESSON_HEAD
+	TEST_LESSON_STEP
 	"do client connect 9000 bind 40000\n"
 	"do client connect 9000 reuseaddr bind 40001 count 1\n"
 	"do client keepalive on 1 2 3\n"
@@ -65,9 +46,9 @@ static struct lesson *
 test_good_lesson(void)
 {
 	struct lesson	*l;
-	char		*cause = NULL;
+	char		*cause;
 
-	l = lesson_parse(TEST_PATH, test_good, sizeof test_good - 1, &cause);
+	l = test_lesson_parse(test_good, sizeof test_good - 1, &cause);
 	if (cause != NULL)
 		fail_msg("%s", cause);
 	assert_non_null(l);
@@ -173,10 +154,10 @@ test_sysctls(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		n = snprintf(buf, sizeof buf, TEST_HEAD "requires sysctl %s\n"
-		    TEST_STEP "do lab sysctl %s 3\n", names[i], names[i]);
-		cause = NULL;
-		l = lesson_parse(TEST_PATH, buf, (size_t)n, &cause);
+		n = snprintf(buf, sizeof buf, TEST_LESSON_HEAD "requires "
+		    "sysctl %s\n" TEST_LESSON_STEP "do lab sysctl %s 3\n",
+		    names[i], names[i]);
+		l = test_lesson_parse(buf, (size_t)n, &cause);
 		if (cause != NULL)
 			fail_msg("%s", cause);
 		assert_string_equal(lesson_sysctl_name(
@@ -190,15 +171,10 @@ test_sysctls(void **state)
 	}
 }
 
-/* A malformed lesson and the exact error it must give. */
-struct test_bad {
-	const char	*name;
-	const char	*input;
-	const char	*cause;
-};
-
+/* A malformed action: line 14, the first of a step. */
 #define TEST_BAD(name, line, cause) \
-	{ name, TEST_HEAD TEST_STEP line "\n", TEST_PATH ":14: " cause }
+	TEST_LESSON_BAD(name, TEST_LESSON_HEAD TEST_LESSON_STEP line "\n", \
+	    "14: " cause)
 
 /* Every sysctl finwave knows, as an error lists them. */
 #define TEST_SYSCTLS \
@@ -209,7 +185,7 @@ struct test_bad {
 	"tcp_max_syn_backlog, tcp_abort_on_overflow, tcp_syncookies or " \
 	"tcp_timestamps"
 
-static const struct test_bad test_bads[] = {
+static const struct test_lesson_bad test_bads[] = {
 	TEST_BAD("bind without a port", "do client connect 9000 bind",
 	    "missing local port after 'bind'"),
 	TEST_BAD("bind port out of range", "do client connect 9000 bind 0",
@@ -280,29 +256,14 @@ static const struct test_bad test_bads[] = {
 	TEST_BAD("unknown sysctl lists the names",
 	    "do lab sysctl tcp_frob 1",
 	    "unknown sysctl 'tcp_frob': use " TEST_SYSCTLS),
-	{ "requires an unknown sysctl", TEST_HEAD "requires sysctl net.core."
-	    "somaxconn\n", TEST_PATH ":10: unknown sysctl 'net.core.somaxconn'"
-	    ": use " TEST_SYSCTLS },
+	TEST_LESSON_BAD("requires an unknown sysctl", TEST_LESSON_HEAD
+	    "requires sysctl net.core.somaxconn\n", "10: unknown sysctl "
+	    "'net.core.somaxconn': use " TEST_SYSCTLS),
 	TEST_BAD("sysctl without a value", "do lab sysctl tcp_syn_retries",
 	    "missing value after 'tcp_syn_retries'"),
 	TEST_BAD("sysctl negative", "do lab sysctl tcp_rfc1337 -1",
 	    "value '-1' out of range 0..2147483647")
 };
-
-/* One malformed lesson: NULL and exactly the expected message. */
-static void
-test_bad(void **state)
-{
-	const struct test_bad	*t = *state;
-	struct lesson		*l;
-	char			*cause = NULL;
-
-	l = lesson_parse(TEST_PATH, t->input, strlen(t->input), &cause);
-	assert_null(l);
-	assert_non_null(cause);
-	assert_string_equal(cause, t->cause);
-	free(cause);
-}
 
 /* Run every test, one per malformed lesson. */
 int
@@ -314,19 +275,7 @@ main(void)
 		cmocka_unit_test(test_conn_choice),
 		cmocka_unit_test(test_sysctls)
 	};
-	struct CMUnitTest	tests[sizeof fixed / sizeof fixed[0] +
-				    sizeof test_bads / sizeof test_bads[0]];
-	size_t			i, n = 0;
 
-	for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-		tests[n++] = fixed[i];
-	for (i = 0; i < sizeof test_bads / sizeof test_bads[0]; i++) {
-		memset(&tests[n], 0, sizeof tests[n]);
-		tests[n].name = test_bads[i].name;
-		tests[n].test_func = test_bad;
-		tests[n].initial_state = (void *)&test_bads[i];
-		n++;
-	}
-	return (_cmocka_run_group_tests("test_lesson_actions", tests, n, NULL,
-	    NULL));
+	return (test_lesson_run("lesson_actions", fixed, sizeof fixed /
+	    sizeof fixed[0], test_bads, sizeof test_bads / sizeof test_bads[0]));
 }
