@@ -108,7 +108,8 @@ struct conn_change {
 	uint64_t	t_ns;
 	int		queues_only;	/* the same state, new Recv-Q/Send-Q
 					 * or a new timer: */
-	int		retimed;	/* ... a new timer (or none now) */
+	int		retimed;	/* ... a new timer (or none now), or
+					 * it retransmitted: a new RTO */
 	int		reheld;		/* ... other processes hold it */
 	int		restarted;	/* the same state, its timer restarted */
 	uint32_t	was_ms;		/* restarted: the time left the probe

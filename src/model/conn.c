@@ -624,6 +624,18 @@ conn_timer_restarted(const struct conn_side *cs, const struct sock_reading *sock
 	    (uint64_t)sock->expires_ms * 8 >= (uint64_t)cs->armed_ms * 7);
 }
 
+/* Whether a reading's tcp_info says the socket retransmitted, or its
+ * retransmissions ended, since the last reading: its timer started over
+ * with a new RTO (in ESTABLISHED too, where conn_timer_restarted does
+ * not look). */
+static int
+conn_backed_off(const struct conn_side *cs, const struct sock_reading *sock)
+{
+	return (cs->info.known && sock->info.known &&
+	    (cs->info.retransmits != sock->info.retransmits ||
+	    cs->info.backoff != sock->info.backoff));
+}
+
 /* Reconcile what the wire implied with what the kernel reports. */
 int
 conn_probe(struct conn *c, int side, const struct sock_reading *sock,
@@ -650,7 +662,8 @@ conn_probe(struct conn *c, int side, const struct sock_reading *sock,
 		k = sock->state == TS_NEW_SYN_RECV ? TS_SYN_RECV : sock->state;
 		queues = cs->kernel_seen && (cs->rqueue != sock->rqueue ||
 		    cs->wqueue != sock->wqueue);
-		retimed = cs->kernel_seen && cs->timer != sock->timer;
+		retimed = cs->kernel_seen && (cs->timer != sock->timer ||
+		    conn_backed_off(cs, sock));
 		reheld = cs->kernel_seen && cs->holders != sock->holders;
 		restarted = conn_timer_restarted(cs, sock, now_ns);
 		if (!cs->kernel_seen || k != cs->state ||

@@ -95,12 +95,18 @@ transcript_holders(const struct lesson *l, const struct ev_state *s,
 static char *
 transcript_state(const struct lesson *l, const struct ev_state *s)
 {
-	char	timer[64], queues[48], conn[24], restart[40], held[600];
+	char	timer[128], queues[48], conn[24], restart[40], held[600];
 
 	timer[0] = queues[0] = '\0';
 	if (s->timer != TCP_TIMER_NONE && s->src == SRC_KERNEL)
 		snprintf(timer, sizeof timer, " timer=%s expires=%u",
 		    tcpstate_timer_name(s->timer), s->expires_ms);
+	/* A segment outstanding: tcp_info's RTO and retransmissions. */
+	if (s->info.known && s->src == SRC_KERNEL &&
+	    (s->timer == TCP_TIMER_RETRANSMIT || s->timer == TCP_TIMER_PROBE))
+		snprintf(timer + strlen(timer), sizeof timer - strlen(timer),
+		    " rto=%u backoff=%u retransmits=%u", s->info.rto_us / 1000,
+		    s->info.backoff, s->info.retransmits);
 	if (s->queues_only || s->rqueue != 0 || s->wqueue != 0)
 		snprintf(queues, sizeof queues, " recv-q=%u send-q=%u",
 		    s->rqueue, s->wqueue);

@@ -663,6 +663,38 @@ test_new_timer_is_a_change(void **state)
 	conns_free(cs);
 }
 
+/* Data retransmitted in ESTABLISHED: the same state and timer, but
+ * tcp_info's backoff and retransmissions went up, a new RTO; and when
+ * the ACK comes they go back to 0. Each is news. */
+static void
+test_retransmission_is_a_change(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct sock_reading	 k = sock(1, TS_ESTABLISHED);
+
+	(void)state;
+	k.timer = TCP_TIMER_RETRANSMIT;
+	k.expires_ms = 204;
+	k.info.known = 1;
+	k.info.rto_us = 204000;
+	conn_probe(c, 0, &k, 10, ch);
+	k.expires_ms = 408;
+	k.info.rto_us = 408000;
+	k.info.backoff = k.info.retransmits = 1;
+	assert_int_equal(conn_probe(c, 0, &k, 220000000ULL, ch), 1);
+	assert_int_equal(ch[0].state, TS_ESTABLISHED);
+	assert_int_equal(ch[0].retimed, 1);
+	assert_int_equal(c->side[0].info.retransmits, 1);
+	assert_int_equal(conn_probe(c, 0, &k, 230000000ULL, ch), 0);
+	k.timer = TCP_TIMER_NONE;
+	k.info.backoff = k.info.retransmits = 0;
+	assert_int_equal(conn_probe(c, 0, &k, 300000000ULL, ch), 1);
+	assert_int_equal(ch[0].retimed, 1);
+	conns_free(cs);
+}
+
 /* Another process taking or dropping the socket (fork, its close) is a
  * change in the same state; the socket gone holds nobody. */
 static void
@@ -1006,6 +1038,7 @@ main(void)
 		cmocka_unit_test(test_no_state_the_kernel_never_had),
 		cmocka_unit_test(test_state_before_the_segment_that_ended_it),
 		cmocka_unit_test(test_new_timer_is_a_change),
+		cmocka_unit_test(test_retransmission_is_a_change),
 		cmocka_unit_test(test_rst_out_of_order_not_taken),
 		cmocka_unit_test(test_holders_change),
 		cmocka_unit_test(test_simultaneous_close_implies_closing),
