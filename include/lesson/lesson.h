@@ -180,7 +180,8 @@ enum expect_kind {
 	EXPECT_SEG,	/* a segment from endpoint to peer with these flags */
 	EXPECT_CALL,	/* the endpoint's last call of that name in the step */
 	EXPECT_HOLDS,	/* how many connection descriptors it holds open */
-	EXPECT_WIRE	/* the wire held, delivered or dropped a segment */
+	EXPECT_WIRE,	/* the wire held, delivered or dropped a segment */
+	EXPECT_QUEUED	/* how many wait in a listener's accept queue */
 };
 
 enum call_op {
@@ -212,6 +213,8 @@ struct expect {
 	int			 sigpipe;	/* call: SIGPIPE must have arrived */
 	int			 took_min;	/* call: milliseconds it blocked, */
 	int			 took_max;	/* or -1 */
+	int			 port;		/* queued: the listener's port, or
+						 * 0 for the endpoint's latest */
 };
 
 struct choice {

@@ -11,7 +11,8 @@
 #include "lesson/lesson.h"
 #include "model/timeline.h"
 
-/* One side of a connection that an endpoint holds, as things stand now. */
+/* One side of a connection that an endpoint holds (or that waits to be
+ * accepted), as things stand now. */
 struct expect_conn {
 	int			conn;		/* connection number */
 	int			owner;		/* actor of its state events */
@@ -22,6 +23,10 @@ struct expect_conn {
 	unsigned		armed_ms;	/* left at the first reading of
 						 * this timer in this state */
 	int			open;		/* the endpoint holds it open */
+	int			queued;		/* not accepted: it waits in the
+						 * endpoint's listener's accept
+						 * queue ("state ... count"
+						 * counts it, nothing else) */
 };
 
 struct expect_world {
@@ -31,6 +36,8 @@ struct expect_world {
 	/* Fill out with the endpoint's connections, latest last; returns n. */
 	size_t			(*conns)(void *arg, int ep,
 				    struct expect_conn *out, size_t max);
+	/* The port of the endpoint's latest open listener, or 0. */
+	int			(*listen_port)(void *arg, int ep);
 	void			*arg;
 };
 

@@ -58,7 +58,10 @@ struct ev_state {
 	uint32_t		wqueue;
 	uint32_t		inode;		/* 0: held by no process */
 	uint32_t		holders;	/* bit i: endpoint i holds it */
-	int			conn;
+	int			conn;		/* 0: a listener's, below */
+	uint16_t		port;		/* a listener's port; its rqueue
+						 * is its accept queue, its
+						 * wqueue the queue's limit */
 	int			queues_only;	/* no new state: new queues or
 						 * a new timer: */
 	int			retimed;	/* ... a timer began, ended or

@@ -35,6 +35,18 @@
 #define RUNNER_LOOPBACK		0x7f000001U
 #define RUNNER_HASH_MIN		256	/* buckets of the lab's TCP hash */
 
+/* A listener the probe follows: the kernel's socket on 127.0.0.1:port,
+ * looked up (never dumped) whenever the runner probes. */
+struct runner_listener {
+	uint16_t		 port;
+	int			 owner;		/* the endpoint that opened it */
+	enum tcp_state		 state;		/* as last recorded: TS_NONE
+						 * before the kernel showed it,
+						 * TS_CLOSED once gone */
+	uint32_t		 queued;	/* its accept queue ... */
+	uint32_t		 limit;		/* ... and the kernel's limit */
+};
+
 struct runner_endpoint {
 	int			 alive;
 	struct ledger		 holds;		/* its listeners, connections */
@@ -63,6 +75,8 @@ struct runner {
 	int				 shares;	/* a fork can share a
 							 * socket: read who holds
 							 * what from /proc */
+	struct runner_listener		 listeners[LESSON_MAX_LISTENERS];
+	int				 nlisteners;
 
 	int				 step;		/* -1: setup */
 	int				 free_play;	/* acting for the learner */
@@ -110,6 +124,8 @@ void	runner_next_action(struct runner *);
 void	runner_attribute(struct runner *, struct conn *);
 void	runner_fill_seg(const struct conn *, int side,
 	    const struct segment *, struct ev_seg *);
+void	runner_expect_side(const struct conn *, int side, int open,
+	    struct expect_conn *);
 void	runner_drain_capture(struct runner *);
 void	runner_capture_ready(int fd, short revents, void *arg);
 size_t	runner_world_conns(void *arg, int ep, struct expect_conn *,
@@ -128,6 +144,12 @@ void	runner_probe(void *arg);
 void	runner_probe_soon(struct runner *);
 void	runner_probe_side(struct runner *, struct conn *, int side);
 int	runner_watched(const struct conn *, int side);
+
+/* runner_listen.c */
+void	runner_listen_probe(struct runner *);
+int	runner_listen_port(void *arg, int ep);
+size_t	runner_listen_queued(struct runner *, int ep, struct expect_conn *,
+	    size_t max);
 
 /* runner_wire.c */
 int	runner_wire_release(struct runner *, size_t i, int deliver);

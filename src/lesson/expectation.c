@@ -11,6 +11,10 @@
 #include "lesson/lesson.h"
 #include "lesson/lesson_parts.h"
 
+/* The longest accept queue "queued" may name: listen()'s largest backlog
+ * (4096), and the one more the kernel takes in. */
+#define EXPECTATION_QUEUE_MAX	4097
+
 static const struct {
 	const char	*name;
 	int		 err;
@@ -250,6 +254,26 @@ expectation_call(struct lesson_parser *p, struct expect *e)
 	}
 }
 
+/* Expectation "queued N[..M] [port P]": how many connections wait in the
+ * accept queue of the endpoint's latest listener, or of the one on P. */
+static int
+expectation_queued(struct lesson_parser *p, struct expect *e)
+{
+	const char	*w;
+
+	e->kind = EXPECT_QUEUED;
+	if (expectation_range(p, "queue length", 1, 0, EXPECTATION_QUEUE_MAX,
+	    &e->count_min, &e->count_max) == -1)
+		return (-1);
+	if ((w = lexer_peek(p)) == NULL)
+		return (0);
+	if (strcmp(w, "port") != 0)
+		return (lexer_error(p, "unexpected '%s' after 'queued': only "
+		    "'port PORT' may follow the queue length", w));
+	lexer_eat(p, "port");
+	return (lexer_word_number(p, "port", 1, 65535, &e->port));
+}
+
 /* Parse an expectation, the words after "expect" or "choice K when". */
 static int
 expectation_parse(struct lesson_parser *p, struct expect *e)
@@ -291,9 +315,12 @@ expectation_parse(struct lesson_parser *p, struct expect *e)
 	}
 	if ((e->endpoint = lesson_endpoint_ref(p, w)) == -1)
 		return (-1);
-	if ((w = lexer_word(p, "'state', 'saw', 'call' or 'holds'")) == NULL)
+	if ((w = lexer_word(p, "'state', 'saw', 'call', 'holds' or "
+	    "'queued'")) == NULL)
 		return (-1);
 	p->ctx = w;
+	if (strcmp(w, "queued") == 0)
+		return (expectation_queued(p, e));
 	if (strcmp(w, "holds") == 0) {
 		e->kind = EXPECT_HOLDS;
 		return (expectation_range(p, "descriptor count", 1, 0,

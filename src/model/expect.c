@@ -51,6 +51,21 @@ expect_range(char *buf, size_t len, const char *word, int min, int max,
 		snprintf(buf, len, " %s %d..%d", word, min, max);
 }
 
+/* Describe a "queued" expectation: "server queued 3 port 9000". */
+static char *
+expect_describe_queued(const struct lesson *l, const struct expect *e)
+{
+	char	count[32], port[16];
+
+	expect_range(count, sizeof count, "queued", e->count_min,
+	    e->count_max, 1);
+	port[0] = '\0';
+	if (e->port != 0)
+		snprintf(port, sizeof port, " port %d", e->port);
+	return (xasprintf("%s%s%s%s", e->negate ? "no " : "",
+	    expect_who(l, e->endpoint), count, port));
+}
+
 /* Describe an expectation. */
 char *
 expect_describe(const struct lesson *l, const struct expect *e)
@@ -93,6 +108,8 @@ expect_describe(const struct lesson *l, const struct expect *e)
 		return (xasprintf("%s call %s %s %ld%s%s%s", who, call_word(e->call),
 		    e->op == CALL_OP_EQ ? "=" : ">", e->ret, err,
 		    e->sigpipe ? " sigpipe" : "", took));
+	case EXPECT_QUEUED:
+		return (expect_describe_queued(l, e));
 	}
 	return (xstrdup("?"));
 }
@@ -378,6 +395,63 @@ expect_judge_holds(const struct lesson *l, const struct expect *e,
 	return (0);
 }
 
+/* Judge how many connections wait in the accept queue of the endpoint's
+ * latest listener (or of the port's), as the latest reading of that
+ * listener has it: its Recv-Q; none once the kernel closed it. */
+static int
+expect_judge_queued(const struct lesson *l, const struct expect *e,
+    const struct expect_world *w, char **observed)
+{
+	const struct event	*ev = NULL;
+	size_t			 i;
+	unsigned		 queued;
+	int			 port = e->port, ok;
+
+	if (port == 0 && (port = w->listen_port(w->arg, e->endpoint)) == 0) {
+		*observed = xasprintf("%s has no listener open",
+		    expect_who(l, e->endpoint));
+		return (0);
+	}
+	for (i = w->last; i-- > 0;) {
+		ev = timeline_get(w->tl, i);
+		if (ev->kind == EV_STATE && ev->u.state.conn == 0 &&
+		    ev->u.state.port == port)
+			break;
+		ev = NULL;
+	}
+	if (ev == NULL) {
+		*observed = xasprintf("the kernel never showed a listener on "
+		    ":%d", port);
+		return (0);
+	}
+	queued = ev->u.state.state == TS_LISTEN ? ev->u.state.rqueue : 0;
+	ok = queued >= (unsigned)e->count_min &&
+	    queued <= (unsigned)e->count_max;
+	if (ok != e->negate)
+		return (1);
+	if (ev->u.state.state == TS_LISTEN)
+		*observed = xasprintf("the listener on :%d has %u in its accept "
+		    "queue, limit %u", port, queued, ev->u.state.wqueue);
+	else
+		*observed = xasprintf("the listener on :%d is %s", port,
+		    tcpstate_name(ev->u.state.state));
+	return (0);
+}
+
+/* Keep only the connections the endpoint holds (or held), dropping those
+ * still waiting in an accept queue; returns how many are left. */
+static size_t
+expect_held(struct expect_conn *cs, size_t n)
+{
+	size_t	i, kept = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!cs[i].queued)
+			cs[kept++] = cs[i];
+	}
+	return (kept);
+}
+
 /* Judge one expectation. */
 int
 expect_judge(const struct lesson *l, const struct expect *e,
@@ -393,12 +467,16 @@ expect_judge(const struct lesson *l, const struct expect *e,
 		return (expect_judge_seg(e, w, observed));
 	case EXPECT_CALL:
 		return (expect_judge_call(l, e, w, observed));
+	case EXPECT_QUEUED:
+		return (expect_judge_queued(l, e, w, observed));
 	case EXPECT_HOLDS:
 	case EXPECT_STATE:
 	case EXPECT_SAW:
 		break;
 	}
 	n = w->conns(w->arg, e->endpoint, cs, EXPECT_COUNT_MAX);
+	if (e->kind != EXPECT_STATE || e->count_min == -1)
+		n = expect_held(cs, n);
 	if (e->kind == EXPECT_HOLDS)
 		return (expect_judge_holds(l, e, cs, n, observed));
 	if (n == 0 && e->count_min == -1) {

@@ -159,6 +159,7 @@ runner_finish_step(struct runner *r)
 	    timeline_get(r->tl, w.first)->t_ns + r->start_ns < r->step_t_ns)
 		w.first++;
 	w.conns = runner_world_conns;
+	w.listen_port = runner_listen_port;
 	w.arg = r;
 	if (capture_drops(r->capture) > r->drops) {
 		runner_check(r, xstrdup("the capture kept every segment"), 0,

@@ -156,14 +156,15 @@ const struct lab_events runner_lab_events = {
 	runner_on_exit
 };
 
-/* Describe one held connection for expectations. */
-static void
-runner_expect_conn(struct runner *r, const struct ledger_ref *ref,
+/* Describe one side of a connection for expectations; open: its
+ * endpoint holds it open. */
+void
+runner_expect_side(const struct conn *c, int side, int open,
     struct expect_conn *out)
 {
-	const struct conn	*c = conns_get(r->conns, (size_t)ref->conn - 1);
-	const struct conn_side	*x = &c->side[ref->side];
+	const struct conn_side	*x = &c->side[side];
 
+	memset(out, 0, sizeof *out);
 	out->conn = c->number;
 	out->owner = x->owner;
 	out->state = x->state;
@@ -171,12 +172,22 @@ runner_expect_conn(struct runner *r, const struct ledger_ref *ref,
 	out->timer = x->timer;
 	out->expires_ms = x->expires_ms;
 	out->armed_ms = x->armed_ms;
-	out->open = ref->open;
+	out->open = open;
+}
+
+/* Describe one held connection for expectations. */
+static void
+runner_expect_conn(struct runner *r, const struct ledger_ref *ref,
+    struct expect_conn *out)
+{
+	runner_expect_side(conns_get(r->conns, (size_t)ref->conn - 1),
+	    ref->side, ref->open, out);
 }
 
 /*
- * Fill the connections an endpoint holds, for expectations. The one put
- * last, "the latest", is the newest still open, as for the endpoint's own
+ * Fill the connections an endpoint holds, for expectations, after those
+ * waiting in its listeners' accept queues (queued). The one put last, "the
+ * latest", is the newest held still open, as for the endpoint's own
  * actions; when all are closed, the newest.
  */
 size_t
@@ -184,10 +195,13 @@ runner_world_conns(void *arg, int ep, struct expect_conn *out, size_t max)
 {
 	struct runner		*r = arg;
 	const struct ledger	*g = &r->eps[ep].holds;
-	size_t			 i, n = 0, latest;
+	size_t			 i, n, latest;
 
-	if (g->nrefs == 0 || max == 0)
+	if (max == 0)
 		return (0);
+	n = runner_listen_queued(r, ep, out, g->nrefs == 0 ? max : max - 1);
+	if (g->nrefs == 0)
+		return (n);
 	latest = (size_t)ledger_latest(g);
 	for (i = 0; i < g->nrefs && n + 1 < max; i++) {
 		if (i != latest)

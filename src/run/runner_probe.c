@@ -262,6 +262,7 @@ runner_probe(void *arg)
 				next = interval;
 		}
 	}
+	runner_listen_probe(r);
 	runner_probe_charge(r, began);
 	r->events_probed = r->events;
 	if (next != 0 && !r->probe_timer.armed)

@@ -91,12 +91,31 @@ transcript_holders(const struct lesson *l, const struct ev_state *s,
 			    buf[off - 1] == '=' ? "" : ",", l->endpoints[i].name);
 }
 
+/* A listener's: "listener :9000 LISTEN src=kernel accept-queue 13/16",
+ * without the source for new queues only, and "listener :9000 CLOSED
+ * src=kernel" once the kernel no longer has it. */
+static char *
+transcript_listener(const struct ev_state *s)
+{
+	char	queue[48];
+
+	queue[0] = '\0';
+	if (s->state == TS_LISTEN)
+		snprintf(queue, sizeof queue, " accept-queue %u/%u", s->rqueue,
+		    s->wqueue);
+	return (xasprintf("listener :%u %s%s%s", s->port,
+	    tcpstate_name(s->state), s->queues_only ? "" : " src=kernel",
+	    queue));
+}
+
 /* "FIN_WAIT_2 src=kernel timer=timewait expires=59958". */
 static char *
 transcript_state(const struct lesson *l, const struct ev_state *s)
 {
 	char	timer[128], queues[48], conn[24], restart[40], held[600];
 
+	if (s->conn == 0 && s->port != 0)
+		return (transcript_listener(s));
 	timer[0] = queues[0] = '\0';
 	if (s->timer != TCP_TIMER_NONE && s->src == SRC_KERNEL)
 		snprintf(timer, sizeof timer, " timer=%s expires=%u",
