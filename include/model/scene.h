@@ -52,6 +52,15 @@ struct scene_sock {
 	size_t		 ahead;		/* 1 + its entry in scene.ahead, or 0 */
 };
 
+/* A listener as the kernel last showed it (a state event of connection
+ * 0); any endpoint that holds it open shows it. */
+struct scene_listener {
+	int		 port;		/* 0: the slot is unused */
+	enum tcp_state	 state;		/* LISTEN, or CLOSED once gone */
+	uint32_t	 queued;	/* its accept queue ... */
+	uint32_t	 limit;		/* ... and the kernel's limit of it */
+};
+
 struct scene_endpoint {
 	int			 started;	/* any event from it yet */
 	int			 exited;
@@ -99,6 +108,7 @@ struct scene {
 	size_t			 nholds;
 	size_t			 holdscap;
 	uint64_t		 step_ns;	/* when the latest step began */
+	struct scene_listener	 listeners[LESSON_MAX_LISTENERS];
 	struct timeline_tally	 tally;		/* the checks among the events */
 	struct timeline_tally	*step_tally;	/* ... of each step */
 	size_t			 nsteps;
@@ -136,6 +146,8 @@ double	scene_time_left(const struct scene_sock *, uint64_t now_ns);
 size_t	scene_count(const struct scene_endpoint *, enum tcp_state);
 /* The port of the endpoint's newest open listener, or 0. */
 int	scene_listen_port(const struct scene_endpoint *);
+/* The kernel's latest reading of the listener on port, or NULL. */
+const struct scene_listener *scene_listener(const struct scene *, int port);
 /* Free what the scene holds (the scene itself is the caller's). */
 void	scene_free(struct scene *);
 

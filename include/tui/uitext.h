@@ -62,6 +62,9 @@ enum ui_msg {
 	UI_TQ_FIN,
 	UI_LAST_CALL,
 	UI_LISTENING,		/* %d */
+	UI_LISTEN_QUEUE,	/* %d %u %u */
+	UI_LISTEN_QUEUE_SHORT,	/* %d %u %u */
+	UI_LISTEN_QUEUE_TINY,	/* %d %u %u */
 	UI_SOCKETS,		/* %zu */
 	UI_WIRE,
 	UI_CONN_LEGEND,

@@ -111,6 +111,45 @@ scene_listen_port(const struct scene_endpoint *e)
 	return (ledger_listen_port(&e->holds));
 }
 
+/* The slot of the listener on port (0: a free slot), or -1. */
+static int
+scene_listener_slot(const struct scene *sc, int port)
+{
+	int	i;
+
+	for (i = 0; i < LESSON_MAX_LISTENERS; i++) {
+		if (sc->listeners[i].port == port)
+			return (i);
+	}
+	return (-1);
+}
+
+/* The kernel's latest reading of the listener on port. */
+const struct scene_listener *
+scene_listener(const struct scene *sc, int port)
+{
+	int	i = port != 0 ? scene_listener_slot(sc, port) : -1;
+
+	return (i == -1 ? NULL : &sc->listeners[i]);
+}
+
+/* Keep a listener's reading, in its port's slot or a free one. */
+static void
+scene_listener_apply(struct scene *sc, const struct ev_state *st)
+{
+	struct scene_listener	*x;
+	int			 i;
+
+	if ((i = scene_listener_slot(sc, st->port)) == -1 &&
+	    (i = scene_listener_slot(sc, 0)) == -1)
+		return;
+	x = &sc->listeners[i];
+	x->port = st->port;
+	x->state = st->state;
+	x->queued = st->rqueue;
+	x->limit = st->wqueue;
+}
+
 /* Whether sending (sent) or taking in segments with these flags can move
  * a socket from one state to another; an RST ends it from any state. */
 static int
@@ -245,6 +284,8 @@ scene_apply_state(struct scene *sc, const struct event *ev)
 	const struct ev_state	*st = &ev->u.state;
 	size_t			 i;
 
+	if (st->conn == 0 && st->port != 0)
+		scene_listener_apply(sc, st);
 	if (st->conn <= 0)
 		return;
 	scene_show_sock(&sc->eps[ev->actor], st, ev->t_ns, 0);

@@ -505,6 +505,34 @@ pane_calls(const struct view_model *m, const struct scene_endpoint *e,
 	}
 }
 
+/* The endpoint's latest listener: its port and, once the kernel showed
+ * it, its accept queue and the queue's limit, in the longest form that
+ * fits. */
+static void
+pane_listener(const struct view_model *m, const struct scene_endpoint *e,
+    int y, int x, int w)
+{
+	static const enum ui_msg	 forms[] = {
+		UI_LISTEN_QUEUE, UI_LISTEN_QUEUE_SHORT, UI_LISTEN_QUEUE_TINY
+	};
+	const struct scene_listener	*l;
+	char				 buf[128];
+	int				 port = scene_listen_port(e);
+	size_t				 i;
+
+	l = scene_listener(m->scene, port);
+	if (l == NULL || l->state != TS_LISTEN)
+		uitextf(buf, sizeof buf, UI_LISTENING, m->lang, port);
+	for (i = 0; l != NULL && l->state == TS_LISTEN &&
+	    i < sizeof forms / sizeof forms[0]; i++) {
+		uitextf(buf, sizeof buf, forms[i], m->lang, port, l->queued,
+		    l->limit);
+		if (textw_width(buf) <= w)
+			break;
+	}
+	draw_text(y, x, w, theme_attr(ROLE_NORMAL), buf);
+}
+
 /* One endpoint's block, laid out by its plan from y. */
 static void
 pane_endpoint(const struct view_model *m, int ep, const struct pane_plan *p,
@@ -512,7 +540,6 @@ pane_endpoint(const struct view_model *m, int ep, const struct pane_plan *p,
 {
 	const struct scene_endpoint	*e = &m->scene->eps[ep];
 	const struct scene_sock		*s = pane_sock(e);
-	char				 buf[128];
 
 	if (p->heading && viewmodel_free_play(m) && m->selected_ep == ep)
 		draw_textf(y, x, w, theme_attr(ROLE_SELECT), "%s %s",
@@ -524,8 +551,7 @@ pane_endpoint(const struct view_model *m, int ep, const struct pane_plan *p,
 		pane_process(m, ep, y, x, w);
 	y += p->process;
 	if (p->listen)
-		draw_text(y, x, w, theme_attr(ROLE_NORMAL), uitextf(buf,
-		    sizeof buf, UI_LISTENING, m->lang, scene_listen_port(e)));
+		pane_listener(m, e, y, x, w);
 	y += p->listen;
 	if (p->badge)
 		pane_badge(pane_state_name(m, e), s != NULL ?
