@@ -31,14 +31,13 @@ static int			test_port;
 static size_t
 test_world_conns(void *arg, int ep, struct expect_conn *out, size_t max)
 {
-	size_t	i;
+	size_t	n = ep == 1 ? test_nconns : 0;
 
 	(void)arg;
-	if (ep != 1)
-		return (0);
-	for (i = 0; i < test_nconns && i < max; i++)
-		out[i] = test_conns[i];
-	return (i);
+	if (n > max)
+		n = max;
+	memcpy(out, test_conns, n * sizeof *out);
+	return (n);
 }
 
 /* The fake runner's latest listener of the server. */
@@ -210,7 +209,21 @@ test_judge(const struct timeline *tl, const char *body, const char *observed)
 static void
 test_queued_judged(void **state)
 {
+	static const struct {
+		const char	*body;
+		const char	*observed;	/* NULL: it holds */
+	} cases[] = {
+		{ "server queued 3", NULL },
+		{ "server queued 2..3 port 9000", NULL },
+		{ "server queued 0 port 9001", NULL },
+		{ "no server queued 1..3 port 9001", NULL },
+		{ "server queued 2",
+		    "the listener on :9000 has 3 in its accept queue, limit 2" },
+		{ "no server queued 3",
+		    "the listener on :9000 has 3 in its accept queue, limit 2" }
+	};
 	struct timeline	*tl = timeline_new();
+	size_t		 i;
 
 	(void)state;
 	test_port = 0;
@@ -221,14 +234,8 @@ test_queued_judged(void **state)
 	test_add_listener(tl, 1, 9000, TS_LISTEN, 0, 2, 0);
 	test_add_listener(tl, 2, 9001, TS_LISTEN, 0, 16, 0);
 	test_add_listener(tl, 3, 9000, TS_LISTEN, 3, 2, 1);
-	test_judge(tl, "server queued 3", NULL);
-	test_judge(tl, "server queued 2..3 port 9000", NULL);
-	test_judge(tl, "server queued 0 port 9001", NULL);
-	test_judge(tl, "no server queued 1..3 port 9001", NULL);
-	test_judge(tl, "server queued 2",
-	    "the listener on :9000 has 3 in its accept queue, limit 2");
-	test_judge(tl, "no server queued 3",
-	    "the listener on :9000 has 3 in its accept queue, limit 2");
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		test_judge(tl, cases[i].body, cases[i].observed);
 	test_add_listener(tl, 4, 9000, TS_CLOSED, 0, 0, 0);
 	test_judge(tl, "server queued 0", NULL);
 	test_judge(tl, "server queued 1",
