@@ -14,7 +14,7 @@ server>client . seq=1 ack=2
 server>client F. seq=1 ack=2
 client>server . seq=2 ack=2" "$segs"
 
-states() { awk -v who="$1" '$2 == who && $3 == "state" { print $4 }' "$TMP/t" |
+states() { awk -v who="$1" '$2 == who && $3 == "state" && $4 != "listener" { print $4 }' "$TMP/t" |
     tr '\n' ' '; }
 # The client's FIN_WAIT_1 lasts microseconds: kernel or wire may show it.
 client=$(states client | sed 's/FIN_WAIT_1 //')

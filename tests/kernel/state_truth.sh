@@ -49,7 +49,7 @@ audit() {
 		if ((ends[2], c) in fin_end && f["ack"] + 0 >= fin_end[ends[2], c]) acked[ends[2], c] = 1
 		next
 	}
-	$3 == "state" {
+	$3 == "state" && $4 != "listener" {
 		c = conn_of(); st = $4; k = $2 SUBSEP c
 		if ($0 ~ / restarted /) {
 			if (!(k in cause)) print $1 " " $2 " conn " c ": restarted without a segment since its last reading"
