@@ -249,6 +249,7 @@ check "tui: no finwave process is left after the wire" 5 none_marked
 # The sandbox: every action on either side.
 start sandbox
 check "tui: the sandbox connects both sides" 10 right_shows ESTABLISHED
+check "tui: the sandbox's setup has settled" 10 settled
 tm send-keys -t fw Tab
 tm send-keys -t fw s
 check "tui: s asks which direction" 5 shows "SHUT_WR"
