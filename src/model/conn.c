@@ -168,11 +168,34 @@ conn_imply(struct conn_side *cs, enum tcp_state state, uint64_t t_ns)
 	cs->model = state;
 }
 
+/*
+ * An RST from a side whose handshake's last ACK the wire says made it
+ * ESTABLISHED, before the kernel showed it so: the kernel refused that ACK
+ * (its accept queue full, tcp_abort_on_overflow) and answered with the
+ * RST from its request; no connection socket was ever made.
+ */
+static void
+conn_refused_ack(struct conn_side *x)
+{
+	enum tcp_state	before;
+
+	if (x->npending == 0 ||
+	    x->pending[x->npending - 1].state != TS_ESTABLISHED)
+		return;
+	before = x->npending > 1 ? x->pending[x->npending - 2].state :
+	    x->state;
+	if (before != TS_SYN_RECV)
+		return;
+	x->npending--;
+	x->model = before;
+}
+
 /* What the sender of a segment must be in after sending it. */
 static void
 conn_sender_rules(struct conn_side *x, const struct segment *seg)
 {
 	if (seg->flags & TF_RST) {
+		conn_refused_ack(x);
 		if (x->model != TS_NONE && x->model != TS_CLOSED)
 			conn_imply(x, TS_CLOSED, seg->t_ns);
 		return;

@@ -695,6 +695,33 @@ test_retransmission_is_a_change(void **state)
 	conns_free(cs);
 }
 
+/* tcp_abort_on_overflow: the handshake's last ACK reaches a full accept
+ * queue and the server answers it with an RST from its request. The ACK
+ * did not make it ESTABLISHED: SYN_RECV, then CLOSED. */
+static void
+test_refused_ack_not_established(void **state)
+{
+	struct conns		*cs = conns_new();
+	struct conn		*c = handshake(cs);
+	struct conn_change	 ch[CONN_MAX_PENDING + 1];
+	struct sock_reading	 k = sock(0, TS_NEW_SYN_RECV);
+	int			 n;
+
+	(void)state;
+	/* The request was read before the ACK (handshake() sent it). */
+	c->side[1].npending = 0;
+	c->side[1].model = TS_SYN_RECV;
+	conn_probe(c, 1, &k, 2, ch);
+	send_seg(cs, 1, TF_ACK, CISN + 1, SISN + 1, 3);
+	assert_int_equal(c->side[1].model, TS_ESTABLISHED);
+	send_seg(cs, 0, TF_RST, SISN + 1, 0, 4);
+	assert_int_equal(c->side[1].model, TS_CLOSED);
+	n = conn_probe(c, 1, NULL, 10, ch);
+	assert_int_equal(n, 1);
+	assert_int_equal(ch[0].state, TS_CLOSED);
+	conns_free(cs);
+}
+
 /* Another process taking or dropping the socket (fork, its close) is a
  * change in the same state; the socket gone holds nobody. */
 static void
@@ -1041,6 +1068,7 @@ main(void)
 		cmocka_unit_test(test_retransmission_is_a_change),
 		cmocka_unit_test(test_rst_out_of_order_not_taken),
 		cmocka_unit_test(test_holders_change),
+		cmocka_unit_test(test_refused_ack_not_established),
 		cmocka_unit_test(test_simultaneous_close_implies_closing),
 		cmocka_unit_test(test_rst_and_unknown),
 		cmocka_unit_test(test_stale_pending_dropped),
