@@ -32,6 +32,13 @@
 /* The "endpoint" of an expectation on the lab's own calls (ACTOR_LAB). */
 #define LESSON_LAB	(-4)
 
+/* A party of a segment expectation that no endpoint owns, named by its
+ * port (":9001", as the transcript shows it). */
+#define LESSON_PORT	(-5)
+
+/* The longest counter name a "lab counter" expectation may give. */
+#define EXPECT_COUNTER_MAX	47
+
 /* The most connections a "count" expectation may name. */
 #define EXPECT_COUNT_MAX	(2 * LESSON_MAX_CONNECT)
 
@@ -181,7 +188,18 @@ enum expect_kind {
 	EXPECT_CALL,	/* the endpoint's last call of that name in the step */
 	EXPECT_HOLDS,	/* how many connection descriptors it holds open */
 	EXPECT_WIRE,	/* the wire held, delivered or dropped a segment */
-	EXPECT_QUEUED	/* how many wait in a listener's accept queue */
+	EXPECT_QUEUED,	/* how many wait in a listener's accept queue */
+	EXPECT_READING,	/* a kernel reading of its latest connection */
+	EXPECT_COUNTER	/* how much a TCP counter of the lab rose */
+};
+
+/* What an EXPECT_READING reads of the latest connection. */
+enum expect_reading {
+	READING_RECV_Q,		/* Recv-Q in bytes, at the latest reading */
+	READING_SEND_Q,		/* Send-Q in bytes, at the latest reading */
+	READING_RTO,		/* tcpi_rto in ms, the highest in the step */
+	READING_RETRANSMITS,	/* tcpi_retransmits, the highest in the step */
+	READING_BACKOFF		/* tcpi_backoff, the highest in the step */
 };
 
 enum call_op {
@@ -193,7 +211,11 @@ struct expect {
 	enum expect_kind	 kind;
 	int			 line;
 	int			 negate;	/* "expect no ..." */
-	int			 endpoint;
+	int			 endpoint;	/* or LESSON_LAB, or LESSON_PORT */
+	int			 port;		/* seg, wire: endpoint's port when
+						 * it is LESSON_PORT; queued: the
+						 * listener's port, or 0 for the
+						 * endpoint's latest */
 	int			 all;		/* state/saw: every connection of it */
 	int			 restart;	/* saw: the state's timer restarted */
 	enum wire_op		 wire_op;	/* wire */
@@ -202,7 +224,8 @@ struct expect {
 	int			 armed_max;	/* set to, or -1 */
 	int			 count_min;	/* state: how many connections are */
 	int			 count_max;	/* in it, or -1; holds: how many */
-	int			 peer;		/* seg: the receiver */
+	int			 peer;		/* seg: the receiver, or LESSON_PORT */
+	int			 peer_port;	/* seg: its port, for LESSON_PORT */
 	int			 flags;		/* seg: every one of these TF_ bits */
 	int			 min_count;	/* seg, wire: at least this many
 						 * (default 1) */
@@ -213,8 +236,11 @@ struct expect {
 	int			 sigpipe;	/* call: SIGPIPE must have arrived */
 	int			 took_min;	/* call: milliseconds it blocked, */
 	int			 took_max;	/* or -1 */
-	int			 port;		/* queued: the listener's port, or
-						 * 0 for the endpoint's latest */
+	enum expect_reading	 reading;	/* reading */
+	char			 counter[EXPECT_COUNTER_MAX + 1];	/* counter:
+						 * its name, as the kernel's */
+	int			 value_min;	/* reading: its value; counter: */
+	int			 value_max;	/* how much it rose */
 };
 
 struct choice {
@@ -302,6 +328,8 @@ int		 lesson_valid_id(const char *);
 int		 lesson_endpoint(const struct lesson *, const char *);
 /* The name of a wire rule's segment kind ("fin"). */
 const char	*lesson_wire_kind_name(enum wire_kind);
+/* The name of a kernel reading an expectation names ("recv-q"). */
+const char	*lesson_reading_name(enum expect_reading);
 /* The name of what the wire did ("hold"). */
 const char	*lesson_wire_op_name(enum wire_op);
 /* The name of a sysctl as under /proc/sys/net/ipv4. */

@@ -51,6 +51,9 @@ extern const char *const lesson_sysctl_since[];
 extern const char *const action_wire_kinds[];
 /* What the wire did, by enum wire_op (expectation.c). */
 extern const char *const expectation_wire_ops[];
+/* The kernel readings an expectation names, by enum expect_reading
+ * (expectation.c). */
+extern const char *const expectation_readings[];
 
 /* lexer.c */
 /* Refuse what is not a regular file: "PATH is not a regular file (a FIFO)". */

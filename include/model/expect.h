@@ -7,6 +7,7 @@
 #define EXPECT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lesson/lesson.h"
 #include "model/timeline.h"
@@ -27,6 +28,15 @@ struct expect_conn {
 						 * endpoint's listener's accept
 						 * queue ("state ... count"
 						 * counts it, nothing else) */
+	struct sock_tcpinfo	info;		/* at the latest reading */
+	uint32_t		rqueue;		/* Recv-Q and Send-Q then */
+	uint32_t		wqueue;
+};
+
+/* How much one of the lab's TCP counters rose during the step. */
+struct expect_counter {
+	const char		*name;		/* as the kernel spells it */
+	long long		 rose;
 };
 
 struct expect_world {
@@ -39,6 +49,11 @@ struct expect_world {
 	/* The port of the endpoint's latest open listener, or 0. */
 	int			(*listen_port)(void *arg, int ep);
 	void			*arg;
+	const struct expect_counter *counters;	/* every counter the lab's
+						 * kernel has */
+	size_t			 ncounters;
+	const char		*counters_failed;	/* why they could not
+							 * be read, or NULL */
 };
 
 /* Describe an expectation ("client state TIME_WAIT"); the caller frees. */

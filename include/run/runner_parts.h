@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "lab/capture.h"
+#include "lab/counters.h"
 #include "lab/holders.h"
 #include "lab/lab.h"
 #include "lab/pcapout.h"
@@ -90,6 +91,14 @@ struct runner {
 	int				 waiting;	/* endpoint busy, or -1 */
 	int				 connecting;	/* endpoint, or -1 */
 	int				 connect_port;
+	int				 connect_conn;	/* the connection the
+							 * connect under way
+							 * began (its SYN), or 0 */
+	int				 connect_side;
+	struct counters			 counters;	/* the lab's, as the
+							 * step began */
+	struct expect_counter		*counters_rose;	/* during the step */
+	char				*counters_failed;
 	int				 settling;
 	uint64_t			 settle_began_ms;	/* or 0 */
 	uint64_t			 last_event_ms;	/* loop_ms of the latest */
@@ -130,6 +139,11 @@ void	runner_drain_capture(struct runner *);
 void	runner_capture_ready(int fd, short revents, void *arg);
 size_t	runner_world_conns(void *arg, int ep, struct expect_conn *,
 	    size_t max);
+
+/* runner_counters.c */
+void	runner_counters_begin(struct runner *);
+void	runner_counters_world(struct runner *, struct expect_world *);
+void	runner_counters_free(struct runner *);
 
 /* runner_settle.c */
 uint64_t	runner_settle_first_ms(const struct runner *);

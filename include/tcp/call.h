@@ -41,13 +41,16 @@ struct call {
 	uint64_t	took_ns;	/* how long a blocking call blocked */
 	uint16_t	lport;		/* connect, accept, listen: the ports */
 	uint16_t	rport;		/* (getsockname, getpeername) */
+	int		target;		/* the lab's kill: the endpoint it
+					 * signalled */
 };
 
 /* The call's name as C spells it ("recv"). */
 const char	*call_word(enum call_name);
 /* The call named word, or -1 when it is none. */
 int		 call_lookup(const char *word);
-/* Whether the lab makes the call (sysctl, route), not an endpoint. */
+/* Whether the lab makes the call (sysctl, route, kill: the lab sends the
+ * signal), not an endpoint. */
 int		 call_by_lab(enum call_name);
 /* Whether the call can put segments on the wire (close, send, ...). */
 int		 call_sends(enum call_name);

@@ -35,7 +35,8 @@ static const struct {
 	{ "EISCONN", EISCONN },
 	{ "EINTR", EINTR },
 	{ "ENOBUFS", ENOBUFS },
-	{ "ENOENT", ENOENT }
+	{ "ENOENT", ENOENT },
+	{ "ESRCH", ESRCH }		/* the lab's kill of a process gone */
 };
 
 /* What the wire did, as "expect wire" names it. */
@@ -95,6 +96,45 @@ expectation_range(struct lesson_parser *p, const char *what, int single,
 	return (0);
 }
 
+/* What may follow "state STATE" and "saw STATE", for errors. */
+#define EXPECTATION_STATE_OPTIONS \
+	"'state STATE' takes all, count N[..M] and armed MIN..MAX"
+#define EXPECTATION_SAW_OPTIONS	"'saw STATE' takes all and restart"
+
+/* Refuse an option of "state" or "saw" that the expectation cannot take
+ * (it belongs to the other kind, is given twice, or excludes one given
+ * before); 0 when it can. */
+static int
+expectation_state_option(struct lesson_parser *p, const struct expect *e,
+    const char *w)
+{
+	int	for_state = strcmp(w, "count") == 0 || strcmp(w, "armed") == 0;
+	int	given;
+
+	if (for_state && e->kind == EXPECT_SAW)
+		return (lexer_error(p, "'%s' is for 'state', not 'saw': %s", w,
+		    EXPECTATION_SAW_OPTIONS));
+	if (strcmp(w, "restart") == 0 && e->kind == EXPECT_STATE)
+		return (lexer_error(p, "'restart' is for 'saw', not 'state': "
+		    "%s", EXPECTATION_STATE_OPTIONS));
+	if ((strcmp(w, "all") == 0 && e->count_min != -1) ||
+	    (strcmp(w, "count") == 0 && e->all))
+		return (lexer_error(p, "'all' and 'count' exclude each other: "
+		    "'all' needs every connection in the state, 'count' says "
+		    "how many are"));
+	if (strcmp(w, "all") == 0)
+		given = e->all;
+	else if (strcmp(w, "count") == 0)
+		given = e->count_min != -1;
+	else if (strcmp(w, "armed") == 0)
+		given = e->armed_min != -1;
+	else
+		given = e->restart;
+	if (given)
+		return (lexer_error(p, "'%s' given twice", w));
+	return (0);
+}
+
 /*
  * Expectation "state STATE [all | count N[..M]] [armed MIN..MAX]" or
  * "saw STATE [all] [restart]". The old "timer MIN..MAX" judged the time
@@ -110,30 +150,47 @@ expectation_state(struct lesson_parser *p, struct expect *e)
 		return (-1);
 	if ((e->state = tcpstate_parse(w)) == TS_NONE)
 		return (lexer_error(p, "unknown state '%s'", w));
-	for (;;) {
-		if (!e->all && e->count_min == -1 && lexer_eat(p, "all"))
+	while ((w = lexer_peek(p)) != NULL) {
+		if (e->kind == EXPECT_STATE && strcmp(w, "timer") == 0) {
+			return (lexer_error(p, "'timer' (the seconds left when "
+			    "the step ends) changes with the learner's pace; "
+			    "use 'armed MIN..MAX' (the seconds it was set to)"));
+		}
+		if (strcmp(w, "all") != 0 && strcmp(w, "count") != 0 &&
+		    strcmp(w, "armed") != 0 && strcmp(w, "restart") != 0)
+			return (lexer_error(p, "unexpected '%s' after '%s': %s",
+			    w, p->ctx, e->kind == EXPECT_STATE ?
+			    EXPECTATION_STATE_OPTIONS :
+			    EXPECTATION_SAW_OPTIONS));
+		if (expectation_state_option(p, e, w) == -1)
+			return (-1);
+		p->next++;
+		if (strcmp(w, "all") == 0)
 			e->all = 1;
-		else if (e->kind == EXPECT_SAW && !e->restart &&
-		    lexer_eat(p, "restart"))
+		else if (strcmp(w, "restart") == 0)
 			e->restart = 1;
-		else if (e->kind == EXPECT_STATE && !e->all &&
-		    e->count_min == -1 && lexer_eat(p, "count")) {
+		else if (strcmp(w, "count") == 0) {
 			if (expectation_range(p, "count", 1, 0,
 			    EXPECT_COUNT_MAX, &e->count_min, &e->count_max) ==
 			    -1)
 				return (-1);
-		} else if (e->kind == EXPECT_STATE && e->armed_min == -1 &&
-		    lexer_eat(p, "armed")) {
-			if (expectation_range(p, "armed range", 0, 0, 3600,
-			    &e->armed_min, &e->armed_max) == -1)
-				return (-1);
-		} else if (e->kind == EXPECT_STATE && lexer_eat(p, "timer")) {
-			return (lexer_error(p, "'timer' (the seconds left when "
-			    "the step ends) changes with the learner's pace; "
-			    "use 'armed MIN..MAX' (the seconds it was set to)"));
-		} else
-			return (0);
+		} else if (expectation_range(p, "armed range", 0, 0, 3600,
+		    &e->armed_min, &e->armed_max) == -1)
+			return (-1);
 	}
+	return (0);
+}
+
+/* A party of a segment: an endpoint, or ":PORT" for a side no endpoint
+ * owns (a port nobody listens on). */
+static int
+expectation_party(struct lesson_parser *p, const char *w, int *endpoint,
+    int *port)
+{
+	if (w[0] != ':')
+		return ((*endpoint = lesson_endpoint_ref(p, w)));
+	*endpoint = LESSON_PORT;
+	return (lexer_number(p, w + 1, "port", 1, 65535, port));
 }
 
 /* Expectation "seg A>B FLAGS [xN]". */
@@ -149,10 +206,10 @@ expectation_seg(struct lesson_parser *p, struct expect *e)
 		    "SENDER>RECEIVER", w));
 	}
 	*gt = '\0';
-	if ((e->endpoint = lesson_endpoint_ref(p, w)) == -1 ||
-	    (e->peer = lesson_endpoint_ref(p, gt + 1)) == -1)
+	if (expectation_party(p, w, &e->endpoint, &e->port) == -1 ||
+	    expectation_party(p, gt + 1, &e->peer, &e->peer_port) == -1)
 		return (-1);
-	if (e->endpoint == e->peer)
+	if (e->endpoint == e->peer && e->port == e->peer_port)
 		return (lexer_error(p, "segment from '%s' to itself", w));
 	if ((w = lexer_word(p, "flags")) == NULL)
 		return (-1);
@@ -214,10 +271,12 @@ expectation_call(struct lesson_parser *p, struct expect *e)
 		return (-1);
 	if ((i = call_lookup(w)) == -1)
 		return (lexer_error(p, "unknown call '%s'", w));
-	if ((e->endpoint == LESSON_LAB) != call_by_lab((enum call_name)i)) {
-		return (lexer_error(p, "only the lab calls sysctl and route, "
-		    "and it calls nothing else"));
-	}
+	if (e->endpoint != LESSON_LAB && call_by_lab((enum call_name)i))
+		return (lexer_error(p, "'%s' is the lab's call: write 'expect "
+		    "lab call %s ...'", w, w));
+	if (e->endpoint == LESSON_LAB && !call_by_lab((enum call_name)i))
+		return (lexer_error(p, "the lab calls only sysctl, route and "
+		    "kill, not '%s'", w));
 	e->call = (enum call_name)i;
 	if ((w = lexer_word(p, "'=' or '>'")) == NULL)
 		return (-1);
@@ -240,18 +299,80 @@ expectation_call(struct lesson_parser *p, struct expect *e)
 		return (lexer_error(p, "errno '%s' needs return value -1",
 		    w));
 	}
-	if (e->endpoint == LESSON_LAB)
-		return (0);	/* sysctl: no signal, no blocking */
-	for (;;) {
-		if (!e->sigpipe && lexer_eat(p, "sigpipe"))
+	while ((w = lexer_peek(p)) != NULL) {
+		/* The lab's calls raise no signal and do not block. */
+		if (e->endpoint == LESSON_LAB)
+			return (lexer_error(p, "unexpected '%s' after 'call': "
+			    "the lab's calls take only an ERRNO after -1", w));
+		if (strcmp(w, "sigpipe") != 0 && strcmp(w, "took") != 0)
+			return (lexer_error(p, "unexpected '%s' after 'call': "
+			    "'call NAME = RET' takes an ERRNO after -1, then "
+			    "sigpipe and took MIN..MAX", w));
+		if (strcmp(w, "sigpipe") == 0 ? e->sigpipe : e->took_min != -1)
+			return (lexer_error(p, "'%s' given twice", w));
+		p->next++;
+		if (strcmp(w, "sigpipe") == 0)
 			e->sigpipe = 1;
-		else if (e->took_min == -1 && lexer_eat(p, "took")) {
-			if (expectation_range(p, "duration", 0, 0, 600000,
-			    &e->took_min, &e->took_max) == -1)
-				return (-1);
-		} else
-			return (0);
+		else if (expectation_range(p, "duration", 0, 0, 600000,
+		    &e->took_min, &e->took_max) == -1)
+			return (-1);
 	}
+	return (0);
+}
+
+/* The readings of "ENDPOINT READING N[..M]", by enum expect_reading. */
+const char *const expectation_readings[] = {
+	[READING_RECV_Q] = "recv-q",
+	[READING_SEND_Q] = "send-q",
+	[READING_RTO] = "rto",
+	[READING_RETRANSMITS] = "retransmits",
+	[READING_BACKOFF] = "backoff"
+};
+
+/* Expectation "recv-q N[..M]", "send-q N[..M]" (bytes), "rto MIN..MAX"
+ * (ms), "retransmits N[..M]" or "backoff N[..M]". */
+static int
+expectation_reading(struct lesson_parser *p, struct expect *e,
+    enum expect_reading reading)
+{
+	e->kind = EXPECT_READING;
+	e->reading = reading;
+	switch (reading) {
+	case READING_RECV_Q:
+	case READING_SEND_Q:
+		return (expectation_range(p, "byte count", 1, 0, 1 << 30,
+		    &e->value_min, &e->value_max));
+	case READING_RTO:
+		return (expectation_range(p, "rto range", 0, 0, 120000,
+		    &e->value_min, &e->value_max));
+	case READING_RETRANSMITS:
+	case READING_BACKOFF:
+		return (expectation_range(p, expectation_readings[reading], 1,
+		    0, 255, &e->value_min, &e->value_max));
+	}
+	return (-1);
+}
+
+/* Expectation "lab counter NAME N[..M]": NAME as the kernel spells it in
+ * /proc/net/netstat (TcpExt) or /proc/net/snmp (Tcp). The names differ
+ * between kernels, so one the lab's kernel lacks fails the check. */
+static int
+expectation_counter(struct lesson_parser *p, struct expect *e)
+{
+	const char	*w;
+
+	if ((w = lexer_word(p, "counter name")) == NULL)
+		return (-1);
+	if (!lexer_valid_name(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZ" LESSON_LOWER,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ" LESSON_LOWER "0123456789",
+	    EXPECT_COUNTER_MAX))
+		return (lexer_error(p, "invalid counter name '%s': use the "
+		    "kernel's, like PAWSEstab or RetransSegs", w));
+	e->kind = EXPECT_COUNTER;
+	snprintf(e->counter, sizeof e->counter, "%s", w);
+	p->ctx = e->counter;
+	return (expectation_range(p, "rise", 1, 0, 1000000, &e->value_min,
+	    &e->value_max));
 }
 
 /* Expectation "queued N[..M] [port P]": how many connections wait in the
@@ -279,6 +400,7 @@ static int
 expectation_parse(struct lesson_parser *p, struct expect *e)
 {
 	const char	*w;
+	int		 i;
 
 	memset(e, 0, sizeof *e);
 	e->line = p->line;
@@ -302,25 +424,30 @@ expectation_parse(struct lesson_parser *p, struct expect *e)
 	if (strcmp(w, "wire") == 0)
 		return (expectation_wire(p, e));
 	if (strcmp(w, "lab") == 0) {
-		/* The lab's own calls: sysctl. */
+		/* The lab's own calls (sysctl, route, kill), its counters. */
 		e->endpoint = LESSON_LAB;
-		if ((w = lexer_word(p, "'call'")) == NULL)
+		if ((w = lexer_word(p, "'call' or 'counter'")) == NULL)
 			return (-1);
+		p->ctx = w;
+		if (strcmp(w, "counter") == 0)
+			return (expectation_counter(p, e));
 		if (strcmp(w, "call") != 0)
 			return (lexer_error(p, "the lab can only be expected "
-			    "to make a 'call', not '%s'", w));
-		p->ctx = w;
+			    "to make a 'call' or raise a 'counter', not '%s'",
+			    w));
 		e->kind = EXPECT_CALL;
 		return (expectation_call(p, e));
 	}
 	if ((e->endpoint = lesson_endpoint_ref(p, w)) == -1)
 		return (-1);
-	if ((w = lexer_word(p, "'state', 'saw', 'call', 'holds' or "
-	    "'queued'")) == NULL)
+	if ((w = lexer_word(p, "expectation")) == NULL)
 		return (-1);
 	p->ctx = w;
 	if (strcmp(w, "queued") == 0)
 		return (expectation_queued(p, e));
+	if ((i = lexer_lookup(expectation_readings,
+	    LESSON_NITEMS(expectation_readings), w)) != -1)
+		return (expectation_reading(p, e, (enum expect_reading)i));
 	if (strcmp(w, "holds") == 0) {
 		e->kind = EXPECT_HOLDS;
 		return (expectation_range(p, "descriptor count", 1, 0,
@@ -334,7 +461,9 @@ expectation_parse(struct lesson_parser *p, struct expect *e)
 		e->kind = EXPECT_CALL;
 		return (expectation_call(p, e));
 	}
-	return (lexer_error(p, "unknown expectation '%s'", w));
+	return (lexer_error(p, "unknown expectation '%s': use state, saw, "
+	    "call, holds, queued, recv-q, send-q, rto, retransmits or backoff",
+	    w));
 }
 
 /* Directive "expect BODY". */

@@ -616,6 +616,13 @@ lesson_wire_kind_name(enum wire_kind kind)
 	return (action_wire_kinds[kind]);
 }
 
+/* The name of a reading, as lessons write it ("recv-q"). */
+const char *
+lesson_reading_name(enum expect_reading reading)
+{
+	return (expectation_readings[reading]);
+}
+
 /* The name of what the wire did, as lessons write it. */
 const char *
 lesson_wire_op_name(enum wire_op op)

@@ -37,6 +37,18 @@ expect_who(const struct lesson *l, int endpoint)
 	return (endpoint >= 0 ? l->endpoints[endpoint].name : "?");
 }
 
+/* The name of a segment's party: its endpoint's, or ":PORT" (in buf)
+ * for a side no endpoint owns, as the transcript shows it. */
+static const char *
+expect_party(const struct lesson *l, int endpoint, int port, char *buf,
+    size_t len)
+{
+	if (endpoint != LESSON_PORT)
+		return (expect_who(l, endpoint));
+	snprintf(buf, len, ":%d", port);
+	return (buf);
+}
+
 /* " WORD MIN..MAX" ("WORD N" when MIN is MAX and short is set), or ""
  * when MIN is -1: as the lesson would write it. */
 static void
@@ -72,6 +84,7 @@ expect_describe(const struct lesson *l, const struct expect *e)
 {
 	const char	*who = expect_who(l, e->endpoint);
 	char		 flags[8], timer[32], count[32], err[32], took[32];
+	char		 from[8], to[8], range[96];
 
 	switch (e->kind) {
 	case EXPECT_STATE:
@@ -92,8 +105,18 @@ expect_describe(const struct lesson *l, const struct expect *e)
 		return (xasprintf("%s%s%s %s>%s %s%s", e->negate ? "no " : "",
 		    e->kind == EXPECT_SEG ? "seg" : "wire ",
 		    e->kind == EXPECT_SEG ? "" : lesson_wire_op_name(e->wire_op),
-		    who, l->endpoints[e->peer].name,
+		    expect_party(l, e->endpoint, e->port, from, sizeof from),
+		    expect_party(l, e->peer, e->peer_port, to, sizeof to),
 		    tcpstate_flags((uint8_t)e->flags, flags), timer));
+	case EXPECT_READING:
+		expect_range(range, sizeof range, lesson_reading_name(e->reading),
+		    e->value_min, e->value_max, e->reading != READING_RTO);
+		return (xasprintf("%s%s%s", e->negate ? "no " : "", who, range));
+	case EXPECT_COUNTER:
+		expect_range(range, sizeof range, e->counter, e->value_min,
+		    e->value_max, 1);
+		return (xasprintf("%slab counter%s", e->negate ? "no " : "",
+		    range));
 	case EXPECT_HOLDS:
 		expect_range(count, sizeof count, "holds", e->count_min,
 		    e->count_max, 1);
@@ -283,6 +306,16 @@ expect_judge_saw(const struct expect *e, const struct expect_world *w,
 	return (0);
 }
 
+/* Whether a segment's sender or receiver (owner, port) is the party an
+ * expectation names: an endpoint, or a port no endpoint owns. */
+static int
+expect_party_is(int endpoint, int port, int owner, unsigned seg_port)
+{
+	if (endpoint == LESSON_PORT)
+		return (owner == -1 && seg_port == (unsigned)port);
+	return (owner == endpoint);
+}
+
 /* The segment an event carries, when it is what a seg or wire
  * expectation counts: a captured segment, or the wire's act. */
 static const struct ev_seg *
@@ -311,8 +344,9 @@ expect_judge_seg(const struct expect *e, const struct expect_world *w,
 	for (i = w->first; i < w->last; i++) {
 		ev = timeline_get(w->tl, i);
 		seg = expect_event_seg(e, ev);
-		if (seg == NULL || seg->sender != e->endpoint ||
-		    seg->receiver != e->peer)
+		if (seg == NULL || !expect_party_is(e->endpoint, e->port,
+		    seg->sender, seg->seg.sport) || !expect_party_is(e->peer,
+		    e->peer_port, seg->receiver, seg->seg.dport))
 			continue;
 		if ((seg->seg.flags & e->flags) == e->flags)
 			count++;
@@ -452,6 +486,118 @@ expect_held(struct expect_conn *cs, size_t n)
 	return (kept);
 }
 
+/* A reading's value in one kernel report, into *value; 0 when the report
+ * has none (tcp_info, which a timewait mini-socket lacks). */
+static int
+expect_reading_value(enum expect_reading reading,
+    const struct sock_tcpinfo *info, uint32_t rqueue, uint32_t wqueue,
+    long long *value)
+{
+	switch (reading) {
+	case READING_RECV_Q:
+		*value = rqueue;
+		return (1);
+	case READING_SEND_Q:
+		*value = wqueue;
+		return (1);
+	case READING_RTO:
+		*value = info->rto_us / 1000;
+		break;
+	case READING_RETRANSMITS:
+		*value = info->retransmits;
+		break;
+	case READING_BACKOFF:
+		*value = info->backoff;
+		break;
+	}
+	return (info->known);
+}
+
+/*
+ * Judge a kernel reading of the latest connection. The queues are as the
+ * kernel last read them once the step settled; tcp_info's RTO,
+ * retransmissions and backoff are the highest it read during the step,
+ * which the reader's pace cannot change (an acknowledgment sets them back
+ * to 0 at a moment the step does not choose). What was read is said
+ * whether or not it held, so the transcript shows the figure.
+ */
+static int
+expect_judge_reading(const struct expect *e, const struct expect_world *w,
+    const struct expect_conn *latest, char **observed)
+{
+	const struct event	*ev;
+	const char		*name = lesson_reading_name(e->reading);
+	long long		 value = 0, best = 0;
+	size_t			 i;
+	int			 known, queue, ok;
+
+	queue = e->reading == READING_RECV_Q || e->reading == READING_SEND_Q;
+	known = expect_reading_value(e->reading, &latest->info,
+	    latest->rqueue, latest->wqueue, &best);
+	for (i = w->first; i < w->last && !queue; i++) {
+		ev = timeline_get(w->tl, i);
+		if (ev->kind != EV_STATE || ev->actor != latest->owner ||
+		    ev->u.state.conn != latest->conn ||
+		    !expect_reading_value(e->reading, &ev->u.state.info, 0, 0,
+		    &value))
+			continue;
+		if (!known || value > best)
+			best = value;
+		known = 1;
+	}
+	if (!known) {
+		*observed = xasprintf("the kernel gave no tcp_info of conn %d "
+		    "in the step (only a socket the probe read has one, and "
+		    "not a TIME_WAIT or FIN_WAIT_2 timewait socket)",
+		    latest->conn);
+		return (0);
+	}
+	ok = best >= e->value_min && best <= e->value_max;
+	*observed = xasprintf("%s %lld%s (conn %d, %s)", name, best,
+	    e->reading == READING_RTO ? " ms" : "", latest->conn, queue ?
+	    "the latest reading" : "the highest reading in the step");
+	return (ok != e->negate);
+}
+
+/* Judge how much a TCP counter of the lab rose during the step; the
+ * observation gives its rise and every other counter that changed. */
+static int
+expect_judge_counter(const struct expect *e, const struct expect_world *w,
+    char **observed)
+{
+	const struct expect_counter	*c = NULL;
+	char				*others = NULL, buf[96];
+	size_t				 i;
+	int				 ok;
+
+	if (w->counters_failed != NULL) {
+		*observed = xasprintf("the lab's counters could not be read: "
+		    "%s", w->counters_failed);
+		return (0);
+	}
+	for (i = 0; i < w->ncounters; i++) {
+		if (strcmp(w->counters[i].name, e->counter) == 0)
+			c = &w->counters[i];
+		else if (w->counters[i].rose != 0) {
+			snprintf(buf, sizeof buf, "%s%s %+lld", others ? ", " :
+			    "", w->counters[i].name, w->counters[i].rose);
+			others = expect_append(others, buf);
+		}
+	}
+	if (c == NULL) {
+		free(others);
+		*observed = xasprintf("the kernel has no counter %s (in TcpExt "
+		    "of /proc/net/netstat or Tcp of /proc/net/snmp)",
+		    e->counter);
+		return (0);
+	}
+	ok = c->rose >= e->value_min && c->rose <= e->value_max;
+	*observed = xasprintf("%s %+lld; the others that changed: %s",
+	    c->name, c->rose, others != NULL ? others : "none");
+	free(others);
+	return (ok != e->negate);
+}
+
 /* Judge one expectation. */
 int
 expect_judge(const struct lesson *l, const struct expect *e,
@@ -469,9 +615,12 @@ expect_judge(const struct lesson *l, const struct expect *e,
 		return (expect_judge_call(l, e, w, observed));
 	case EXPECT_QUEUED:
 		return (expect_judge_queued(l, e, w, observed));
+	case EXPECT_COUNTER:
+		return (expect_judge_counter(e, w, observed));
 	case EXPECT_HOLDS:
 	case EXPECT_STATE:
 	case EXPECT_SAW:
+	case EXPECT_READING:
 		break;
 	}
 	n = w->conns(w->arg, e->endpoint, cs, EXPECT_COUNT_MAX);
@@ -479,11 +628,16 @@ expect_judge(const struct lesson *l, const struct expect *e,
 		n = expect_held(cs, n);
 	if (e->kind == EXPECT_HOLDS)
 		return (expect_judge_holds(l, e, cs, n, observed));
+	/* An endpoint that never had a connection has none in any state,
+	 * saw none and has no readings: "no ..." holds, the rest fail. */
 	if (n == 0 && e->count_min == -1) {
-		*observed = xasprintf("%s holds no connection",
-		    l->endpoints[e->endpoint].name);
-		return (0);
+		if (!e->negate)
+			*observed = xasprintf("%s holds no connection",
+			    l->endpoints[e->endpoint].name);
+		return (e->negate);
 	}
+	if (e->kind == EXPECT_READING)
+		return (expect_judge_reading(e, w, &cs[n - 1], observed));
 	if (e->kind == EXPECT_STATE)
 		return (expect_judge_state(e, cs, n, observed));
 	return (expect_judge_saw(e, w, cs, n, observed));

@@ -304,12 +304,16 @@ static void
 scene_apply(struct scene *sc, const struct event *ev)
 {
 	struct scene_endpoint	*e;
+	int			 actor = ev->actor;
 
 	if (ev->kind == EV_SEG)
 		scene_landed(sc, &ev->u.seg);
-	if (ev->actor < 0 || (size_t)ev->actor >= sc->nendpoints)
+	/* The lab's kill is shown in the pane of the process it killed. */
+	if (ev->kind == EV_CALL && ev->u.call.name == CALL_KILL)
+		actor = ev->u.call.target;
+	if (actor < 0 || (size_t)actor >= sc->nendpoints)
 		return;
-	e = &sc->eps[ev->actor];
+	e = &sc->eps[actor];
 	e->started = 1;
 	switch (ev->kind) {
 	case EV_CALL:

@@ -82,14 +82,15 @@ runner_record_check(struct runner *r, char *text, enum check_verdict verdict,
 	runner_add(r, &ev, loop_realtime_ns());
 }
 
-/* Record a check that held or failed: "WHAT; observed: OBSERVED". */
+/* Record a check that held or failed: "WHAT; observed: OBSERVED" (what
+ * a check that held observed too, when it says: a counter's rise). */
 static void
 runner_check_choice(struct runner *r, char *what, int ok, char *observed,
     char choice)
 {
 	char	*text = what;
 
-	if (!ok) {
+	if (observed != NULL) {
 		text = xasprintf("%s; observed: %s", what, observed);
 		free(what);
 	}
@@ -161,6 +162,7 @@ runner_finish_step(struct runner *r)
 	w.conns = runner_world_conns;
 	w.listen_port = runner_listen_port;
 	w.arg = r;
+	runner_counters_world(r, &w);
 	if (capture_drops(r->capture) > r->drops) {
 		runner_check(r, xstrdup("the capture kept every segment"), 0,
 		    xasprintf("%u frames lost: the kernel's capture ring was "
@@ -201,17 +203,18 @@ runner_settle_timeout(void *arg)
 	runner_finish_step(r);
 }
 
-/* Record a call made on an endpoint's behalf by finwave itself. */
+/* Record a call the lab made for action a (on its endpoint, if any). */
 static void
-runner_own_call(struct runner *r, int actor, enum call_name name, int ret,
-    int err, char *text)
+runner_own_call(struct runner *r, const struct action *a, enum call_name name,
+    int ret, int err, char *text)
 {
 	struct event	ev;
 
 	memset(&ev, 0, sizeof ev);
 	ev.kind = EV_CALL;
-	ev.actor = actor;
+	ev.actor = ACTOR_LAB;
 	ev.u.call.name = name;
+	ev.u.call.target = a->endpoint;
 	ev.u.call.ret = ret;
 	ev.u.call.err = ret == -1 ? err : 0;
 	ev.u.call.fd = -1;
@@ -237,7 +240,7 @@ runner_sysctl(struct runner *r, const struct action *a)
 	ret = lab_sysctl(name, a->value, &cause);
 	err = errno;
 	free(cause);
-	runner_own_call(r, ACTOR_LAB, CALL_SYSCTL, ret, err,
+	runner_own_call(r, a, CALL_SYSCTL, ret, err,
 	    xasprintf("sysctl(net.ipv4.%s, \"%s\")", name, a->value));
 }
 
@@ -251,11 +254,12 @@ runner_rto_min(struct runner *r, const struct action *a)
 	ret = route_set_rto_min((unsigned)a->msec, &cause);
 	err = errno;
 	free(cause);
-	runner_own_call(r, ACTOR_LAB, CALL_ROUTE, ret, err,
+	runner_own_call(r, a, CALL_ROUTE, ret, err,
 	    xasprintf("route(lo, rto_min %d ms)", a->msec));
 }
 
-/* SIGKILL an endpoint. */
+/* SIGKILL an endpoint: the lab sends the signal, so the call is the
+ * lab's, naming the process and the endpoint it is. */
 static void
 runner_kill(struct runner *r, const struct action *a)
 {
@@ -264,8 +268,8 @@ runner_kill(struct runner *r, const struct action *a)
 
 	ret = lab_kill(r->lab, a->endpoint);
 	err = errno;
-	runner_own_call(r, a->endpoint, CALL_KILL, ret, err,
-	    xasprintf("kill(%d, SIGKILL)", (int)pid));
+	runner_own_call(r, a, CALL_KILL, ret, err, xasprintf("kill(%d %s, "
+	    "SIGKILL)", (int)pid, r->lesson->endpoints[a->endpoint].name));
 	/* The next action waits until the process is really gone. */
 	if (ret == 0)
 		r->waiting = a->endpoint;
@@ -375,6 +379,7 @@ runner_begin(struct runner *r, int step, const struct action *actions,
 	r->connecting = -1;
 	r->settling = 0;
 	memset(&r->deadline, 0, sizeof r->deadline);
+	runner_counters_begin(r);
 }
 
 /* Whether the lab's kernel has every sysctl the lesson requires; *cause
@@ -614,5 +619,6 @@ runner_free(struct runner *r)
 	conns_free(r->conns);
 	wireplan_free(r->plan);
 	timeline_free(r->tl);
+	runner_counters_free(r);
 	free(r);
 }

@@ -5,6 +5,7 @@
  * and the processes that exited. It also answers the expectations'
  * question of which connections an endpoint holds.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "run/runner_parts.h"
@@ -26,8 +27,11 @@ runner_attribute(struct runner *r, struct conn *c)
 				c->side[s].owner = (int)i;
 		}
 		if (c->side[s].owner == -1 && r->connecting != -1 &&
-		    c->side[!s].port == r->connect_port)
+		    c->side[!s].port == r->connect_port) {
 			c->side[s].owner = r->connecting;
+			r->connect_conn = c->number;
+			r->connect_side = s;
+		}
 	}
 }
 
@@ -87,6 +91,33 @@ runner_capture_ready(int fd, short revents, void *arg)
 	runner_drain_capture(arg);
 }
 
+/* The endpoint now holds side of connection c through fd. */
+static void
+runner_hold(struct runner *r, int ep, struct conn *c, int side, int fd)
+{
+	c->side[side].owner = ep;
+	ledger_hold(&r->eps[ep].holds, c->number, side, fd);
+	if (!c->side[side].kernel_seen)
+		runner_probe_side(r, c, side);
+}
+
+/*
+ * A connect() that returned without a peer (refused, timed out, or still
+ * under way): the connection its SYN began is the endpoint's all the
+ * same, held through the socket until it is closed. One that failed is
+ * the kernel's word that it had the socket and has ended it, so the
+ * probe records what the segments proved (SYN_SENT), then CLOSED.
+ */
+static void
+runner_hold_connect(struct runner *r, int ep, const struct call *call)
+{
+	struct conn	*c = conns_get(r->conns, (size_t)r->connect_conn - 1);
+
+	if (call->ret == -1 && call->err != EINPROGRESS)
+		c->side[r->connect_side].kernel_seen = 1;
+	runner_hold(r, ep, c, r->connect_side, call->fd);
+}
+
 /* A system call finished in an endpoint. */
 static void
 runner_on_call(int ep, const struct call *call, void *arg)
@@ -106,15 +137,13 @@ runner_on_call(int ep, const struct call *call, void *arg)
 	if (call->lport != 0 && call->rport != 0) {
 		c = conns_find(r->conns, RUNNER_LOOPBACK, call->lport,
 		    RUNNER_LOOPBACK, call->rport, &side);
-		if (c != NULL) {
-			c->side[side].owner = ep;
-			ledger_hold(&r->eps[ep].holds, c->number, side,
-			    call->name == CALL_ACCEPT ? (int)call->ret :
-			    call->fd);
-			if (!c->side[side].kernel_seen)
-				runner_probe_side(r, c, side);
-		}
-	}
+		if (c != NULL)
+			runner_hold(r, ep, c, side, call->name == CALL_ACCEPT ?
+			    (int)call->ret : call->fd);
+	} else if (call->name == CALL_CONNECT && r->connect_conn != 0)
+		runner_hold_connect(r, ep, call);
+	if (call->name == CALL_CONNECT)
+		r->connect_conn = 0;
 	ledger_call(&r->eps[ep].holds, call);
 	runner_activity(r);
 }
@@ -173,6 +202,9 @@ runner_expect_side(const struct conn *c, int side, int open,
 	out->expires_ms = x->expires_ms;
 	out->armed_ms = x->armed_ms;
 	out->open = open;
+	out->info = x->info;
+	out->rqueue = x->rqueue;
+	out->wqueue = x->wqueue;
 }
 
 /* Describe one held connection for expectations. */

@@ -53,6 +53,7 @@ call_by_lab(enum call_name name)
 	switch (name) {
 	case CALL_SYSCTL:
 	case CALL_ROUTE:
+	case CALL_KILL:
 		return (1);
 	case CALL_SOCKET:
 	case CALL_SETSOCKOPT:
@@ -65,7 +66,6 @@ call_by_lab(enum call_name name)
 	case CALL_CLOSE:
 	case CALL_SHUTDOWN:
 	case CALL_FORK:
-	case CALL_KILL:
 	case CALL_SETRLIMIT:
 	case CALL_NAMES:
 		break;

@@ -21,15 +21,30 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-/* An expectation names a declared endpoint, or the lab. */
+/* Whether a party is a declared endpoint, or a port no endpoint owns. */
+static int
+fuzz_valid_party(const struct lesson *l, int endpoint, int port)
+{
+	if (endpoint == LESSON_PORT)
+		return (port >= 1 && port <= 65535);
+	return (endpoint >= 0 && endpoint < (int)l->nendpoints);
+}
+
+/* An expectation names a declared endpoint, a port (segments only), or
+ * the lab (its calls and counters only). */
 static void
 fuzz_check_expect(const struct lesson *l, const struct expect *e)
 {
-	if ((e->endpoint < 0 || e->endpoint >= (int)l->nendpoints) &&
-	    e->endpoint != LESSON_LAB)
+	int	seg = e->kind == EXPECT_SEG || e->kind == EXPECT_WIRE;
+	int	lab = e->kind == EXPECT_CALL || e->kind == EXPECT_COUNTER;
+
+	if (e->endpoint == LESSON_LAB ? !lab : e->endpoint == LESSON_PORT ?
+	    !seg : !fuzz_valid_party(l, e->endpoint, e->port))
 		abort();
-	if ((e->kind == EXPECT_SEG || e->kind == EXPECT_WIRE) &&
-	    (e->peer < 0 || e->peer >= (int)l->nendpoints))
+	if (seg && (!fuzz_valid_party(l, e->endpoint, e->port) ||
+	    !fuzz_valid_party(l, e->peer, e->peer_port)))
+		abort();
+	if (e->kind == EXPECT_COUNTER && e->counter[0] == '\0')
 		abort();
 }
 

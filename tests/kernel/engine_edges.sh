@@ -21,7 +21,7 @@ else
 	    "client sent ${gap:-?} ms after the step began"
 fi
 worker=$(awk '$2 == "server" && $4 == "fork()" { print $6 }' "$TMP/fork")
-grep -q "worker  call    kill($worker, SIGKILL) = 0" "$TMP/fork"
+grep -q "lab     call    kill($worker worker, SIGKILL) = 0" "$TMP/fork"
 expect_eq "kill hits the forked process, by the pid fork() returned" 0 "$?"
 
 # The second connection on the same four-tuple starts again at seq 0.

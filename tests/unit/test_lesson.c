@@ -207,11 +207,13 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	    "14: unknown state 'TIME-WAIT'"),
 	TEST_LESSON_BAD("unknown expectation",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP "expect client is CLOSED\n",
-	    "14: unknown expectation 'is'"),
+	    "14: unknown expectation 'is': use state, saw, call, holds, "
+	    "queued, recv-q, send-q, rto, retransmits or backoff"),
 	TEST_LESSON_BAD("armed with saw",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect client saw TIME_WAIT armed 1..2\n",
-	    "14: unexpected 'armed' after 'saw'"),
+	    "14: 'armed' is for 'state', not 'saw': 'saw STATE' takes all and "
+	    "restart"),
 	TEST_LESSON_BAD("reversed armed range",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect client state TIME_WAIT armed 60..50\n",
@@ -225,7 +227,7 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	TEST_LESSON_BAD("armed twice",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect client state TIME_WAIT armed 50..60 armed 1..2\n",
-	    "14: unexpected 'armed' after 'state'"),
+	    "14: 'armed' given twice"),
 	TEST_LESSON_BAD("too many listeners",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "do server listen 1\ndo server listen 2\ndo server listen 3\n"
@@ -235,11 +237,13 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	TEST_LESSON_BAD("count with all",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect client state TIME_WAIT all count 3\n",
-	    "14: unexpected 'count' after 'state'"),
+	    "14: 'all' and 'count' exclude each other: 'all' needs every "
+	    "connection in the state, 'count' says how many are"),
 	TEST_LESSON_BAD("count with saw",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect client saw TIME_WAIT count 3\n",
-	    "14: unexpected 'count' after 'saw'"),
+	    "14: 'count' is for 'state', not 'saw': 'saw STATE' takes all and "
+	    "restart"),
 	TEST_LESSON_BAD("reversed count",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect client state TIME_WAIT count 5..4\n",
@@ -255,24 +259,25 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	TEST_LESSON_BAD("lab close",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect lab call close = 0\n",
-	    "14: only the lab calls sysctl and route, and it calls nothing "
-	    "else"),
+	    "14: the lab calls only sysctl, route and kill, not 'close'"),
 	TEST_LESSON_BAD("endpoint sysctl",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect client call sysctl = 0\n",
-	    "14: only the lab calls sysctl and route, and it calls nothing "
-	    "else"),
+	    "14: 'sysctl' is the lab's call: write 'expect lab call sysctl "
+	    "...'"),
 	TEST_LESSON_BAD("lab took",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect lab call sysctl = 0 took 0..5\n",
-	    "14: unexpected 'took' after 'call'"),
+	    "14: unexpected 'took' after 'call': the lab's calls take only an "
+	    "ERRNO after -1"),
 	TEST_LESSON_BAD("holds without a number",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP "expect client holds\n",
 	    "14: missing descriptor count after 'holds'"),
 	TEST_LESSON_BAD("lab state",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect lab state CLOSED\n",
-	    "14: the lab can only be expected to make a 'call', not 'state'"),
+	    "14: the lab can only be expected to make a 'call' or raise a "
+	    "'counter', not 'state'"),
 	TEST_LESSON_BAD("step title in one language",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP "title en Only English\n",
 	    "10: missing 'title zh' in step 's'"),
@@ -472,7 +477,8 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	TEST_LESSON_BAD("restart on a state expectation",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP
 	    "expect client state TIME_WAIT restart\n",
-	    "14: unexpected 'restart' after 'state'"),
+	    "14: 'restart' is for 'saw', not 'state': 'state STATE' takes all, "
+	    "count N[..M] and armed MIN..MAX"),
 	TEST_LESSON_BAD("while with an unknown endpoint",
 	    TEST_LESSON_HEAD TEST_LESSON_STEP "while worker TIME_WAIT\n",
 	    "14: unknown endpoint 'worker'"),

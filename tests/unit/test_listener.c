@@ -140,7 +140,9 @@ test_queued_errors(void **state)
 		{ "expect server queued 3 port 9000 port 9001",
 		    "t.lesson:14: unexpected 'port' after 'queued'" },
 		{ "expect server frob",
-		    "t.lesson:14: unknown expectation 'frob'" }
+		    "t.lesson:14: unknown expectation 'frob': use state, saw, "
+		    "call, holds, queued, recv-q, send-q, rto, retransmits or "
+		    "backoff" }
 	};
 	struct lesson	*l;
 	char		*cause;
