@@ -20,16 +20,7 @@
 #include "lesson/lesson.h"
 #include "model/expect.h"
 
-#define TEST_PATH	"t.lesson"
-
-/* A lesson whose one step expects the given lines. */
-#define TEST_HEAD \
-	"lesson t\ntitle en T\ntitle zh T\nsummary en S\nsummary zh S\n" \
-	"chapter 1\norder 1\nendpoint client\nendpoint server\n" \
-	"step s\nkey k\nsay en S\nsay zh S\n"
-
-/* The expectations' first line in a TEST_HEAD lesson. */
-#define TEST_LINE	14
+#include "lesson_cases.h"
 
 static const char *const test_good[] = {
 	"seg client>:9001 S",
@@ -49,30 +40,18 @@ static const char *const test_good[] = {
 	"client call send = -1 EPIPE sigpipe took 0..5"
 };
 
-/* Parse a TEST_HEAD lesson with body after it; NULL and *cause on error. */
-static struct lesson *
-test_parse(const char *body, char **cause)
-{
-	struct lesson	*l;
-	char		*buf;
-
-	buf = xasprintf(TEST_HEAD "%s", body);
-	*cause = NULL;
-	l = lesson_parse(TEST_PATH, buf, strlen(buf), cause);
-	free(buf);
-	return (l);
-}
-
-/* Parse one expectation; the test fails if it does not parse. */
+/* Parse a lesson whose one step expects one line; the test fails if it
+ * does not parse. */
 static struct lesson *
 test_parse_one(const char *expectation)
 {
 	struct lesson	*l;
-	char		*body, *cause;
+	char		*buf, *cause;
 
-	body = xasprintf("expect %s\n", expectation);
-	l = test_parse(body, &cause);
-	free(body);
+	buf = xasprintf(TEST_LESSON_HEAD TEST_LESSON_STEP "expect %s\n",
+	    expectation);
+	l = test_lesson_parse(buf, strlen(buf), &cause);
+	free(buf);
 	if (l == NULL)
 		fail_msg("%s", cause);
 	return (l);
@@ -134,97 +113,78 @@ test_good_fields(void **state)
 	lesson_free(l);
 }
 
-/* A malformed expectation and the exact message it must give. */
-struct test_bad {
-	const char	*name;
-	const char	*expectation;
-	const char	*cause;
-};
+/* A malformed expectation: line 14, the first of a step. */
+#define TEST_BAD(name, expectation, cause) \
+	TEST_LESSON_BAD(name, TEST_LESSON_HEAD TEST_LESSON_STEP "expect " \
+	    expectation "\n", "14: " cause)
 
-static const struct test_bad test_bads[] = {
-	{ "port out of range", "seg client>:70000 S",
-	    "port '70000' out of range 1..65535" },
-	{ "port not a number", "seg :web>client R.",
-	    "port 'web' is not a number" },
-	{ "a port to itself", "seg :9001>:9001 S",
-	    "segment from ':9001' to itself" },
-	{ "an unknown endpoint beside a port", "seg router>:9001 S",
-	    "unknown endpoint 'router'" },
-	{ "recv-q without a number", "client recv-q",
-	    "missing byte count after 'recv-q'" },
-	{ "recv-q too large", "client send-q 2000000000",
-	    "byte count '2000000000' out of range 0..1073741824" },
-	{ "rto as one number", "client rto 200",
-	    "invalid rto range '200': use MIN..MAX" },
-	{ "rto reversed", "client rto 400..200",
-	    "rto range '400..200' has its minimum above its maximum" },
-	{ "backoff too large", "client backoff 300",
-	    "backoff '300' out of range 0..255" },
-	{ "retransmits with an option", "client retransmits 1 all",
-	    "unexpected 'all' after 'retransmits'" },
-	{ "counter without a name", "lab counter",
-	    "missing counter name after 'counter'" },
-	{ "counter name with a dash", "lab counter PAWS-Estab 1",
+static const struct test_lesson_bad test_bads[] = {
+	TEST_BAD("port out of range", "seg client>:70000 S",
+	    "port '70000' out of range 1..65535"),
+	TEST_BAD("port not a number", "seg :web>client R.",
+	    "port 'web' is not a number"),
+	TEST_BAD("a port to itself", "seg :9001>:9001 S",
+	    "segment from ':9001' to itself"),
+	TEST_BAD("an unknown endpoint beside a port", "seg router>:9001 S",
+	    "unknown endpoint 'router'"),
+	TEST_BAD("recv-q without a number", "client recv-q",
+	    "missing byte count after 'recv-q'"),
+	TEST_BAD("recv-q too large", "client send-q 2000000000",
+	    "byte count '2000000000' out of range 0..1073741824"),
+	TEST_BAD("rto as one number", "client rto 200",
+	    "invalid rto range '200': use MIN..MAX"),
+	TEST_BAD("rto reversed", "client rto 400..200",
+	    "rto range '400..200' has its minimum above its maximum"),
+	TEST_BAD("backoff too large", "client backoff 300",
+	    "backoff '300' out of range 0..255"),
+	TEST_BAD("retransmits with an option", "client retransmits 1 all",
+	    "unexpected 'all' after 'retransmits'"),
+	TEST_BAD("counter without a name", "lab counter",
+	    "missing counter name after 'counter'"),
+	TEST_BAD("counter name with a dash", "lab counter PAWS-Estab 1",
 	    "invalid counter name 'PAWS-Estab': use the kernel's, like "
-	    "PAWSEstab or RetransSegs" },
-	{ "counter without a rise", "lab counter PAWSEstab",
-	    "missing rise after 'PAWSEstab'" },
-	{ "counter rise negative", "lab counter PAWSEstab -1",
-	    "rise '-1' out of range 0..1000000" },
-	{ "counter of an endpoint", "client counter PAWSEstab 1",
+	    "PAWSEstab or RetransSegs"),
+	TEST_BAD("counter without a rise", "lab counter PAWSEstab",
+	    "missing rise after 'PAWSEstab'"),
+	TEST_BAD("counter rise negative", "lab counter PAWSEstab -1",
+	    "rise '-1' out of range 0..1000000"),
+	TEST_BAD("counter of an endpoint", "client counter PAWSEstab 1",
 	    "unknown expectation 'counter': use state, saw, call, holds, "
-	    "recv-q, send-q, rto, retransmits or backoff" },
-	{ "lab reading", "lab recv-q 1",
+	    "queued, recv-q, send-q, rto, retransmits or backoff"),
+	TEST_BAD("lab reading", "lab recv-q 1",
 	    "the lab can only be expected to make a 'call' or raise a "
-	    "'counter', not 'recv-q'" },
-	{ "kill as the endpoint's call", "server call kill = 0",
-	    "'kill' is the lab's call: write 'expect lab call kill ...'" },
-	{ "lab kill took", "lab call kill = 0 took 0..5",
+	    "'counter', not 'recv-q'"),
+	TEST_BAD("kill as the endpoint's call", "server call kill = 0",
+	    "'kill' is the lab's call: write 'expect lab call kill ...'"),
+	TEST_BAD("lab kill took", "lab call kill = 0 took 0..5",
 	    "unexpected 'took' after 'call': the lab's calls take only an "
-	    "ERRNO after -1" },
-	{ "count after all", "client state CLOSED all count 2",
+	    "ERRNO after -1"),
+	TEST_BAD("count after all", "client state CLOSED all count 2",
 	    "'all' and 'count' exclude each other: 'all' needs every "
-	    "connection in the state, 'count' says how many are" },
-	{ "all after count", "client state CLOSED count 2 all",
+	    "connection in the state, 'count' says how many are"),
+	TEST_BAD("all after count", "client state CLOSED count 2 all",
 	    "'all' and 'count' exclude each other: 'all' needs every "
-	    "connection in the state, 'count' says how many are" },
-	{ "all twice", "client saw CLOSED all all", "'all' given twice" },
-	{ "restart twice", "client saw TIME_WAIT restart restart",
-	    "'restart' given twice" },
-	{ "unknown option of state", "client state CLOSED soon",
+	    "connection in the state, 'count' says how many are"),
+	TEST_BAD("all twice", "client saw CLOSED all all",
+	    "'all' given twice"),
+	TEST_BAD("restart twice", "client saw TIME_WAIT restart restart",
+	    "'restart' given twice"),
+	TEST_BAD("unknown option of state", "client state CLOSED soon",
 	    "unexpected 'soon' after 'state': 'state STATE' takes all, count "
-	    "N[..M] and armed MIN..MAX" },
-	{ "unknown option of saw", "client saw CLOSED twice",
+	    "N[..M] and armed MIN..MAX"),
+	TEST_BAD("unknown option of saw", "client saw CLOSED twice",
 	    "unexpected 'twice' after 'saw': 'saw STATE' takes all and "
-	    "restart" },
-	{ "unknown option of call", "client call close = 0 slowly",
+	    "restart"),
+	TEST_BAD("unknown option of call", "client call close = 0 slowly",
 	    "unexpected 'slowly' after 'call': 'call NAME = RET' takes an "
-	    "ERRNO after -1, then sigpipe and took MIN..MAX" },
-	{ "sigpipe twice", "client call send = -1 EPIPE sigpipe sigpipe",
-	    "'sigpipe' given twice" },
-	{ "took twice", "client call close = 0 took 0..5 took 0..5",
-	    "'took' given twice" },
-	{ "nothing after the endpoint", "client",
-	    "missing expectation after 'client'" }
+	    "ERRNO after -1, then sigpipe and took MIN..MAX"),
+	TEST_BAD("sigpipe twice", "client call send = -1 EPIPE sigpipe sigpipe",
+	    "'sigpipe' given twice"),
+	TEST_BAD("took twice", "client call close = 0 took 0..5 took 0..5",
+	    "'took' given twice"),
+	TEST_BAD("nothing after the endpoint", "client",
+	    "missing expectation after 'client'")
 };
-
-/* One malformed expectation: NULL and exactly the expected message. */
-static void
-test_bad(void **state)
-{
-	const struct test_bad	*t = *state;
-	struct lesson		*l;
-	char			*body, *cause, *want;
-
-	body = xasprintf("expect %s\n", t->expectation);
-	l = test_parse(body, &cause);
-	free(body);
-	assert_null(l);
-	want = xasprintf(TEST_PATH ":%d: %s", TEST_LINE, t->cause);
-	assert_string_equal(cause, want);
-	free(want);
-	free(cause);
-}
 
 /* The client's connections in the fake world, latest last; the server
  * has none. */
@@ -481,18 +441,7 @@ main(void)
 		cmocka_unit_test(test_judge_counters),
 		cmocka_unit_test(test_judge_lab_kill)
 	};
-	struct CMUnitTest	 tests[sizeof fixed / sizeof fixed[0] +
-				    sizeof test_bads / sizeof test_bads[0]];
-	size_t			 i, n = 0;
 
-	for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-		tests[n++] = fixed[i];
-	for (i = 0; i < sizeof test_bads / sizeof test_bads[0]; i++) {
-		memset(&tests[n], 0, sizeof tests[n]);
-		tests[n].name = test_bads[i].name;
-		tests[n].test_func = test_bad;
-		tests[n++].initial_state = (void *)&test_bads[i];
-	}
-	return (_cmocka_run_group_tests("lesson_expects", tests, n, NULL,
-	    NULL));
+	return (test_lesson_run("lesson_expects", fixed, sizeof fixed /
+	    sizeof fixed[0], test_bads, sizeof test_bads / sizeof test_bads[0]));
 }
