@@ -157,6 +157,11 @@ uint32_t	 conn_window(const struct conn *, int side,
 int		 conn_probe(struct conn *, int side,
 		    const struct sock_reading *, uint64_t now_ns,
 		    struct conn_change *changes);
+/* A call's failure (connect() refused or timed out) is the kernel's word
+ * that it had the side's socket and has ended it: the next probe records
+ * what the segments proved, then CLOSED, rather than letting the wire's
+ * states age as those of a socket the kernel never had. */
+void		 conn_kernel_had(struct conn *, int side);
 /* The wire held or dropped a segment (pcap never saw it): its sender
  * sent it all the same, which is a cause for its timer to start over. */
 void		 conns_note_sent(struct conns *, const struct segment *);

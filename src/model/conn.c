@@ -432,6 +432,13 @@ conns_segment(struct conns *cs, const struct segment *seg, int *side)
 	return (c);
 }
 
+/* The kernel had the side's socket, though no probe saw it. */
+void
+conn_kernel_had(struct conn *c, int side)
+{
+	c->side[side].kernel_seen = 1;
+}
+
 /* A segment the wire took before pcap saw it: its sender sent it. */
 void
 conns_note_sent(struct conns *cs, const struct segment *seg)

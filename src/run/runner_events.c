@@ -114,7 +114,7 @@ runner_hold_connect(struct runner *r, int ep, const struct call *call)
 	struct conn	*c = conns_get(r->conns, (size_t)r->connect_conn - 1);
 
 	if (call->ret == -1 && call->err != EINPROGRESS)
-		c->side[r->connect_side].kernel_seen = 1;
+		conn_kernel_had(c, r->connect_side);
 	runner_hold(r, ep, c, r->connect_side, call->fd);
 }
 
