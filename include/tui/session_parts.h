@@ -19,6 +19,8 @@ struct session_told {
 	int	back;		/* -1 live, else the step end looked at */
 };
 
+struct session_free;
+
 struct session {
 	struct loop			*loop;
 	const struct lesson		*lesson;
@@ -45,6 +47,10 @@ struct session {
 	int				 back;		/* -1 live, else a step end */
 	int				 running;
 	size_t				 queued;	/* steps to run after this one */
+	const struct session_free	*pending;	/* a free-play key typed
+							 * while the kernel was
+							 * settling, or NULL ... */
+	int				 pending_ep;	/* ... on this endpoint */
 	size_t				 stopped_at;	/* the step whose question
 							 * keys typed ahead
 							 * stopped at, or
@@ -76,6 +82,7 @@ void	session_pause(struct session *);
 
 /* session_keys.c */
 void	session_run_step(struct session *);
+void	session_act_pending(struct session *);
 size_t	session_upcoming(struct session *);
 
 #endif

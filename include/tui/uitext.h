@@ -132,6 +132,7 @@ enum ui_msg {
 	UI_ROLE_CHILD,		/* %s */
 	UI_SAVED,
 	UI_MSG_WAIT,
+	UI_MSG_QUEUED,
 	UI_MSG_KEY,		/* %c */
 	UI_MSG_LOOKING_BACK,
 	UI_MSG_DEAD,		/* %s */

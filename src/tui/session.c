@@ -267,6 +267,7 @@ session_step_done(int step, void *arg)
 			session_end(s);
 	} else if (step == -1 && s->lesson->sandbox)
 		session_end(s);
+	session_act_pending(s);
 	if (s->queued > 0) {
 		s->queued--;
 		session_run_step(s);
@@ -308,6 +309,7 @@ session_start(struct session *s)
 	s->model.selected_seq = VIEW_NO_EVENT;
 	s->model.anim_seq = VIEW_NO_EVENT;
 	s->stopped_at = SIZE_MAX;
+	s->pending = NULL;
 	memset(s->guesses, 0, s->lesson->nsteps + 1);
 	free(s->lab_error);
 	s->lab_error = NULL;

@@ -108,28 +108,37 @@ session_free_find(const struct session_free *t, size_t n, int key)
 	return (NULL);
 }
 
-/* A free-play action on the selected endpoint. SO_LINGER {1, 0} is
- * followed by the close() that makes it an abort. */
+/* A free-play action on endpoint epi. SO_LINGER {1, 0} is followed by
+ * the close() that makes it an abort. A key typed while the kernel still
+ * settles the last action (or the setup) waits for it, one at a time. */
 static void
-session_act(struct session *s, const struct session_free *f)
+session_act(struct session *s, const struct session_free *f, int epi)
 {
 	struct action	acts[RUNNER_FREE_ACTIONS];
-	const char	*ep = s->lesson->endpoints[s->model.selected_ep].name;
+	const char	*ep = s->lesson->endpoints[epi].name;
 	char		 buf[128], label[160];
 	size_t		 n = 1;
 
+	if (s->running && s->pending == NULL) {
+		s->pending = f;
+		s->pending_ep = epi;
+		snprintf(label, sizeof label, "%s %s", ep, f->what);
+		session_message(s, uitextf(buf, sizeof buf, UI_MSG_QUEUED,
+		    s->model.lang, label));
+		return;
+	}
 	if (s->running) {
 		session_message(s, uitext(UI_MSG_WAIT, s->model.lang));
 		return;
 	}
-	if (!s->lab->alive(s->runner, s->model.selected_ep)) {
+	if (!s->lab->alive(s->runner, epi)) {
 		session_message(s, uitextf(buf, sizeof buf, UI_MSG_DEAD,
 		    s->model.lang, ep));
 		return;
 	}
 	memset(acts, 0, sizeof acts);
 	acts[0].kind = f->kind;
-	acts[0].endpoint = s->model.selected_ep;
+	acts[0].endpoint = epi;
 	acts[0].target = TARGET_CONN;
 	acts[0].how = f->how;
 	if (f->kind == ACT_SEND)
@@ -144,6 +153,17 @@ session_act(struct session *s, const struct session_free *f)
 	s->running = 1;
 	s->model.selected_seq = VIEW_NO_EVENT;
 	s->lab->act(s->runner, acts, n, label);
+}
+
+/* Run the free-play key typed while the kernel was settling, if any. */
+void
+session_act_pending(struct session *s)
+{
+	const struct session_free	*f = s->pending;
+
+	s->pending = NULL;
+	if (f != NULL)
+		session_act(s, f, s->pending_ep);
 }
 
 /* Tab: the next endpoint that has been started. */
@@ -244,7 +264,7 @@ session_free_key(struct session *s, int ch)
 		if ((f = session_free_find(session_shutdowns,
 		    sizeof session_shutdowns / sizeof session_shutdowns[0],
 		    ch)) != NULL)
-			session_act(s, f);
+			session_act(s, f, s->model.selected_ep);
 		return (SESSION_HANDLED);
 	}
 	if (ch == KEYS_TAB)
@@ -253,7 +273,7 @@ session_free_key(struct session *s, int ch)
 		s->model.shutdown_how = 1;
 	else if ((f = session_free_find(session_frees,
 	    sizeof session_frees / sizeof session_frees[0], ch)) != NULL)
-		session_act(s, f);
+		session_act(s, f, s->model.selected_ep);
 	else
 		return (SESSION_IGNORED);
 	return (SESSION_HANDLED);

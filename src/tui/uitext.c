@@ -301,6 +301,8 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "课程完成，进度已保存。" },
 	[UI_MSG_WAIT] = { "Wait: the kernel is still settling the last step.",
 	    "请稍候：内核还在处理上一步。" },
+	[UI_MSG_QUEUED] = { "%s: it runs once the kernel has settled the "
+	    "last step.", "%s：等内核处理完上一步就执行。" },
 	[UI_MSG_KEY] = { "This step runs with %c (or Space).",
 	    "这一步用 %c（或空格）运行。" },
 	[UI_MSG_LOOKING_BACK] = { "Looking back: Right goes forward, Esc "
