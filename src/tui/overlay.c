@@ -171,7 +171,17 @@ overlay_party(const struct view_model *m, int ep)
 {
 	if (ep >= 0 && (size_t)ep < m->lesson->nendpoints)
 		return (m->lesson->endpoints[ep].name);
-	return ("?");
+	return (ep == ACTOR_LAB ? "lab" : "?");
+}
+
+/* Whether event ev is a call that can make ep's kernel send: ep's own,
+ * or the lab's kill of ep (whose kernel then closes its sockets). */
+static int
+overlay_sending_call(const struct event *ev, int ep)
+{
+	return (ev->kind == EV_CALL && call_sends(ev->u.call.name) &&
+	    (ev->actor == ep || (ev->actor == ACTOR_LAB &&
+	    ev->u.call.name == CALL_KILL && ev->u.call.target == ep)));
 }
 
 /* A call by the sender that was under way when segment i left: calls
@@ -250,10 +260,9 @@ overlay_cause(const struct view_model *m, size_t i, char *buf, size_t len)
 		ev = timeline_get(m->tl, j);
 		if (seg->t_ns - ev->t_ns > OVERLAY_CAUSE_NS)
 			break;
-		if (ev->kind == EV_CALL && ev->actor == s->sender &&
-		    call_sends(ev->u.call.name))
+		if (overlay_sending_call(ev, s->sender))
 			return (uitextf(buf, len, UI_SEG_CAUSE_CALL, m->lang,
-			    overlay_party(m, s->sender), ev->u.call.text));
+			    overlay_party(m, ev->actor), ev->u.call.text));
 		if (ev->kind != EV_SEG)
 			continue;
 		o = &ev->u.seg;
