@@ -162,6 +162,10 @@ pane_fit(const struct view_model *m, int ep, int h, int w)
 
 	if (pane_plan_rows(&p) > h)
 		p.kernel = 0;
+	/* The kernel's full reading already gives tcp_info's RTO, backoff
+	 * and retransmissions: the short line only stands in for it. */
+	if (p.kernel)
+		p.outstanding = 0;
 	/* Block letters spell a state's name, not "no socket". */
 	p.badge = PANE_BIG_ROWS;
 	if (pane_plan_rows(&p) > h || bigtext_width(pane_state_name(m,
