@@ -99,6 +99,8 @@ struct runner {
 							 * step began */
 	struct expect_counter		*counters_rose;	/* during the step */
 	char				*counters_failed;
+	int				 counting;	/* the step judges a
+							 * counter: they are read */
 	int				 settling;
 	uint64_t			 settle_began_ms;	/* or 0 */
 	uint64_t			 last_event_ms;	/* loop_ms of the latest */

@@ -17,14 +17,49 @@ runner_counters_failed(struct runner *r, char *cause)
 	r->counters_failed = cause;
 }
 
-/* The step begins: read the counters it starts from. */
+/* Whether one of n expectations judges a counter. */
+static int
+runner_counters_among(const struct expect *e, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (e[i].kind == EXPECT_COUNTER)
+			return (1);
+	return (0);
+}
+
+/* Whether the step (the setup: -1) judges a counter, in an expectation
+ * or a choice: only then are the counters read. */
+static int
+runner_counters_wanted(const struct runner *r, int step)
+{
+	const struct step	*st;
+	size_t			 i;
+
+	if (step == -1)
+		return (runner_counters_among(r->lesson->setup_expects,
+		    r->lesson->nsetup_expects));
+	if (step < 0 || (size_t)step >= r->lesson->nsteps)
+		return (0);
+	st = &r->lesson->steps[step];
+	if (runner_counters_among(st->expects, st->nexpects))
+		return (1);
+	for (i = 0; st->ask != NULL && i < st->ask->nchoices; i++)
+		if (st->ask->choices[i].when.kind == EXPECT_COUNTER)
+			return (1);
+	return (0);
+}
+
+/* The step begins: read the counters it starts from, if it judges one. */
 void
 runner_counters_begin(struct runner *r)
 {
 	char	*cause = NULL;
 
 	runner_counters_failed(r, NULL);
-	if (counters_read(&r->counters, &cause) == -1)
+	r->counting = runner_counters_wanted(r, r->step);
+	if (r->counting && counters_read(&r->counters, &cause) == -1)
 		runner_counters_failed(r, cause);
 }
 
@@ -39,6 +74,8 @@ runner_counters_world(struct runner *r, struct expect_world *w)
 	char			*cause = NULL;
 	size_t			 i;
 
+	if (!r->counting)
+		return;
 	memset(&now, 0, sizeof now);
 	if (r->counters_failed == NULL && counters_read(&now, &cause) == -1)
 		runner_counters_failed(r, cause);
