@@ -34,7 +34,9 @@ static const char *const test_catalog_ids[] = {
 	"eof-after-data", "linger-timeout", "linger-zero-loses-data",
 	"fin-timeout", "time-wait-buckets", "tw-reuse", "recv-error-close",
 	"fin-wait-1", "simultaneous-close", "lost-fin", "lost-last-ack",
-	"no-time-wait", "sandbox"
+	"no-time-wait", "time-wait-assassination", "paws",
+	"connect-refused", "syn-sent-close", "backlog-full",
+	"keepalive-dead-peer", "user-timeout", "sandbox"
 };
 
 /* A step's countdown, "Run it within 99 s PURPOSE.", fits the status line
