@@ -49,6 +49,9 @@ int		 lab_kill(struct lab *, int ep);
 /* Write a sysctl under /proc/sys/net/ipv4 of the current namespace (the
  * lab's, once entered); -1 and *cause. */
 int		 lab_sysctl(const char *name, const char *value, char **cause);
+/* Read a sysctl under /proc/sys/net/ipv4 of the current namespace as a
+ * number into *value; -1 and *cause. */
+int		 lab_sysctl_get(const char *name, long *value, char **cause);
 /* Whether the current namespace (the lab's, once entered) has the sysctl
  * /proc/sys/net/ipv4/NAME. */
 int		 lab_has_sysctl(const char *name);

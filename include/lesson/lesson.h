@@ -326,6 +326,13 @@ const char	*lesson_text(const struct text *, enum lang);
 int		 lesson_valid_id(const char *);
 /* Find an endpoint by name; returns its index or -1. */
 int		 lesson_endpoint(const struct lesson *, const char *);
+/* A step's say or after may hold "{sysctl NAME}": the value the lab read
+ * of net.ipv4.NAME in this run ("do lab sysctl NAME" without a value). */
+#define LESSON_PLACEHOLDER	"{sysctl "
+/* The first placeholder in s, or NULL; *name is its NAME, *len long, and
+ * *end is past its '}' (NULL when it has none). */
+const char	*lesson_placeholder(const char *, const char **name,
+		    size_t *len, const char **end);
 /* The name of a wire rule's segment kind ("fin"). */
 const char	*lesson_wire_kind_name(enum wire_kind);
 /* The name of a kernel reading an expectation names ("recv-q"). */

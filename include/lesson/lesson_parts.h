@@ -39,6 +39,9 @@ struct lesson_parser {
 	size_t			 nwords;
 	size_t			 next;	/* the first word not yet consumed */
 	int			 nlistens;	/* "listen" actions so far */
+	unsigned		 reads;		/* 1 << sysctl: read so far */
+	unsigned		 reads_before_step;	/* read before the
+						 * current step */
 };
 
 /* The languages' names, by enum lang (lesson.c). */
@@ -123,6 +126,11 @@ int	 step_say(struct lesson_parser *);
 int	 step_after(struct lesson_parser *);
 /* Directive "while ENDPOINT STATE" or "while LANG TEXT". */
 int	 step_while(struct lesson_parser *);
+
+/* placeholder.c */
+/* Check the "{sysctl NAME}" placeholders of a text line of directive
+ * WHAT: only a say or after shows one, once the lab has read NAME. */
+int	 placeholder_check(struct lesson_parser *, const char *, const char *);
 
 /* action.c */
 /* Directive "do ENDPOINT|lab|wire ACTION ARGS". */

@@ -521,6 +521,21 @@ lab_sysctl(const char *name, const char *value, char **cause)
 	return (r);
 }
 
+/* Read /proc/sys/net/ipv4/NAME inside the lab as a number. */
+int
+lab_sysctl_get(const char *name, long *value, char **cause)
+{
+	int	r, saved;
+
+	if ((r = lab_sysctl_read(name, value)) == -1) {
+		saved = errno;
+		*cause = xasprintf("/proc/sys/net/ipv4/%s: %s", name,
+		    strerror(saved));
+		errno = saved;
+	}
+	return (r);
+}
+
 /* Whether net.ipv4.NAME exists here. FINWAVE_TEST_HIDE_SYSCTL=NAME hides
  * one, for the tests to show what a lesson does on an older kernel. */
 int

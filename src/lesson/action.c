@@ -318,7 +318,8 @@ action_rto_min(struct lesson_parser *p, struct action *a)
 	    &a->msec));
 }
 
-/* Lab action "sysctl NAME VALUE"; ip_local_port_range takes LOW HIGH. */
+/* Lab action "sysctl NAME VALUE", ip_local_port_range LOW HIGH; or
+ * "sysctl NAME", which reads it. */
 static int
 action_sysctl(struct lesson_parser *p, struct action *a)
 {
@@ -335,6 +336,11 @@ action_sysctl(struct lesson_parser *p, struct action *a)
 		    "'requires sysctl %s' before 'setup'", w,
 		    lesson_sysctl_since[i], w));
 	a->sysctl = (enum sysctl_name)i;
+	/* No value: the lab reads it, for a "{sysctl NAME}" to show. */
+	if (a->sysctl != SYSCTL_IP_LOCAL_PORT_RANGE && lexer_peek(p) == NULL) {
+		p->reads |= 1U << i;
+		return (0);
+	}
 	if (a->sysctl != SYSCTL_IP_LOCAL_PORT_RANGE) {
 		if (lexer_word_number(p, "value", 0, INT_MAX, &low) == -1)
 			return (-1);

@@ -122,6 +122,8 @@ lesson_parse_text(struct lesson_parser *p, struct text *t, const char *what,
 	}
 	if ((s = lexer_rest(p, "text")) == NULL)
 		return (-1);
+	if (placeholder_check(p, s, what) == -1)
+		return (-1);
 	if (t->s[lang] != NULL && !append)
 		return (lexer_error(p, "duplicate '%s %s'", what, w));
 	first = t->s[lang] == NULL;

@@ -107,6 +107,7 @@ step_parse(struct lesson_parser *p)
 	s->name = xstrdup(name);
 	s->line = line;
 	p->section = LESSON_STEP;
+	p->reads_before_step = p->reads;
 	return (0);
 }
 

@@ -17,6 +17,7 @@
 
 #include "base/xmalloc.h"
 #include "lab/route.h"
+#include "model/fill.h"
 #include "run/judge.h"
 #include "run/runner_parts.h"
 
@@ -129,11 +130,12 @@ runner_judged(void *arg, char *what, int ok, char *observed, char choice)
 	runner_record_check(r, text, VERDICT_NOT_REACHED, 0);
 }
 
-/* Add narration, one event a line. */
+/* Add narration, as the lab's reads fill it in, one event a line. */
 static void
 runner_say(struct runner *r, const struct text *t)
 {
-	const char	*s = lesson_text(t, r->opts.lang), *nl;
+	char		*filled = fill_text(lesson_text(t, r->opts.lang), r->tl);
+	const char	*s = filled, *nl;
 
 	while (*s != '\0') {
 		nl = strchr(s, '\n');
@@ -143,6 +145,7 @@ runner_say(struct runner *r, const struct text *t)
 		    xasprintf("%.*s", (int)(nl - s), s));
 		s = *nl == '\n' ? nl + 1 : nl;
 	}
+	free(filled);
 }
 
 /* The step has settled: judge it and tell the view. */
@@ -229,14 +232,26 @@ runner_own_call(struct runner *r, const struct action *a, enum call_name name,
 	runner_activity(r);
 }
 
-/* Write one of the lab's sysctls. */
+/* Write one of the lab's sysctls, or read it (no value): the read is
+ * recorded as a call that returned the value, for the narration's
+ * "{sysctl NAME}" (model/fill.c). */
 static void
 runner_sysctl(struct runner *r, const struct action *a)
 {
 	const char	*name = lesson_sysctl_name(a->sysctl);
 	char		*cause = NULL;
+	long		 value;
 	int		 ret, err;
 
+	if (a->value == NULL) {
+		ret = lab_sysctl_get(name, &value, &cause) == -1 ? -1 :
+		    (int)value;
+		err = errno;
+		free(cause);
+		runner_own_call(r, a, CALL_SYSCTL, ret, err,
+		    xasprintf("sysctl(net.ipv4.%s)", name));
+		return;
+	}
 	ret = lab_sysctl(name, a->value, &cause);
 	err = errno;
 	free(cause);

@@ -12,6 +12,7 @@
 
 #include "base/textw.h"
 #include "base/xmalloc.h"
+#include "model/fill.h"
 #include "tui/draw.h"
 #include "tui/narration.h"
 #include "tui/theme.h"
@@ -219,7 +220,7 @@ narration_add_outcome(const struct view_model *m, struct narration_paras *ps,
 	const struct glyphs	*g = theme_glyphs();
 	struct timeline_tally	 res = m->scene->step_tally[k];
 	const char		*mark = g->check;
-	char			 tally[128];
+	char			 tally[128], *after;
 	int			 attr = theme_attr(ROLE_OK);
 
 	if (res.failures > 0) {
@@ -232,9 +233,10 @@ narration_add_outcome(const struct view_model *m, struct narration_paras *ps,
 	/* A step without an after text still says what its mark means. */
 	uitextf(tally, sizeof tally, UI_STEP_TALLY, m->lang,
 	    res.checks - res.failures - res.not_reached, res.checks);
-	narration_add(ps, xasprintf("%s %s", mark,
-	    *lesson_text(&st->after, m->lang) != '\0' ?
-	    lesson_text(&st->after, m->lang) : tally), attr);
+	after = fill_text(lesson_text(&st->after, m->lang), m->tl);
+	narration_add(ps, xasprintf("%s %s", mark, *after != '\0' ? after :
+	    tally), attr);
+	free(after);
 	if (st->ask != NULL && res.answer != 0)
 		narration_add_answer(m, ps, k, res.answer);
 	if (res.failures > 0)
@@ -293,8 +295,8 @@ narration_lesson_paras(const struct view_model *m, struct narration_paras *ps)
 	else if (m->next_step > 0)
 		narration_add_outcome(m, ps, m->next_step - 1);
 	if (k < l->nsteps) {
-		narration_add(ps, xstrdup(lesson_text(&l->steps[k].say,
-		    m->lang)), theme_attr(ROLE_NORMAL));
+		narration_add(ps, fill_text(lesson_text(&l->steps[k].say,
+		    m->lang), m->tl), theme_attr(ROLE_NORMAL));
 		narration_add_question(m, ps, k);
 	}
 }
@@ -320,8 +322,8 @@ narration_paras(const struct view_model *m, struct narration_paras *ps)
 		    m->lang, what)), theme_attr(ROLE_NOTE));
 		free(what);
 		if (m->back_step >= 0)
-			narration_add(ps, xstrdup(lesson_text(
-			    &l->steps[m->back_step].after, m->lang)),
+			narration_add(ps, fill_text(lesson_text(
+			    &l->steps[m->back_step].after, m->lang), m->tl),
 			    theme_attr(ROLE_NORMAL));
 		return;
 	}

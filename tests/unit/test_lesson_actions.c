@@ -259,8 +259,9 @@ static const struct test_lesson_bad test_bads[] = {
 	TEST_LESSON_BAD("requires an unknown sysctl", TEST_LESSON_HEAD
 	    "requires sysctl net.core.somaxconn\n", "10: unknown sysctl "
 	    "'net.core.somaxconn': use " TEST_SYSCTLS),
-	TEST_BAD("sysctl without a value", "do lab sysctl tcp_syn_retries",
-	    "missing value after 'tcp_syn_retries'"),
+	TEST_BAD("sysctl without a value reads it, but not a value",
+	    "do lab sysctl tcp_syn_retries x",
+	    "value 'x' is not a number"),
 	TEST_BAD("sysctl negative", "do lab sysctl tcp_rfc1337 -1",
 	    "value '-1' out of range 0..2147483647")
 };
