@@ -728,6 +728,9 @@ test_lesson_stopped(void **state)
 	/* A step whose narration is long: it gives way to the choices. */
 	names[0] = (char *)"fin-timeout";
 	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	/* Its setup read tcp_fin_timeout, which its first say shows. */
+	add(tl, call(10 * MS, ACTOR_LAB, -1, CALL_SYSCTL, 60,
+	    "sysctl(net.ipv4.tcp_fin_timeout) = 60"));
 	four_way_model(&m, cat.lessons[0], LANG_EN, tl, &sc, guesses);
 	scene_build(&sc, cat.lessons[0], tl, timeline_step_start(tl, 1));
 	m.next_step = 0;
