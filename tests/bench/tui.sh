@@ -20,8 +20,8 @@ case $FINWAVE in
 *)	FW=$(pwd)/$FINWAVE ;;
 esac
 TMP=$(mktemp -d)
-SOCK="finwave-bench-$$"
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+SOCK="$TMP/tmux"	# in $TMP: no socket file outlives the bench
+tm() { tmux -S "$SOCK" -f /dev/null "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
 
 # wait_screen SECONDS REGEX: poll the screen until it shows REGEX.

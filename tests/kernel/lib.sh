@@ -70,12 +70,13 @@ kill_marked() {
 }
 
 # The interactive view in a private tmux server (tmux_start), a socket a
-# session: keys go in with `tm send-keys -t fw`, the screen comes back with
-# `screen`, and every wait polls it.
-TMUX_BASE="finwave-test-$$"
+# session, in $TMP so that no socket file outlives the test: keys go in
+# with `tm send-keys -t fw`, the screen comes back with `screen`, and
+# every wait polls it.
+TMUX_BASE="$TMP/tmux"
 TMUX_RUN=0
 TMUX_SOCK="$TMUX_BASE-0"
-tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
+tm() { tmux -S "$TMUX_SOCK" -f /dev/null "$@"; }
 # tmux_start COLS ROWS ARGS...: finwave ARGS in a fresh session of that
 # size, with this test's mark. Its pid goes to $TMP/pid, its exit status
 # to $TMP/exit, its stderr (a sanitizer's report) to $TMP/stderr; FW_ENV
