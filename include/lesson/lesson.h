@@ -329,6 +329,9 @@ int		 lesson_endpoint(const struct lesson *, const char *);
 /* A step's say or after may hold "{sysctl NAME}": the value the lab read
  * of net.ipv4.NAME in this run ("do lab sysctl NAME" without a value). */
 #define LESSON_PLACEHOLDER	"{sysctl "
+/* How the runner records the lab's read of net.ipv4.NAME, the call whose
+ * return value fills a placeholder (model/fill.c): "sysctl(net.ipv4.%s)". */
+#define LESSON_SYSCTL_READ	"sysctl(net.ipv4.%s)"
 /* The first placeholder in s, or NULL; *name is its NAME, *len long, and
  * *end is past its '}' (NULL when it has none). */
 const char	*lesson_placeholder(const char *, const char **name,

@@ -17,11 +17,11 @@ fill_value(const struct timeline *tl, const char *name, size_t len,
     char *buf, size_t size)
 {
 	const struct event	*ev;
-	char			 want[96];
+	char			 want[96], sysctl[64];
 	size_t			 i;
 
-	snprintf(want, sizeof want, "sysctl(net.ipv4.%.*s) = ", (int)len,
-	    name);
+	snprintf(sysctl, sizeof sysctl, "%.*s", (int)len, name);
+	snprintf(want, sizeof want, LESSON_SYSCTL_READ " = ", sysctl);
 	for (i = tl != NULL ? timeline_count(tl) : 0; i > 0; i--) {
 		ev = timeline_get(tl, i - 1);
 		if (ev->kind == EV_CALL && ev->actor == ACTOR_LAB &&

@@ -249,7 +249,7 @@ runner_sysctl(struct runner *r, const struct action *a)
 		err = errno;
 		free(cause);
 		runner_own_call(r, a, CALL_SYSCTL, ret, err,
-		    xasprintf("sysctl(net.ipv4.%s)", name));
+		    xasprintf(LESSON_SYSCTL_READ, name));
 		return;
 	}
 	ret = lab_sysctl(name, a->value, &cause);
