@@ -22,7 +22,7 @@ fw play $data/scenario-connect-refused.lesson >"$TMP/refused" 2>&1
 for line in 'wire    seg     client>:9001 S ' \
     'wire    seg     :9001>client R\. ' \
     'client  call    connect(3, 127\.0\.0\.1:9001) = -1 ECONNREFUSED' \
-    'client  state   SYN_SENT src=wire' \
+    'client  state   SYN_SENT src=\(wire\|kernel\)' \
     'client  state   CLOSED src=kernel' \
     'ok lab counter OutRsts 1; observed: OutRsts +1; '; do
 	grep -q "$line" "$TMP/refused"
