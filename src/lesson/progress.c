@@ -1,12 +1,12 @@
 /*
  * progress.c: the learner's progress, kept in a file of their own. Root can
  * run finwave with another user's environment (sudo -E, su without -), so
- * nothing here trusts the path: the state directory is opened component by
- * component without following links below the base the user named, is
- * used only when the effective user owns it and nobody else may write to
- * it, and a missing directory is created only inside one the effective
- * user owns. The file is rewritten whole through a temporary file opened
- * with O_EXCL | O_NOFOLLOW in that directory, synced, then renamed over
+ * nothing here trusts the path: the state directory is opened through
+ * safedir (component by component without following links below the base
+ * the user named, used only when the effective user owns it and nobody
+ * else may write to it, and created only inside directories the effective
+ * user owns). The file is rewritten whole through a temporary file made
+ * new (O_EXCL | O_NOFOLLOW) in that directory, synced, then renamed over
  * the old one, so a crash never leaves half a list. Every line read back
  * is checked; a line that is not valid is dropped.
  */
@@ -21,10 +21,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/safedir.h"
 #include "base/xmalloc.h"
 #include "lesson/lesson.h"
 #include "lesson/progress.h"
 
+#define PROGRESS_VAR		"XDG_STATE_HOME"
+#define PROGRESS_HOME_BELOW	".local/state"	/* under HOME, without it */
+#define PROGRESS_BELOW		"finwave"
 #define PROGRESS_TMP		PROGRESS_FILE ".tmp"
 #define PROGRESS_MAX		(1024 * 1024)	/* the most read back */
 #define PROGRESS_KEY_MAX	32
@@ -36,125 +40,6 @@
 #define PROGRESS_HEADER		"# finwave progress: a lesson id a line, " \
 				"then key=value fields\n"
 
-/* Where the state directory is: a base the user chose (followed as it
- * is) and the components below it, which finwave may create. */
-static int
-progress_locate(char **base, const char **below)
-{
-	const char	*state = getenv("XDG_STATE_HOME");
-	const char	*home = getenv("HOME");
-
-	if (state != NULL && state[0] == '/') {
-		*base = xstrdup(state);
-		*below = "finwave";
-	} else if (home != NULL && home[0] == '/') {
-		*base = xstrdup(home);
-		*below = ".local/state/finwave";
-	} else
-		return (-1);
-	while (strlen(*base) > 1 && (*base)[strlen(*base) - 1] == '/')
-		(*base)[strlen(*base) - 1] = '\0';
-	return (0);
-}
-
-/* Whether the effective user may keep state in the open directory fd. */
-static int
-progress_dir_ours(int fd, const char *path, char **cause)
-{
-	struct stat	st;
-
-	if (fstat(fd, &st) == -1) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		return (0);
-	}
-	if (st.st_uid != geteuid()) {
-		*cause = xasprintf("%s belongs to uid %u, not to uid %u", path,
-		    (unsigned)st.st_uid, (unsigned)geteuid());
-		return (0);
-	}
-	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-		*cause = xasprintf("%s is writable by others (mode %03o)", path,
-		    (unsigned)(st.st_mode & 0777));
-		return (0);
-	}
-	return (1);
-}
-
-/* Open component name of the directory at fd (path), creating it when
- * create is set and fd belongs to the effective user; -1 and *cause, or
- * -1 and no cause when it is missing and create is not set. */
-static int
-progress_open_below(int fd, const char *path, const char *name, int create,
-    char **cause)
-{
-	struct stat	st;
-	int		nfd;
-
-	nfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
-	if (nfd == -1 && errno == ENOENT && create) {
-		if (fstat(fd, &st) == -1) {
-			*cause = xasprintf("%s: %s", path, strerror(errno));
-			return (-1);
-		}
-		if (st.st_uid != geteuid()) {
-			*cause = xasprintf("will not create %s/%s: %s belongs "
-			    "to uid %u, not to uid %u", path, name, path,
-			    (unsigned)st.st_uid, (unsigned)geteuid());
-			return (-1);
-		}
-		if (mkdirat(fd, name, 0700) == -1 && errno != EEXIST) {
-			*cause = xasprintf("%s/%s: %s", path, name,
-			    strerror(errno));
-			return (-1);
-		}
-		nfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-		    O_CLOEXEC);
-	}
-	if (nfd == -1 && (errno != ENOENT || create)) {
-		*cause = errno == ELOOP ? xasprintf("%s/%s is a symbolic link",
-		    path, name) : xasprintf("%s/%s: %s", path, name,
-		    strerror(errno));
-	}
-	return (nfd);
-}
-
-/*
- * Open the base directory the user named (links followed, as named),
- * creating it and its missing parents when create is set, each only in a
- * parent the effective user owns. -1 and *cause, or -1 and no cause when
- * it is missing and create is not set.
- */
-static int
-progress_open_base(const char *base, int create, char **cause)
-{
-	char	*parent, *slash;
-	int	 fd, pfd;
-
-	if ((fd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1)
-		return (fd);
-	if (errno != ENOENT) {
-		*cause = xasprintf("%s: %s", base, strerror(errno));
-		return (-1);
-	}
-	if (!create)
-		return (-1);
-	parent = xstrdup(base);
-	slash = strrchr(parent, '/');
-	if (slash == parent)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
-	pfd = progress_open_base(parent, create, cause);
-	if (pfd != -1) {
-		fd = progress_open_below(pfd, parent, strrchr(base, '/') + 1,
-		    create, cause);
-		close(pfd);
-	}
-	free(parent);
-	return (fd);
-}
-
 /*
  * Open the state directory, creating what is missing when create is set;
  * its path goes to pr->dir. Returns the descriptor, or -1 and *cause (or
@@ -163,37 +48,14 @@ progress_open_base(const char *base, int create, char **cause)
 static int
 progress_open_dir(struct progress *pr, int create, char **cause)
 {
-	const char	*below, *p;
-	char		*base, *name, *path;
-	size_t		 len;
-	int		 fd, nfd;
+	char	*path;
+	int	 fd;
 
-	*cause = NULL;
-	if (progress_locate(&base, &below) == -1) {
-		*cause = xstrdup("neither XDG_STATE_HOME nor HOME is an "
-		    "absolute path");
-		return (-1);
-	}
-	if ((fd = progress_open_base(base, create, cause)) == -1) {
-		free(base);
-		return (-1);
-	}
-	free(pr->dir);
-	pr->dir = base;
-	for (p = below; fd != -1 && *p != '\0'; p += len + (p[len] == '/')) {
-		len = strcspn(p, "/");
-		name = xasprintf("%.*s", (int)len, p);
-		nfd = progress_open_below(fd, pr->dir, name, create, cause);
-		close(fd);
-		fd = nfd;
-		path = xasprintf("%s/%s", pr->dir, name);
+	fd = safedir_open(PROGRESS_VAR, PROGRESS_HOME_BELOW, PROGRESS_BELOW,
+	    create, &path, cause);
+	if (fd != -1) {
 		free(pr->dir);
 		pr->dir = path;
-		free(name);
-	}
-	if (fd != -1 && !progress_dir_ours(fd, pr->dir, cause)) {
-		close(fd);
-		return (-1);
 	}
 	return (fd);
 }
@@ -506,20 +368,20 @@ progress_write(const struct progress *pr, int fd)
 static int
 progress_save(const struct progress *pr, int dfd, char **cause)
 {
-	int	fd, tries;
+	int	fd;
 
-	for (tries = 0; tries < 2; tries++) {
-		fd = openat(dfd, PROGRESS_TMP, O_WRONLY | O_CREAT | O_EXCL |
-		    O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd != -1 || errno != EEXIST ||
-		    unlinkat(dfd, PROGRESS_TMP, 0) == -1)
-			break;
+	fd = safedir_create(dfd, pr->dir, PROGRESS_TMP, cause);
+	if (fd == -1 && errno == EEXIST) {
+		free(*cause);
+		if (unlinkat(dfd, PROGRESS_TMP, 0) == -1) {
+			*cause = xasprintf("%s/%s: %s", pr->dir, PROGRESS_TMP,
+			    strerror(errno));
+			return (-1);
+		}
+		fd = safedir_create(dfd, pr->dir, PROGRESS_TMP, cause);
 	}
-	if (fd == -1) {
-		*cause = xasprintf("%s/%s: %s", pr->dir, PROGRESS_TMP,
-		    strerror(errno));
+	if (fd == -1)
 		return (-1);
-	}
 	if (progress_write(pr, fd) == -1 ||
 	    renameat(dfd, PROGRESS_TMP, dfd, PROGRESS_FILE) == -1) {
 		*cause = xasprintf("%s/%s: %s", pr->dir, PROGRESS_FILE,
