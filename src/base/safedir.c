@@ -21,7 +21,8 @@
 #include "base/xmalloc.h"
 
 /* How a directory below the base is opened: never through a link. */
-#define SAFEDIR_OPEN_FLAGS	(O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+#define SAFEDIR_OPEN_FLAGS	(O_RDONLY | O_DIRECTORY | O_NOFOLLOW | \
+				 O_CLOEXEC)
 
 /* Where the directory is: a base the user chose (followed as it is) and
  * the components below it, which finwave may create; -1 when neither var
@@ -46,15 +47,20 @@ safedir_locate(const char *var, const char *home_below, const char *below,
 	return (0);
 }
 
-/* Why name in the directory at path could not be opened or made, from
- * errno, which is kept. */
+/* Why name in the directory fd (path) could not be opened or made, from
+ * errno, which is kept. A link opened with O_NOFOLLOW fails with ELOOP,
+ * or with ENOTDIR when O_DIRECTORY is set too (Linux): either is said to
+ * be a link when it is one. */
 static char *
-safedir_failed(const char *path, const char *name)
+safedir_failed(int fd, const char *path, const char *name)
 {
-	char	*cause;
-	int	 saved = errno;
+	struct stat	 st;
+	char		*cause;
+	int		 saved = errno;
 
-	if (saved == ELOOP)
+	if ((saved == ELOOP || saved == ENOTDIR) &&
+	    fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(st.st_mode))
 		cause = xasprintf("%s/%s is a symbolic link", path, name);
 	else
 		cause = xasprintf("%s/%s: %s", path, name, strerror(saved));
@@ -78,7 +84,7 @@ safedir_ours(int fd, const char *path, char **cause)
 		return (0);
 	}
 	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-		*cause = xasprintf("%s is writable by others (mode %03o)", path,
+		*cause = xasprintf("%s is writable by others (mode %04o)", path,
 		    (unsigned)(st.st_mode & 0777));
 		return (0);
 	}
@@ -108,13 +114,13 @@ safedir_open_below(int fd, const char *path, const char *name, int create,
 			return (-1);
 		}
 		if (mkdirat(fd, name, 0700) == -1 && errno != EEXIST) {
-			*cause = safedir_failed(path, name);
+			*cause = safedir_failed(fd, path, name);
 			return (-1);
 		}
 		nfd = openat(fd, name, SAFEDIR_OPEN_FLAGS);
 	}
 	if (nfd == -1 && (errno != ENOENT || create))
-		*cause = safedir_failed(path, name);
+		*cause = safedir_failed(fd, path, name);
 	return (nfd);
 }
 
@@ -207,11 +213,11 @@ safedir_mkdir_new(int dfd, const char *path, const char *name, char **cause)
 	int	fd;
 
 	if (mkdirat(dfd, name, 0700) == -1) {
-		*cause = safedir_failed(path, name);
+		*cause = safedir_failed(dfd, path, name);
 		return (-1);
 	}
 	if ((fd = openat(dfd, name, SAFEDIR_OPEN_FLAGS)) == -1)
-		*cause = safedir_failed(path, name);
+		*cause = safedir_failed(dfd, path, name);
 	return (fd);
 }
 
@@ -224,6 +230,6 @@ safedir_create(int dfd, const char *path, const char *name, char **cause)
 	fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0600);
 	if (fd == -1)
-		*cause = safedir_failed(path, name);
+		*cause = safedir_failed(dfd, path, name);
 	return (fd);
 }
