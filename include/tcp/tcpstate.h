@@ -43,6 +43,31 @@ enum tcp_timer {
 	TCP_TIMER_PROBE = 4		/* zero-window probe */
 };
 
+/* How a state stands in the closing of a connection, for its colour:
+ * open (the handshake, ESTABLISHED, LISTEN), closing first (FIN_WAIT_*,
+ * CLOSING), closing second (CLOSE_WAIT, LAST_ACK), TIME_WAIT, closed. */
+enum tcp_phase {
+	PHASE_OPEN,
+	PHASE_ACTIVE,
+	PHASE_PASSIVE,
+	PHASE_TIMEWAIT,
+	PHASE_CLOSED
+};
+
+/* What a segment is above all, for its colour: RST, SYN, FIN, data, or
+ * only an ACK. */
+enum seg_kind {
+	SEGK_RST,
+	SEGK_SYN,
+	SEGK_FIN,
+	SEGK_DATA,
+	SEGK_ACK
+};
+
+/* The phase of a state. */
+enum tcp_phase	 tcpstate_phase(enum tcp_state);
+/* The kind of a segment with these flags and len payload bytes. */
+enum seg_kind	 tcpstate_seg_kind(int flags, unsigned len);
 /* The name of a state ("TIME_WAIT"); NEW_SYN_RECV is named SYN_RECV. */
 const char	*tcpstate_name(enum tcp_state);
 /* Parse a state name; returns TS_NONE when it is not one. */

@@ -240,3 +240,44 @@ tcpstate_leads_to(enum tcp_state from, enum tcp_state to)
 	}
 	return ((seen & (1U << to)) != 0);
 }
+
+/* The phase of a state. */
+enum tcp_phase
+tcpstate_phase(enum tcp_state s)
+{
+	switch (s) {
+	case TS_ESTABLISHED:
+	case TS_SYN_SENT:
+	case TS_SYN_RECV:
+	case TS_NEW_SYN_RECV:
+	case TS_LISTEN:
+		return (PHASE_OPEN);
+	case TS_FIN_WAIT_1:
+	case TS_FIN_WAIT_2:
+	case TS_CLOSING:
+		return (PHASE_ACTIVE);
+	case TS_CLOSE_WAIT:
+	case TS_LAST_ACK:
+		return (PHASE_PASSIVE);
+	case TS_TIME_WAIT:
+		return (PHASE_TIMEWAIT);
+	case TS_NONE:
+	case TS_CLOSED:
+	case TS_COUNT:
+		break;
+	}
+	return (PHASE_CLOSED);
+}
+
+/* The kind of a segment: an RST above all, then SYN, FIN, data. */
+enum seg_kind
+tcpstate_seg_kind(int flags, unsigned len)
+{
+	if (flags & TF_RST)
+		return (SEGK_RST);
+	if (flags & TF_SYN)
+		return (SEGK_SYN);
+	if (flags & TF_FIN)
+		return (SEGK_FIN);
+	return (len > 0 ? SEGK_DATA : SEGK_ACK);
+}

@@ -147,45 +147,34 @@ theme_attr(enum role r)
 	return ((int)COLOR_PAIR(r + 1) | theme_table[r][theme_current].attr);
 }
 
-/* The role of a state. */
+/* The role of a state: its phase's colour. */
 enum role
 theme_state_role(enum tcp_state s)
 {
-	switch (s) {
-	case TS_ESTABLISHED:
-	case TS_SYN_SENT:
-	case TS_SYN_RECV:
-	case TS_NEW_SYN_RECV:
-	case TS_LISTEN:
-		return (ROLE_ST_OPEN);
-	case TS_FIN_WAIT_1:
-	case TS_FIN_WAIT_2:
-	case TS_CLOSING:
-		return (ROLE_ST_ACTIVE);
-	case TS_CLOSE_WAIT:
-	case TS_LAST_ACK:
-		return (ROLE_ST_PASSIVE);
-	case TS_TIME_WAIT:
-		return (ROLE_ST_TIMEWAIT);
-	case TS_NONE:
-	case TS_CLOSED:
-	case TS_COUNT:
-		break;
-	}
-	return (ROLE_ST_CLOSED);
+	static const enum role	phase_role[] = {
+		[PHASE_OPEN] = ROLE_ST_OPEN,
+		[PHASE_ACTIVE] = ROLE_ST_ACTIVE,
+		[PHASE_PASSIVE] = ROLE_ST_PASSIVE,
+		[PHASE_TIMEWAIT] = ROLE_ST_TIMEWAIT,
+		[PHASE_CLOSED] = ROLE_ST_CLOSED
+	};
+
+	return (phase_role[tcpstate_phase(s)]);
 }
 
-/* The role of a segment. */
+/* The role of a segment: its kind's colour. */
 enum role
 theme_seg_role(int flags, unsigned len)
 {
-	if (flags & TF_RST)
-		return (ROLE_SEG_RST);
-	if (flags & TF_SYN)
-		return (ROLE_SEG_SYN);
-	if (flags & TF_FIN)
-		return (ROLE_SEG_FIN);
-	return (len > 0 ? ROLE_SEG_DATA : ROLE_SEG_ACK);
+	static const enum role	kind_role[] = {
+		[SEGK_RST] = ROLE_SEG_RST,
+		[SEGK_SYN] = ROLE_SEG_SYN,
+		[SEGK_FIN] = ROLE_SEG_FIN,
+		[SEGK_DATA] = ROLE_SEG_DATA,
+		[SEGK_ACK] = ROLE_SEG_ACK
+	};
+
+	return (kind_role[tcpstate_seg_kind(flags, len)]);
 }
 
 /* Whether the locale's character set is UTF-8. */
