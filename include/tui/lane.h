@@ -15,8 +15,6 @@
 
 /* Draw the lane in the given rectangle. */
 void	lane_draw(const struct view_model *, int y, int x, int h, int w);
-/* The label of a segment ("FIN ACK seq 1 ack 1"), into buf. */
-const char *lane_label(const struct ev_seg *, char *buf, size_t len);
 /* The segment of the selected row and, in *i, the event it is drawn
  * from; NULL when no row shown is selected. */
 const struct ev_seg *lane_selected(const struct view_model *, size_t *i);

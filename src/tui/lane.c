@@ -19,40 +19,15 @@
 
 #include "base/textw.h"
 #include "base/xmalloc.h"
+#include "model/seglabel.h"
 #include "tui/draw.h"
 #include "tui/lane.h"
 #include "tui/uitext.h"
 
-/* The most words a label has: its connection, six flags, size, seq, ack. */
-#define LANE_WORDS	10
-#define LANE_WORD_MAX	24
-
-/* The words of a segment's label, each a whole that a cut keeps or drops:
- * its connection, its flags, its size, its seq and its ack. */
-static size_t
-lane_words(const struct ev_seg *s, char words[LANE_WORDS][LANE_WORD_MAX])
-{
-	char	flags[48], *w, *last;
-	size_t	n = 0;
-
-	if (s->conn > 1)
-		snprintf(words[n++], LANE_WORD_MAX, "#%d", s->conn);
-	tcpstate_flag_words(s->seg.flags, flags, sizeof flags);
-	for (w = strtok_r(flags, " ", &last); w != NULL && n < LANE_WORDS - 3;
-	    w = strtok_r(NULL, " ", &last))
-		snprintf(words[n++], LANE_WORD_MAX, "%s", w);
-	if (s->seg.len > 0)
-		snprintf(words[n++], LANE_WORD_MAX, "%u B", s->seg.len);
-	snprintf(words[n++], LANE_WORD_MAX, "seq %d", s->rseq);
-	if (s->seg.flags & TF_ACK)
-		snprintf(words[n++], LANE_WORD_MAX, "ack %d", s->rack);
-	return (n);
-}
-
 /* The first keep of a segment's words after prefix, into buf, with the
  * ellipsis after them when cut. */
 static const char *
-lane_join(const char *prefix, char words[LANE_WORDS][LANE_WORD_MAX],
+lane_join(const char *prefix, char words[SEGLABEL_WORDS][SEGLABEL_WORD_MAX],
     size_t keep, int cut, char *buf, size_t len)
 {
 	size_t	i, off;
@@ -70,15 +45,6 @@ lane_join(const char *prefix, char words[LANE_WORDS][LANE_WORD_MAX],
 	return (buf);
 }
 
-/* The label of a segment. */
-const char *
-lane_label(const struct ev_seg *s, char *buf, size_t len)
-{
-	char	words[LANE_WORDS][LANE_WORD_MAX];
-
-	return (lane_join("", words, lane_words(s, words), 0, buf, len));
-}
-
 /* The label of a segment after prefix in at most cols columns: when it
  * does not fit, whole words go from its end (the ack first), but for its
  * flags, and the ellipsis marks the cut. */
@@ -86,8 +52,8 @@ static const char *
 lane_fit(const char *prefix, const struct ev_seg *s, int cols, char *buf,
     size_t len)
 {
-	char	words[LANE_WORDS][LANE_WORD_MAX];
-	size_t	n = lane_words(s, words), keep;
+	char	words[SEGLABEL_WORDS][SEGLABEL_WORD_MAX];
+	size_t	n = seglabel_words(s, words), keep;
 
 	lane_join(prefix, words, n, 0, buf, len);
 	/* The flags stay, whatever else goes. */

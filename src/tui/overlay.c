@@ -8,6 +8,7 @@
 
 #include "base/textw.h"
 #include "base/xmalloc.h"
+#include "model/seglabel.h"
 #include "run/transcript.h"
 #include "tui/draw.h"
 #include "tui/lane.h"
@@ -271,7 +272,7 @@ overlay_cause(const struct view_model *m, size_t i, char *buf, size_t len)
 			break;		/* a retransmission */
 		if (o->sender == s->receiver && o->conn == s->conn)
 			return (uitextf(buf, len, UI_SEG_CAUSE_SEG, m->lang,
-			    lane_label(o, label, sizeof label)));
+			    seglabel(o, label, sizeof label)));
 	}
 	return (uitext(UI_SEG_CAUSE_KERNEL, m->lang));
 }
