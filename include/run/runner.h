@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "base/loop.h"
+#include "lab/framelog.h"
 #include "lesson/lesson.h"
 #include "model/timeline.h"
 
@@ -18,6 +19,10 @@ struct runner;
 
 /* step_done's step for actions the learner chose (runner_act). */
 #define RUNNER_FREE_PLAY	(-2)
+
+/* How the timeline's EV_STEP names the learner's actions: the prefix,
+ * then runner_act's label. */
+#define RUNNER_FREE_STEP	"free: "
 
 /* How many actions one runner_act may carry (linger, then close). */
 #define RUNNER_FREE_ACTIONS	2
@@ -107,6 +112,9 @@ int			 runner_alive(struct runner *, int ep);
 uint64_t		 runner_now_ns(struct runner *);
 /* The timeline; owned by the runner. */
 const struct timeline	*runner_timeline(struct runner *);
+/* The frames captured so far, each beside its event; owned by the
+ * runner. */
+const struct framelog	*runner_frames(struct runner *);
 /* Finish the files the run writes (the pcap file): -1 and *cause (caller
  * frees) when one could not be written. */
 int			 runner_save(struct runner *, char **cause);

@@ -12,6 +12,7 @@
 
 #include "lab/capture.h"
 #include "lab/counters.h"
+#include "lab/framelog.h"
 #include "lab/holders.h"
 #include "lab/lab.h"
 #include "lab/pcapout.h"
@@ -67,6 +68,7 @@ struct runner {
 	struct capture			*capture;
 	struct probe			*probe;
 	struct pcapout			*pcap;
+	struct framelog			 frames;	/* every frame captured */
 	struct conns			*conns;
 	struct wire			*wire;		/* NULL until needed */
 	struct wireplan			*plan;

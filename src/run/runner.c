@@ -558,7 +558,7 @@ runner_act(struct runner *r, const struct action *acts, size_t n,
 		r->free_actions[i] = acts[i];
 		r->free_actions[i].text = NULL;
 	}
-	runner_add_text(r, EV_STEP, ACTOR_LESSON, xasprintf("free: %s", label));
+	runner_add_text(r, EV_STEP, ACTOR_LESSON, xasprintf("%s%s", RUNNER_FREE_STEP, label));
 	runner_next_action(r);
 }
 
@@ -590,6 +590,13 @@ const struct timeline *
 runner_timeline(struct runner *r)
 {
 	return (r->tl);
+}
+
+/* The frames captured. */
+const struct framelog *
+runner_frames(struct runner *r)
+{
+	return (&r->frames);
 }
 
 /* Finish the pcap file, if any. */
@@ -634,6 +641,7 @@ runner_free(struct runner *r)
 	conns_free(r->conns);
 	wireplan_free(r->plan);
 	timeline_free(r->tl);
+	framelog_clear(&r->frames);
 	runner_counters_free(r);
 	free(r);
 }

@@ -67,6 +67,9 @@ runner_segment(const struct segment *seg, const uint8_t *frame, size_t caplen,
 	ev.kind = EV_SEG;
 	ev.actor = ACTOR_WIRE;
 	runner_fill_seg(c, side, seg, &ev.u.seg);
+	/* The event about to be added is numbered by its arrival. */
+	framelog_add(&r->frames, timeline_count(r->tl), seg->t_ns, frame,
+	    caplen, seg->wirelen);
 	runner_add(r, &ev, seg->t_ns);
 	if (seg->len > 0 || (seg->flags & (TF_SYN | TF_FIN)))
 		r->last_ackable_ns = seg->t_ns;
