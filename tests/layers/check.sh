@@ -1,6 +1,6 @@
 #!/bin/sh
 # make layers: every include follows the layers, base < tcp < lesson < model
-# < lab < run < tui (main.c sits above them all): a file names its headers
+# < lab < run < share < tui (main.c sits above them all): a file names its headers
 # with their folder and includes none from a layer after its own; curses
 # stays in the TUI files that draw or read keys; no two modules include
 # each other, however far round. Prints "FAIL layers: file:line: message"
@@ -8,7 +8,7 @@
 # The tree is the project's, or the one named by $1 (the self-test's).
 cd "${1:-$(dirname "$0")/../..}" || exit 2
 
-LAYERS="base tcp lesson model lab run tui"
+LAYERS="base tcp lesson model lab run share tui"
 CURSES_FILES="src/tui/draw.c src/tui/theme.c src/tui/ui.c"
 
 rank() {

@@ -1,0 +1,108 @@
+/*
+ * pcapstory.c: the frames' comments. The runner places a state the probe
+ * read at the segment that proves it (runner_probe.c), so the states
+ * between one segment and the next are the ones that segment led to.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xmalloc.h"
+#include "model/seglabel.h"
+#include "share/pcapstory.h"
+#include "share/sharetext.h"
+
+/* The section's comment. */
+char *
+pcapstory_section(const struct share_run *run)
+{
+	return (xasprintf("finwave lesson %s: %s", run->lesson->id,
+	    lesson_text(&run->lesson->title, run->lang)));
+}
+
+/* A party's name: its endpoint's, or its port when nobody owns it. */
+static void
+pcapstory_party(const struct lesson *l, int ep, unsigned port, char *buf,
+    size_t len)
+{
+	if (ep >= 0 && (size_t)ep < l->nendpoints)
+		snprintf(buf, len, "%s", l->endpoints[ep].name);
+	else
+		snprintf(buf, len, ":%u", port);
+}
+
+/* Append to a growing string. */
+static void
+pcapstory_add(char **s, const char *more)
+{
+	char	*t = xasprintf("%s%s", *s, more);
+
+	free(*s);
+	*s = t;
+}
+
+/* "[client-closes] The client closes | client>server FIN ACK seq 1 ack
+ * 1 | client FIN_WAIT_1 (kernel), server CLOSE_WAIT (kernel)". */
+char *
+pcapstory_comment(const struct share_run *run, size_t i)
+{
+	const struct lesson	*l = run->lesson;
+	const struct event	*ev = timeline_get(run->tl, i), *e;
+	const struct ev_seg	*s = &ev->u.seg;
+	char			 from[64], to[64], label[160], *out, *part;
+	const char		*title;
+	size_t			 j;
+	int			 states = 0;
+
+	if (ev->step < 0)
+		out = xstrdup("[setup]");
+	else {
+		title = lesson_text(&l->steps[ev->step].title, run->lang);
+		out = xasprintf("[%s]%s%s", l->steps[ev->step].name,
+		    *title != '\0' ? " " : "", title);
+	}
+	pcapstory_party(l, s->sender, s->seg.sport, from, sizeof from);
+	pcapstory_party(l, s->receiver, s->seg.dport, to, sizeof to);
+	part = xasprintf(" | %s>%s %s", from, to, seglabel(s, label,
+	    sizeof label));
+	pcapstory_add(&out, part);
+	free(part);
+	for (j = i + 1; j < run->upto; j++) {
+		e = timeline_get(run->tl, j);
+		if (e->kind == EV_SEG)
+			break;
+		if (e->kind != EV_STATE || e->actor < 0 ||
+		    (size_t)e->actor >= l->nendpoints || e->u.state.queues_only)
+			continue;
+		part = xasprintf("%s%s %s%s%s", states++ == 0 ? " | " : ", ",
+		    l->endpoints[e->actor].name,
+		    tcpstate_name(e->u.state.state),
+		    e->u.state.conn == 0 && e->u.state.port != 0 ?
+		    " (listener)" : "",
+		    sharetext(e->u.state.src == SRC_WIRE ? SH_FROM_WIRE :
+		    SH_FROM_KERNEL, run->lang));
+		pcapstory_add(&out, part);
+		free(part);
+	}
+	return (out);
+}
+
+/* Every frame whose event is within the run's point. */
+void
+pcapstory_write(struct pcapng *pg, const struct share_run *run)
+{
+	const struct frame	*f;
+	char			*comment;
+	size_t			 k, i;
+
+	for (k = 0; k < run->frames->n; k++) {
+		f = &run->frames->frames[k];
+		i = timeline_find(run->tl, f->seq);
+		if (i == TIMELINE_NONE || i >= run->upto)
+			continue;
+		comment = pcapstory_comment(run, i);
+		pcapng_write(pg, f->t_ns, f->bytes, f->caplen, f->wirelen,
+		    comment);
+		free(comment);
+	}
+}
