@@ -16,6 +16,7 @@
 #include "lesson/language.h"
 #include "run/check.h"
 #include "run/play.h"
+#include "share/share.h"
 #include "tui/ui.h"
 
 #ifndef FINWAVE_VERSION
@@ -24,11 +25,18 @@
 
 #define MAIN_EXIT_USAGE	2
 
+/* What play saves of the run, and in which language. */
+struct main_share {
+	struct share_files	files;
+	enum lang		lang;
+};
+
 static const char main_usage[] =
 "usage: finwave [--lang en|zh] [--theme THEME] [LESSON]\n"
 "       finwave list [--lang en|zh]\n"
 "       finwave play LESSON [--pcap FILE] [--lang en|zh] [--pace SECONDS]\n"
-"                    [--settle wire|quiet]\n"
+"                    [--settle wire|quiet] [--svg FILE] [--html FILE]\n"
+"                    [--pcapng FILE] [--diagram]\n"
 "       finwave check [-j N] [--pace SECONDS] [--settle wire|quiet] [LESSON...]\n"
 "       finwave --help | --version\n"
 "\n"
@@ -38,6 +46,11 @@ static const char main_usage[] =
 "  list          one line per lesson: id and title\n"
 "  play          run a lesson headless, pressing each step's key, and\n"
 "                print its transcript (TIME ACTOR KIND DETAILS)\n"
+"                --svg: the run's ladder as an SVG picture; --html: a page\n"
+"                that replays it step by step; --pcapng: its frames, each\n"
+"                with a comment naming its step and the states it led to;\n"
+"                --diagram: the ladder as text on stdout (for the\n"
+"                transcript); in the view, S saves all of them\n"
 "  check         run lessons headless, N at a time (default: the number of\n"
 "                CPUs), and judge every expectation against the kernel\n"
 "  --pace        wait SECONDS (0 to 600) before each step, as a slow reader\n"
@@ -108,17 +121,48 @@ main_list(enum lang lang)
 	return (0);
 }
 
-/* finwave play LESSON. */
+/* Write the forms of the run play was asked for. */
 static int
-main_play(char *name, const struct play_options *opts)
+main_share(const struct lesson *l, const struct timeline *tl,
+    const struct framelog *frames, void *arg, char **cause)
+{
+	struct share_run	run;
+
+	memset(&run, 0, sizeof run);
+	run.lesson = l;
+	run.lang = ((const struct main_share *)arg)->lang;
+	run.tl = tl;
+	run.upto = timeline_count(tl);
+	run.frames = frames;
+	return (share_write_files(&run, &((const struct main_share *)arg)->files,
+	    cause));
+}
+
+/* finwave play LESSON: its transcript on stdout, or its text ladder
+ * with --diagram; the files asked for once it has ended. */
+static int
+main_play(char *name, struct play_options *opts, struct main_share *ms)
 {
 	struct catalog		cat;
 	struct play_result	res;
+	char			*cause;
 	int			r;
 
 	if ((r = main_load(&cat, &name, 1)) != 0)
 		return (r);
-	r = play_run(cat.lessons[0], opts, stdout, &res);
+	if (share_wanted(&ms->files)) {
+		if (share_files_check(&ms->files, &cause) == -1) {
+			fprintf(stderr, "finwave: %s\n", cause);
+			free(cause);
+			catalog_free(&cat);
+			return (1);
+		}
+		ms->lang = opts->lang;
+		opts->save = main_share;
+		opts->save_arg = ms;
+	}
+	r = play_run(cat.lessons[0], opts, ms->files.diagram != NULL ? NULL :
+	    stdout, &res);
 	if (res.error != NULL)
 		fprintf(stderr, "finwave: %s: %s\n", cat.lessons[0]->id,
 		    res.error);
@@ -202,9 +246,14 @@ main(int argc, char **argv)
 		{ "theme",	required_argument,	NULL, 'T' },
 		{ "pace",	required_argument,	NULL, 'P' },
 		{ "settle",	required_argument,	NULL, 'S' },
+		{ "svg",	required_argument,	NULL, 'g' },
+		{ "html",	required_argument,	NULL, 'H' },
+		{ "pcapng",	required_argument,	NULL, 'n' },
+		{ "diagram",	no_argument,		NULL, 'd' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct play_options		 play;
+	struct main_share		 share;
 	struct language			 lang;
 	const char			*lang_option = NULL;
 	int				 theme = THEME_DARK;
@@ -216,6 +265,8 @@ main(int argc, char **argv)
 	int				 settle = -1;	/* not given */
 	int				 ch;
 
+	memset(&play, 0, sizeof play);
+	memset(&share, 0, sizeof share);
 	main_locale();
 	crash_init();
 	/* GNU getopt permutes: options may come before or after the command. */
@@ -235,6 +286,18 @@ main(int argc, char **argv)
 			break;
 		case 'p':
 			pcap = optarg;
+			break;
+		case 'g':
+			share.files.svg = optarg;
+			break;
+		case 'H':
+			share.files.html = optarg;
+			break;
+		case 'n':
+			share.files.pcapng = optarg;
+			break;
+		case 'd':
+			share.files.diagram = stdout;
 			break;
 		case 'T':
 			if ((theme = theme_parse(optarg)) == -1)
@@ -274,6 +337,10 @@ main(int argc, char **argv)
 	if (settle != -1 && (cmd == NULL || (strcmp(cmd, "play") != 0 &&
 	    strcmp(cmd, "check") != 0)))
 		return (main_bad_usage("--settle is for play and check"));
+	if (share_wanted(&share.files) && (cmd == NULL ||
+	    strcmp(cmd, "play") != 0))
+		return (main_bad_usage("--svg, --html, --pcapng and --diagram "
+		    "are for play"));
 	if (cmd == NULL)
 		return (main_tui(NULL, &lang, (enum theme_name)theme));
 	argc -= optind + 1;
@@ -286,7 +353,7 @@ main(int argc, char **argv)
 	play.pace_ms = pace < 0 ? 0 : (unsigned)(pace * 1000.0 + 0.5);
 	play.settle = settle == -1 ? SETTLE_WIRE : (enum settle_rule)settle;
 	if (strcmp(cmd, "play") == 0 && argc == 1)
-		return (main_play(argv[0], &play));
+		return (main_play(argv[0], &play, &share));
 	if (strcmp(cmd, "check") == 0)
 		return (main_check(argv, (size_t)argc, (int)jobs, &play));
 	if (argc == 0 && strcmp(cmd, "list") != 0 && strcmp(cmd, "play") != 0)

@@ -20,6 +20,14 @@ struct play_options {
 						 * but never past a step's
 						 * deadline */
 	enum settle_rule	 settle;
+	/* Called once the run has ended (however it ended), before its lab
+	 * goes, to write what was asked of it; -1 and *cause (caller frees)
+	 * when that could not be written. NULL: nothing to write. */
+	int			(*save)(const struct lesson *,
+				    const struct timeline *,
+				    const struct framelog *, void *arg,
+				    char **cause);
+	void			*save_arg;
 };
 
 struct play_result {

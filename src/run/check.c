@@ -65,6 +65,7 @@ check_worker(const struct lesson *l, const struct play_options *po, int fd,
 		_exit(1);
 	opts.lang = LANG_EN;
 	opts.pcap_path = NULL;
+	opts.save = NULL;
 	status = play_run(l, &opts, NULL, &res);
 	pace = check_pace_note(opts.pace_ms, &res);
 	if (res.unsupported) {

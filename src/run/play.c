@@ -214,7 +214,9 @@ play_run(const struct lesson *l, const struct play_options *po, FILE *out,
 	res->failures = tally.failures;
 	res->not_reached = tally.not_reached;
 	res->report = play_report(l, runner_timeline(p.runner));
-	if (runner_save(p.runner, &cause) == -1) {
+	if (runner_save(p.runner, &cause) == -1 || (po->save != NULL &&
+	    po->save(l, runner_timeline(p.runner), runner_frames(p.runner),
+	    po->save_arg, &cause) == -1)) {
 		if (res->error == NULL)
 			res->error = cause;
 		else
