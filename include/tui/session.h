@@ -48,6 +48,7 @@ struct session_lab {
 	uint64_t		 (*now_ns)(struct runner *);
 	void			 (*deadline)(struct runner *, size_t step,
 				    struct runner_deadline *);
+	const struct framelog	*(*frames)(struct runner *);
 };
 
 /* A real lab: runner.h's functions. */

@@ -80,6 +80,9 @@ void	session_stop(struct session *);
 void	session_change_speed(struct session *, int dir);
 void	session_pause(struct session *);
 
+/* session_save.c */
+void	session_save(struct session *);
+
 /* session_keys.c */
 void	session_run_step(struct session *);
 void	session_act_pending(struct session *);

@@ -9,7 +9,7 @@
 #include "lesson/lesson.h"
 #include "lesson/lesson_parts.h"
 
-#define LESSON_UI_KEYS		"q?ReDLwxpMPT+-=/0123456789"
+#define LESSON_UI_KEYS		"q?ReDLwxpMPST+-=/0123456789"
 
 /* The step being parsed. */
 struct step *

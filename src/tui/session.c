@@ -420,7 +420,8 @@ const struct session_lab session_runner_lab = {
 	runner_pid,
 	runner_alive,
 	runner_now_ns,
-	runner_deadline
+	runner_deadline,
+	runner_frames
 };
 
 /* Arm the countdown's tick for when the shown time left changes: a whole

@@ -429,6 +429,8 @@ session_key(struct session *s, int ch)
 		s->model.confirm_restart = 1;
 	else if (ch == 'P')
 		s->model.presenter = !s->model.presenter;
+	else if (ch == 'S')
+		session_save(s);
 	else if (ch == KEYS_PAGE_UP || ch == KEYS_PAGE_DOWN ||
 	    ch == KEYS_HOME || ch == KEYS_END)
 		session_scroll(s, ch);

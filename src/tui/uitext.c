@@ -218,8 +218,8 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    " End: its start, its end\n"
 	    "w             step the wire: every segment stops mid-lane;\n"
 	    "              Space delivers it, x drops it; w again lets go\n"
-	    "P             presenter mode: the screen"
-	    " to the panes, lane and narration\n"
+	    "P  presenter mode: panes, lane, narration   "
+	    "S  save the run: SVG, HTML, pcapng\n"
 	    "e  the event log: calls, segments, states   "
 	    "D  the RFC 793 close diagram\n"
 	    "T  a time column in the lane                "
@@ -245,7 +245,8 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "PgUp、PgDn      滚动讲解；Home、End：跳到讲解的开头、结尾\n"
 	    "w               逐段放行：每个报文段停在线路中间；\n"
 	    "                空格放行，x 丢弃；再按 w 恢复\n"
-	    "P               演示模式：整个屏幕只留给两端、线路和讲解\n"
+	    "P  演示模式：只留两端、线路和讲解           "
+	    "S  保存运行：SVG、HTML、pcapng\n"
 	    "e  事件日志：调用、报文段、状态和时间       "
 	    "D  RFC 793 关闭状态图，标出两端\n"
 	    "T  在线路里显示时间列                       "
@@ -318,6 +319,20 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "finwave shows Simplified Chinese. L switches to English.",
 	    "尚無繁體中文版本，以下顯示簡體中文；按 L 切換為英文。" },
 	[UI_MSG_SAVE_FAILED] = { "Progress not saved: %s", "进度未保存：%s" },
+	[UI_MSG_RUN_SAVED] = { "Run saved in %s", "运行已保存到 %s" },
+	[UI_MSG_RUN_NOT_SAVED] = { "Run not saved: %s", "运行未保存：%s" },
+	[UI_GUESSES_HEAD] = { "# finwave %s: each question, the guess made "
+	    "and the kernel's answer", "# finwave %s：每个问题、所做的猜测"
+	    "和内核的答案" },
+	[UI_GUESS_ANSWER] = { "  \xe2\x86\x90 the kernel's answer",
+	    "  \xe2\x86\x90 内核的答案" },
+	[UI_GUESS_TALLY] = { "  guess: %c, the kernel: %c, %s",
+	    "  猜测：%c，内核：%c，%s" },
+	[UI_GUESS_WAS_RIGHT] = { "right", "猜对了" },
+	[UI_GUESS_WAS_WRONG] = { "wrong", "猜错了" },
+	[UI_GUESS_NOT_RUN] = { "the step has not run yet", "这一步还没有运行" },
+	[UI_MSG_NOTHING_TO_SAVE] = { "Nothing to save: the lab did not run",
+	    "没有可保存的内容：实验没有运行" },
 	[UI_MSG_STEPPING_ON] = { "Step by step: every segment stops on the "
 	    "wire. Space delivers it, x drops it.",
 	    "逐段放行：每个报文段都停在线路上。空格放行，x 丢弃。" },

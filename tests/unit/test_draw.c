@@ -1402,8 +1402,8 @@ test_help_fits(void **state)
 	text = screen_text();
 	assert_non_null(strstr(text, "\n (or marked as read from the wire when "
 	    "it passed too quickly).\n"));
-	assert_non_null(strstr(text, "\n P             presenter mode: the "
-	    "screen to the panes, lane and narration\n"));
+	assert_non_null(strstr(text, "\n P  presenter mode: panes, lane, "
+	    "narration   S  save the run: SVG, HTML, pcapng\n"));
 	assert_null(strstr(text, "\xe2\x80\xa6"));
 	free(text);
 	draw_four_way(LANG_ZH, "help-zh", 24, 80, OVERLAY_HELP, VIEW_NO_EVENT,

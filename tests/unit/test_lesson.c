@@ -525,7 +525,10 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	    "11: key 'P' is reserved by the interface"),
 	TEST_LESSON_BAD("key reserved for the lane's time column",
 	    TEST_LESSON_HEAD "step s\nkey T\n",
-	    "11: key 'T' is reserved by the interface")
+	    "11: key 'T' is reserved by the interface"),
+	TEST_LESSON_BAD("key reserved for saving the run",
+	    TEST_LESSON_HEAD "step s\nkey S\n",
+	    "11: key 'S' is reserved by the interface")
 };
 
 /* Check one action's kind, endpoint and target. */

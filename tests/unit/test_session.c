@@ -395,10 +395,21 @@ fake_deadline(struct runner *r, size_t step, struct runner_deadline *out)
 		*out = r->deadline;
 }
 
+/* The frames: the fake lab captures none. */
+static const struct framelog *
+fake_frames(struct runner *r)
+{
+	static const struct framelog	none;
+
+	(void)r;
+	return (&none);
+}
+
 static const struct session_lab	fake_lab = {
 	fake_open, fake_start, fake_free, fake_timeline, fake_run_step,
 	fake_act, fake_wire_stepping, fake_wire_is_stepping, fake_wire_held,
-	fake_wire_next, fake_pid, fake_alive, fake_now_ns, fake_deadline
+	fake_wire_next, fake_pid, fake_alive, fake_now_ns, fake_deadline,
+	fake_frames
 };
 
 /* The hooks: a redraw asked for, a lesson completed. */
