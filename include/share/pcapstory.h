@@ -2,7 +2,7 @@
  * pcapstory.h: a run's frames as a pcapng file that tells its story in
  * Wireshark: the section comment names the lesson, and each frame's
  * comment names the step it came in and the states the kernel (or the
- * wire) recorded after it, before the next segment.
+ * wire) recorded after it, before the next segment, call or step.
  */
 #ifndef PCAPSTORY_H
 #define PCAPSTORY_H

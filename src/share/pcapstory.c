@@ -1,7 +1,8 @@
 /*
  * pcapstory.c: the frames' comments. The runner places a state the probe
  * read at the segment that proves it (runner_probe.c), so the states
- * between one segment and the next are the ones that segment led to.
+ * after a segment, before the next one (or a call, or a step), are the
+ * ones that segment led to.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,16 +70,17 @@ pcapstory_comment(const struct share_run *run, size_t i)
 	free(part);
 	for (j = i + 1; j < run->upto; j++) {
 		e = timeline_get(run->tl, j);
-		if (e->kind == EV_SEG)
+		if (e->kind == EV_SEG || e->kind == EV_WIRE ||
+		    e->kind == EV_STEP || e->kind == EV_CALL)
 			break;
+		/* A listener's readings are its queue's, not a segment's. */
 		if (e->kind != EV_STATE || e->actor < 0 ||
-		    (size_t)e->actor >= l->nendpoints || e->u.state.queues_only)
+		    (size_t)e->actor >= l->nendpoints ||
+		    e->u.state.queues_only || e->u.state.conn == 0)
 			continue;
-		part = xasprintf("%s%s %s%s%s", states++ == 0 ? " | " : ", ",
+		part = xasprintf("%s%s %s%s", states++ == 0 ? " | " : ", ",
 		    l->endpoints[e->actor].name,
 		    tcpstate_name(e->u.state.state),
-		    e->u.state.conn == 0 && e->u.state.port != 0 ?
-		    " (listener)" : "",
 		    sharetext(e->u.state.src == SRC_WIRE ? SH_FROM_WIRE :
 		    SH_FROM_KERNEL, run->lang));
 		pcapstory_add(&out, part);
