@@ -1,6 +1,7 @@
 /*
  * test_zhtext.c: the shipped Chinese set as Chinese readers expect, over
- * every text of ./lessons and every message of the interface:
+ * every text of ./lessons, every message of the interface and every
+ * word of a saved run (share/sharetext.c):
  * - wrapped by the view's own function (textw_wrap) at widths 20 to 100,
  *   in both languages, no line is wider than the width by wcwidth, starts
  *   with closing punctuation or ends with opening punctuation;
@@ -28,6 +29,7 @@
 #include "base/utf8.h"
 #include "base/xmalloc.h"
 #include "lesson/catalog.h"
+#include "share/sharetext.h"
 #include "tui/uitext.h"
 
 #define ZH_WIDTH_MIN	20
@@ -170,6 +172,13 @@ zh_collect(struct zh_texts *ts, struct catalog *cat)
 			zh_add(ts, uitext((enum ui_msg)i, (enum lang)lang),
 			    (enum lang)lang, 1, "interface message %zu (%s)",
 			    i, lang == LANG_ZH ? "zh" : "en");
+	}
+	for (i = 0; i < SH_COUNT; i++) {
+		for (lang = 0; lang < LANG_COUNT; lang++)
+			zh_add(ts, sharetext((enum share_msg)i,
+			    (enum lang)lang), (enum lang)lang, 1,
+			    "saved-run message %zu (%s)", i,
+			    lang == LANG_ZH ? "zh" : "en");
 	}
 }
 
