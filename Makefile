@@ -46,7 +46,8 @@ FW_LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring
 DEB_BUILD = gcc make pkg-config libncurses-dev libpcap-dev libmnl-dev \
 	    libnetfilter-queue-dev libunistring-dev
 DEB_RUN	  = iptables
-DEB_TEST  = libcmocka-dev tshark tmux iproute2 procps clang libclang-rt-14-dev
+DEB_TEST  = libcmocka-dev tshark tmux iproute2 procps clang libclang-rt-14-dev \
+	    librsvg2-bin libxml2-utils chromium fonts-wqy-microhei python3
 
 SRCS	 = $(wildcard src/*.c src/*/*.c)
 OBJS	 = $(SRCS:src/%.c=$(BUILD)/%.o)
