@@ -45,7 +45,8 @@ static const char html_style[] =
 	"#ladder svg { display: block; }\n";
 
 /* The replay: show band cur and those before it; the panes list each
- * socket's latest state among the bands shown. */
+ * socket's latest state among the bands shown. The address ends in #N,
+ * the band shown (1 the setup), so a link or a reload opens it there. */
 static const char html_script[] =
 	"(function () {\n"
 	"  'use strict';\n"
@@ -55,7 +56,7 @@ static const char html_script[] =
 	"  var n = bands.length, cur = 0;\n"
 	"  var full = svg.getAttribute('height');\n"
 	"  var width = svg.getAttribute('width');\n"
-	"  var fmt = body.getAttribute('data-of');\n"
+
 	"  function band(e) { return +e.getAttribute('data-band'); }\n"
 	"  function panes() {\n"
 	"    var last = {};\n"
@@ -101,26 +102,37 @@ static const char html_script[] =
 	"        +r.getAttribute('height') + 8;\n"
 	"    svg.setAttribute('height', h);\n"
 	"    svg.setAttribute('viewBox', '0 0 ' + width + ' ' + h);\n"
+	"    var say = document.querySelector('.say[data-band=\"' + cur + '\"]');\n"
 	"    document.getElementById('pos').textContent =\n"
-	"        fmt.replace('%d', cur + 1).replace('%d', n);\n"
+	"        say.getAttribute('data-pos');\n"
 	"    panes();\n"
+	"    if (location.hash !== '#' + (cur + 1))\n"
+	"      history.replaceState(null, '', '#' + (cur + 1));\n"
 	"  }\n"
 	"  function go(id, f) {\n"
 	"    document.getElementById(id).addEventListener('click', f);\n"
 	"  }\n"
-	"  go('first', function () { show(0); });\n"
-	"  go('prev', function () { show(cur - 1); });\n"
-	"  go('next', function () { show(cur + 1); });\n"
-	"  go('last', function () { show(n - 1); });\n"
+	"  function move(k) {\n"
+	"    show(k);\n"
+	"    var head = svg.querySelector('g.step[data-band=\"' + cur + '\"]');\n"
+	"    var top = head.getBoundingClientRect().top -\n"
+	"        document.querySelector('nav').offsetHeight - 12;\n"
+	"    window.scrollBy({ top: top, behavior: 'smooth' });\n"
+	"  }\n"
+	"  go('first', function () { move(0); });\n"
+	"  go('prev', function () { move(cur - 1); });\n"
+	"  go('next', function () { move(cur + 1); });\n"
+	"  go('last', function () { move(n - 1); });\n"
 	"  document.addEventListener('keydown', function (e) {\n"
 	"    var to = { ArrowRight: cur + 1, ' ': cur + 1, PageDown: cur + 1,\n"
 	"      ArrowLeft: cur - 1, Backspace: cur - 1, PageUp: cur - 1,\n"
 	"      Home: 0, End: n - 1 }[e.key];\n"
 	"    if (to === undefined) return;\n"
 	"    e.preventDefault();\n"
-	"    show(to);\n"
+	"    move(to);\n"
 	"  });\n"
-	"  show(0);\n"
+	"  var at = /^#([0-9]+)$/.exec(location.hash);\n"
+	"  show(at ? +at[1] - 1 : 0);\n"
 	"  body.setAttribute('data-ready', String(n));\n"
 	"})();\n";
 
@@ -148,7 +160,7 @@ static void
 html_story(FILE *f, const struct ladder *ld)
 {
 	const struct ladder_step	*ls;
-	char				 num[64], head[320], attrs[64];
+	char				 num[64], head[320], pos[96];
 	size_t				 k, i;
 
 	fputs("<section id=\"story\">\n", f);
@@ -161,9 +173,14 @@ html_story(FILE *f, const struct ladder *ld)
 			sharetextf(num, sizeof num, SH_STEP, ld->lang,
 			    ls->step + 1);
 		snprintf(head, sizeof head, "%s \xc2\xb7 %s", num, ls->title);
-		snprintf(attrs, sizeof attrs, "class=\"say\" data-band=\"%zu\"",
-		    k);
-		fprintf(f, "<div %s>\n", attrs);
+		if (ls->step < 0)
+			snprintf(pos, sizeof pos, "%s", num);
+		else
+			sharetextf(pos, sizeof pos, SH_HTML_OF, ld->lang,
+			    ls->step + 1, (int)ld->lesson->nsteps);
+		fprintf(f, "<div class=\"say\" data-band=\"%zu\" data-pos=\"", k);
+		svg_escape(f, pos);
+		fputs("\">\n", f);
 		html_element(f, "h2", "", head);
 		for (i = 0; i < ls->nparas; i++)
 			html_element(f, "p", "", ls->paras[i]);
@@ -189,9 +206,7 @@ html_write(FILE *f, const struct ladder *ld, const struct svg_about *ab)
 	html_element(f, "title", "", lesson_text(&ld->lesson->title,
 	    ld->lang));
 	fprintf(f, "<style>\n%s</style>\n</head>\n", html_style);
-	fputs("<body data-of=\"", f);
-	svg_escape(f, sharetext(SH_HTML_OF, ld->lang));
-	fputs("\" data-none=\"", f);
+	fputs("<body data-none=\"", f);
 	svg_escape(f, sharetext(SH_HTML_NO_STATE, ld->lang));
 	fputs("\">\n<header>\n", f);
 	html_element(f, "h1", "", lesson_text(&ld->lesson->title, ld->lang));

@@ -37,7 +37,7 @@ static const char *const sharetext_table[SH_COUNT][LANG_COUNT] = {
 	[SH_HTML_PREV] = { "Previous", "上一步" },
 	[SH_HTML_NEXT] = { "Next", "下一步" },
 	[SH_HTML_LAST] = { "All", "全部" },
-	[SH_HTML_OF] = { "step %d of %d", "第 %d 步，共 %d 步" },
+	[SH_HTML_OF] = { "Step %d of %d", "第 %d 步，共 %d 步" },
 	[SH_HTML_KEYS] = { "keys: Right or Space next, Left back, Home, End",
 	    "按键：右方向键或空格下一步，左方向键上一步，Home，End" },
 	[SH_HTML_NO_STATE] = { "no socket yet", "还没有套接字" },

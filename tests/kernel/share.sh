@@ -78,6 +78,17 @@ expect_eq "the replay starts at the setup (later bands hidden)" 3 \
 grep -q '<li class="kernel"[^>]*>ESTABLISHED</li>' "$TMP/dom" &&
     pass "the panes show the kernel's states at the setup's end" ||
     fail "the panes show the kernel's states" "no ESTABLISHED in a pane"
+# An address ending in #3 opens the third band: step 2 of 3, the server
+# in CLOSE_WAIT, what came after still hidden.
+chrome --dump-dom "file://$TMP/a.html#3" >"$TMP/dom3" 2>/dev/null
+expect_eq "#3 opens at step 2 of 3" "Step 2 of 3" \
+    "$(sed -n 's/.*id="pos">\([^<]*\)<.*/\1/p' "$TMP/dom3")"
+grep -q '<li class="kernel"[^>]*>CLOSE_WAIT</li>' "$TMP/dom3" &&
+    pass "... with the server's CLOSE_WAIT in its pane" ||
+    fail "... with the server's CLOSE_WAIT in its pane" "$(grep -o '<li[^<]*</li>' "$TMP/dom3")"
+expect_eq "... and the last band hidden" 1 \
+    "$(grep -o '<rect class="band" data-band="3"[^>]*display: none' \
+    "$TMP/dom3" | wc -l)"
 chrome --window-size=1280,800 --screenshot="$TMP/shot.png" \
     "file://$TMP/a.html" >/dev/null 2>&1
 if [ -s "$TMP/shot.png" ]; then
