@@ -81,8 +81,10 @@ struct ladder {
  * ladder_free(). */
 void	ladder_build(struct ladder *, const struct lesson *, enum lang,
 	    const struct timeline *, size_t upto);
-/* A state rung's name with its timer ("TIME_WAIT 60 s"), into buf. */
-const char *ladder_state_label(const struct rung *, char *buf, size_t len);
+/* A state rung's name with its timer ("TIME_WAIT 60 s", and whether the
+ * timer started over), into buf. */
+const char *ladder_state_label(const struct ladder *, const struct rung *,
+	    char *buf, size_t len);
 /* A call rung's text, as the endpoint made it, or an exit's words. */
 char	*ladder_call_label(const struct ladder *, const struct rung *);
 /* Free what the ladder holds. */

@@ -16,6 +16,7 @@ enum share_msg {
 	SH_FROM_WIRE,		/* after a state the segments proved, with
 				 * its own separator */
 	SH_FROM_KERNEL,		/* after a state the kernel reported */
+	SH_RESTARTED,		/* after a state whose timer started over */
 	SH_TITLED,		/* %s: %s, a heading and its title */
 	SH_KEYED,		/* %s: after a heading, the key of its step */
 	SH_HELD,

@@ -154,7 +154,7 @@ diagram_mark(FILE *f, const struct ladder *ld, const struct rung *r)
 
 	last = r->col + 1 == (int)ld->ncols && ld->ncols > 1;
 	if (r->kind == RUNG_STATE) {
-		ladder_state_label(r, name, sizeof name);
+		ladder_state_label(ld, r, name, sizeof name);
 		snprintf(mark, sizeof mark, "[%s%s]", name,
 		    r->ev->u.state.src == SRC_WIRE ?
 		    sharetext(SH_FROM_WIRE, ld->lang) : "");

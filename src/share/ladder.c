@@ -15,6 +15,7 @@
 #include "run/runner.h"
 #include "run/transcript.h"
 #include "share/ladder.h"
+#include "share/sharetext.h"
 
 /* The column of a party: its endpoint's; one with no owner (a port
  * nobody holds) stands across from the other party. */
@@ -197,11 +198,14 @@ ladder_build(struct ladder *ld, const struct lesson *l, enum lang lang,
 	scene_free(&sc);
 }
 
-/* "TIME_WAIT 60 s", "FIN_WAIT_1", "LISTEN :9000". */
+/* "TIME_WAIT 60 s", "FIN_WAIT_1", "LISTEN :9000"; "TIME_WAIT 60 s,
+ * restarted" when its timer started over. */
 const char *
-ladder_state_label(const struct rung *r, char *buf, size_t len)
+ladder_state_label(const struct ladder *ld, const struct rung *r, char *buf,
+    size_t len)
 {
 	const struct ev_state	*st = &r->ev->u.state;
+	size_t			 n;
 
 	if (st->conn == 0 && st->port != 0)
 		snprintf(buf, len, "%s :%u", tcpstate_name(st->state),
@@ -212,6 +216,10 @@ ladder_state_label(const struct rung *r, char *buf, size_t len)
 		    (double)st->expires_ms / 1000.0);
 	else
 		snprintf(buf, len, "%s", tcpstate_name(st->state));
+	n = strlen(buf);
+	if (st->restarted && n < len)
+		snprintf(buf + n, len - n, "%s", sharetext(SH_RESTARTED,
+		    ld->lang));
 	return (buf);
 }
 

@@ -12,6 +12,7 @@ static const char *const sharetext_table[SH_COUNT][LANG_COUNT] = {
 	[SH_KEY] = { "key %s", "按键 %s" },
 	[SH_FROM_WIRE] = { " (wire)", "（线路）" },
 	[SH_FROM_KERNEL] = { " (kernel)", "（内核）" },
+	[SH_RESTARTED] = { ", restarted", "，重新计时" },
 	[SH_TITLED] = { "%s: %s", "%s：%s" },
 	[SH_KEYED] = { " (%s)", "（%s）" },
 	[SH_HELD] = { "held by the wire", "被线路扣住" },

@@ -188,7 +188,7 @@ svg_state(struct svg *sv, const struct rung *r)
 	int			 wire = st->src == SRC_WIRE;
 	double			 w, x = svg_x(r->col);
 
-	ladder_state_label(r, name, sizeof name);
+	ladder_state_label(sv->ld, r, name, sizeof name);
 	snprintf(label, sizeof label, "%s%s", name,
 	    wire ? sharetext(SH_FROM_WIRE, sv->ld->lang) : "");
 	w = textw_width(label) * SVG_COL + 16;

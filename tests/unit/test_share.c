@@ -107,13 +107,15 @@ seg(int sender, uint8_t flags, int32_t rseq, int32_t rack, int step, int ms,
 	}
 }
 
-/* A state of an endpoint's connection 1. */
+/* A state of an endpoint's connection 1; a TIME_WAIT at 50 ms or later
+ * has had its timer started over. */
 static void
 state(int ep, enum tcp_state st, enum state_src src, int step, int ms)
 {
 	struct event	ev;
 
 	memset(&ev, 0, sizeof ev);
+	ev.u.state.restarted = st == TS_TIME_WAIT && ms >= 50;
 	ev.u.state.state = st;
 	ev.u.state.src = src;
 	ev.u.state.conn = 1;
@@ -166,6 +168,7 @@ setup(void **state_)
 	seg(CLIENT, TF_FIN | TF_ACK, 1, 1, 0, 30, 1, WIRE_OP_DROP);
 	seg(CLIENT, TF_FIN | TF_ACK, 1, 1, 0, 31, 1, WIRE_OP_DROP);
 	state(CLIENT, TS_TIME_WAIT, SRC_KERNEL, 0, 40);
+	state(CLIENT, TS_TIME_WAIT, SRC_KERNEL, 0, 50);
 	text(EV_SAY, 0, 50, "Its FIN was held, then dropped.");
 	return (0);
 }
@@ -317,8 +320,9 @@ test_svg_structure(void **state_)
 	assert_int_equal(count(out, "class=\"rung state wire\""), 1);
 	assert_int_equal(count(out, "SYN_SENT (wire)"), 1);
 	assert_int_equal(count(out, ">TIME_WAIT 60 s<"), 1);
-	/* The step's band, its heading and its four rungs. */
-	assert_int_equal(count(out, "data-band=\"1\""), 6);
+	assert_int_equal(count(out, ">TIME_WAIT 60 s, restarted<"), 1);
+	/* The step's band, its heading and its five rungs. */
+	assert_int_equal(count(out, "data-band=\"1\""), 7);
 	free(out);
 	ladder_free(&ld);
 
