@@ -30,4 +30,8 @@ struct segment {
 	uint32_t	tsecr;		/* the peer's clock, echoed */
 };
 
+/* Whether two segments are copies of one: the same parties, flags, seq,
+ * ack and length. */
+int	segment_same(const struct segment *, const struct segment *);
+
 #endif

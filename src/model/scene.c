@@ -321,17 +321,6 @@ scene_arrow_add(struct scene *sc, size_t ev, size_t lost)
 	scene_arrow_insert(sc, &a);
 }
 
-/* Whether two segments are copies of one: the same sender, flags, seq,
- * ack and length. */
-static int
-scene_same(const struct segment *a, const struct segment *b)
-{
-	return (a->saddr == b->saddr && a->sport == b->sport &&
-	    a->daddr == b->daddr && a->dport == b->dport &&
-	    a->flags == b->flags && a->seq == b->seq && a->ack == b->ack &&
-	    a->len == b->len);
-}
-
 /* The segment of a copy the wire held. */
 static const struct segment *
 scene_hold_seg(const struct timeline *tl, const struct scene_hold *h)
@@ -353,7 +342,7 @@ scene_regroup(struct scene *sc, const struct timeline *tl,
 	memset(&a, 0, sizeof a);
 	for (i = 0; i < sc->nholds; i++) {
 		h = &sc->holds[i];
-		if (!scene_same(scene_hold_seg(tl, h), seg))
+		if (!segment_same(scene_hold_seg(tl, h), seg))
 			continue;
 		if (h->anchor)
 			was = h;
@@ -514,7 +503,7 @@ scene_arrow_find(const struct scene *sc, const struct timeline *tl,
 	if (ev->kind != EV_WIRE)
 		return (-1);
 	for (k = 0; k < sc->nholds; k++) {
-		if (sc->holds[k].anchor && scene_same(scene_hold_seg(tl,
+		if (sc->holds[k].anchor && segment_same(scene_hold_seg(tl,
 		    &sc->holds[k]), &ev->u.wire.seg.seg))
 			return ((long)scene_arrow_slot(sc, sc->holds[k].ev));
 	}
