@@ -2,10 +2,14 @@
  * ladder.h: a run as a sequence diagram, the shape every saved form of it
  * draws (SVG, the HTML replay, the text ladder): one column per endpoint,
  * time flowing down, one rung per thing worth a line: a step beginning, a
- * call an endpoint made, a segment crossing (captured, or held or dropped
- * by the wire, its copies counted as the view counts them), a state the
- * kernel reported or the wire proved, an exit. The narration of each step
- * is kept beside it. Pure: built from the timeline alone.
+ * call an endpoint made, a segment crossing (captured; or held by the
+ * wire, its copies one rung at the first hold, each delivered copy an
+ * arrow of its own when it lands; or dropped), a state the kernel
+ * reported or the wire proved (once: a reading that shows nothing new is
+ * not a rung), an exit. Within one instant a segment comes before the
+ * states it proves, and a listener's first LISTEN right after the
+ * listen() that made it. The narration of each step is kept beside it.
+ * Pure: built from the timeline alone.
  */
 #ifndef LADDER_H
 #define LADDER_H
@@ -26,9 +30,10 @@ enum rung_kind {
 /* What became of an arrow's segment. */
 enum rung_fate {
 	FATE_CAPTURED,	/* it crossed: pcap saw it */
-	FATE_HELD,	/* the wire holds copies of it still, or let them
-			 * go later (their arrival is an arrow of its own) */
-	FATE_DROPPED	/* the wire dropped it (every copy) */
+	FATE_HELD,	/* the wire held it (a copy it let go later lands as
+			 * an arrow of its own) */
+	FATE_DROPPED	/* the wire dropped it: by a rule, or every copy it
+			 * held */
 };
 
 struct rung {
@@ -40,9 +45,9 @@ struct rung {
 	int		 ep;		/* a call's, state's or exit's endpoint */
 	int		 to;		/* an arrow's receiver's column */
 	enum rung_fate	 fate;
-	size_t		 held;		/* of a held arrow's copies: held at
-					 * the end, dropped */
-	size_t		 lost;
+	size_t		 copies;	/* a held arrow's copies: all ... */
+	size_t		 held;		/* ... still held at the end ... */
+	size_t		 lost;		/* ... and dropped */
 };
 
 /* A step's part of the ladder: its rungs and its narration. */
@@ -84,6 +89,10 @@ void	ladder_build(struct ladder *, const struct lesson *, enum lang,
 /* A state rung's name with its timer ("TIME_WAIT 60 s", and whether the
  * timer started over), into buf. */
 const char *ladder_state_label(const struct ladder *, const struct rung *,
+	    char *buf, size_t len);
+/* What the wire did to an arrow ("held ×5, 4 dropped"), into buf; NULL
+ * for a captured one. */
+const char *ladder_fate_label(const struct ladder *, const struct rung *,
 	    char *buf, size_t len);
 /* A call rung's text, as the endpoint made it, or an exit's words. */
 char	*ladder_call_label(const struct ladder *, const struct rung *);

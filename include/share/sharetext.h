@@ -19,10 +19,11 @@ enum share_msg {
 	SH_RESTARTED,		/* after a state whose timer started over */
 	SH_TITLED,		/* %s: %s, a heading and its title */
 	SH_KEYED,		/* %s: after a heading, the key of its step */
-	SH_HELD,
-	SH_HELD_N,		/* %zu held, %zu dropped */
-	SH_DROPPED,
-	SH_DROPPED_N,		/* %zu */
+	SH_HELD,		/* a held arrow's fate: one copy ... */
+	SH_HELD_N,		/* %zu copies */
+	SH_HELD_LOST,		/* %zu copies, %zu of them dropped */
+	SH_DROPPED,		/* a dropped arrow's: one copy ... */
+	SH_DROPPED_N,		/* %zu copies */
 	SH_SUBTITLE,		/* %s lesson id, %s finwave, %s kernel, %s
 				 * date */
 	SH_LEGEND_KERNEL,

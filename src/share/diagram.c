@@ -130,14 +130,7 @@ diagram_arrow(FILE *f, const struct ladder *ld, const struct rung *r)
 	}
 	if (r->fate != FATE_CAPTURED) {
 		dline_to(&d, diagram_x((int)ld->ncols - 1) + 2);
-		if (r->fate == FATE_HELD)
-			dline_put(&d, r->held > 1 || r->lost > 0 ?
-			    sharetextf(fate, sizeof fate, SH_HELD_N, ld->lang,
-			    r->held, r->lost) : sharetext(SH_HELD, ld->lang));
-		else
-			dline_put(&d, r->lost > 1 ? sharetextf(fate,
-			    sizeof fate, SH_DROPPED_N, ld->lang, r->lost) :
-			    sharetext(SH_DROPPED, ld->lang));
+		dline_put(&d, ladder_fate_label(ld, r, fate, sizeof fate));
 	}
 	dline_end(&d, f);
 }

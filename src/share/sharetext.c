@@ -15,12 +15,12 @@ static const char *const sharetext_table[SH_COUNT][LANG_COUNT] = {
 	[SH_RESTARTED] = { ", restarted", "，重新计时" },
 	[SH_TITLED] = { "%s: %s", "%s：%s" },
 	[SH_KEYED] = { " (%s)", "（%s）" },
-	[SH_HELD] = { "held by the wire", "被线路扣住" },
-	[SH_HELD_N] = { "held by the wire: %zu copies held, %zu dropped",
-	    "被线路扣住：仍扣住 %zu 份，丢弃 %zu 份" },
-	[SH_DROPPED] = { "dropped by the wire", "被线路丢弃" },
-	[SH_DROPPED_N] = { "dropped by the wire: %zu copies",
-	    "被线路丢弃：共 %zu 份" },
+	[SH_HELD] = { "held", "被扣住" },
+	[SH_HELD_N] = { "held \xc3\x97%zu", "扣住 \xc3\x97%zu" },
+	[SH_HELD_LOST] = { "held \xc3\x97%zu, %zu dropped",
+	    "扣住 \xc3\x97%zu，丢弃 %zu" },
+	[SH_DROPPED] = { "dropped", "被丢弃" },
+	[SH_DROPPED_N] = { "dropped \xc3\x97%zu", "丢弃 \xc3\x97%zu" },
 	[SH_SUBTITLE] = { "lesson %s, a real run: finwave %s, Linux %s, %s",
 	    "课程 %s 的一次真实运行：finwave %s，Linux %s，%s" },
 	[SH_LEGEND_KERNEL] = { "a solid box: the state as the kernel reported "
@@ -28,9 +28,9 @@ static const char *const sharetext_table[SH_COUNT][LANG_COUNT] = {
 	[SH_LEGEND_WIRE] = { "a dashed box, (wire): a state the segments "
 	    "prove, gone before the kernel could be asked",
 	    "虚线框（线路）：报文段证明出现过、但来不及询问内核的状态" },
-	[SH_LEGEND_TIME] = { "times: seconds since the lab started; every "
-	    "arrow is a captured segment", "时间：从实验开始起的秒数；"
-	    "每个箭头都是抓到的真实报文段" },
+	[SH_LEGEND_TIME] = { "times: seconds since the lab started; an arrow "
+	    "that reaches the other side is a captured segment",
+	    "时间：从实验开始起的秒数；到达对端的箭头都是抓到的真实报文段" },
 	[SH_LEGEND_HELD] = { "an arrow stopped at a bar: held by the wire; "
 	    "at a cross: dropped", "停在竖线处的箭头：被线路扣住；"
 	    "停在叉处：被丢弃" },
