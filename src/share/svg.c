@@ -25,6 +25,8 @@
 #define SVG_SMALL	13	/* px: times and calls */
 #define SVG_COL		9.8	/* px a column takes at SVG_FONT (0.6 em) */
 #define SVG_SMALL_COL	8.0
+#define SVG_TITLE_COL	15.6	/* ... at the title's 26 px */
+#define SVG_HEAD_COL	10.8	/* ... at a step heading's 18 px */
 #define SVG_MARGIN	24
 #define SVG_TIME_W	112	/* the time column */
 #define SVG_BESIDE	100	/* room beside an outer lifeline */
@@ -37,7 +39,8 @@
 #define SVG_CALL_H	24
 #define SVG_ARROW_H	48
 #define SVG_STATE_H	32
-#define SVG_CALL_COLS	40	/* the most of a call shown */
+#define SVG_CALL_COLS	48	/* the most of a call shown: a lane's
+				 * width at SVG_SMALL_COL, less a margin */
 #define SVG_LEGEND_H	(4 * SVG_LINE + 16)
 
 /* Colours of the light theme: a segment's by its kind, a state's fill
@@ -193,8 +196,8 @@ svg_state(struct svg *sv, const struct rung *r)
 	    wire ? sharetext(SH_FROM_WIRE, sv->ld->lang) : "");
 	w = textw_width(label) * SVG_COL + 16;
 	snprintf(extra, sizeof extra, " data-ep=\"%d\" data-conn=\"%d\" "
-	    "data-port=\"%u\" data-src=\"%s\"", r->ep, st->conn, st->port,
-	    wire ? "wire" : "kernel");
+	    "data-port=\"%u\" data-src=\"%s\" data-holders=\"%u\"", r->ep,
+	    st->conn, st->port, wire ? "wire" : "kernel", st->holders);
 	svg_group(sv, r, wire ? "state wire" : "state kernel", extra);
 	fprintf(sv->fg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 	    "height=\"24\" rx=\"5\" fill=\"%s\" stroke=\"%s\" "
@@ -206,20 +209,6 @@ svg_state(struct svg *sv, const struct rung *r)
 	    "class=\"st\" text-anchor=\"middle\"", label);
 	fputs("</g>\n", sv->fg);
 	sv->y += SVG_STATE_H;
-}
-
-/* What the wire did to a stopped arrow, after its label. */
-static const char *
-svg_fate(const struct svg *sv, const struct rung *r, char *buf, size_t len)
-{
-	enum lang	lang = sv->ld->lang;
-
-	if (r->fate == FATE_HELD)
-		return (r->held > 1 || r->lost > 0 ? sharetextf(buf, len,
-		    SH_HELD_N, lang, r->held, r->lost) :
-		    sharetext(SH_HELD, lang));
-	return (r->lost > 1 ? sharetextf(buf, len, SH_DROPPED_N, lang,
-	    r->lost) : sharetext(SH_DROPPED, lang));
 }
 
 /* An arrow: from the sender's lifeline, sloping down to the receiver's;
@@ -242,7 +231,7 @@ svg_arrow(struct svg *sv, const struct rung *r)
 		snprintf(text, sizeof text, "%s", label);
 	else
 		snprintf(text, sizeof text, "%s \xc2\xb7 %s", label,
-		    svg_fate(sv, r, fate, sizeof fate));
+		    ladder_fate_label(sv->ld, r, fate, sizeof fate));
 	svg_group(sv, r, r->fate == FATE_CAPTURED ? "arrow seg" :
 	    r->fate == FATE_HELD ? "arrow held" : "arrow dropped", "");
 	svg_time(sv, r, sv->y + 36);
@@ -312,7 +301,7 @@ svg_step(struct svg *sv, size_t k)
 {
 	const struct ladder_step	*ls = &sv->ld->steps[k];
 	const struct rung		*r;
-	char				 head[320], num[64], key[64];
+	char				 head[320], num[64], key[64], *cut;
 	double				 top = sv->y, said, *at;
 	size_t				 i;
 
@@ -322,7 +311,13 @@ svg_step(struct svg *sv, size_t k)
 	else
 		sharetextf(num, sizeof num, SH_STEP, sv->ld->lang,
 		    ls->step + 1);
-	snprintf(head, sizeof head, "%s \xc2\xb7 %s", num, ls->title);
+	cut = xasprintf("%s \xc2\xb7 %s", num, ls->title);
+	snprintf(head, sizeof head, "%s", cut);
+	free(cut);
+	cut = svg_cut(head, (int)((sv->width - 2 * SVG_MARGIN) / SVG_HEAD_COL) -
+	    12);
+	snprintf(head, sizeof head, "%s", cut);
+	free(cut);
 	sv->band = k;
 	fprintf(sv->fg, "<g class=\"step\" data-band=\"%zu\">\n", k);
 	svg_text(sv->fg, SVG_MARGIN, top + 26, "class=\"head\"", head);
@@ -387,7 +382,8 @@ svg_defs(FILE *f)
 	    "stroke: #ffffff; stroke-width: 5px; paint-order: stroke; }\n"
 	    ".key { font-size: 14px; fill: #78909c; }\n"
 	    ".say { font-size: 16px; fill: #263238; }\n"
-	    ".seg { font-size: 15px; font-weight: bold; }\n"
+	    ".seg { font-size: 15px; font-weight: bold; stroke: #ffffff; "
+	    "stroke-width: 4px; paint-order: stroke; }\n"
 	    ".st { font-size: 15px; font-weight: bold; fill: #212121; }\n"
 	    ".title { font-size: 26px; font-weight: bold; fill: #263238; }\n"
 	    ".sub { font-size: 14px; fill: #546e7a; }\n"
@@ -402,13 +398,15 @@ svg_header(FILE *f, const struct svg *sv, const struct svg_about *ab,
     double height)
 {
 	const struct ladder	*ld = sv->ld;
-	char			 sub[512];
+	char			 sub[512], *title;
 	const char		*name;
 	double			 x, w;
 	size_t			 c;
 
-	svg_text(f, SVG_MARGIN, 38, "class=\"title\"",
-	    lesson_text(&ld->lesson->title, ld->lang));
+	title = svg_cut(lesson_text(&ld->lesson->title, ld->lang),
+	    (int)((sv->width - 2 * SVG_MARGIN) / SVG_TITLE_COL));
+	svg_text(f, SVG_MARGIN, 38, "class=\"title\"", title);
+	free(title);
 	sharetextf(sub, sizeof sub, SH_SUBTITLE, ld->lang, ld->lesson->id,
 	    ab->version, ab->kernel, ab->when);
 	svg_text(f, SVG_MARGIN, 62, "class=\"sub\"", sub);
