@@ -42,10 +42,12 @@ static const char html_style[] =
 	".say p { margin: 6px 0; }\n"
 	"#ladder { background: #fff; border: 1px solid #b0bec5; overflow-x: "
 	"auto; }\n"
-	"#ladder svg { display: block; }\n";
+	"#ladder svg { display: block; max-width: 100%; height: auto; }\n";
 
-/* The replay: show band cur and those before it; the panes list each
- * socket's latest state among the bands shown. The address ends in #N,
+/* The replay: show band cur and those before it; each pane lists the
+ * latest state of each socket its endpoint holds (after a fork, the
+ * kernel's reading names every holder), listeners first, then by
+ * connection. The address ends in #N,
  * the band shown (1 the setup), so a link or a reload opens it there. */
 static const char html_script[] =
 	"(function () {\n"
@@ -62,17 +64,27 @@ static const char html_script[] =
 	"    var last = {};\n"
 	"    svg.querySelectorAll('g.state').forEach(function (g) {\n"
 	"      if (band(g) > cur) return;\n"
-	"      var ep = g.getAttribute('data-ep');\n"
-	"      var key = g.getAttribute('data-conn') + ':' +\n"
-	"          g.getAttribute('data-port');\n"
-	"      last[ep] = last[ep] || {};\n"
-	"      last[ep][key] = g;\n"
+	"      var ep = +g.getAttribute('data-ep');\n"
+	"      var held = +g.getAttribute('data-holders');\n"
+	"      var key = g.getAttribute('data-port') + ':' +\n"
+	"          g.getAttribute('data-conn');\n"
+	"      document.querySelectorAll('.pane').forEach(function (p) {\n"
+	"        var at = +p.getAttribute('data-ep');\n"
+	"        last[at] = last[at] || {};\n"
+	"        if (at === ep || (held & (1 << at)))\n"
+	"          last[at][key] = g;\n"
+	"        else if (held)\n"
+	"          delete last[at][key];\n"
+	"      });\n"
 	"    });\n"
 	"    document.querySelectorAll('.pane').forEach(function (p) {\n"
 	"      var ul = p.querySelector('ul'), socks = last[p.getAttribute("
 	"'data-ep')] || {};\n"
 	"      ul.textContent = '';\n"
-	"      Object.keys(socks).forEach(function (k) {\n"
+	"      Object.keys(socks).sort(function (a, b) {\n"
+	"        var x = a.split(':'), y = b.split(':');\n"
+	"        return (x[1] - y[1]) || (x[0] - y[0]);\n"
+	"      }).forEach(function (k) {\n"
 	"        var g = socks[k], r = g.querySelector('rect');\n"
 	"        var li = document.createElement('li');\n"
 	"        li.textContent = g.textContent.trim();\n"
@@ -94,7 +106,7 @@ static const char html_script[] =
 	"    svg.querySelectorAll('[data-band]').forEach(function (e) {\n"
 	"      e.style.display = band(e) <= cur ? '' : 'none';\n"
 	"    });\n"
-	"    document.querySelectorAll('.say').forEach(function (e) {\n"
+	"    document.querySelectorAll('div.say').forEach(function (e) {\n"
 	"      e.hidden = band(e) !== cur;\n"
 	"    });\n"
 	"    var r = bands[cur];\n"
@@ -102,7 +114,8 @@ static const char html_script[] =
 	"        +r.getAttribute('height') + 8;\n"
 	"    svg.setAttribute('height', h);\n"
 	"    svg.setAttribute('viewBox', '0 0 ' + width + ' ' + h);\n"
-	"    var say = document.querySelector('.say[data-band=\"' + cur + '\"]');\n"
+	"    var say = document.querySelector('div.say[data-band=\"' + cur +\n"
+	"        '\"]');\n"
 	"    document.getElementById('pos').textContent =\n"
 	"        say.getAttribute('data-pos');\n"
 	"    panes();\n"
