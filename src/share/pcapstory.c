@@ -2,7 +2,8 @@
  * pcapstory.c: the frames' comments. The runner places a state the probe
  * read at the segment that proves it (runner_probe.c), so the states
  * after a segment, before the next one (or a call, or a step), are the
- * ones that segment led to.
+ * ones that segment led to; one stamped with the segment's very time
+ * counts too, though it came in first.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,37 @@ pcapstory_add(char **s, const char *more)
 	*s = t;
 }
 
+/* Where the readings a segment led to may begin: one stamped with its
+ * very time may have come in before it, and so may the first readings
+ * of a connection, before its first segment (a SYN_SENT the SYN
+ * proves). */
+static size_t
+pcapstory_before(const struct share_run *run, size_t i)
+{
+	const struct event	*ev = timeline_get(run->tl, i), *e;
+	size_t			 j, k;
+
+	for (j = i; j > 0; j--) {
+		e = timeline_get(run->tl, j - 1);
+		if (e->kind != EV_STATE || e->t_ns != ev->t_ns)
+			break;
+	}
+	for (k = 0; k < i; k++) {
+		e = timeline_get(run->tl, k);
+		if ((e->kind == EV_SEG && e->u.seg.conn == ev->u.seg.conn) ||
+		    (e->kind == EV_WIRE && e->u.wire.seg.conn ==
+		    ev->u.seg.conn))
+			return (j);
+	}
+	for (k = j; k > 0; k--) {
+		e = timeline_get(run->tl, k - 1);
+		if (e->kind == EV_STEP || e->kind == EV_SEG ||
+		    e->kind == EV_WIRE)
+			break;
+	}
+	return (k);
+}
+
 /* "[client-closes] The client closes | client>server FIN ACK seq 1 ack
  * 1 | client FIN_WAIT_1 (kernel), server CLOSE_WAIT (kernel)". */
 char *
@@ -50,7 +82,8 @@ pcapstory_comment(const struct share_run *run, size_t i)
 	const struct lesson	*l = run->lesson;
 	const struct event	*ev = timeline_get(run->tl, i), *e;
 	const struct ev_seg	*s = &ev->u.seg;
-	char			 from[64], to[64], label[160], *out, *part;
+	char			 from[64], to[64], label[160], conn[16];
+	char			*out, *part;
 	const char		*title;
 	size_t			 j;
 	int			 states = 0;
@@ -68,19 +101,23 @@ pcapstory_comment(const struct share_run *run, size_t i)
 	    sizeof label));
 	pcapstory_add(&out, part);
 	free(part);
-	for (j = i + 1; j < run->upto; j++) {
+	for (j = pcapstory_before(run, i); j < run->upto; j++) {
 		e = timeline_get(run->tl, j);
-		if (e->kind == EV_SEG || e->kind == EV_WIRE ||
-		    e->kind == EV_STEP || e->kind == EV_CALL)
+		if (j == i)
+			continue;
+		if (j > i && (e->kind == EV_SEG || e->kind == EV_WIRE ||
+		    e->kind == EV_STEP || e->kind == EV_CALL))
 			break;
-		/* A listener's readings are its queue's, not a segment's. */
+		/* A segment moves its own connection's sides only (a
+		 * listener's readings are its queue's). */
 		if (e->kind != EV_STATE || e->actor < 0 ||
 		    (size_t)e->actor >= l->nendpoints ||
-		    e->u.state.queues_only || e->u.state.conn == 0)
+		    e->u.state.queues_only || e->u.state.conn != s->conn)
 			continue;
-		part = xasprintf("%s%s %s%s", states++ == 0 ? " | " : ", ",
-		    l->endpoints[e->actor].name,
-		    tcpstate_name(e->u.state.state),
+		snprintf(conn, sizeof conn, "#%d ", e->u.state.conn);
+		part = xasprintf("%s%s %s%s%s", states++ == 0 ? " | " : ", ",
+		    l->endpoints[e->actor].name, e->u.state.conn > 1 ? conn :
+		    "", tcpstate_name(e->u.state.state),
 		    sharetext(e->u.state.src == SRC_WIRE ? SH_FROM_WIRE :
 		    SH_FROM_KERNEL, run->lang));
 		pcapstory_add(&out, part);
