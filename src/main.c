@@ -2,6 +2,7 @@
  * main.c: the command line. It chooses a mode and wires the modules
  * together; everything else lives in the modules.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -151,11 +152,12 @@ main_play(char *name, struct play_options *opts, struct main_share *ms)
 	if ((r = main_load(&cat, &name, 1)) != 0)
 		return (r);
 	if (share_wanted(&ms->files)) {
-		if (share_files_check(&ms->files, &cause) == -1) {
+		if ((r = share_files_check(&ms->files, opts->pcap_path,
+		    &cause)) != 0) {
 			fprintf(stderr, "finwave: %s\n", cause);
 			free(cause);
 			catalog_free(&cat);
-			return (1);
+			return (r == -2 ? MAIN_EXIT_USAGE : 1);
 		}
 		ms->lang = opts->lang;
 		opts->save = main_share;
@@ -163,6 +165,16 @@ main_play(char *name, struct play_options *opts, struct main_share *ms)
 	}
 	r = play_run(cat.lessons[0], opts, ms->files.diagram != NULL ? NULL :
 	    stdout, &res);
+	/* A write that failed while the run went on is still marked on
+	 * the stream, though its errno is long gone. */
+	errno = 0;
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		fprintf(stderr, "finwave: %s: the %s could not be written to "
+		    "stdout%s%s\n", cat.lessons[0]->id, ms->files.diagram !=
+		    NULL ? "text ladder" : "transcript", errno != 0 ? ": " : "",
+		    errno != 0 ? strerror(errno) : "");
+		r = 1;
+	}
 	if (res.error != NULL)
 		fprintf(stderr, "finwave: %s: %s\n", cat.lessons[0]->id,
 		    res.error);

@@ -25,12 +25,16 @@ struct share_files {
 
 /* Whether any file is asked for. */
 int	share_wanted(const struct share_files *);
-/* Whether each file asked for can be written (made, when missing, as
- * an empty file): -1 and *cause for the first that cannot, before the
- * run, so that nothing is run for nothing. */
-int	share_files_check(const struct share_files *, char **cause);
-/* Write the files asked for, each created or truncated; -1 and *cause
- * (caller frees) for the first that could not be written. */
+/* Whether each file asked for can be written, and none is named twice
+ * (pcap: play's --pcap, or NULL), before the run, so that nothing is
+ * run for nothing: -1 and *cause for the first that cannot be written,
+ * -2 and *cause for an empty name or one named twice (bad usage). */
+int	share_files_check(const struct share_files *, const char *pcap,
+	    char **cause);
+/* Write the files asked for, each through a temporary file renamed over
+ * it once whole (a device is written directly); -1 and *cause (caller
+ * frees) for the first that could not be written, which is left as it
+ * was. */
 int	share_write_files(const struct share_run *, const struct share_files *,
 	    char **cause);
 /* Save the run in a new folder under $XDG_DATA_HOME/finwave/runs (or

@@ -4,10 +4,12 @@
  * ladder printed under LANG=C must still line up), through a locale of
  * this thread's own for as long as a form is written.
  */
+#include <sys/stat.h>
 #include <sys/utsname.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,19 +131,81 @@ share_close(FILE *f, const char *name, char **cause)
 	return (bad ? -1 : 0);
 }
 
-/* Write a text form to path, created or truncated. */
+/*
+ * Open where a file named on the command line goes: a temporary file
+ * beside it, renamed over it once whole (share_out_done), so a failed run
+ * leaves nothing half-written; a path that is not a regular file (a
+ * device, a FIFO) is written directly. -1 and *cause.
+ */
+static int
+share_out_open(const char *path, char **tmp, char **cause)
+{
+	struct stat	 st;
+	char		*copy, *dir, *base;
+	mode_t		 mask;
+	int		 fd;
+
+	*tmp = NULL;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) == -1)
+			*cause = xasprintf("%s: %s", path, strerror(errno));
+		return (fd);
+	}
+	copy = xstrdup(path);
+	dir = xstrdup(dirname(copy));
+	free(copy);
+	copy = xstrdup(path);
+	base = basename(copy);
+	*tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
+	free(copy);
+	free(dir);
+	if ((fd = mkostemp(*tmp, O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return (-1);
+	}
+	mask = umask(0);
+	umask(mask);
+	(void)fchmod(fd, 0666 & ~mask);
+	return (fd);
+}
+
+/* The file is written (ok) or not: rename it into place, or remove it. */
+static int
+share_out_done(const char *path, char *tmp, int ok, char **cause)
+{
+	if (tmp == NULL)
+		return (ok ? 0 : -1);
+	if (ok && rename(tmp, path) == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		ok = 0;
+	}
+	if (!ok)
+		unlink(tmp);
+	free(tmp);
+	return (ok ? 0 : -1);
+}
+
+/* Write a text form to path. */
 static int
 share_to_path(struct share_job *j, enum share_form form, const char *path,
     char **cause)
 {
 	FILE	*f;
+	char	*tmp;
+	int	 fd;
 
-	if ((f = fopen(path, "w")) == NULL) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
+	if ((fd = share_out_open(path, &tmp, cause)) == -1)
 		return (-1);
+	if ((f = fdopen(fd, "w")) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		close(fd);
+		return (share_out_done(path, tmp, 0, cause));
 	}
 	share_form(f, j, form);
-	return (share_close(f, path, cause));
+	return (share_out_done(path, tmp, share_close(f, path, cause) == 0,
+	    cause));
 }
 
 /* Write the pcapng file on fd (owned from here on), named name. */
@@ -167,24 +231,54 @@ share_wanted(const struct share_files *sf)
 	    sf->diagram != NULL);
 }
 
-/* Whether each path asked for can be opened for writing. */
-int
-share_files_check(const struct share_files *sf, char **cause)
+/* Whether a file can be written at path: an existing one that may be
+ * written, or a new one in a directory that may be written to. */
+static int
+share_writable(const char *path, char **cause)
 {
-	const char	*paths[] = { sf->svg, sf->html, sf->pcapng };
-	size_t		 i;
-	int		 fd;
+	char	*copy, *dir;
+	int	 ok;
+
+	if (access(path, F_OK) == 0)
+		ok = access(path, W_OK) == 0;
+	else if (errno != ENOENT)
+		ok = 0;
+	else {
+		copy = xstrdup(path);
+		dir = dirname(copy);
+		ok = access(dir, W_OK | X_OK) == 0;
+		free(copy);
+	}
+	if (!ok)
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+	return (ok);
+}
+
+/* Whether each file asked for can be written, and no two are one. */
+int
+share_files_check(const struct share_files *sf, const char *pcap,
+    char **cause)
+{
+	const char	*paths[] = { sf->svg, sf->html, sf->pcapng, pcap };
+	const char	*names[] = { "--svg", "--html", "--pcapng", "--pcap" };
+	size_t		 i, k;
 
 	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 		if (paths[i] == NULL)
 			continue;
-		if ((fd = open(paths[i], O_WRONLY | O_CREAT | O_CLOEXEC,
-		    0644)) == -1) {
-			*cause = xasprintf("%s: %s", paths[i],
-			    strerror(errno));
-			return (-1);
+		if (*paths[i] == '\0') {
+			*cause = xasprintf("%s needs a file name", names[i]);
+			return (-2);
 		}
-		close(fd);
+		for (k = 0; k < i; k++) {
+			if (paths[k] != NULL && strcmp(paths[k], paths[i]) == 0) {
+				*cause = xasprintf("%s and %s name the same "
+				    "file, %s", names[k], names[i], paths[i]);
+				return (-2);
+			}
+		}
+		if (i < 3 && !share_writable(paths[i], cause))
+			return (-1);
 	}
 	return (0);
 }
@@ -194,8 +288,9 @@ int
 share_write_files(const struct share_run *run, const struct share_files *sf,
     char **cause)
 {
-	struct share_job	j;
-	int			ret = 0, fd;
+	struct share_job	 j;
+	char			*tmp;
+	int			 ret = 0, fd;
 
 	share_begin(&j, run);
 	if (sf->svg != NULL)
@@ -203,14 +298,12 @@ share_write_files(const struct share_run *run, const struct share_files *sf,
 	if (ret == 0 && sf->html != NULL)
 		ret = share_to_path(&j, FORM_HTML, sf->html, cause);
 	if (ret == 0 && sf->pcapng != NULL) {
-		fd = open(sf->pcapng, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-		    0644);
-		if (fd == -1) {
-			*cause = xasprintf("%s: %s", sf->pcapng,
-			    strerror(errno));
+		if ((fd = share_out_open(sf->pcapng, &tmp, cause)) == -1)
 			ret = -1;
-		} else
-			ret = share_pcapng_fd(&j, fd, sf->pcapng, cause);
+		else
+			ret = share_out_done(sf->pcapng, tmp,
+			    share_pcapng_fd(&j, fd, sf->pcapng, cause) == 0,
+			    cause);
 	}
 	if (ret == 0 && sf->diagram != NULL) {
 		share_form(sf->diagram, &j, FORM_DIAGRAM);
