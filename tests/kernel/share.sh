@@ -149,6 +149,32 @@ bad=$(awk '/^ +[0-9.]* +\|/ || /^ +\|/ || /^ +\[/ {
 [ -z "$bad" ] && pass "the left lifeline stays in its column" ||
     fail "the left lifeline stays in its column" "$bad"
 
+# What the wire held stays on the ladder once let go: fin-wait-1 holds
+# the client's FIN (and the kernel's resends) and later delivers it.
+fw play fin-wait-1 --svg "$TMP/h.svg" --diagram >"$TMP/h" 2>&1
+expect_eq "play fin-wait-1 exits 0" 0 "$?"
+[ "$(grep -c 'class="rung arrow held"' "$TMP/h.svg")" -ge 1 ] &&
+    pass "the SVG keeps the held FIN's rung" ||
+    fail "the SVG keeps the held FIN's rung" "no arrow held"
+grep -Eq '^ +[0-9.]+ +\|-+\] +\| held( .[0-9]+)?$' "$TMP/h" &&
+    pass "the text ladder stops the held FIN half way, its copies counted" ||
+    fail "the text ladder stops the held FIN half way" \
+    "$(grep -n 'held' "$TMP/h" | head -3)"
+
+# A connection's comments are its own: backlog-full opens several.
+fw play backlog-full --pcapng "$TMP/b.pcapng" >/dev/null 2>&1
+tshark -r "$TMP/b.pcapng" -T fields -e frame.comment 2>/dev/null >"$TMP/bc"
+grep -q '^\[fill\] Three clients, backlog 2 | client>server #2 SYN seq 0 | client #2 SYN_SENT (wire)$' \
+    "$TMP/bc" && pass "a second connection's SYN carries its own SYN_SENT" ||
+    fail "a second connection's SYN carries its own SYN_SENT" \
+    "$(grep '#2 SYN seq' "$TMP/bc")"
+expect_eq "no frame names another connection's state" 0 \
+    "$(awk -F' [|] ' '{ c = ($2 ~ /#[0-9]/) ? $2 : "";
+	sub(/^[^#]*/, "", c); sub(/ .*/, "", c);
+	n = split($3, st, ", "); for (i = 1; i <= n; i++) {
+	    d = (st[i] ~ /#[0-9]/) ? st[i] : ""; sub(/^[^#]*/, "", d);
+	    sub(/ .*/, "", d); if (d != c) { print; break } } }' "$TMP/bc" | wc -l)"
+
 # Bad requests: a path that cannot be made stops before the lab runs;
 # the options belong to play.
 fw play four-way-close --svg "$TMP/no/such/dir/a.svg" >"$TMP/o" 2>"$TMP/e"
@@ -163,6 +189,19 @@ grep -q '/dev/full: cannot write: No space left on device' "$TMP/e" &&
     fail "... and says the page was not written" "$(cat "$TMP/e")"
 fw check --diagram four-way-close >/dev/null 2>"$TMP/e"
 expect_eq "--diagram is refused outside play (exit 2)" 2 "$?"
+fw play four-way-close --svg "$TMP/same" --html "$TMP/same" >"$TMP/o" 2>"$TMP/e"
+expect_eq "one file named twice is bad usage (exit 2)" \
+    "2 finwave: --svg and --html name the same file, $TMP/same" \
+    "$? $(cat "$TMP/e")"
+fw play four-way-close --svg "" >/dev/null 2>"$TMP/e"
+expect_eq "an empty name is bad usage (exit 2)" \
+    "2 finwave: --svg needs a file name" "$? $(cat "$TMP/e")"
+fw play four-way-close >/dev/full 2>"$TMP/e"
+expect_eq "a transcript stdout refuses fails the run (exit 1)" \
+    "1 finwave: four-way-close: the transcript could not be written to stdout" \
+    "$? $(cat "$TMP/e")"
+expect_eq "no temporary file is left beside the outputs" "" \
+    "$(ls -A "$TMP" | grep '^\.' | tr '\n' ' ')"
 
 # The view's S: the run so far in a new folder of the data directory,
 # the status line saying where; a linked runs directory is refused.
