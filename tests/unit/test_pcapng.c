@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "test_dir.h"
+
 #include "base/xmalloc.h"
 #include "lab/pcapng.h"
 
@@ -63,22 +65,16 @@ static int
 setup(void **state)
 {
 	(void)state;
-	strcpy(test_root, "/tmp/finwave-pcapng-test.XXXXXX");
-	return (mkdtemp(test_root) == NULL ? -1 : 0);
+	return (test_dir_make(test_root, "/tmp/finwave-pcapng-test.XXXXXX",
+	    NULL, NULL));
 }
 
 /* Remove the test's directory. */
 static int
 teardown(void **state)
 {
-	char	*cmd;
-	int	 r;
-
 	(void)state;
-	cmd = xasprintf("rm -rf '%s'", test_root);
-	r = system(cmd);
-	free(cmd);
-	return (r == 0 ? 0 : -1);
+	return (test_dir_remove(test_root));
 }
 
 /* Read the whole of path; the caller frees. */

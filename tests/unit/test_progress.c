@@ -21,6 +21,8 @@
 
 #include <cmocka.h>
 
+#include "test_dir.h"
+
 #include "base/xmalloc.h"
 #include "lesson/progress.h"
 
@@ -33,35 +35,17 @@ static const struct progress_score	test_score = { 13, 0, 0, 1, 2 };
 static int
 setup(void **state)
 {
-	char	*path;
-
 	(void)state;
-	strcpy(test_root, "/tmp/finwave-progress-test.XXXXXX");
-	if (mkdtemp(test_root) == NULL)
-		return (-1);
-	path = xasprintf("%s/state", test_root);
-	mkdir(path, 0700);
-	setenv("XDG_STATE_HOME", path, 1);
-	free(path);
-	path = xasprintf("%s/home", test_root);
-	mkdir(path, 0700);
-	setenv("HOME", path, 1);
-	free(path);
-	return (0);
+	return (test_dir_make(test_root, "/tmp/finwave-progress-test.XXXXXX",
+	    "XDG_STATE_HOME", "state"));
 }
 
 /* Remove the test's directory. */
 static int
 teardown(void **state)
 {
-	char	*cmd;
-	int	 r;
-
 	(void)state;
-	cmd = xasprintf("rm -rf '%s'", test_root);
-	r = system(cmd);
-	free(cmd);
-	return (r == 0 ? 0 : -1);
+	return (test_dir_remove(test_root));
 }
 
 /* Write a file under the test's directory. */

@@ -22,6 +22,8 @@
 
 #include <cmocka.h>
 
+#include "test_dir.h"
+
 #include "base/safedir.h"
 #include "base/xmalloc.h"
 
@@ -34,36 +36,18 @@ static char	test_root[] = "/tmp/finwave-safedir-test.XXXXXX";
 static int
 setup(void **state)
 {
-	char	*path;
-
 	(void)state;
 	umask(022);
-	strcpy(test_root, "/tmp/finwave-safedir-test.XXXXXX");
-	if (mkdtemp(test_root) == NULL)
-		return (-1);
-	path = xasprintf("%s/data", test_root);
-	mkdir(path, 0700);
-	setenv("XDG_DATA_HOME", path, 1);
-	free(path);
-	path = xasprintf("%s/home", test_root);
-	mkdir(path, 0700);
-	setenv("HOME", path, 1);
-	free(path);
-	return (0);
+	return (test_dir_make(test_root, "/tmp/finwave-safedir-test.XXXXXX",
+	    "XDG_DATA_HOME", "data"));
 }
 
 /* Remove the test's directory. */
 static int
 teardown(void **state)
 {
-	char	*cmd;
-	int	 r;
-
 	(void)state;
-	cmd = xasprintf("rm -rf '%s'", test_root);
-	r = system(cmd);
-	free(cmd);
-	return (r == 0 ? 0 : -1);
+	return (test_dir_remove(test_root));
 }
 
 /* The path of rel under the test's directory; the caller frees. */
