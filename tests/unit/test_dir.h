@@ -51,4 +51,34 @@ test_dir_remove(const char *root)
 	return (r == 0 ? 0 : -1);
 }
 
+/* The text of root/rel (up to 64 KiB), or NULL; the caller frees. */
+static __attribute__((unused)) char *
+test_dir_get(const char *root, const char *rel)
+{
+	char	*path = xasprintf("%s/%s", root, rel), *buf;
+	FILE	*f = fopen(path, "r");
+	size_t	 n;
+
+	free(path);
+	if (f == NULL)
+		return (NULL);
+	buf = xcalloc(1, 65536);
+	n = fread(buf, 1, 65535, f);
+	buf[n] = '\0';
+	fclose(f);
+	return (buf);
+}
+
+/* Whether root/rel exists (links not followed). */
+static __attribute__((unused)) int
+test_dir_exists(const char *root, const char *rel)
+{
+	char		*path = xasprintf("%s/%s", root, rel);
+	struct stat	 st;
+	int		 r = lstat(path, &st) == 0;
+
+	free(path);
+	return (r);
+}
+
 #endif

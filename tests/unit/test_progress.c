@@ -75,30 +75,14 @@ put_dir(const char *rel)
 static char *
 get(const char *rel)
 {
-	char	*path = xasprintf("%s/%s", test_root, rel), *buf;
-	FILE	*f = fopen(path, "r");
-	size_t	 n;
-
-	free(path);
-	if (f == NULL)
-		return (NULL);
-	buf = xcalloc(1, 65536);
-	n = fread(buf, 1, 65535, f);
-	buf[n] = '\0';
-	fclose(f);
-	return (buf);
+	return (test_dir_get(test_root, rel));
 }
 
 /* Whether a path under the test's directory exists (links not followed). */
 static int
 exists(const char *rel)
 {
-	char		*path = xasprintf("%s/%s", test_root, rel);
-	struct stat	 st;
-	int		 r = lstat(path, &st) == 0;
-
-	free(path);
-	return (r);
+	return (test_dir_exists(test_root, rel));
 }
 
 /* The uid of nobody, for a directory that is not ours. */

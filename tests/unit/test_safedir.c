@@ -136,30 +136,14 @@ give_away(const char *rel)
 static char *
 get(const char *rel)
 {
-	char	*path = at(rel), *buf;
-	FILE	*f = fopen(path, "r");
-	size_t	 n;
-
-	free(path);
-	if (f == NULL)
-		return (NULL);
-	buf = xcalloc(1, 4096);
-	n = fread(buf, 1, 4095, f);
-	buf[n] = '\0';
-	fclose(f);
-	return (buf);
+	return (test_dir_get(test_root, rel));
 }
 
 /* Whether a path under the test's directory exists (links not followed). */
 static int
 exists(const char *rel)
 {
-	char		*path = at(rel);
-	struct stat	 st;
-	int		 r = lstat(path, &st) == 0;
-
-	free(path);
-	return (r);
+	return (test_dir_exists(test_root, rel));
 }
 
 /* Fail unless rel is a directory of ours (links not followed), mode 0700,
