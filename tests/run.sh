@@ -14,7 +14,13 @@ failed=0
 skipped=0
 log=$(mktemp)
 bg=$(mktemp -d)
-trap 'rm -rf "$log" "$bg"' EXIT
+home=$(mktemp -d)
+trap 'rm -rf "$log" "$bg" "$home"' EXIT
+# The tests see only what they set up: no config, no teacher's lessons and
+# no installed lessons of this machine's user or system (a test that wants
+# them sets these again).
+export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
+    XDG_STATE_HOME="$home/state" XDG_DATA_DIRS="$home/datadirs"
 
 # now: seconds since the epoch, to the millisecond.
 now() { date +%s.%3N; }
