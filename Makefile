@@ -14,6 +14,11 @@ PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 DATADIR	?= $(PREFIX)/share/finwave
 VERSION	 = 0.1.0
+# Where --help sends bug reports.
+BUGS_URL = https://github.com/finwave/finwave/issues
+# A build run from its own checkout reads the checkout's lessons; a package
+# build sets CHECKOUT= so that no build path is baked into the binary.
+CHECKOUT ?= $(CURDIR)
 BUILD	?= build
 SAN	?=
 
@@ -37,7 +42,9 @@ CFLAGS	?= -O2 -g
 FW_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) -Iinclude $(SAN) \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	   -DFINWAVE_VERSION='"$(VERSION)"' \
-	   -DFINWAVE_LESSONS_DIR='"$(DATADIR)/lessons"' $(CFLAGS)
+	   -DFINWAVE_LESSONS_DIR='"$(DATADIR)/lessons"' \
+	   -DFINWAVE_CHECKOUT='"$(CHECKOUT)"' -DFINWAVE_BUGS='"$(BUGS_URL)"' \
+	   $(CPPFLAGS) $(CFLAGS)
 # libunistring (line breaking) ships no pkg-config file in Debian 12.
 FW_LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring
 
@@ -61,7 +68,7 @@ all: $(BUILD)/finwave
 
 $(BUILD)/finwave: $(OBJS)
 	$(SAY) "  LD  $@"
-	$(Q)$(CC) $(FW_CFLAGS) -o $@ $(OBJS) $(FW_LIBS)
+	$(Q)$(CC) $(FW_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(FW_LIBS)
 
 $(BUILD)/%.o: src/%.c $(wildcard include/*.h include/*/*.h) $(BUILD)/settings | $(BUILD)
 	@mkdir -p $(@D)
@@ -69,7 +76,7 @@ $(BUILD)/%.o: src/%.c $(wildcard include/*.h include/*/*.h) $(BUILD)/settings | 
 	$(Q)$(CC) $(FW_CFLAGS) -c -o $@ $<
 
 # Rebuild when a setting baked into the objects changes (PREFIX, flags).
-SETTINGS = CC=$(CC) DATADIR=$(DATADIR) VERSION=$(VERSION) SAN=$(SAN) CFLAGS=$(CFLAGS) WARN=$(WARN)
+SETTINGS = CC=$(CC) DATADIR=$(DATADIR) VERSION=$(VERSION) SAN=$(SAN) CFLAGS=$(CFLAGS) CPPFLAGS=$(CPPFLAGS) LDFLAGS=$(LDFLAGS) WARN=$(WARN) CHECKOUT=$(CHECKOUT) BUGS_URL=$(BUGS_URL)
 $(BUILD)/settings: FORCE | $(BUILD)
 	@echo '$(SETTINGS)' | cmp -s - $@ || echo '$(SETTINGS)' > $@
 
