@@ -289,11 +289,12 @@ struct lesson_endpoint {
 struct lesson {
 	char			*path;
 	char			*id;
+	int			 id_line;	/* where "lesson" is */
 	struct text		 title;
 	struct text		 summary;
 	struct text		 chapter_title;	/* optional */
-	int			 chapter;
-	int			 order;
+	int			 chapter;	/* 0: none named */
+	int			 order;		/* 0: none named */
 	int			 order_line;	/* where "order" is */
 	int			 sandbox;	/* no steps: free play */
 	int			 uses_wire;	/* wire actions or expectations */

@@ -208,6 +208,7 @@ lesson_parse_id(struct lesson_parser *p)
 
 	if (l->id != NULL)
 		return (lexer_error(p, "duplicate 'lesson'"));
+	l->id_line = p->line;
 	if ((id = lexer_word(p, "lesson id")) == NULL)
 		return (-1);
 	if (!lesson_valid_id(id)) {
@@ -417,10 +418,6 @@ lesson_finish(struct lesson_parser *p, int last)
 	if (lesson_has_text(&l->chapter_title) && lesson_need_text(p,
 	    &l->chapter_title, "chapter-title", NULL) == -1)
 		return (-1);
-	if (l->chapter == 0)
-		return (lexer_error(p, "missing 'chapter'"));
-	if (l->order == 0)
-		return (lexer_error(p, "missing 'order'"));
 	if (l->nendpoints == 0)
 		return (lexer_error(p, "missing 'endpoint'"));
 	if (l->sandbox) {

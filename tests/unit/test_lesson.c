@@ -161,10 +161,10 @@ static const struct test_lesson_bad test_lesson_bads[] = {
 	    "lesson t\ntitle en T\nsummary en S\nsummary zh S\nchapter 1\n"
 	    "order 1\nendpoint client\nstep s\nkey k\nsay en S\nsay zh S\n",
 	    "11: missing 'title zh'"),
-	TEST_LESSON_BAD("missing order, the last line a step",
+	TEST_LESSON_BAD("a last step with nothing in it, the last line",
 	    "lesson t\ntitle en T\ntitle zh T\nsummary en S\nsummary zh S\n"
 	    "chapter 1\nendpoint client\n" TEST_LESSON_STEP "step t\n",
-	    "12: missing 'order'"),
+	    "12: missing 'key' in step 't'"),
 	TEST_LESSON_BAD("missing step", TEST_LESSON_HEAD "\n# the end\n",
 	    "11: missing 'step'"),
 	TEST_LESSON_BAD("missing endpoint",
@@ -589,6 +589,28 @@ test_lesson_good_head(void **state)
 	assert_int_equal(l->setup[4].backlog, 16);
 	test_lesson_action(l, &l->setup[5], ACT_ACCEPT, "server", TARGET_CONN);
 	assert_int_equal(l->setup[5].count, 0);
+	lesson_free(l);
+}
+
+/* A lesson may leave out its chapter and order: the catalogue puts it in
+ * a chapter of its folder's (a teacher's own lessons). */
+static void
+test_lesson_no_place(void **state)
+{
+	static const char	 text[] = "# mine\nlesson t\ntitle en T\n"
+	    "title zh T\nsummary en S\nsummary zh S\nchapter-title en Mine\n"
+	    "chapter-title zh 我的\nendpoint client\n" TEST_LESSON_STEP;
+	struct lesson		*l;
+	char			*cause;
+
+	(void)state;
+	l = test_lesson_parse(text, strlen(text), &cause);
+	assert_null(cause);
+	assert_non_null(l);
+	assert_int_equal(l->id_line, 2);
+	assert_int_equal(l->chapter, 0);
+	assert_int_equal(l->order, 0);
+	assert_string_equal(lesson_text(&l->chapter_title, LANG_ZH), "我的");
 	lesson_free(l);
 }
 
@@ -1161,6 +1183,7 @@ main(void)
 {
 	static const struct CMUnitTest fixed[] = {
 		cmocka_unit_test(test_lesson_good_head),
+		cmocka_unit_test(test_lesson_no_place),
 		cmocka_unit_test(test_lesson_good_actions),
 		cmocka_unit_test(test_lesson_good_expects),
 		cmocka_unit_test(test_lesson_while),
