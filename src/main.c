@@ -87,16 +87,20 @@ main_locale(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
-/* Load lessons or report the bad file; returns 0 or an exit status. */
+/* Load lessons, printing why each file skipped was; returns 0, or the
+ * exit status when nothing loaded, or anything was skipped and the
+ * command needs every lesson it named (play). */
 static int
-main_load(struct catalog *cat, char **names, size_t n)
+main_load(struct catalog *cat, char **names, size_t n, int every)
 {
-	char	*cause;
+	size_t	i;
 
-	if (catalog_load(cat, names, n, &cause) == 0)
+	if (catalog_load(cat, names, n) == 0)
 		return (0);
-	fprintf(stderr, "%s\n", cause);
-	free(cause);
+	for (i = 0; i < cat->nskipped; i++)
+		fprintf(stderr, "%s\n", cat->skipped[i]);
+	if (cat->n > 0 && !every)
+		return (0);
 	catalog_free(cat);
 	return (MAIN_EXIT_USAGE);
 }
@@ -110,7 +114,7 @@ main_list(enum lang lang)
 	size_t		 i;
 	int		 r;
 
-	if ((r = main_load(&cat, NULL, 0)) != 0)
+	if ((r = main_load(&cat, NULL, 0, 0)) != 0)
 		return (r);
 	for (i = 0; i < cat.n; i++) {
 		title = textw_escape(lesson_text(&cat.lessons[i]->title, lang),
@@ -149,7 +153,7 @@ main_play(char *name, struct play_options *opts, struct main_share *ms)
 	char			*cause;
 	int			r;
 
-	if ((r = main_load(&cat, &name, 1)) != 0)
+	if ((r = main_load(&cat, &name, 1, 1)) != 0)
 		return (r);
 	if (share_wanted(&ms->files)) {
 		if ((r = share_files_check(&ms->files, opts->pcap_path,
@@ -188,18 +192,50 @@ main_play(char *name, struct play_options *opts, struct main_share *ms)
 	return (r);
 }
 
-/* finwave check [LESSON...]. */
+/* finwave check [LESSON...]: the lessons that load run; any that did not
+ * make it exit 2 once they have. */
 static int
 main_check(char **names, size_t n, int jobs, const struct play_options *po)
 {
 	struct catalog	cat;
 	int		r;
 
-	if ((r = main_load(&cat, names, n)) != 0)
+	if ((r = main_load(&cat, names, n, 0)) != 0)
 		return (r);
 	r = check_run(&cat, jobs, po, stdout);
+	if (cat.nskipped > 0)
+		r = MAIN_EXIT_USAGE;
 	catalog_free(&cat);
 	return (r);
+}
+
+/* finwave lint NAME...: parse each lesson without a lab, and ask whether
+ * it would clash with the catalogue; every file is reported. */
+static int
+main_lint(char **names, size_t n)
+{
+	struct catalog	 all, one;
+	char		*cause;
+	size_t		 i, j;
+	int		 bad = 0;
+
+	catalog_load(&all, NULL, 0);
+	for (i = 0; i < n; i++) {
+		catalog_load(&one, &names[i], 1);
+		for (j = 0; j < one.nskipped; j++, bad++)
+			fprintf(stderr, "%s\n", one.skipped[j]);
+		for (j = 0; j < one.n; j++) {
+			if (catalog_clash(&all, one.lessons[j], &cause) == -1) {
+				fprintf(stderr, "%s\n", cause);
+				free(cause);
+				bad++;
+			} else
+				printf("%s: ok\n", one.lessons[j]->path);
+		}
+		catalog_free(&one);
+	}
+	catalog_free(&all);
+	return (bad > 0 ? MAIN_EXIT_USAGE : 0);
 }
 
 /* finwave [LESSON]: the interactive view. */
@@ -212,11 +248,15 @@ main_tui(char *name, const struct language *lang, enum theme_name theme)
 	int		 r, open = -1;
 	size_t		 i;
 
-	if ((r = main_load(&cat, NULL, 0)) != 0)
-		return (r);
+	/* The menu shows what was skipped; curses would wipe it off stderr. */
+	if (catalog_load(&cat, NULL, 0) == -1 && cat.n == 0) {
+		fprintf(stderr, "%s\n", cat.skipped[0]);
+		catalog_free(&cat);
+		return (MAIN_EXIT_USAGE);
+	}
 	if (name != NULL) {
 		if ((path = catalog_find(name, &cause)) == NULL) {
-			fprintf(stderr, "finwave: %s\n", cause);
+			fprintf(stderr, "%s\n", cause);
 			free(cause);
 			catalog_free(&cat);
 			return (MAIN_EXIT_USAGE);
@@ -368,7 +408,10 @@ main(int argc, char **argv)
 		return (main_play(argv[0], &play, &share));
 	if (strcmp(cmd, "check") == 0)
 		return (main_check(argv, (size_t)argc, (int)jobs, &play));
-	if (argc == 0 && strcmp(cmd, "list") != 0 && strcmp(cmd, "play") != 0)
+	if (strcmp(cmd, "lint") == 0 && argc > 0)
+		return (main_lint(argv, (size_t)argc));
+	if (argc == 0 && strcmp(cmd, "list") != 0 && strcmp(cmd, "play") != 0 &&
+	    strcmp(cmd, "lint") != 0)
 		return (main_tui(cmd, &lang, (enum theme_name)theme));
 	return (main_bad_usage(NULL));
 }

@@ -12,6 +12,30 @@ printf 'lesson bad\ntitle en Bad\nfrobnicate\n' >"$TMP/bad.lesson"
 expect_eq "malformed lesson exits 2" 2 "$?"
 expect_eq "malformed lesson message" "$TMP/bad.lesson:3: unknown directive 'frobnicate'" \
     "$(cat "$TMP/err")"
+# check A B C runs the lessons that load and reports the others, then
+# exits 2; lint parses without a lab and reports every file.
+XDG_DATA_DIRS="$TMP/sys" "$FINWAVE" check sandbox "$TMP/bad.lesson" \
+    no-such-lesson >"$TMP/out" 2>"$TMP/err"
+expect_eq "check with bad names among good: exits 2" 2 "$?"
+grep -q '^ok    sandbox ' "$TMP/out"
+expect_eq "check with bad names among good: the good one ran" 0 "$?"
+expect_eq "check with bad names among good: each bad one reported" \
+    "$TMP/bad.lesson:3: unknown directive 'frobnicate'
+no lesson 'no-such-lesson' in $PWD/lessons, $XDG_DATA_HOME/finwave/lessons or $TMP/sys/finwave/lessons" \
+    "$(cat "$TMP/err")"
+"$FINWAVE" lint lessons/sandbox.lesson "$TMP/bad.lesson" \
+    lessons/four-way-close.lesson >"$TMP/out" 2>"$TMP/err"
+expect_eq "lint with a bad file exits 2" 2 "$?"
+expect_eq "lint: the good files are ok" \
+    "lessons/sandbox.lesson: ok
+lessons/four-way-close.lesson: ok" "$(cat "$TMP/out")"
+expect_eq "lint: the bad file's first error" \
+    "$TMP/bad.lesson:3: unknown directive 'frobnicate'" "$(cat "$TMP/err")"
+"$FINWAVE" lint lessons >"$TMP/out" 2>&1
+expect_eq "lint of the shipped folder: every file ok" \
+    "0 $(ls lessons/*.lesson | wc -l)" "$? $(grep -c ': ok$' "$TMP/out")"
+"$FINWAVE" lint >/dev/null 2>&1
+expect_eq "lint without a file is a usage error" 2 "$?"
 n=$(ls lessons/*.lesson | wc -l)
 expect_eq "list shows every lesson" "$n" "$("$FINWAVE" list | wc -l)"
 "$FINWAVE" list | grep -q '^four-way-close  *The four-way close$'
@@ -41,33 +65,56 @@ expect_eq "--lang wins over LANGUAGE" "The four-way close" \
     "$(LIST_ARGS="--lang en" title LANG=zh_CN.UTF-8 LANGUAGE=zh)"
 "$FINWAVE" --version | grep -q '^finwave [0-9]'
 expect_eq "--version" 0 "$?"
-# Two lessons in one place of the curriculum: the second is refused.
-mkdir -p "$TMP/dup/lessons"
-cp lessons/four-way-close.lesson "$TMP/dup/lessons/"
+# A teacher's lesson in one place of the curriculum with a shipped one:
+# it is skipped, naming both files, and every shipped lesson still lists.
+own="$TMP/dup/finwave/lessons"
+mkdir -p "$own"
 sed 's/^lesson four-way-close$/lesson twin/' lessons/four-way-close.lesson \
-    >"$TMP/dup/lessons/twin.lesson"
-line=$(grep -n '^order' "$TMP/dup/lessons/twin.lesson" | cut -d: -f1)
-fw=$(cd "$(dirname "$FINWAVE")" && pwd)/$(basename "$FINWAVE")
-(cd "$TMP/dup" && "$fw" list >/dev/null 2>"$TMP/err")
-expect_eq "two lessons in one place exit 2" 2 "$?"
-expect_eq "two lessons in one place: message" \
-    "lessons/twin.lesson:$line: 'twin' and 'four-way-close' (lessons/four-way-close.lesson:$line) share chapter 1, order 1" \
+    >"$own/twin.lesson"
+line=$(grep -n '^order' "$own/twin.lesson" | cut -d: -f1)
+XDG_DATA_HOME="$TMP/dup" "$FINWAVE" list >"$TMP/out" 2>"$TMP/err"
+expect_eq "a lesson in a taken place: list still exits 0" 0 "$?"
+expect_eq "a lesson in a taken place: message naming both" \
+    "$own/twin.lesson:$line: 'twin' and 'four-way-close' ($PWD/lessons/four-way-close.lesson:$line) share chapter 1, order 1" \
+    "$(cat "$TMP/err")"
+expect_eq "a lesson in a taken place: the shipped ones all list" \
+    "$(ls lessons/*.lesson | wc -l)" "$(wc -l <"$TMP/out")"
+
+# ./lessons of the current directory is not the catalogue: a course
+# folder's lessons do not replace the shipped ones; named, they run.
+mkdir -p "$TMP/course/lessons"
+cp "$own/twin.lesson" "$TMP/course/lessons/"
+fwabs=$(cd "$(dirname "$FINWAVE")" && pwd)/$(basename "$FINWAVE")
+(cd "$TMP/course" && "$fwabs" list) >"$TMP/out" 2>&1
+expect_eq "./lessons is not read: the shipped lessons list" \
+    "$(ls lessons/*.lesson | wc -l)" "$(grep -c . "$TMP/out")"
+(cd "$TMP/course" && "$fwabs" lint lessons ./lessons/twin.lesson) \
+    >"$TMP/out" 2>"$TMP/err"
+expect_eq "./lessons named: lint reads it, and reports the taken place" \
+    "2 0" "$? $(wc -l <"$TMP/out")"
+expect_eq "./lessons named: lint's message, once a file" \
+    "lessons/twin.lesson:$line: 'twin' and 'four-way-close' ($PWD/lessons/four-way-close.lesson:$line) share chapter 1, order 1
+./lessons/twin.lesson:$line: 'twin' and 'four-way-close' ($PWD/lessons/four-way-close.lesson:$line) share chapter 1, order 1" \
     "$(cat "$TMP/err")"
 
-# A lesson path or ./lessons entry that is not a regular file (a FIFO, a
-# directory named x.lesson) is refused at once with a clear message; it
-# never hangs finwave, list or check.
-mkdir -p "$TMP/odd/lessons"
-cp lessons/four-way-close.lesson "$TMP/odd/lessons/"
-mkfifo "$TMP/odd/lessons/fifo.lesson"
+# A lesson file that is not a regular one (a FIFO, a directory named
+# x.lesson) is refused at once with a clear message; it never hangs
+# finwave, list or check. In a teacher's folder it is skipped.
+mkdir -p "$TMP/odd/finwave/lessons"
+mkfifo "$TMP/odd/finwave/lessons/fifo.lesson"
 mkfifo "$TMP/pipe.lesson"
 mkdir "$TMP/dir.lesson"
-fwabs=$(cd "$(dirname "$FINWAVE")" && pwd)/$(basename "$FINWAVE")
-for cmd in list check fifo "play fifo"; do
-	(cd "$TMP/odd" && timeout 10 "$fwabs" $cmd >/dev/null 2>"$TMP/err")
-	expect_eq "a FIFO in ./lessons: '$cmd' exits 2 at once" 2 "$?"
-	expect_eq "a FIFO in ./lessons: '$cmd' says why" \
-	    "lessons/fifo.lesson is not a regular file (a FIFO)" \
+XDG_DATA_HOME="$TMP/odd" timeout 10 "$FINWAVE" list >"$TMP/out" 2>"$TMP/err"
+expect_eq "a FIFO in a teacher's folder: list exits 0 at once" 0 "$?"
+expect_eq "a FIFO in a teacher's folder: list says why" \
+    "$TMP/odd/finwave/lessons/fifo.lesson is not a regular file (a FIFO)" \
+    "$(cat "$TMP/err")"
+for cmd in fifo "play fifo" "lint fifo"; do
+	XDG_DATA_HOME="$TMP/odd" timeout 10 "$FINWAVE" $cmd >/dev/null \
+	    2>"$TMP/err"
+	expect_eq "a FIFO in a teacher's folder: '$cmd' exits 2 at once" 2 "$?"
+	expect_eq "a FIFO in a teacher's folder: '$cmd' says why" \
+	    "$TMP/odd/finwave/lessons/fifo.lesson is not a regular file (a FIFO)" \
 	    "$(cat "$TMP/err")"
 done
 timeout 10 "$FINWAVE" play "$TMP/pipe.lesson" >/dev/null 2>"$TMP/err"

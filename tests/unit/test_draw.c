@@ -136,9 +136,8 @@ golden(const char *name)
 static void
 load_catalog(struct catalog *cat)
 {
-	char	*cause = NULL;
 
-	assert_int_equal(catalog_load(cat, NULL, 0, &cause), 0);
+	assert_int_equal(catalog_load(cat, NULL, 0), 0);
 }
 
 /* The menu, English and Chinese, two lessons completed: the first with
@@ -491,9 +490,8 @@ draw_four_way(enum lang lang, const char *name, int rows, int cols,
 	struct view_model	 m;
 	char			 guesses[4] = { 'a', 0, 0, 0 };
 	char			*names[] = { (char *)"four-way-close" };
-	char			*cause = NULL;
 
-	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	assert_int_equal(catalog_load(&cat, names, 1), 0);
 	if (wire_step)
 		add_wire_step(tl);
 	four_way_model(&m, cat.lessons[0], lang, tl, &sc, guesses);
@@ -520,11 +518,11 @@ test_selection_by_seq(void **state)
 	struct view_model	 m;
 	char			 guesses[4] = { 'a', 0, 0, 0 };
 	char			*names[] = { (char *)"four-way-close" };
-	char			*cause = NULL, *before, *after;
+	char			*before, *after;
 
 	(void)state;
 	screen_open("C.UTF-8", 24, 80);
-	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	assert_int_equal(catalog_load(&cat, names, 1), 0);
 	four_way_model(&m, cat.lessons[0], LANG_EN, tl, &sc, guesses);
 	m.selected_seq = 10;		/* the client's FIN */
 	view_draw(&m, LINES, COLS);
@@ -593,11 +591,11 @@ test_projector(void **state)
 	struct view_model	 m;
 	char			 guesses[4] = { 'a', 0, 0, 0 };
 	char			*names[] = { (char *)"four-way-close" };
-	char			*cause = NULL, *got;
+	char			*got;
 
 	(void)state;
 	screen_open("C.UTF-8", 45, 160);
-	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	assert_int_equal(catalog_load(&cat, names, 1), 0);
 	four_way_model(&m, cat.lessons[0], LANG_EN, tl, &sc, guesses);
 	view_draw(&m, LINES, COLS);
 	golden("projector-160x45");
@@ -678,11 +676,10 @@ test_lesson_outcome(void **state)
 	struct view_model	 m;
 	char			 guesses[4] = { 'b', 0, 0, 0 };
 	char			*names[] = { (char *)"four-way-close" };
-	char			*cause = NULL;
 
 	(void)state;
 	screen_open("C.UTF-8", 30, 100);
-	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	assert_int_equal(catalog_load(&cat, names, 1), 0);
 	add(tl, check(1310 * MS, 0, "no seg server>client F; observed: one at "
 	    "1.006 s", VERDICT_FAILED));
 	add(tl, check(1310 * MS, 0, "server state CLOSE_WAIT",
@@ -709,11 +706,10 @@ test_lesson_stopped(void **state)
 	struct view_model	 m;
 	char			 guesses[4] = { 0, 0, 0, 0 };
 	char			*names[] = { (char *)"four-way-close" };
-	char			*cause = NULL;
 
 	(void)state;
 	screen_open("C.UTF-8", 24, 80);
-	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	assert_int_equal(catalog_load(&cat, names, 1), 0);
 	add_read_step(tl);
 	four_way_model(&m, cat.lessons[0], LANG_EN, tl, &sc, guesses);
 	m.next_step = 2;
@@ -727,7 +723,7 @@ test_lesson_stopped(void **state)
 	catalog_free(&cat);
 	/* A step whose narration is long: it gives way to the choices. */
 	names[0] = (char *)"fin-timeout";
-	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	assert_int_equal(catalog_load(&cat, names, 1), 0);
 	/* Its setup read tcp_fin_timeout, which its first say shows. */
 	add(tl, call(10 * MS, ACTOR_LAB, -1, CALL_SYSCTL, 60,
 	    "sysctl(net.ipv4.tcp_fin_timeout) = 60"));
@@ -954,10 +950,9 @@ test_scene(void **state)
 	struct timeline		*tl = four_way_timeline();
 	struct scene		 sc;
 	char			*names[] = { (char *)"four-way-close" };
-	char			*cause = NULL;
 
 	(void)state;
-	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	assert_int_equal(catalog_load(&cat, names, 1), 0);
 	memset(&sc, 0, sizeof sc);
 	scene_build(&sc, cat.lessons[0], tl, 9);
 	assert_int_equal(sc.eps[0].socks[1].state, TS_ESTABLISHED);
@@ -996,11 +991,10 @@ test_scene_listeners(void **state)
 	struct scene		 sc;
 	struct event		 ev;
 	char			*names[] = { (char *)"four-way-close" };
-	char			*cause = NULL;
 	size_t			 n;
 
 	(void)state;
-	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	assert_int_equal(catalog_load(&cat, names, 1), 0);
 	memset(&sc, 0, sizeof sc);
 	for (n = 0; n < 4; n++) {
 		ev = call(n * MS, 1, 0, calls[n].name, 0,
@@ -1051,9 +1045,8 @@ draw_copies(enum lang lang, const char *name, size_t hidden,
 	struct view_model	 m;
 	char			 guesses[4] = { 'a', 0, 0, 0 };
 	char			*names[] = { (char *)"four-way-close" };
-	char			*cause = NULL;
 
-	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	assert_int_equal(catalog_load(&cat, names, 1), 0);
 	add_copies_step(tl);
 	four_way_model(&m, cat.lessons[0], lang, tl, &sc, guesses);
 	scene_free(&sc);
@@ -1289,12 +1282,12 @@ test_lesson_ascii(void **state)
 	struct progress_entry	 done = { NULL, &when, 1 };
 	struct progress		 pr;
 	struct menu		 mn;
-	char			*cause = NULL, *text, *p;
+	char			*text, *p;
 
 	(void)state;
 	screen_open("C", 30, 100);
 	assert_false(theme_utf8());
-	assert_int_equal(catalog_load(&cat, names, 1, &cause), 0);
+	assert_int_equal(catalog_load(&cat, names, 1), 0);
 	add(tl, check(1310 * MS, 0, "no seg server>client F; observed: one at "
 	    "1.006 s", VERDICT_FAILED));
 	add(tl, check(1310 * MS, 0, "server state CLOSE_WAIT",

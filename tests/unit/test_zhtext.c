@@ -158,13 +158,12 @@ zh_add_lesson(struct zh_texts *ts, const struct lesson *l)
 static void
 zh_collect(struct zh_texts *ts, struct catalog *cat)
 {
-	char	*cause = NULL;
 	size_t	 i;
 	int	 lang;
 
 	memset(ts, 0, sizeof *ts);
-	if (catalog_load(cat, NULL, 0, &cause) == -1)
-		fail_msg("%s", cause);
+	if (catalog_load(cat, NULL, 0) == -1)
+		fail_msg("%s", cat->skipped[0]);
 	for (i = 0; i < cat->n; i++)
 		zh_add_lesson(ts, cat->lessons[i]);
 	for (i = 0; i < UI_COUNT; i++) {
