@@ -1,7 +1,8 @@
 /*
  * menu.h: the lesson menu: lessons grouped by chapter in curriculum order,
  * each with its title, summary and, when completed, a mark and the
- * guesses right in its last completed run; a text filter.
+ * guesses right in its last completed run; a text filter; and, when
+ * lesson files were skipped, a note and a page saying why.
  * menu_key and menu_mouse change only the menu; menu_draw only reads it.
  */
 #ifndef MENU_H
@@ -28,6 +29,8 @@ struct menu {
 	char			 filter[128];
 	int			 filtering;	/* typing the filter */
 	int			 help;
+	int			 skipped;	/* showing why files were
+						 * skipped */
 	int			 rows;		/* the screen's, for a page:
 						 * set before a key */
 	const char		*message;	/* the status line until the

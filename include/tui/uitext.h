@@ -15,6 +15,11 @@ enum ui_msg {
 	UI_CHAPTER_TITLED,	/* %d %s */
 	UI_FILTER,
 	UI_NO_MATCH,
+	UI_CHAPTER_OWN,		/* a teacher's lessons naming no chapter */
+	UI_CHAPTER_SHARED,	/* a course's lessons naming no chapter */
+	UI_SKIPPED_ONE,
+	UI_SKIPPED_MANY,	/* %d */
+	UI_SKIPPED_TITLE,
 	UI_TOO_SMALL,		/* %d %d %d %d */
 	UI_TOO_SMALL_SHORT,	/* %d %d %d %d */
 	UI_TOO_SMALL_TINY,	/* %d %d (and two more, unused) */

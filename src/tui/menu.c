@@ -184,8 +184,8 @@ menu_key(struct menu *m, int ch)
 	m->message = NULL;
 	if (m->filtering)
 		return (menu_filter_key(m, ch));
-	if (m->help) {
-		m->help = 0;
+	if (m->help || m->skipped) {
+		m->help = m->skipped = 0;
 		return (MENU_HANDLED);
 	}
 	if (ch == KEYS_DOWN || ch == 'j')
@@ -210,6 +210,8 @@ menu_key(struct menu *m, int ch)
 		m->filter[0] = '\0';
 	else if (ch == '?')
 		m->help = 1;
+	else if (ch == 'w' && m->cat->nskipped > 0)
+		m->skipped = 1;
 	else if (ch == 'q')
 		return (MENU_QUIT);
 	else
@@ -271,19 +273,66 @@ menu_row(const struct menu *m, size_t i, int y, int cols)
 	    lesson_text(&l->summary, m->lang));
 }
 
-/* A chapter heading. */
+/* A chapter heading: a folder's own chapter has a title, no number. */
 static void
 menu_heading(const struct menu *m, int chapter, int y, int cols)
 {
 	const struct text	*t = catalog_chapter_title(m->cat, chapter);
 	char			 buf[256];
+	const char		*s = buf;
 
-	if (t != NULL)
+	if (chapter >= CATALOG_CHAPTER_OWN)
+		s = t != NULL ? lesson_text(t, m->lang) : uitext(chapter ==
+		    CATALOG_CHAPTER_OWN ? UI_CHAPTER_OWN : UI_CHAPTER_SHARED,
+		    m->lang);
+	else if (t != NULL)
 		uitextf(buf, sizeof buf, UI_CHAPTER_TITLED, m->lang, chapter,
 		    lesson_text(t, m->lang));
 	else
 		uitextf(buf, sizeof buf, UI_CHAPTER, m->lang, chapter);
-	draw_text(y, 1, cols - 2, theme_attr(ROLE_HEADING), buf);
+	draw_text(y, 1, cols - 2, theme_attr(ROLE_HEADING), s);
+}
+
+/* The page of the files skipped, each with why, as far as they fit. */
+static void
+menu_draw_skipped(const struct menu *m, int rows, int cols)
+{
+	size_t	i;
+	int	y = 2;
+
+	draw_text(y++, 2, cols - 4, theme_attr(ROLE_HEADING),
+	    uitext(UI_SKIPPED_TITLE, m->lang));
+	for (i = 0; i < m->cat->nskipped && y + 1 < rows; i++)
+		y += draw_wrapped(y + 1, 2, cols - 4, rows - y - 2,
+		    theme_attr(ROLE_NORMAL), m->cat->skipped[i]) + 1;
+}
+
+/* The note line: the filter, a message, a problem saving progress, or
+ * that lesson files were skipped. */
+static void
+menu_draw_note(const struct menu *m, int cols)
+{
+	char	note[512];
+	int	r;
+
+	if (m->filtering || m->filter[0] != '\0') {
+		r = draw_text(1, 1, cols - 2, theme_attr(ROLE_NOTE),
+		    uitext(UI_FILTER, m->lang));
+		draw_text(1, 1 + r, cols - 2 - r, theme_attr(ROLE_NOTE) |
+		    draw_underline, m->filter);
+	} else if (m->message != NULL)
+		draw_text(1, 1, cols - 2, theme_attr(ROLE_NOTE), m->message);
+	else if (progress_problem(m->progress) != NULL)
+		draw_text(1, 1, cols - 2, theme_attr(ROLE_NOTE),
+		    uitextf(note, sizeof note, UI_MSG_SAVE_FAILED, m->lang,
+		    progress_problem(m->progress)));
+	else if (m->cat->nskipped == 1)
+		draw_text(1, 1, cols - 2, theme_attr(ROLE_NOTE),
+		    uitext(UI_SKIPPED_ONE, m->lang));
+	else if (m->cat->nskipped > 1)
+		draw_text(1, 1, cols - 2, theme_attr(ROLE_NOTE),
+		    uitextf(note, sizeof note, UI_SKIPPED_MANY, m->lang,
+		    (int)m->cat->nskipped));
 }
 
 /* Draw the menu. */
@@ -291,7 +340,6 @@ void
 menu_draw(const struct menu *m, int rows, int cols)
 {
 	struct draw_key	 keys[8];
-	char		 note[512];
 	int		 kind[MENU_MAX_ROWS], y, list, first = 0, r, n_keys;
 	int		 sel_row;
 	size_t		 what[MENU_MAX_ROWS], n, i;
@@ -305,6 +353,10 @@ menu_draw(const struct menu *m, int rows, int cols)
 	if (m->help) {
 		draw_wrapped(2, 2, cols - 4, rows - 3, theme_attr(ROLE_NORMAL),
 		    uitext(UI_MENU_HELP, lg));
+		return;
+	}
+	if (m->skipped) {
+		menu_draw_skipped(m, rows, cols);
 		return;
 	}
 	n = menu_rows(m, kind, what, MENU_MAX_ROWS);
@@ -328,17 +380,7 @@ menu_draw(const struct menu *m, int rows, int cols)
 		draw_wrapped(rows - 3, 1, cols - 2, 2, theme_attr(ROLE_NORMAL),
 		    lesson_text(&l->summary, lg));
 	}
-	if (m->filtering || m->filter[0] != '\0') {
-		r = draw_text(1, 1, cols - 2, theme_attr(ROLE_NOTE),
-		    uitext(UI_FILTER, lg));
-		draw_text(1, 1 + r, cols - 2 - r, theme_attr(ROLE_NOTE) |
-		    draw_underline, m->filter);
-	} else if (m->message != NULL)
-		draw_text(1, 1, cols - 2, theme_attr(ROLE_NOTE), m->message);
-	else if (progress_problem(m->progress) != NULL)
-		draw_text(1, 1, cols - 2, theme_attr(ROLE_NOTE),
-		    uitextf(note, sizeof note, UI_MSG_SAVE_FAILED, lg,
-		    progress_problem(m->progress)));
+	menu_draw_note(m, cols);
 	n_keys = 0;
 	keys[n_keys++] = (struct draw_key){ "Up/Dn", uitext(UI_K_MOVE, lg) };
 	keys[n_keys++] = (struct draw_key){ "Enter", uitext(UI_K_OPEN, lg) };

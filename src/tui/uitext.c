@@ -14,6 +14,14 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	[UI_FILTER] = { "Filter: ", "筛选：" },
 	[UI_NO_MATCH] = { "No lesson matches the filter.",
 	    "没有与筛选匹配的课程。" },
+	[UI_CHAPTER_OWN] = { "Your lessons", "你的课程" },
+	[UI_CHAPTER_SHARED] = { "Shared lessons", "共享课程" },
+	[UI_SKIPPED_ONE] = { "1 lesson file was skipped: press w to see why.",
+	    "跳过了 1 个课程文件：按 w 查看原因。" },
+	[UI_SKIPPED_MANY] = { "%d lesson files were skipped: press w to see "
+	    "why.", "跳过了 %d 个课程文件：按 w 查看原因。" },
+	[UI_SKIPPED_TITLE] = { "Lesson files skipped, and why (any key "
+	    "closes this):", "跳过的课程文件及原因（按任意键关闭）：" },
 	[UI_TOO_SMALL] = { "finwave needs a terminal of at least %dx%d; this "
 	    "one is %dx%d. Enlarge it, or press q to quit.",
 	    "finwave 需要至少 %dx%d 的终端，当前为 %dx%d。请放大窗口，或按 q "
@@ -274,6 +282,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "opens it;\n"
 	    "                M again gives it back to the terminal to select "
 	    "text\n"
+	    "w               why lesson files were skipped, if any were\n"
 	    "q               quit\n"
 	    "\n"
 	    "Each lesson runs a real client and a real server in a private\n"
@@ -288,6 +297,7 @@ static const char *uitext_table[UI_COUNT][LANG_COUNT] = {
 	    "L               English / 简体中文\n"
 	    "M               鼠标：单击选中课程，再单击打开；\n"
 	    "                再按 M 把鼠标交还终端，以便选择文字\n"
+	    "w               查看哪些课程文件被跳过及原因（如有）\n"
 	    "q               退出\n"
 	    "\n"
 	    "每一课都在独立的网络命名空间里运行真实的客户端和服务器；\n"
