@@ -8,7 +8,8 @@
 #   make layers   check that every include follows the layers
 #   make fuzz     fuzz the lesson parser with libFuzzer (FUZZ_SECONDS=60);
 #                 make test runs a short fuzz over the seeds
-#   make install  PREFIX (/usr/local) and DESTDIR are honoured
+#   make install  PREFIX (/usr/local) and DESTDIR are honoured; make uninstall
+#   make man      make assets/finwave-lesson.5 again from lessons/README.md
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -54,7 +55,8 @@ DEB_BUILD = gcc make pkg-config libncurses-dev libpcap-dev libmnl-dev \
 	    libnetfilter-queue-dev libunistring-dev
 DEB_RUN	  = iptables
 DEB_TEST  = libcmocka-dev tshark tmux iproute2 procps clang libclang-rt-14-dev \
-	    librsvg2-bin libxml2-utils chromium fonts-wqy-microhei python3
+	    librsvg2-bin libxml2-utils chromium fonts-wqy-microhei python3 \
+	    mandoc pandoc man-db apparmor
 
 SRCS	 = $(wildcard src/*.c src/*/*.c)
 OBJS	 = $(SRCS:src/%.c=$(BUILD)/%.o)
@@ -62,7 +64,7 @@ LIBOBJS	 = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITS	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 BENCHES	 = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
 
-.PHONY: all run test asan bench fuzz fuzzer install uninstall clean deps deps-test units layers FORCE
+.PHONY: all run test asan bench fuzz fuzzer install uninstall man clean deps deps-test units layers FORCE
 
 all: $(BUILD)/finwave
 
@@ -154,14 +156,48 @@ fuzz: deps-test fuzzer
 	    -artifact_prefix=$(FUZZ_BUILD)/ $(FUZZ_BUILD)/corpus \
 	    $(FUZZ_BUILD)/seeds
 
+# What ships beside the binary (assets/): the man pages, the completion,
+# the AppArmor profile, the README and the licence. The profile goes to
+# /etc/apparmor.d only where the parser knows abi 4.0 (see the profile);
+# elsewhere it is kept in DOCDIR. PREFIX-dependent paths in the pages and
+# the profile are filled in here.
+MANDIR	 ?= $(PREFIX)/share/man
+DOCDIR	 ?= $(PREFIX)/share/doc/finwave
+COMPDIR	 ?= $(PREFIX)/share/bash-completion/completions
+APPARMOR ?= /etc/apparmor.d
+APPARMOR_DEST = $(if $(wildcard $(APPARMOR)/abi/4.0),$(APPARMOR),$(DOCDIR)/apparmor)
+FILL	 = sed -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' \
+	       -e 's|@BINDIR@|$(BINDIR)|g'
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(COMPDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(APPARMOR_DEST)
 	install -m 755 $(BUILD)/finwave $(DESTDIR)$(BINDIR)/finwave
 	install -m 644 lessons/*.lesson $(DESTDIR)$(DATADIR)/lessons/
+	$(FILL) assets/finwave.1 >$(DESTDIR)$(MANDIR)/man1/finwave.1
+	$(FILL) assets/finwave-lesson.5 >$(DESTDIR)$(MANDIR)/man5/finwave-lesson.5
+	install -m 644 assets/finwave.bash $(DESTDIR)$(COMPDIR)/finwave
+	$(FILL) assets/apparmor/finwave >$(DESTDIR)$(APPARMOR_DEST)/finwave
+	install -m 644 README.md LICENSE $(DESTDIR)$(DOCDIR)/
 
+# Exactly what install put, then the folders of finwave's own that it made,
+# if they are empty (shared ones such as BINDIR stay).
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/finwave
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BINDIR)/finwave $(DESTDIR)$(MANDIR)/man1/finwave.1 \
+	    $(DESTDIR)$(MANDIR)/man5/finwave-lesson.5 $(DESTDIR)$(COMPDIR)/finwave \
+	    $(DESTDIR)$(APPARMOR)/finwave $(DESTDIR)$(DOCDIR)/apparmor/finwave \
+	    $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/LICENSE
+	rm -rf $(DESTDIR)$(DATADIR)/lessons
+	-rmdir $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)/apparmor \
+	    $(DESTDIR)$(DOCDIR) $(DESTDIR)$(COMPDIR) 2>/dev/null
+
+# finwave-lesson(5) is made from lessons/README.md (needs pandoc); the
+# page is committed, so a build never needs pandoc. Run after editing the
+# README's lesson format; tests/pkg/man.sh fails until it is run.
+man:
+	sh assets/man/lesson.sh lessons/README.md >assets/finwave-lesson.5.tmp
+	mv assets/finwave-lesson.5.tmp assets/finwave-lesson.5
 
 clean:
 	rm -rf build build-asan $(FUZZ_BUILD)
