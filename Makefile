@@ -190,7 +190,8 @@ uninstall:
 	    $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/LICENSE
 	rm -rf $(DESTDIR)$(DATADIR)/lessons
 	-rmdir $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)/apparmor \
-	    $(DESTDIR)$(DOCDIR) $(DESTDIR)$(COMPDIR) 2>/dev/null
+	    $(DESTDIR)$(DOCDIR) $(DESTDIR)$(COMPDIR) \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion 2>/dev/null
 
 # finwave-lesson(5) is made from lessons/README.md (needs pandoc); the
 # page is committed, so a build never needs pandoc. Run after editing the
