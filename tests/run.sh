@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run every test: the cmocka unit tests ($UNITS), then the shell tests of
-# tests/layers/, tests/kernel/ and tests/fuzz/ (each prints "PASS name", "FAIL name: why"
+# tests/layers/, tests/kernel/, tests/fuzz/ and tests/pkg/ (each prints "PASS name", "FAIL name: why"
 # or "SKIP name: why" lines). The shell tests of tests/background/ mostly
 # sleep (a slow reader's pace): they start first, run alongside the rest,
 # and are read at the end. Each file ends with its counts and the time it
@@ -77,7 +77,7 @@ for t in $UNITS; do
 	tally "unit $(basename "$t")" "$p" "$f" "$s" "$began"
 done
 
-for t in tests/layers/*.sh tests/kernel/*.sh tests/fuzz/*.sh; do
+for t in tests/layers/*.sh tests/kernel/*.sh tests/fuzz/*.sh tests/pkg/*.sh; do
 	[ "$(basename "$t")" = lib.sh ] && continue
 	began=$(now)
 	sh "$t" >"$log" 2>&1
