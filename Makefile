@@ -10,6 +10,7 @@
 #                 make test runs a short fuzz over the seeds
 #   make install  PREFIX (/usr/local) and DESTDIR are honoured; make uninstall
 #   make man      make assets/finwave-lesson.5 again from lessons/README.md
+#   make deb      a Debian package, build/deb/finwave_VERSION_ARCH.deb
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -56,7 +57,7 @@ DEB_BUILD = gcc make pkg-config libncurses-dev libpcap-dev libmnl-dev \
 DEB_RUN	  = iptables
 DEB_TEST  = libcmocka-dev tshark tmux iproute2 procps clang libclang-rt-14-dev \
 	    librsvg2-bin libxml2-utils chromium fonts-wqy-microhei python3 \
-	    mandoc pandoc man-db apparmor
+	    mandoc pandoc man-db apparmor debhelper dpkg-dev lintian
 
 SRCS	 = $(wildcard src/*.c src/*/*.c)
 OBJS	 = $(SRCS:src/%.c=$(BUILD)/%.o)
@@ -64,7 +65,7 @@ LIBOBJS	 = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITS	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 BENCHES	 = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
 
-.PHONY: all run test asan bench fuzz fuzzer install uninstall man clean deps deps-test units layers FORCE
+.PHONY: all run test asan bench fuzz fuzzer install uninstall man deb clean deps deps-test units layers FORCE
 
 all: $(BUILD)/finwave
 
@@ -159,13 +160,14 @@ fuzz: deps-test fuzzer
 # What ships beside the binary (assets/): the man pages, the completion,
 # the AppArmor profile, the README and the licence. The profile goes to
 # /etc/apparmor.d only where the parser knows abi 4.0 (see the profile);
-# elsewhere it is kept in DOCDIR. PREFIX-dependent paths in the pages and
+# elsewhere it is kept in DATADIR/apparmor (a package's postinst copies it
+# from there where abi 4.0 exists). PREFIX-dependent paths in the pages and
 # the profile are filled in here.
 MANDIR	 ?= $(PREFIX)/share/man
 DOCDIR	 ?= $(PREFIX)/share/doc/finwave
 COMPDIR	 ?= $(PREFIX)/share/bash-completion/completions
 APPARMOR ?= /etc/apparmor.d
-APPARMOR_DEST = $(if $(wildcard $(APPARMOR)/abi/4.0),$(APPARMOR),$(DOCDIR)/apparmor)
+APPARMOR_DEST = $(if $(wildcard $(APPARMOR)/abi/4.0),$(APPARMOR),$(DATADIR)/apparmor)
 FILL	 = sed -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' \
 	       -e 's|@BINDIR@|$(BINDIR)|g'
 
@@ -186,10 +188,10 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/finwave $(DESTDIR)$(MANDIR)/man1/finwave.1 \
 	    $(DESTDIR)$(MANDIR)/man5/finwave-lesson.5 $(DESTDIR)$(COMPDIR)/finwave \
-	    $(DESTDIR)$(APPARMOR)/finwave $(DESTDIR)$(DOCDIR)/apparmor/finwave \
+	    $(DESTDIR)$(APPARMOR)/finwave $(DESTDIR)$(DATADIR)/apparmor/finwave \
 	    $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/LICENSE
 	rm -rf $(DESTDIR)$(DATADIR)/lessons
-	-rmdir $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)/apparmor \
+	-rmdir $(DESTDIR)$(DATADIR)/apparmor $(DESTDIR)$(DATADIR) \
 	    $(DESTDIR)$(DOCDIR) $(DESTDIR)$(COMPDIR) \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion 2>/dev/null
 
@@ -199,6 +201,18 @@ uninstall:
 man:
 	sh assets/man/lesson.sh lessons/README.md >assets/finwave-lesson.5.tmp
 	mv assets/finwave-lesson.5.tmp assets/finwave-lesson.5
+
+# A Debian package, built by debhelper from a copy of the tree in
+# build/deb/ whose debian/ is assets/debian/: build/deb/finwave_*.deb.
+DEB_DIR	 = build/deb
+deb:
+	rm -rf $(DEB_DIR)
+	mkdir -p $(DEB_DIR)/finwave-$(VERSION)
+	tar -c --exclude=./build --exclude=./build-asan --exclude=./build-fuzz \
+	    --exclude=./.git . | tar -x -C $(DEB_DIR)/finwave-$(VERSION)
+	cp -R assets/debian $(DEB_DIR)/finwave-$(VERSION)/debian
+	cd $(DEB_DIR)/finwave-$(VERSION) && dpkg-buildpackage -b -us -uc
+	@ls $(DEB_DIR)/finwave_*.deb
 
 clean:
 	rm -rf build build-asan $(FUZZ_BUILD)

@@ -8,7 +8,7 @@ expect_eq "the profile names the binary" 0 "$?"
 grep -q '^  userns,$' "$TMP/finwave"
 expect_eq "the profile allows a user namespace" 0 "$?"
 if [ ! -e /etc/apparmor.d/abi/4.0 ]; then
-	echo "SKIP apparmor_parser accepts the profile: no abi 4.0 here (AppArmor $(apparmor_parser -V 2>/dev/null | sed -n '1s/.* //p'); older parsers reject userns, so install keeps the profile in the doc folder)"
+	echo "SKIP apparmor_parser accepts the profile: no abi 4.0 here (AppArmor $(apparmor_parser -V 2>/dev/null | sed -n '1s/.* //p'); older parsers reject userns, so install keeps the profile in DATADIR/apparmor)"
 elif ! command -v apparmor_parser >/dev/null; then
 	echo "SKIP apparmor_parser accepts the profile: no apparmor_parser"
 else

@@ -21,7 +21,7 @@ expect_eq "installs every lesson" "$n" \
 if [ -d /etc/apparmor.d/abi/4.0 ]; then
 	profile="$dest/etc/apparmor.d/finwave"
 else
-	profile="$dest/usr/share/doc/finwave/apparmor/finwave"
+	profile="$dest/usr/share/finwave/apparmor/finwave"
 fi
 grep -q '^profile finwave /usr/bin/finwave ' "$profile"
 expect_eq "the AppArmor profile names /usr/bin/finwave" 0 "$?"
