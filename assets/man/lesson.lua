@@ -47,7 +47,8 @@ end
 
 -- A table: the first column (a directive, a key, an action) as wide as
 -- its longest entry, within reason; the other columns share the rest, so
--- the explanations are not squeezed into half the page.
+-- the explanations are not squeezed into half the page; the widths add
+-- up to less than the page, which also holds the gaps between columns.
 function Table(el)
 	local simple = pandoc.utils.to_simple_table(el)
 	local n = #simple.widths
@@ -55,10 +56,10 @@ function Table(el)
 	for _, row in ipairs(simple.rows) do
 		first = math.max(first, utf8.len(pandoc.utils.stringify(row[1])))
 	end
-	first = math.min((first + 2) / 78, 0.4)
+	first = math.min((first + 2) / 78, 0.36)
 	local widths = { first }
 	for i = 2, n do
-		widths[i] = (1 - first) / (n - 1)
+		widths[i] = (0.9 - first) / (n - 1)
 	end
 	simple.widths = widths
 	return pandoc.utils.from_simple_table(simple)
