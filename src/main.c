@@ -14,10 +14,12 @@
 #include "base/textw.h"
 #include "base/xmalloc.h"
 #include "lesson/catalog.h"
+#include "lesson/config.h"
 #include "lesson/language.h"
 #include "run/check.h"
 #include "run/play.h"
 #include "share/share.h"
+#include "tui/session.h"
 #include "tui/ui.h"
 
 #ifndef FINWAVE_VERSION
@@ -33,47 +35,60 @@ struct main_share {
 };
 
 static const char main_usage[] =
-"usage: finwave [--lang en|zh] [--theme THEME] [LESSON]\n"
-"       finwave list [--lang en|zh]\n"
-"       finwave play LESSON [--pcap FILE] [--lang en|zh] [--pace SECONDS]\n"
-"                    [--settle wire|quiet] [--svg FILE] [--html FILE]\n"
-"                    [--pcapng FILE] [--diagram]\n"
-"       finwave check [-j N] [--pace SECONDS] [--settle wire|quiet] [LESSON...]\n"
-"       finwave --help | --version\n"
+"Usage: finwave [OPTION]... [LESSON]\n"
+"  or:  finwave list\n"
+"  or:  finwave play LESSON [OPTION]...\n"
+"  or:  finwave check [OPTION]... [LESSON]...\n"
+"  or:  finwave lint LESSON...\n"
+"Watch real TCP connections end, one lesson at a time: a real client and\n"
+"server in a network namespace of their own, and what their kernel did.\n"
 "\n"
-"  (no command)  the interactive view: the lesson menu, or LESSON;\n"
-"                THEME is dark (default), light, high-contrast or mono\n"
-"                (mono also when NO_COLOR is set)\n"
-"  list          one line per lesson: id and title\n"
-"  play          run a lesson headless, pressing each step's key, and\n"
-"                print its transcript (TIME ACTOR KIND DETAILS)\n"
-"                --svg: the run's ladder as an SVG picture; --html: a page\n"
-"                that replays it step by step; --pcapng: its frames, each\n"
-"                with a comment naming its step and the states it led to;\n"
-"                --diagram: the ladder as text on stdout (for the\n"
-"                transcript); in the view, S saves all of them\n"
-"  check         run lessons headless, N at a time (default: the number of\n"
-"                CPUs), and judge every expectation against the kernel\n"
-"  --pace        wait SECONDS (0 to 600) before each step, as a slow reader\n"
-"                would, but never past a step's deadline\n"
-"  --settle      when a step is judged: wire (default) as soon as nothing\n"
-"                more can happen without a timer or a key; quiet, the old\n"
-"                rule, after 300 ms with nothing on the wire or in the kernel\n"
-"  --lang        the language; without it, as gettext chooses: LANGUAGE\n"
-"                (unless the locale is C), LC_ALL, LC_MESSAGES, LANG;\n"
-"                Traditional Chinese locales get Simplified Chinese\n"
+"With no command, the interactive view: the lesson menu, or LESSON.\n"
+"  list             one line per lesson: its id and title\n"
+"  play             run LESSON headless, pressing each step's key, and print\n"
+"                   its transcript (TIME ACTOR KIND DETAILS)\n"
+"  check            run lessons headless (all by default) and judge every\n"
+"                   expectation against the kernel\n"
+"  lint             parse lesson files without running them\n"
 "\n"
-"LESSON is an id (looked up in ./lessons, then the installed lessons) or a\n"
-"path to a .lesson file. Exit status: 0 success, 1 an expectation did not\n"
-"hold or a runtime failure, 2 bad usage or a bad lesson file.\n";
+"Options:\n"
+"      --lang=en|zh     the language (else the config, else the locale)\n"
+"      --theme=THEME    dark (default), light, high-contrast or mono\n"
+"      --speed=X        the view's animation speed: 0.25, 0.5, 1, 2 or 4\n"
+"      --pace=SECONDS   play, check: wait 0 to 600 s before each step\n"
+"      --settle=RULE    play, check: judge a step once the wire is still\n"
+"                       (wire, the default) or after 300 ms of quiet (quiet)\n"
+"  -j, --jobs=N         check: lessons at a time (default: the CPUs)\n"
+"      --pcap=FILE      play: the frames, as pcap\n"
+"      --pcapng=FILE    play: the frames, each commented with its step\n"
+"      --svg=FILE       play: the run's ladder as an SVG picture\n"
+"      --html=FILE      play: a page that replays the run step by step\n"
+"      --diagram        play: the ladder as text on stdout\n"
+"      --help           show this help and exit\n"
+"      --version        show the version and licence and exit\n"
+"\n"
+"LESSON is an id, a path to a .lesson file, or (check, lint) a folder of\n"
+"them. The config file is $XDG_CONFIG_HOME/finwave/config (by default\n"
+"~/.config/finwave/config): theme, language, speed; see finwave(1).\n"
+"Exit status: 0 success; 1 an expectation did not hold, or a runtime\n"
+"failure; 2 bad usage, a bad lesson file or a bad config file.\n"
+"\n"
+"Report bugs to: <" FINWAVE_BUGS ">\n";
 
-/* Print usage to stderr and return the usage exit status. */
+static const char main_version[] =
+"finwave " FINWAVE_VERSION "\n"
+"Copyright (C) 2026 The finwave authors\n"
+"License ISC: <https://spdx.org/licenses/ISC.html>\n"
+"This is free software: you are free to change and redistribute it.\n"
+"There is NO WARRANTY, to the extent permitted by law.\n";
+
+/* Say what is wrong and where help is, and return the usage exit status. */
 static int
 main_bad_usage(const char *msg)
 {
 	if (msg != NULL)
 		fprintf(stderr, "finwave: %s\n", msg);
-	fputs(main_usage, stderr);
+	fputs("Try 'finwave --help' for more information.\n", stderr);
 	return (MAIN_EXIT_USAGE);
 }
 
@@ -240,7 +255,7 @@ main_lint(char **names, size_t n)
 
 /* finwave [LESSON]: the interactive view. */
 static int
-main_tui(char *name, const struct language *lang, enum theme_name theme)
+main_tui(char *name, const struct language *lang, const struct ui_options *uo)
 {
 	struct catalog	 cat;
 	struct lesson	*one;
@@ -280,8 +295,61 @@ main_tui(char *name, const struct language *lang, enum theme_name theme)
 		} else
 			lesson_free(one);
 	}
-	r = ui_run(&cat, open, lang, theme);
+	r = ui_run(&cat, open, lang, uo);
 	catalog_free(&cat);
+	return (r);
+}
+
+/* What the command line left open, from the config file: the theme and
+ * the speed (and its language, for language_choose); then NO_COLOR, which yields to a theme either
+ * names (no-color.org). 0, or the exit status of a bad config. */
+static int
+main_config(int *theme, int *speed, char **config_lang)
+{
+	struct config	 cfg;
+	const char	*nc = getenv("NO_COLOR");
+	char		*path = config_path(), *cause;
+	const char	*v;
+	int		 r = 0;
+
+	*config_lang = NULL;
+	if (config_read(&cfg, path, &cause) == -1) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
+		free(path);
+		return (MAIN_EXIT_USAGE);
+	}
+	free(path);
+	if ((v = cfg.value[CONFIG_LANGUAGE]) != NULL) {
+		if (strcmp(v, "en") != 0 && strcmp(v, "zh") != 0) {
+			fprintf(stderr, "%s:%d: language is en or zh\n",
+			    cfg.path, cfg.line[CONFIG_LANGUAGE]);
+			r = MAIN_EXIT_USAGE;
+		} else
+			*config_lang = xstrdup(v);
+	}
+	if ((v = cfg.value[CONFIG_THEME]) != NULL && r == 0) {
+		if (theme_parse(v) == -1) {
+			fprintf(stderr, "%s:%d: theme is dark, light, "
+			    "high-contrast or mono\n", cfg.path,
+			    cfg.line[CONFIG_THEME]);
+			r = MAIN_EXIT_USAGE;
+		} else if (*theme == -1)
+			*theme = theme_parse(v);
+	}
+	if ((v = cfg.value[CONFIG_SPEED]) != NULL && r == 0) {
+		if (session_speed_parse(v) == -1) {
+			fprintf(stderr, "%s:%d: speed is 0.25, 0.5, 1, 2 or 4\n",
+			    cfg.path, cfg.line[CONFIG_SPEED]);
+			r = MAIN_EXIT_USAGE;
+		} else if (*speed == -1)
+			*speed = session_speed_parse(v);
+	}
+	config_free(&cfg);
+	if (*theme == -1)
+		*theme = nc != NULL && nc[0] != '\0' ? THEME_MONO : THEME_DARK;
+	if (*speed == -1)
+		*speed = 100;
 	return (r);
 }
 
@@ -296,6 +364,7 @@ main(int argc, char **argv)
 		{ "pcap",	required_argument,	NULL, 'p' },
 		{ "jobs",	required_argument,	NULL, 'j' },
 		{ "theme",	required_argument,	NULL, 'T' },
+		{ "speed",	required_argument,	NULL, 's' },
 		{ "pace",	required_argument,	NULL, 'P' },
 		{ "settle",	required_argument,	NULL, 'S' },
 		{ "svg",	required_argument,	NULL, 'g' },
@@ -308,7 +377,10 @@ main(int argc, char **argv)
 	struct main_share		 share;
 	struct language			 lang;
 	const char			*lang_option = NULL;
-	int				 theme = THEME_DARK;
+	struct ui_options		 uo;
+	int				 theme = -1;	/* not given */
+	int				 speed = -1;	/* not given */
+	char				*config_lang;
 	const char			*pcap = NULL;
 	char				*cmd;
 	char				*end;
@@ -328,8 +400,13 @@ main(int argc, char **argv)
 			fputs(main_usage, stdout);
 			return (0);
 		case 'V':
-			printf("finwave %s\n", FINWAVE_VERSION);
+			fputs(main_version, stdout);
 			return (0);
+		case 's':
+			if ((speed = session_speed_parse(optarg)) == -1)
+				return (main_bad_usage("--speed is 0.25, 0.5, 1, "
+				    "2 or 4"));
+			break;
 		case 'L':
 			if (strcmp(optarg, "en") != 0 &&
 			    strcmp(optarg, "zh") != 0)
@@ -382,7 +459,10 @@ main(int argc, char **argv)
 		}
 	}
 	cmd = optind < argc ? argv[optind] : NULL;
-	lang = language_choose(lang_option, NULL, getenv);
+	if ((ch = main_config(&theme, &speed, &config_lang)) != 0)
+		return (ch);
+	lang = language_choose(lang_option, config_lang, getenv);
+	free(config_lang);
 	if (pace >= 0 && (cmd == NULL || (strcmp(cmd, "play") != 0 &&
 	    strcmp(cmd, "check") != 0)))
 		return (main_bad_usage("--pace is for play and check"));
@@ -393,8 +473,10 @@ main(int argc, char **argv)
 	    strcmp(cmd, "play") != 0))
 		return (main_bad_usage("--svg, --html, --pcapng and --diagram "
 		    "are for play"));
+	uo.theme = (enum theme_name)theme;
+	uo.speed = speed;
 	if (cmd == NULL)
-		return (main_tui(NULL, &lang, (enum theme_name)theme));
+		return (main_tui(NULL, &lang, &uo));
 	argc -= optind + 1;
 	argv += optind + 1;
 
@@ -412,6 +494,6 @@ main(int argc, char **argv)
 		return (main_lint(argv, (size_t)argc));
 	if (argc == 0 && strcmp(cmd, "list") != 0 && strcmp(cmd, "play") != 0 &&
 	    strcmp(cmd, "lint") != 0)
-		return (main_tui(cmd, &lang, (enum theme_name)theme));
+		return (main_tui(cmd, &lang, &uo));
 	return (main_bad_usage(NULL));
 }

@@ -78,6 +78,11 @@ enum session_result {
 struct session		*session_new(struct loop *, const struct lesson *,
 			    enum lang, const struct session_lab *,
 			    const struct session_hooks *, void *);
+/* The speed, in percent, that "0.25", "0.5", "1", "2" or "4" names (the
+ * view's speeds, as its title bar shows them), or -1. */
+int			 session_speed_parse(const char *);
+/* Run the animation at percent, one of the speeds. */
+void			 session_set_speed(struct session *, int percent);
 /* End the lab (no endpoint outlives this) and free the session. */
 void			 session_free(struct session *);
 /* Handle a key: a character, or one of enum keys. Draws nothing. */

@@ -54,7 +54,8 @@ struct glyphs {
 };
 
 /* Set up a theme's colours (call after initscr); mono when the terminal
- * has no colours or NO_COLOR is set. */
+ * has no colours. (NO_COLOR is the caller's: it yields to a theme the
+ * command line or the config names.) */
 void			 theme_init(enum theme_name);
 /* Parse a theme name; -1 when it is not one. */
 int			 theme_parse(const char *);

@@ -397,6 +397,34 @@ session_change_speed(struct session *s, int dir)
 		s->speed_index += dir;
 }
 
+/* The speed a word names (session.h). */
+int
+session_speed_parse(const char *s)
+{
+	char	*end;
+	double	 x = strtod(s, &end);
+	int	 i;
+
+	for (i = 0; i < SESSION_NSPEEDS && end != s && *end == '\0'; i++) {
+		if (x * 100 == session_speeds[i])
+			return (session_speeds[i]);
+	}
+	return (-1);
+}
+
+/* Run at one of the speeds. */
+void
+session_set_speed(struct session *s, int percent)
+{
+	int	i;
+
+	for (i = 0; i < SESSION_NSPEEDS; i++) {
+		if (session_speeds[i] == percent)
+			s->speed_index = i;
+	}
+	session_dirty(s);
+}
+
 /* Pause or resume the animation; time paused does not move it. */
 void
 session_pause(struct session *s)

@@ -107,11 +107,10 @@ static enum theme_name	theme_current = THEME_MONO;
 void
 theme_init(enum theme_name name)
 {
-	const char	*nc = getenv("NO_COLOR");
-	int		 i;
+	int	i;
 
 	theme_current = name;
-	if ((nc != NULL && nc[0] != '\0') || !has_colors())
+	if (!has_colors())
 		theme_current = THEME_MONO;
 	if (theme_current == THEME_MONO)
 		return;

@@ -44,6 +44,7 @@ struct ui {
 	struct menu		 menu;
 	struct session		*session;
 	enum lang		 lang;
+	int			 speed;		/* each lesson's first */
 	int			 mouse;		/* the screens take the mouse */
 	const char		*note;	/* for the first lesson opened */
 	struct loop_timer	 redraw_timer;
@@ -137,6 +138,7 @@ ui_open(struct ui *ui)
 	ui->session = session_new(ui->loop, ui->cat->lessons[
 	    ui->menu.selected], ui->lang, &session_runner_lab, &ui_session_hooks,
 	    ui);
+	session_set_speed(ui->session, ui->speed);
 	if (ui->note != NULL)
 		session_message(ui->session, ui->note);
 	ui->note = NULL;
@@ -486,7 +488,7 @@ ui_start_terminal(enum theme_name theme)
 /* Run the TUI. */
 int
 ui_run(const struct catalog *cat, int open, const struct language *lang,
-    enum theme_name theme)
+    const struct ui_options *opts)
 {
 	struct ui	 ui;
 	const char	*note = NULL;
@@ -495,6 +497,7 @@ ui_run(const struct catalog *cat, int open, const struct language *lang,
 	memset(&ui, 0, sizeof ui);
 	ui.cat = cat;
 	ui.lang = lang->lang;
+	ui.speed = opts->speed;
 	if (ui.lang == LANG_ZH && !theme_utf8()) {
 		ui.lang = LANG_EN;
 		note = uitext(UI_MSG_NO_UTF8, LANG_EN);
@@ -508,7 +511,7 @@ ui_run(const struct catalog *cat, int open, const struct language *lang,
 		return (1);
 	}
 	ui.loop = loop_new();
-	if (ui_start_terminal(theme) == -1) {
+	if (ui_start_terminal(opts->theme) == -1) {
 		keytime_close(&ui.keytime);
 		loop_free(ui.loop);
 		return (1);

@@ -14,14 +14,14 @@ expect_eq "malformed lesson message" "$TMP/bad.lesson:3: unknown directive 'frob
     "$(cat "$TMP/err")"
 # check A B C runs the lessons that load and reports the others, then
 # exits 2; lint parses without a lab and reports every file.
-XDG_DATA_DIRS="$TMP/sys" "$FINWAVE" check sandbox "$TMP/bad.lesson" \
-    no-such-lesson >"$TMP/out" 2>"$TMP/err"
+XDG_DATA_HOME="$TMP/own" XDG_DATA_DIRS="$TMP/sys" "$FINWAVE" check sandbox \
+    "$TMP/bad.lesson" no-such-lesson >"$TMP/out" 2>"$TMP/err"
 expect_eq "check with bad names among good: exits 2" 2 "$?"
 grep -q '^ok    sandbox ' "$TMP/out"
 expect_eq "check with bad names among good: the good one ran" 0 "$?"
 expect_eq "check with bad names among good: each bad one reported" \
     "$TMP/bad.lesson:3: unknown directive 'frobnicate'
-no lesson 'no-such-lesson' in $PWD/lessons, $XDG_DATA_HOME/finwave/lessons or $TMP/sys/finwave/lessons" \
+no lesson 'no-such-lesson' in $PWD/lessons, $TMP/own/finwave/lessons or $TMP/sys/finwave/lessons" \
     "$(cat "$TMP/err")"
 "$FINWAVE" lint lessons/sandbox.lesson "$TMP/bad.lesson" \
     lessons/four-way-close.lesson >"$TMP/out" 2>"$TMP/err"
