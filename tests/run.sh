@@ -15,6 +15,9 @@ skipped=0
 log=$(mktemp)
 bg=$(mktemp -d)
 home=$(mktemp -d)
+# Another user a test runs finwave as (nobody) finds no config there either,
+# rather than a folder it may not look into.
+chmod 755 "$home"
 trap 'rm -rf "$log" "$bg" "$home"' EXIT
 # The tests see only what they set up: no config, no teacher's lessons and
 # no installed lessons of this machine's user or system (a test that wants
