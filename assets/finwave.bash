@@ -1,13 +1,13 @@
 # finwave(1) completion for bash: commands, options and their values,
 # files, and lesson ids from `finwave list`. Plain compgen, so it works with
 # and without the bash-completion package. The lesson ids come from the
-# finwave being completed (the command's first word, so build/finwave
-# completes its checkout's lessons), or from $FINWAVE when set.
+# finwave being completed: the command's first word, so build/finwave
+# completes its checkout's lessons.
 
 # _finwave_lessons: the lesson ids, one a line.
 _finwave_lessons()
 {
-	local prog=${FINWAVE:-${COMP_WORDS[0]}}
+	local prog=${COMP_WORDS[0]}
 
 	prog=${prog/#\~/$HOME}
 	"$prog" list 2>/dev/null | while IFS=$' \t' read -r id _; do
