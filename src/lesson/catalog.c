@@ -72,14 +72,15 @@ catalog_in_checkout(void)
 	return (strncmp(exe, FINWAVE_CHECKOUT, n) == 0 && exe[n] == '/');
 }
 
-/* Whether two paths are one folder (both exist). */
+/* Whether two paths name one file or folder. */
 static int
-catalog_same_dir(const char *a, const char *b)
+catalog_same_file(const char *a, const char *b)
 {
 	struct stat	sa, sb;
 
-	return (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
-	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
+	return (strcmp(a, b) == 0 || (stat(a, &sa) == 0 &&
+	    stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	    sa.st_ino == sb.st_ino));
 }
 
 /* Add a folder unless it is one of those already there. */
@@ -90,8 +91,7 @@ catalog_folders_add(struct catalog_folders *fs, char *path,
 	size_t	i;
 
 	for (i = 0; i < fs->n; i++) {
-		if (strcmp(fs->f[i].path, path) == 0 ||
-		    catalog_same_dir(fs->f[i].path, path)) {
+		if (catalog_same_file(fs->f[i].path, path)) {
 			free(path);
 			return;
 		}
@@ -129,7 +129,7 @@ catalog_folders_get(struct catalog_folders *fs)
 		if (len == 0 || dirs[0] != '/')
 			continue;	/* XDG: relative entries are ignored */
 		path = xasprintf("%.*s/finwave/lessons", (int)len, dirs);
-		if (checkout && catalog_same_dir(path, FINWAVE_LESSONS_DIR))
+		if (checkout && catalog_same_file(path, FINWAVE_LESSONS_DIR))
 			free(path);
 		else
 			catalog_folders_add(fs, path, CATALOG_SHARED);
@@ -230,17 +230,6 @@ catalog_same_bytes(const char *a, const char *b)
 	close(fa);
 	close(fb);
 	return (same);
-}
-
-/* Whether two paths name one file. */
-static int
-catalog_same_file(const char *a, const char *b)
-{
-	struct stat	sa, sb;
-
-	return (strcmp(a, b) == 0 || (stat(a, &sa) == 0 &&
-	    stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-	    sa.st_ino == sb.st_ino));
 }
 
 /* Whether l's id or place in the curriculum is taken (catalog.h). */
