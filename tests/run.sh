@@ -16,8 +16,11 @@ log=$(mktemp)
 bg=$(mktemp -d)
 home=$(mktemp -d)
 # Another user a test runs finwave as (nobody) finds no config there either,
-# rather than a folder it may not look into.
+# rather than a folder it may not look into: the config and data folders
+# are made open to read now, before a test's tool (chromium) makes them
+# its owner's alone.
 chmod 755 "$home"
+mkdir -m 755 "$home/config" "$home/data"
 trap 'rm -rf "$log" "$bg" "$home"' EXIT
 # The tests see only what they set up: no config, no teacher's lessons and
 # no installed lessons of this machine's user or system (a test that wants
