@@ -40,8 +40,9 @@ crash_clean_up(void)
 
 	crash_tty_fd = -1;
 	if (fd != -1) {
-		if (reset != NULL)
-			(void)write(fd, reset, strlen(reset));
+		if (reset != NULL && write(fd, reset, strlen(reset)) == -1) {
+			/* a terminal that refuses it: nothing left to try */
+		}
 		(void)tcsetattr(fd, TCSANOW, &crash_tty_saved);
 	}
 	for (i = 0; i < CRASH_MAX_PIDS; i++) {
